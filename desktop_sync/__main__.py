@@ -1,0 +1,3 @@
+from desktop_sync.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The scan for records deleted on one side although nothing changed on the other.
+
+An incremental job only sees rows that changed, so a deletion on one side stays invisible while
+the other side's record is untouched. This scan checks every coupling of a mapping, a page at a
+time with one key query per side, and hands the couplings with a missing record to the same rules
+as a job: a `deleted_*` error, or the mapping's `deletion_conflict` policy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop_sync.domain import Side
+from desktop_sync.engine.batch import Context
+from desktop_sync.store.models import Coupling
+from desktop_sync.store.records import couplings_page
+
+if TYPE_CHECKING:
+    from desktop_sync.engine.runner import _Run
+
+
+def find_deleted(run: _Run, ctx: Context) -> None:
+    from desktop_sync.engine.runner import count_couplings
+
+    total = count_couplings(ctx.store, ctx.mapping.name)
+    done = after = 0
+    what = "looking for deleted records"
+    run.report(done, total, what)
+    while not run.cancel.cancelled:
+        with ctx.store.session() as session:
+            page = couplings_page(
+                session, ctx.mapping.name, after, run.batch_size,
+                Coupling.skipped.is_(False), Coupling.pending.is_(None),
+                Coupling.erp_key.is_not(None), Coupling.crm_key.is_not(None),
+            )  # fmt: skip
+        if not page:
+            break
+        after = page[-1].id
+        existing = {}
+        for side in Side:
+            conn = ctx.conns[side]
+            with conn.begin():
+                existing[side] = ctx.tables[side].existing_keys(conn, [c.key(side) for c in page])  # type: ignore[misc]
+        missing = [c for c in page if any(c.key(side) not in existing[side] for side in Side)]
+        if missing:
+            run._coupled_items(missing, forced=False)
+        done += len(page)
+        run.report(done, total, what)

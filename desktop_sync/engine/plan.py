@@ -1,0 +1,274 @@
+"""Deciding what to do with each record of a batch: the synchronization rules as code.
+
+`decide` turns an `Item` (a coupling and the records on both sides as read now) into a `Plan`:
+plain data saying what to write where, which error to raise, and what to log. Nothing here
+touches a database, so the rules read top to bottom and are tested one by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_sync.apps.connection import Record, SideTable
+from desktop_sync.apps.values import canonical, is_newer, same
+from desktop_sync.config import Config, TableMapping
+from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, Outcome, Side
+from desktop_sync.engine.compare import Comparison, choose, compare, field_values
+from desktop_sync.store.records import CouplingRow
+
+
+@dataclass
+class Item:
+    """One record to look at: its coupling (if any) and both sides' rows as read now."""
+
+    coupling: CouplingRow | None
+    records: dict[Side, Record | None]
+    source: Side  # the side whose change brought this record in
+    forced: bool = False  # a person asked for it, or a retry: look whatever the stamps say
+
+    def key(self, side: Side) -> str | None:
+        record = self.records.get(side)
+        if record is not None:
+            return record.key
+        return self.coupling.key(side) if self.coupling else None
+
+
+@dataclass
+class Problem:
+    kind: ErrorKind
+    message: str
+    detail: str = ""
+
+
+@dataclass
+class Plan:
+    """What to do with one item. Writes are column -> value dicts of the destination side."""
+
+    item: Item
+    outcome: Outcome
+    inserts: dict[Side, dict[str, Any]] = field(default_factory=dict)
+    updates: dict[Side, dict[str, Any]] = field(default_factory=dict)
+    delete: Side | None = None
+    uncouple: bool = False
+    couple_to: tuple[Side, str] | None = None  # couple an uncoupled record to this existing one
+    problem: Problem | None = None
+    base: dict[str, Any] | None = None
+    message: str = ""
+    resolves_errors: bool = False  # a person's action: close the coupling's open errors
+    # filled while applying:
+    new_keys: dict[Side, str] = field(default_factory=dict)
+    failure: Problem | None = None
+    not_landed: bool = False
+
+    def key(self, side: Side) -> str | None:
+        if side in self.new_keys:
+            return self.new_keys[side]
+        if self.couple_to and self.couple_to[0] is side:
+            return self.couple_to[1]
+        return self.item.key(side)
+
+    @property
+    def direction(self) -> str | None:
+        written = set(self.inserts) | {s for s, v in self.updates.items() if v}
+        if self.delete:
+            written.add(self.delete)
+        if len(written) == 1:
+            return Direction.towards(written.pop()).value
+        return "both" if written else None
+
+
+class Planner:
+    """The synchronization rules for one mapping."""
+
+    def __init__(self, config: Config, mapping: TableMapping, tables: dict[Side, SideTable]) -> None:
+        self.config, self.mapping, self.tables = config, mapping, tables
+
+    def name(self, side: Side) -> str:
+        return self.config.side_name(side)
+
+    def decide(self, item: Item) -> Plan | None:
+        """The plan for one item, or None when there is nothing to do (the engine's own echo)."""
+        coupling = item.coupling
+        if coupling is None:
+            return self._new_record(item)
+        if coupling.skipped:
+            return Plan(item, Outcome.SKIPPED, message="has an unresolved synchronization error")
+        erp, crm = item.records[Side.ERP], item.records[Side.CRM]
+        if coupling.erp_key is None or coupling.crm_key is None:
+            return self._complete_half_coupling(item)
+        if erp is None and crm is None:
+            return Plan(item, Outcome.UNCOUPLED, uncouple=True, message="deleted in both apps; coupling removed")
+        if erp is None or crm is None:
+            return self._deleted(item, Side.ERP if erp is None else Side.CRM)
+        if not item.forced and not any(is_newer(item.records[s].modified, coupling.seen(s)) for s in Side):  # type: ignore[union-attr]
+            return None
+        return self._coupled(item, erp, crm)
+
+    # -- rule 1: new records ---------------------------------------------------------
+
+    def _new_record(self, item: Item) -> Plan | None:
+        source = item.source
+        record = item.records[source]
+        assert record is not None
+        if self.mapping.sync_only_coupled:
+            return self._ignored(item, "not coupled, and the mapping synchronizes only coupled records")
+        if not self.mapping.direction.allows(source):
+            return self._ignored(item, f"the mapping's direction is {self.mapping.direction}")
+        excluded = self.excluded_by_filter(source, record)
+        if excluded:
+            return self._ignored(item, excluded)
+        return self.insert_plan(item, source, Outcome.INSERTED)
+
+    def _ignored(self, item: Item, why: str) -> Plan | None:
+        return Plan(item, Outcome.UNCHANGED, message=f"not synchronized: {why}") if item.forced else None
+
+    def excluded_by_filter(self, side: Side, record: Record) -> str | None:
+        for column, wanted in self.mapping.filter(side).items():
+            value = record.values.get(column)
+            allowed = wanted if isinstance(wanted, list) else [wanted]
+            if not any(same(value, w) for w in allowed):
+                return f"{self.name(side)} filter {column} = {wanted!r} excludes it ({column} is {value!r})"
+        return None
+
+    def insert_plan(self, item: Item, source: Side, outcome: Outcome) -> Plan:
+        """Create `source`'s record on the other side (a new record, or one restored there)."""
+        record = item.records[source]
+        assert record is not None
+        destination = source.other
+        table = self.tables[destination]
+        values = self.values_for(destination, source, record)
+        base = {
+            f.name: canonical(record.values[f.column(source)]) for f in self.mapping.value_fields if f.flows_from(source)
+        }
+        plan = Plan(item, outcome, inserts={destination: values}, base=base)
+        try:
+            key = table.new_key()
+        except Exception as exc:  # noqa: BLE001 - an AppError saying why no key can be made
+            plan.inserts = {}
+            plan.problem = Problem(ErrorKind.FAILED, str(exc))
+            return plan
+        if key is not None:
+            values[table.key.name] = key
+        problem = table.problems(values)
+        if problem:
+            plan.inserts = {}
+            plan.problem = Problem(ErrorKind.FAILED, f"cannot insert into {self.name(destination)}: {problem}")
+        return plan
+
+    def values_for(self, destination: Side, source: Side, record: Record) -> dict[str, Any]:
+        """The destination columns a record of `source` gives: mapped fields and constants."""
+        values = {
+            f.column(destination): record.values[f.column(source)]
+            for f in self.mapping.value_fields
+            if f.flows_from(source)
+        }
+        values.update(self.mapping.constants_for(destination))
+        return values
+
+    def _complete_half_coupling(self, item: Item) -> Plan | None:
+        """A coupling whose insert failed or was interrupted: insert again from the side it has."""
+        coupling = item.coupling
+        assert coupling is not None
+        source = Side.ERP if coupling.erp_key is not None else Side.CRM
+        if item.records[source] is None:
+            return Plan(item, Outcome.UNCOUPLED, uncouple=True, message=f"deleted in {self.name(source)} before it was synchronized")
+        return self.insert_plan(item, source, Outcome.INSERTED)
+
+    # -- rule 4: deleted on one side -------------------------------------------------
+
+    def _deleted(self, item: Item, deleted: Side) -> Plan:
+        remaining = deleted.other
+        policy = self.mapping.deletion_conflict
+        changed = is_newer(item.records[remaining].modified, item.coupling.seen(remaining))  # type: ignore[union-attr]
+        if policy is DeletionConflict.RESTORE and self.mapping.direction.allows(remaining):
+            return self.insert_plan(item, remaining, Outcome.RESTORED)
+        if policy is DeletionConflict.DELETE and self.mapping.direction.allows(deleted) and not changed:
+            return Plan(item, Outcome.DELETED, delete=remaining, uncouple=True,
+                        message=f"deleted in {self.name(deleted)}, so deleted in {self.name(remaining)} too")  # fmt: skip
+        if policy is DeletionConflict.REMOVE_COUPLING:
+            return Plan(item, Outcome.UNCOUPLED, uncouple=True,
+                        message=f"deleted in {self.name(deleted)}; coupling removed by the mapping's policy")  # fmt: skip
+        return Plan(item, Outcome.SKIPPED, problem=self.deleted_problem(item, deleted, changed))
+
+    def deleted_problem(self, item: Item, deleted: Side, changed: bool = False) -> Problem:
+        remaining = deleted.other
+        message = (
+            f"The {self.name(deleted)} record {item.key(deleted)} was deleted; the coupled "
+            f"{self.name(remaining)} record {item.key(remaining)} still exists"
+        )
+        if changed:
+            message += f" and was changed in {self.name(remaining)} since the last synchronization"
+        return Problem(ErrorKind.deleted_in(deleted), message + ".", "Restore it, delete the other record, or remove the coupling.")
+
+    # -- rules 2 and 3: changed on one side or both ------------------------------------
+
+    def _coupled(self, item: Item, erp: Record, crm: Record) -> Plan:
+        base = item.coupling.base if item.coupling else None  # type: ignore[union-attr]
+        result = compare(
+            self.mapping, base,
+            field_values(self.mapping, Side.ERP, erp.values),
+            field_values(self.mapping, Side.CRM, crm.values),
+        )  # fmt: skip
+        if result.in_conflict:
+            return Plan(item, Outcome.SKIPPED, problem=self.conflict_problem(item, result), base=base)
+        return self.write_plan(item, result, Outcome.MODIFIED)
+
+    def write_plan(self, item: Item, result: Comparison, outcome: Outcome) -> Plan:
+        """Writes of a settled comparison; constants go with every write to their side."""
+        updates = {side: dict(values) for side, values in result.writes.items() if values}
+        for side in updates:
+            updates[side].update(self.mapping.constants_for(side))
+        if not updates and outcome is Outcome.MODIFIED:
+            outcome = Outcome.UNCHANGED
+        plan = Plan(item, outcome, updates=updates, base=result.base)
+        for side, values in updates.items():
+            problem = self.tables[side].problems(values)
+            if problem:
+                plan.updates = {}
+                plan.problem = Problem(ErrorKind.FAILED, f"cannot update {self.name(side)}: {problem}")
+                break
+        return plan
+
+    def conflict_problem(self, item: Item, result: Comparison) -> Problem:
+        by_name = {f.name: f for f in self.mapping.value_fields}
+        erp, crm = item.records[Side.ERP], item.records[Side.CRM]
+        lines = []
+        for name in result.conflicts:
+            f = by_name[name]
+            lines.append(
+                f"{f.erp}: {self.name(Side.ERP)} {erp.values[f.erp]!r}, "  # type: ignore[union-attr]
+                f"{self.name(Side.CRM)} {crm.values[f.crm]!r}, "  # type: ignore[union-attr]
+                f"last synchronized {(item.coupling.base or {}).get(name)!r}"  # type: ignore[union-attr]
+            )
+        fields_ = ", ".join(by_name[n].erp or n for n in result.conflicts)
+        return Problem(
+            ErrorKind.CHANGED_IN_BOTH,
+            f"Changed in both {self.name(Side.ERP)} and {self.name(Side.CRM)} since the last synchronization ({fields_}).",
+            "\n".join(lines),
+        )
+
+    # -- rule 1 with match_on: couple to an equal existing record ----------------------
+
+    def couple_plan(self, item: Item, destination_record: Record) -> Plan:
+        """Couple a new record to an existing equal one; the new record's values win."""
+        source = item.source
+        destination = source.other
+        item.records[destination] = destination_record
+        erp, crm = item.records[Side.ERP], item.records[Side.CRM]
+        result = choose(
+            self.mapping, None,
+            field_values(self.mapping, Side.ERP, erp.values),  # type: ignore[union-attr]
+            field_values(self.mapping, Side.CRM, crm.values),  # type: ignore[union-attr]
+            {f.name: source for f in self.mapping.value_fields},
+        )  # fmt: skip
+        plan = self.write_plan(item, result, Outcome.COUPLED)
+        plan.couple_to = (destination, destination_record.key)
+        plan.message = f"coupled to the equal {self.name(destination)} record {destination_record.key}"
+        return plan
+
+    def matches(self, source: Side, record: Record, candidate: Record) -> bool:
+        return all(
+            same(record.values[f.column(source)], candidate.values[f.column(source.other)])
+            for f in self.mapping.match_fields()
+        )

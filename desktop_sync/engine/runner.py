@@ -1,0 +1,398 @@
+"""Synchronization jobs: one mapping, whole table, retried couplings, one record, or the scan
+for deleted records. Runs headless; the window and the command line both call `Engine`.
+
+A table job reads each allowed source side's rows changed since the mapping's watermark, a batch
+at a time in (last-modified, key) order, plans each record (see `plan`) and applies the batch
+(see `batch`). Progress is reported after every batch, and a cancel request is honoured there,
+so what was committed stays committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop_sync.apps import Apps, AppError, Record
+from desktop_sync.apps.connection import db_message
+from desktop_sync.apps.values import canonical, is_newer
+from desktop_sync.config import Config, TableMapping
+from desktop_sync.domain import (
+    CancelToken,
+    ErrorKind,
+    JobOrigin,
+    JobResult,
+    JobStatus,
+    Outcome,
+    Progress,
+    Side,
+)
+from desktop_sync.engine.batch import Context, apply_plans, load_watermark
+from desktop_sync.engine.plan import Item, Plan, Planner, Problem
+from desktop_sync.engine.recovery import recover
+from desktop_sync.store import Store
+from desktop_sync.store import lease
+from desktop_sync.store.models import Coupling, Job, utcnow
+from desktop_sync.store.records import CouplingRow, coupling_by_key, couplings_by_keys, couplings_page
+
+log = logging.getLogger(__name__)
+ProgressCallback = Callable[[Progress], None]
+
+
+class JobError(Exception):
+    """A job cannot do what was asked (a record that does not exist, say); the message says why."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a job covers: the whole table, one record, or the scan for deleted records."""
+
+    kind: str = "table"  # table | record | find_deleted
+    side: Side | None = None
+    key: str | None = None
+
+    @classmethod
+    def record(cls, side: Side, key: str) -> Scope:
+        return cls("record", side, key)
+
+    def describe(self) -> str:
+        return f"record {self.side} {self.key}" if self.kind == "record" else self.kind
+
+
+TABLE = Scope()
+FIND_DELETED = Scope("find_deleted")
+
+
+class Engine:
+    """Runs synchronization jobs of one configuration."""
+
+    def __init__(self, config: Config, store: Store, apps: Apps, user: str | None = None) -> None:
+        self.config, self.store, self.apps = config, store, apps
+        self.user = user or config.user
+        self.runner = lease.runner_id()
+
+    def run(
+        self,
+        mappings: Iterable[str] | None = None,
+        scope: Scope = TABLE,
+        origin: JobOrigin = JobOrigin.MANUAL,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> list[JobResult]:
+        """One job per mapping (all of them by default), in configuration order."""
+        names = list(mappings) if mappings else [m.name for m in self.config.mappings]
+        results = []
+        for name in names:
+            if cancel and cancel.cancelled:
+                break
+            results.append(self.run_job(self.config.mapping(name), scope, origin, progress, cancel))
+        return results
+
+    def run_job(
+        self,
+        mapping: TableMapping,
+        scope: Scope = TABLE,
+        origin: JobOrigin = JobOrigin.MANUAL,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> JobResult:
+        """Run one job; raises MappingBusy when another runner has the mapping.
+
+        Every other failure ends the job with status `failed` and a readable message.
+        """
+        lease.acquire(self.store, mapping.name, self.runner)
+        job_id = self._start_job(mapping, scope, origin)
+        run = _Run(self, mapping, scope, job_id, progress or (lambda p: None), cancel or CancelToken())
+        status, message = JobStatus.FINISHED, ""
+        try:
+            run.run()
+            if run.cancel.cancelled:
+                status, message = JobStatus.CANCELLED, "cancelled by the user; what was done before is kept"
+        except (AppError, JobError) as exc:
+            status, message = JobStatus.FAILED, str(exc)
+        except SQLAlchemyError as exc:
+            status, message = JobStatus.FAILED, f"database error: {db_message(exc)}"
+            log.exception("job %s failed", job_id)
+        except Exception as exc:  # noqa: BLE001 - a job must end with a status, whatever happened
+            status, message = JobStatus.FAILED, f"internal error: {exc.__class__.__name__}: {exc}"
+            log.exception("job %s failed", job_id)
+        finally:
+            run.close()
+            self._finish_job(job_id, status, run, message)
+            lease.release(self.store, mapping.name, self.runner)
+        return JobResult(job_id, mapping.name, status, run.ctx_counters(), message or run.message)
+
+    def _start_job(self, mapping: TableMapping, scope: Scope, origin: JobOrigin) -> int:
+        with self.store.session() as session:
+            job = Job(
+                mapping=mapping.name,
+                scope=scope.describe(),
+                origin=origin.value,
+                user=self.user,
+                runner=self.runner,
+                started=utcnow(),
+                heartbeat=utcnow(),
+                status=JobStatus.RUNNING.value,
+            )
+            session.add(job)
+            session.flush()
+            job_id = job.id
+        lease.attach_job(self.store, mapping.name, self.runner, job_id)
+        return job_id
+
+    def _finish_job(self, job_id: int, status: JobStatus, run: _Run, message: str) -> None:
+        with self.store.session() as session:
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(
+                    status=status.value,
+                    finished=utcnow(),
+                    message=message or run.message,
+                    **run.ctx_counters().as_dict(),
+                )
+            )
+
+
+class _Run:
+    """The state of one running job."""
+
+    def __init__(
+        self, engine: Engine, mapping: TableMapping, scope: Scope, job_id: int,
+        progress: ProgressCallback, cancel: CancelToken,
+    ) -> None:  # fmt: skip
+        self.engine, self.mapping, self.scope, self.job_id = engine, mapping, scope, job_id
+        self.progress, self.cancel = progress, cancel
+        self.batch_size = engine.config.batch_size
+        self.ctx: Context | None = None
+        self.planner: Planner | None = None
+        self.message = ""
+
+    def ctx_counters(self):  # type: ignore[no-untyped-def]
+        from desktop_sync.domain import Counters
+
+        return self.ctx.counters if self.ctx else Counters()
+
+    def run(self) -> None:
+        engine = self.engine
+        tables = {side: engine.apps[side].side_table(self.mapping) for side in Side}
+        conns = {side: engine.apps[side].connect() for side in Side}
+        self.ctx = Context(engine.config, self.mapping, engine.store, tables, conns, engine.user, self.job_id)
+        self.planner = Planner(engine.config, self.mapping, tables)
+        recover(self.ctx)
+        if self.scope.kind == "record":
+            self._record(self.scope.side, self.scope.key)  # type: ignore[arg-type]
+            return
+        if self.scope.kind == "find_deleted":
+            from desktop_sync.engine.find_deleted import find_deleted
+
+            find_deleted(self, self.ctx)
+            return
+        self._retried()
+        for source in Side:
+            if self.mapping.direction.allows(source) and not self.cancel.cancelled:
+                self._source_pass(source)
+
+    def close(self) -> None:
+        if self.ctx:
+            for conn in self.ctx.conns.values():
+                conn.close()
+
+    def report(self, done: int, total: int | None, message: str) -> None:
+        lease.renew(self.engine.store, self.mapping.name, self.engine.runner)
+        self.progress(Progress(self.mapping.name, done, total, message))
+
+    # -- passes ----------------------------------------------------------------------
+
+    def _source_pass(self, source: Side) -> None:
+        """Every row of `source` changed since the watermark, a batch at a time."""
+        ctx = self.ctx
+        assert ctx is not None
+        table, conn = ctx.tables[source], ctx.conns[source]
+        with ctx.store.session() as session:
+            since = load_watermark(session, self.mapping.name, source)
+        with conn.begin():
+            total = table.count_changed(conn, since)
+        done = 0
+        what = f"{ctx.config.side_name(source)} → {ctx.config.side_name(source.other)}"
+        self.report(done, total, what)
+        if since is None:
+            after_key = None
+            while not self.cancel.cancelled:
+                with conn.begin():
+                    rows = table.read_unstamped(conn, after_key, self.batch_size)
+                if not rows:
+                    break
+                after_key = rows[-1][0]
+                self._source_batch(source, rows, None)
+                done += len(rows)
+                self.report(done, total, what)
+        after = None
+        while not self.cancel.cancelled:
+            with conn.begin():
+                rows = table.read_changed(conn, since, after, self.batch_size)
+            if not rows:
+                break
+            after = (rows[-1][1], rows[-1][0])
+            self._source_batch(source, rows, (source, table.watermark_text(rows[-1][1])))
+            done += len(rows)
+            self.report(done, max(total, done), what)
+
+    def _source_batch(self, source: Side, rows: list, watermark: tuple[Side, str] | None) -> None:  # type: ignore[type-arg]
+        ctx, planner = self.ctx, self.planner
+        assert ctx is not None and planner is not None
+        records, plans = self._records(source, rows)
+        with ctx.store.session() as session:
+            couplings = couplings_by_keys(session, self.mapping.name, source, [r.key for r in records])
+        items = []
+        for record in records:
+            coupling = couplings.get(record.key)
+            if coupling is not None and coupling.pending:
+                continue
+            if coupling is not None and not coupling.skipped and not is_newer(record.modified, coupling.seen(source)):
+                continue  # our own write, or already synchronized
+            items.append(Item(coupling, {source: record, source.other: None}, source))
+        self._read_counterparts(source, items)
+        plans += [p for p in (planner.decide(i) for i in items) if p is not None]
+        plans = self._match_existing(source, plans)
+        apply_plans(ctx, plans, watermark)
+
+    def _records(self, side: Side, rows: list) -> tuple[list[Record], list[Plan]]:  # type: ignore[type-arg]
+        """Rows as records; a row whose last-modified value is not a timestamp fails."""
+        table = self.ctx.tables[side]  # type: ignore[union-attr]
+        records, failed = [], []
+        for row in rows:
+            try:
+                records.append(table.to_record(row))
+            except ValueError as exc:
+                record = Record(table.key_text(row[0]), None, row[1], dict(row._mapping))
+                problem = Problem(
+                    ErrorKind.FAILED,
+                    f"cannot read the {table.display} record {record.key}: last-modified column "
+                    f"{table.modified.name!r}: {exc}",
+                )
+                failed.append(Plan(Item(None, {side: record, side.other: None}, side), Outcome.FAILED, problem=problem))
+        return records, failed
+
+    def _read_counterparts(self, source: Side, items: list[Item]) -> None:
+        """Fill in the other side's rows of coupled items, one query per batch."""
+        other = source.other
+        keys = [i.coupling.key(other) for i in items if i.coupling and i.coupling.key(other) and not i.coupling.skipped]
+        if not keys:
+            return
+        ctx = self.ctx
+        assert ctx is not None
+        conn = ctx.conns[other]
+        with conn.begin():
+            rows = ctx.tables[other].read_by_keys(conn, keys)  # type: ignore[arg-type]
+        for item in items:
+            key = item.coupling.key(other) if item.coupling else None
+            if key in rows:
+                item.records[other] = ctx.tables[other].to_record(rows[key])
+
+    def _match_existing(self, source: Side, plans: list[Plan]) -> list[Plan]:
+        """Rule 1 with `match_on`: couple new records to equal existing ones instead of inserting."""
+        ctx, planner = self.ctx, self.planner
+        assert ctx is not None and planner is not None
+        fields_ = self.mapping.match_fields()
+        new = [p for p in plans if p.outcome is Outcome.INSERTED and p.item.coupling is None and p.problem is None]
+        if not fields_ or not new:
+            return plans
+        other = source.other
+        first = fields_[0]
+        table, conn = ctx.tables[other], ctx.conns[other]
+        with conn.begin():
+            rows = table.read_by_values(conn, first.column(other), [p.item.records[source].values[first.column(source)] for p in new])  # type: ignore[union-attr, arg-type]
+        candidates: dict[object, list[Record]] = {}
+        for row in rows:
+            record = table.to_record(row)
+            candidates.setdefault(canonical(record.values[first.column(other)]), []).append(record)
+        with ctx.store.session() as session:
+            taken = set(couplings_by_keys(session, self.mapping.name, other, [r.key for rs in candidates.values() for r in rs]))
+        result = []
+        for plan in plans:
+            record = plan.item.records[source]
+            match = None
+            if plan in new:
+                for candidate in candidates.get(canonical(record.values[first.column(source)]), []):  # type: ignore[union-attr]
+                    if candidate.key not in taken and planner.matches(source, record, candidate):  # type: ignore[arg-type]
+                        match = candidate
+                        break
+            if match is None:
+                result.append(plan)
+            else:
+                taken.add(match.key)
+                result.append(planner.couple_plan(plan.item, match))
+        return result
+
+    # -- retried couplings and single records ------------------------------------------
+
+    def _retried(self) -> None:
+        """Couplings a person asked to retry (or recovery re-queued), whatever their stamps."""
+        ctx = self.ctx
+        assert ctx is not None
+        after = 0
+        while not self.cancel.cancelled:
+            with ctx.store.session() as session:
+                page = couplings_page(
+                    session, self.mapping.name, after, self.batch_size,
+                    Coupling.retry.is_(True), Coupling.skipped.is_(False), Coupling.pending.is_(None),
+                )  # fmt: skip
+            if not page:
+                return
+            after = page[-1].id
+            self._coupled_items(page, forced=True)
+
+    def _coupled_items(self, couplings: list[CouplingRow], forced: bool, only_missing: bool = False) -> list[Plan]:
+        """Plan couplings whose records are read now on both sides; apply and return the plans."""
+        ctx, planner = self.ctx, self.planner
+        assert ctx is not None and planner is not None
+        found: dict[Side, dict[str, Record]] = {}
+        for side in Side:
+            conn, table = ctx.conns[side], ctx.tables[side]
+            with conn.begin():
+                rows = table.read_by_keys(conn, [c.key(side) for c in couplings if c.key(side)])  # type: ignore[misc]
+            found[side] = {k: table.to_record(r) for k, r in rows.items()}
+        plans = []
+        for c in couplings:
+            records = {side: found[side].get(c.key(side) or "") for side in Side}
+            if only_missing and all(records.values()):
+                continue
+            source = Side.ERP if records[Side.ERP] is not None else Side.CRM
+            plan = planner.decide(Item(c, records, source, forced=forced))
+            if plan is not None:
+                plans.append(plan)
+        apply_plans(ctx, plans)
+        return plans
+
+    def _record(self, side: Side, key: str) -> None:
+        """One record, on a person's request: synchronized whatever its stamps say."""
+        ctx, planner = self.ctx, self.planner
+        assert ctx is not None and planner is not None
+        with ctx.store.session() as session:
+            coupling = coupling_by_key(session, self.mapping.name, side, key)
+        if coupling is not None:
+            plans = self._coupled_items([coupling], forced=True)
+        else:
+            conn, table = ctx.conns[side], ctx.tables[side]
+            try:
+                native = table.key_native(key)
+            except ValueError:
+                native = None
+            with conn.begin():
+                rows = table.read_by_keys(conn, [key]) if native is not None else {}
+            if key not in rows:
+                raise JobError(f"{table.display} has no record with key {key!r}")
+            item = Item(None, {side: table.to_record(rows[key]), side.other: None}, side, forced=True)
+            plan = planner.decide(item)
+            plans = self._match_existing(side, [plan]) if plan else []
+            apply_plans(ctx, plans)
+        self.message = "; ".join(p.message or (p.problem.message if p.problem else "") or p.outcome.value for p in plans)
+
+
+def count_couplings(store: Store, mapping: str) -> int:
+    with store.session() as session:
+        return session.scalar(select(func.count()).where(Coupling.mapping == mapping)) or 0

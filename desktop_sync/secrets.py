@@ -1,0 +1,58 @@
+"""Database passwords: from an environment variable or the system keyring, never from the file.
+
+URLs carrying a password are shown only through `display_url`, which hides it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from sqlalchemy.engine import URL
+
+KEYRING_SERVICE = "desktop-sync"
+log = logging.getLogger(__name__)
+
+
+def env_var(purpose: str) -> str:
+    """The environment variable that may hold the password for `purpose` (store, erp or crm)."""
+    return f"DESKTOP_SYNC_{purpose.upper()}_PASSWORD"
+
+
+def keyring_account(purpose: str, url: URL) -> str:
+    return f"{purpose}:{url.username}@{url.host or 'localhost'}:{url.port or ''}/{url.database or ''}"
+
+
+def with_password(url: URL, purpose: str) -> URL:
+    """`url` with its password filled in from the environment or the keyring, when one is stored."""
+    if url.password or not url.username:
+        return url
+    password = os.environ.get(env_var(purpose))
+    if password is None:
+        password = _keyring_get(keyring_account(purpose, url))
+    return url.set(password=password) if password else url
+
+
+def store_password(url: URL, purpose: str, password: str) -> None:
+    """Keep `password` in the system keyring for this URL (raises keyring's own error when none works)."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, keyring_account(purpose, url), password)
+
+
+def display_url(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _keyring_get(account: str) -> str | None:
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            return keyring.get_password(KEYRING_SERVICE, account)
+        except KeyringError as exc:
+            log.debug("no keyring available: %s", exc)
+    except Exception as exc:  # a broken keyring backend must not stop the program
+        log.debug("keyring lookup failed: %s", exc)
+    return None

@@ -1,0 +1,315 @@
+"""A person's actions on synchronization errors and couplings.
+
+Each action first *claims* the errors it works on with one conditional UPDATE, so when two
+people act on the same error at once exactly one of them gets it and the other is told who has
+it. Actions that write to the apps go through the engine's `apply_plans`, with the same
+announce/write/settle steps as a job; the rest are one store transaction. Every action writes
+the affected record's log with the user's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, insert, literal, select, update
+
+from desktop_sync.apps import AppError
+from desktop_sync.domain import Action, ErrorKind, Outcome, Side
+from desktop_sync.engine.compare import choose, field_values
+from desktop_sync.engine.plan import Item, Plan, Planner
+from desktop_sync.services.queries import ErrorFilter, ErrorRow, errors_by_ids
+from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
+from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, couplings_by_ids
+
+if TYPE_CHECKING:
+    from desktop_sync.services import Service
+
+CLAIM_TIMEOUT = timedelta(minutes=5)
+
+
+class ActionError(Exception):
+    """An action cannot be carried out as asked; the message says why and what to do."""
+
+
+@dataclass
+class ActionResult:
+    """What an action did: how many records, and each refusal or failure in plain words."""
+
+    action: str
+    done: int = 0
+    refused: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not (self.refused or self.failed)
+
+    def lines(self) -> list[str]:
+        return [self.summary, *self.refused, *self.failed]
+
+
+PAST_TENSE = {
+    Action.RETRY: "{n} record(s) will be retried at the next synchronization",
+    Action.REMOVE_COUPLING: "{n} coupling(s) removed",
+    Action.SYNCHRONIZE: "{n} record(s) synchronized",
+    Action.RESTORE: "{n} record(s) restored",
+    Action.DELETE: "{n} record(s) deleted",
+    Action.SET_UP_COUPLING: "{n} record(s) coupled",
+}
+
+
+class Actions:
+    """The verbs on errors; `Service` exposes them."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+
+    @property
+    def user(self) -> str:
+        return self.service.user
+
+    # -- claiming ----------------------------------------------------------------------
+
+    def _claim(self, ids: Sequence[int], action: Action, result: ActionResult) -> list[ErrorRow]:
+        """Claim the open errors among `ids` for this user; explain every one not claimed."""
+        now = utcnow()
+        claimed: set[int] = set()
+        with self.service.store.session() as session:
+            for start in range(0, len(ids), KEYS_PER_QUERY):
+                part = list(ids[start : start + KEYS_PER_QUERY])
+                statement = (
+                    update(SyncError)
+                    .where(
+                        SyncError.id.in_(part),
+                        SyncError.resolved_at.is_(None),
+                        (SyncError.claimed_at.is_(None)) | (SyncError.claimed_at < now - CLAIM_TIMEOUT),
+                    )
+                    .values(claimed_by=self.user, claimed_at=now, version=SyncError.version + 1)
+                    .returning(SyncError.id)
+                )
+                claimed.update(session.scalars(statement))
+            rows = errors_by_ids(session, list(ids))
+        for error_id in ids:
+            row = rows.get(error_id)
+            if row is None:
+                result.refused.append(f"Error {error_id} does not exist (any more).")
+            elif error_id not in claimed:
+                result.refused.append(self._why_not(row))
+        wanted = [rows[i] for i in ids if i in claimed]
+        unsuitable = [r for r in wanted if not action.applies_to(ErrorKind(r.kind))]
+        for row in unsuitable:
+            result.refused.append(f"{_describe(row)}: {action.value} does not apply to a {row.kind} error.")
+        self._release([r.id for r in unsuitable])
+        return [r for r in wanted if r not in unsuitable]
+
+    def _why_not(self, row: ErrorRow) -> str:
+        if row.resolved_at is not None:
+            return f"{_describe(row)} was already resolved by {row.resolved_by} at {_local(row.resolved_at)}."
+        return f"{_describe(row)} is being resolved by {row.claimed_by} right now; refresh in a moment."
+
+    def _release(self, ids: Sequence[int]) -> None:
+        """Give back claims on errors an action did not resolve."""
+        if not ids:
+            return
+        with self.service.store.session() as session:
+            for start in range(0, len(ids), KEYS_PER_QUERY):
+                session.execute(
+                    update(SyncError)
+                    .where(SyncError.id.in_(list(ids[start : start + KEYS_PER_QUERY])), SyncError.resolved_at.is_(None))
+                    .values(claimed_by=None, claimed_at=None)
+                )
+
+    def _run(self, ids: Iterable[int], action: Action, work: Callable[[list[ErrorRow], ActionResult], None]) -> ActionResult:
+        result = ActionResult(action.value)
+        ids = list(dict.fromkeys(ids))
+        claimed = self._claim(ids, action, result)
+        try:
+            if claimed:
+                work(claimed, result)
+        finally:
+            self._release([r.id for r in claimed])
+        result.summary = PAST_TENSE[action].format(n=result.done)
+        return result
+
+    # -- store-only actions ------------------------------------------------------------
+
+    def retry(self, ids: Iterable[int]) -> ActionResult:
+        return self._run(ids, Action.RETRY, lambda rows, result: self._retry(rows, result))
+
+    def _retry(self, rows: list[ErrorRow], result: ActionResult) -> None:
+        now = utcnow()
+        with self.service.store.session() as session:
+            ids = [r.id for r in rows]
+            coupling_ids = [r.coupling_id for r in rows if r.coupling_id is not None]
+            for start in range(0, len(coupling_ids), KEYS_PER_QUERY):
+                session.execute(
+                    update(Coupling)
+                    .where(Coupling.id.in_(coupling_ids[start : start + KEYS_PER_QUERY]))
+                    .values(skipped=False, retry=True, version=Coupling.version + 1)
+                )
+            self._resolve(session, ids, Action.RETRY, now)
+            self._log(session, rows, Outcome.RETRIED, "Retry: included in the next synchronization", now)
+        result.done = len(rows)
+
+    def retry_all(self, where: ErrorFilter) -> ActionResult:
+        """Retry every open error the filter shows, set-based however many there are."""
+        with self.service.store.session() as session:
+            ids = list(session.scalars(select(SyncError.id).where(*where.criteria(), SyncError.resolved_at.is_(None))))
+        return self.retry(ids)
+
+    def remove_coupling(self, ids: Iterable[int]) -> ActionResult:
+        def work(rows: list[ErrorRow], result: ActionResult) -> None:
+            now = utcnow()
+            with self.service.store.session() as session:
+                self._resolve(session, [r.id for r in rows], Action.REMOVE_COUPLING, now)
+                coupling_ids = [r.coupling_id for r in rows if r.coupling_id is not None]
+                for start in range(0, len(coupling_ids), KEYS_PER_QUERY):
+                    session.execute(delete(Coupling).where(Coupling.id.in_(coupling_ids[start : start + KEYS_PER_QUERY])))
+                self._log(session, rows, Outcome.UNCOUPLED, "Remove Coupling: the records are no longer synchronized", now)
+            result.done = len(rows)
+
+        return self._run(ids, Action.REMOVE_COUPLING, work)
+
+    def _resolve(self, session: Any, ids: list[int], action: Action, now: Any) -> None:
+        for start in range(0, len(ids), KEYS_PER_QUERY):
+            session.execute(
+                update(SyncError)
+                .where(SyncError.id.in_(ids[start : start + KEYS_PER_QUERY]))
+                .values(resolved_at=now, resolved_by=self.user, resolution=action.value, claimed_by=None, claimed_at=None)
+            )
+
+    def _log(self, session: Any, rows: list[ErrorRow], outcome: Outcome, message: str, now: Any) -> None:
+        """One log line per error, written by the database from the error rows themselves."""
+        ids = [r.id for r in rows]
+        for start in range(0, len(ids), KEYS_PER_QUERY):
+            source = select(
+                SyncError.mapping, SyncError.erp_key, SyncError.crm_key, literal(now), literal(outcome.value),
+                literal(message), literal(self.user),
+            ).where(SyncError.id.in_(ids[start : start + KEYS_PER_QUERY]))  # fmt: skip
+            session.execute(
+                insert(LogEntry).from_select(
+                    ["mapping", "erp_key", "crm_key", "at", "outcome", "message", "user"], source
+                )
+            )
+
+    # -- actions that write to the apps ------------------------------------------------
+
+    def restore(self, ids: Iterable[int]) -> ActionResult:
+        def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
+            deleted = ErrorKind(row.kind).deleted_side
+            assert deleted is not None
+            if item.records[deleted.other] is None:
+                return Plan(item, Outcome.UNCOUPLED, uncouple=True, message="deleted in both apps; coupling removed")
+            p = planner.insert_plan(item, deleted.other, Outcome.RESTORED)
+            p.message = f"Restore Records: recreated in {self.service.config.side_name(deleted)}"
+            return p
+
+        return self._run(ids, Action.RESTORE, lambda rows, result: self._apply(rows, result, Action.RESTORE, plan))
+
+    def delete(self, ids: Iterable[int]) -> ActionResult:
+        def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
+            deleted = ErrorKind(row.kind).deleted_side
+            assert deleted is not None
+            remaining = deleted.other
+            if item.records[remaining] is None:
+                return Plan(item, Outcome.UNCOUPLED, uncouple=True, message="deleted in both apps; coupling removed")
+            return Plan(item, Outcome.DELETED, delete=remaining, uncouple=True,
+                        message=f"Delete Records: deleted in {self.service.config.side_name(remaining)}")  # fmt: skip
+
+        return self._run(ids, Action.DELETE, lambda rows, result: self._apply(rows, result, Action.DELETE, plan))
+
+    def synchronize(self, ids: Iterable[int], winner: Side | None = None, fields: dict[str, Side] | None = None) -> ActionResult:
+        """Write the chosen version to both apps: one winning side, or a winner per field name."""
+        if winner is None and not fields:
+            raise ActionError("Synchronize needs a winning side (--winner erp|crm) or a choice per field.")
+
+        def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
+            mapping = planner.mapping
+            present = [s for s in Side if item.records[s] is not None]
+            if len(present) == 1:
+                p = planner.insert_plan(item, present[0], Outcome.RESOLVED)
+            else:
+                winners = {f.name: (fields or {}).get(f.name, winner) for f in mapping.value_fields}
+                result = choose(
+                    mapping, item.coupling.base if item.coupling else None,
+                    field_values(mapping, Side.ERP, item.records[Side.ERP].values),  # type: ignore[union-attr]
+                    field_values(mapping, Side.CRM, item.records[Side.CRM].values),  # type: ignore[union-attr]
+                    {n: s for n, s in winners.items() if s is not None},
+                )  # fmt: skip
+                p = planner.write_plan(item, result, Outcome.RESOLVED)
+            p.message = "Synchronize: " + _choice_text(self.service, winner, fields)
+            return p
+
+        return self._run(ids, Action.SYNCHRONIZE, lambda rows, result: self._apply(rows, result, Action.SYNCHRONIZE, plan))
+
+    def _apply(
+        self, rows: list[ErrorRow], result: ActionResult, action: Action,
+        make_plan: Callable[[Planner, Item, ErrorRow], Plan],
+    ) -> None:  # fmt: skip
+        """Plan each error's record with `make_plan` and apply the plans, a mapping at a time."""
+        with self.service.store.session() as session:
+            couplings = couplings_by_ids(session, [r.coupling_id for r in rows if r.coupling_id is not None])
+        by_mapping: dict[str, list[ErrorRow]] = {}
+        for row in rows:
+            if row.coupling_id not in couplings:
+                result.failed.append(f"{_describe(row)}: its coupling no longer exists; use Remove Coupling to close it.")
+                continue
+            by_mapping.setdefault(row.mapping, []).append(row)
+        for mapping_name, group in by_mapping.items():
+            with self.service.manual_context(mapping_name, action.value) as (ctx, planner):
+                items = self.service.read_items(ctx, [couplings[r.coupling_id] for r in group])  # type: ignore[index]
+                plans = []
+                for row, item in zip(group, items, strict=True):
+                    p = make_plan(planner, item, row)
+                    p.resolves_errors = True
+                    plans.append(p)
+                from desktop_sync.engine.batch import apply_plans
+
+                apply_plans(ctx, plans)
+            for row, p in zip(group, plans, strict=True):
+                problem = p.failure or p.problem
+                if problem is not None:
+                    result.failed.append(f"{_describe(row)}: {problem.message}")
+                elif p.not_landed:
+                    result.failed.append(f"{_describe(row)}: the record changed while you decided; look at it again.")
+                else:
+                    result.done += 1
+
+    # -- coupling ----------------------------------------------------------------------
+
+    def set_up_coupling(self, error_id: int, side: Side, key: str, sync_from: Side | None = None) -> ActionResult:
+        """Couple the error's record to another record of `side` instead."""
+
+        def work(rows: list[ErrorRow], result: ActionResult) -> None:
+            row = rows[0]
+            if row.coupling_id is None:
+                raise ActionError(f"{_describe(row)}: its coupling no longer exists; use Couple on the record instead.")
+            self.service.recouple(row.mapping, row.coupling_id, side, key, sync_from, resolve=Action.SET_UP_COUPLING)
+            result.done = 1
+
+        return self._run([error_id], Action.SET_UP_COUPLING, work)
+
+
+def _describe(row: ErrorRow) -> str:
+    keys = " / ".join(k for k in (row.erp_key, row.crm_key) if k) or "?"
+    return f"Error {row.id} ({row.mapping} {keys})"
+
+
+def _local(moment: Any) -> str:
+    from datetime import UTC
+
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _choice_text(service: Service, winner: Side | None, fields: dict[str, Side] | None) -> str:
+    if not fields:
+        return f"the {service.config.side_name(winner)} version was chosen" if winner else ""
+    chosen = ", ".join(f"{name} from {service.config.side_name(side)}" for name, side in fields.items())
+    return f"chosen per field: {chosen}"
+
+
+__all__ = ["ActionError", "ActionResult", "Actions", "AppError", "CouplingRow"]

@@ -1,0 +1,254 @@
+"""Read-only views of the store for lists: errors, jobs, log lines, couplings.
+
+Sorting, filtering and paging happen in SQL; rows come back as frozen dataclasses. The errors
+grid asks for the ordered ids of every matching error (one index scan), then for the rows of the
+ids it shows, so a million errors open, sort and scroll as fast as ten.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Integer, Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop_sync.domain import Side
+from desktop_sync.store.models import Coupling, Job, LogEntry, SyncError
+from desktop_sync.store.records import KEYS_PER_QUERY
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    id: int
+    mapping: str
+    erp_key: str | None
+    crm_key: str | None
+    erp_exists: bool
+    crm_exists: bool
+    kind: str
+    message: str
+    detail: str
+    failed_at: datetime
+    job_id: int | None
+    coupling_id: int | None
+    version: int
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolution: str | None
+    claimed_by: str | None
+
+    def key(self, side: Side) -> str | None:
+        return self.erp_key if side is Side.ERP else self.crm_key
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "mapping": self.mapping, "erp_key": self.erp_key, "crm_key": self.crm_key,
+            "kind": self.kind, "message": self.message, "detail": self.detail,
+            "failed_at": self.failed_at.isoformat(), "job_id": self.job_id,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class JobRow:
+    id: int
+    mapping: str
+    scope: str
+    origin: str
+    user: str
+    runner: str
+    started: datetime
+    finished: datetime | None
+    status: str
+    inserted: int
+    modified: int
+    deleted: int
+    unchanged: int
+    skipped: int
+    failed: int
+    coupled: int
+    uncoupled: int
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["started"] = self.started.isoformat()
+        data["finished"] = self.finished.isoformat() if self.finished else None
+        return data
+
+    @property
+    def counters_text(self) -> str:
+        names = ("inserted", "modified", "deleted", "unchanged", "skipped", "failed", "coupled", "uncoupled")
+        return ", ".join(f"{n} {getattr(self, n)}" for n in names)
+
+
+@dataclass(frozen=True)
+class LogRow:
+    id: int
+    mapping: str
+    erp_key: str | None
+    crm_key: str | None
+    at: datetime
+    job_id: int | None
+    direction: str | None
+    outcome: str
+    message: str
+    user: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "at": self.at.isoformat(), "job_id": self.job_id, "direction": self.direction,
+            "outcome": self.outcome, "message": self.message, "user": self.user,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ErrorFilter:
+    """Which errors a list shows. Empty fields do not filter."""
+
+    mapping: str | None = None
+    kind: str | None = None
+    search: str = ""
+    job_id: int | None = None
+    include_resolved: bool = False
+
+    def criteria(self) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = []
+        if not self.include_resolved:
+            where.append(SyncError.resolved_at.is_(None))
+        if self.mapping:
+            where.append(SyncError.mapping == self.mapping)
+        if self.kind:
+            where.append(SyncError.kind == self.kind)
+        if self.job_id is not None:
+            where.append(SyncError.job_id == self.job_id)
+        text = self.search.strip()
+        if text:
+            pattern = f"%{text}%"
+            where.append(
+                or_(
+                    SyncError.message.ilike(pattern),
+                    SyncError.erp_key.ilike(pattern),
+                    SyncError.crm_key.ilike(pattern),
+                    SyncError.mapping.ilike(pattern),
+                )
+            )
+        return where
+
+
+ERROR_COLUMNS = tuple(getattr(SyncError, f.name) for f in fields(ErrorRow))
+JOB_COLUMNS = tuple(getattr(Job, f.name) for f in fields(JobRow))
+LOG_COLUMNS = tuple(getattr(LogEntry, f.name) for f in fields(LogRow))
+
+# Sort keys the errors grid offers; each ends with the id so the order is total and stable.
+ERROR_SORTS = {
+    "mapping": SyncError.mapping,
+    "erp_key": SyncError.erp_key,
+    "erp_exists": SyncError.erp_exists,
+    "crm_key": SyncError.crm_key,
+    "crm_exists": SyncError.crm_exists,
+    "kind": SyncError.kind,
+    "message": SyncError.message,
+    "failed_at": SyncError.failed_at,
+    "job_id": SyncError.job_id,
+}
+
+
+def error_ids(session: Session, where: ErrorFilter, sort: str = "failed_at", descending: bool = True) -> array:
+    """The ids of every matching error in display order, as a compact array."""
+    column = ERROR_SORTS[sort]
+    order = (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
+    query = select(SyncError.id).where(*where.criteria()).order_by(*order)
+    ids = array("q")
+    result = session.execute(query)
+    for part in result.partitions(20000):
+        ids.extend(row[0] for row in part)
+    return ids
+
+
+def errors_by_ids(session: Session, ids: Sequence[int]) -> dict[int, ErrorRow]:
+    found: dict[int, ErrorRow] = {}
+    for start in range(0, len(ids), KEYS_PER_QUERY):
+        part = list(ids[start : start + KEYS_PER_QUERY])
+        for row in session.execute(select(*ERROR_COLUMNS).where(SyncError.id.in_(part))):
+            found[row.id] = ErrorRow(*row)
+    return found
+
+
+def errors(
+    session: Session, where: ErrorFilter, limit: int | None = None, offset: int = 0,
+    sort: str = "failed_at", descending: bool = True,
+) -> list[ErrorRow]:  # fmt: skip
+    column = ERROR_SORTS[sort]
+    order = (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
+    query = select(*ERROR_COLUMNS).where(*where.criteria()).order_by(*order).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [ErrorRow(*row) for row in session.execute(query)]
+
+
+def count_errors(session: Session, where: ErrorFilter) -> int:
+    return session.scalar(select(func.count()).select_from(SyncError).where(*where.criteria())) or 0
+
+
+def error_counts_by_kind(session: Session, mapping: str | None = None) -> dict[str, int]:
+    query = select(SyncError.kind, func.count()).where(SyncError.resolved_at.is_(None)).group_by(SyncError.kind)
+    if mapping:
+        query = query.where(SyncError.mapping == mapping)
+    return dict(session.execute(query).tuples())
+
+
+def open_errors_of_record(session: Session, mapping: str, side: Side, key: str) -> list[ErrorRow]:
+    column = SyncError.erp_key if side is Side.ERP else SyncError.crm_key
+    query = (
+        select(*ERROR_COLUMNS)
+        .where(SyncError.mapping == mapping, column == key, SyncError.resolved_at.is_(None))
+        .order_by(SyncError.id.desc())
+    )
+    return [ErrorRow(*row) for row in session.execute(query)]
+
+
+def jobs(
+    session: Session, limit: int = 50, offset: int = 0, mapping: str | None = None
+) -> list[JobRow]:
+    query: Select = select(*JOB_COLUMNS).order_by(Job.id.desc()).limit(limit).offset(offset)
+    if mapping:
+        query = query.where(Job.mapping == mapping)
+    return [JobRow(*row) for row in session.execute(query)]
+
+
+def job(session: Session, job_id: int) -> JobRow | None:
+    row = session.execute(select(*JOB_COLUMNS).where(Job.id == job_id)).first()
+    return JobRow(*row) if row else None
+
+
+def count_jobs(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Job)) or 0
+
+
+def record_log(
+    session: Session, mapping: str, side: Side, key: str, limit: int = 500, before_id: int | None = None
+) -> list[LogRow]:
+    """A record's log, newest first; `before_id` pages further back. Served by ix_log_erp/crm."""
+    column = LogEntry.erp_key if side is Side.ERP else LogEntry.crm_key
+    query = select(*LOG_COLUMNS).where(LogEntry.mapping == mapping, column == key)
+    if before_id is not None:
+        query = query.where(LogEntry.id < before_id)
+    query = query.order_by(LogEntry.id.desc()).limit(limit)
+    return [LogRow(*row) for row in session.execute(query)]
+
+
+def job_log(session: Session, job_id: int, limit: int = 1000) -> list[LogRow]:
+    query = select(*LOG_COLUMNS).where(LogEntry.job_id == job_id).order_by(LogEntry.id).limit(limit)
+    return [LogRow(*row) for row in session.execute(query)]
+
+
+def coupling_counts(session: Session, mapping: str) -> dict[str, int]:
+    """How many couplings a mapping has, and how many of them are skipped."""
+    total, skipped = session.execute(
+        select(func.count(), func.coalesce(func.sum(Coupling.skipped.cast(Integer)), 0)).where(Coupling.mapping == mapping)
+    ).one()
+    return {"coupled": total, "skipped": skipped}
+

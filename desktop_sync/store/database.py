@@ -1,0 +1,118 @@
+"""Opening the state store and keeping its schema current with Alembic."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_sync.secrets import display_url, with_password
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
+
+
+class StoreError(Exception):
+    """The state store cannot be opened or upgraded; the message says which and why."""
+
+
+def create_db_engine(url: URL, purpose: str) -> Engine:
+    """An engine for one of our databases, with SQLite tuned for a desktop program.
+
+    SQLite waits for a busy database instead of failing at once, and enforces foreign keys.
+    """
+    url = with_password(url, purpose)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": 60})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if purpose == "store":
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+class Store:
+    """The state store: an engine, a session factory and the schema upgrade."""
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.engine = create_db_engine(url, "store")
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: URL, upgrade: bool = True) -> Store:
+        store = cls(url)
+        if upgrade:
+            store.upgrade()
+        return store
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest revision; an SQLite file is copied aside first."""
+        try:
+            current = self.current_revision()
+            if current == self.head_revision():
+                return
+            if current is not None:
+                self._backup_sqlite(current)
+            with self.engine.begin() as connection:
+                config = self._alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot open the state store {display_url(self.url)}: {exc.__class__.__name__}: "
+                f"{getattr(exc, 'orig', exc)}"
+            ) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def _alembic_config(self) -> AlembicConfig:
+        config = AlembicConfig()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return config
+
+    def _backup_sqlite(self, revision: str) -> None:
+        database = self.url.database
+        if self.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = Path(f"{database}.{revision}.{stamp}.bak")
+        shutil.copy2(database, target)
+        log.info("copied the state store to %s before upgrading it", target)

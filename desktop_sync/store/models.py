@@ -1,0 +1,193 @@
+"""The state store's tables: couplings, jobs, errors, the per-record log, watermarks, job queue.
+
+Datetimes are naive UTC throughout; the user interface converts them to local time for display.
+Keys of app records are stored as text whatever their type in the app, so one column serves
+text, integer and UUID keys alike.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+KEY_LENGTH = 255
+NAME_LENGTH = 100
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Coupling(Base):
+    """One ERP record paired with one CRM record under a mapping.
+
+    `erp_seen`/`crm_seen` are the last-modified values (normalized text) at the last successful
+    synchronization and `base` the mapped values then, for three-way comparison.
+    `pending` marks a write the engine announced before making it (`insert:crm`, `delete:erp`…),
+    so that a sync killed half-way can be finished without duplicates; `pending_token` is the
+    last-modified value that write carries. `retry` asks the next job to look at this coupling
+    whatever its timestamps say. A coupling with one key missing only exists while it is pending
+    or has an open error that says why.
+    """
+
+    __tablename__ = "coupling"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    erp_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    crm_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    erp_seen: Mapped[str | None] = mapped_column(String(40))
+    crm_seen: Mapped[str | None] = mapped_column(String(40))
+    base: Mapped[dict[str, Any] | None]
+    skipped: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    retry: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    pending: Mapped[str | None] = mapped_column(String(20))
+    pending_token: Mapped[str | None] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    synced_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        UniqueConstraint("mapping", "erp_key", name="uq_coupling_erp"),
+        UniqueConstraint("mapping", "crm_key", name="uq_coupling_crm"),
+        Index("ix_coupling_retry", "mapping", "retry"),
+        Index("ix_coupling_pending", "mapping", "pending"),
+    )
+
+
+class Job(Base):
+    """One run of one mapping: whole table, retried couplings, or one record."""
+
+    __tablename__ = "sync_job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    scope: Mapped[str] = mapped_column(String(KEY_LENGTH + 20), default="table")
+    origin: Mapped[str] = mapped_column(String(20), default="manual")
+    user: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    runner: Mapped[str] = mapped_column(String(200), default="")
+    started: Mapped[datetime] = mapped_column(default=utcnow)
+    finished: Mapped[datetime | None]
+    heartbeat: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    inserted: Mapped[int] = mapped_column(default=0)
+    modified: Mapped[int] = mapped_column(default=0)
+    deleted: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
+    skipped: Mapped[int] = mapped_column(default=0)
+    failed: Mapped[int] = mapped_column(default=0)
+    coupled: Mapped[int] = mapped_column(default=0)
+    uncoupled: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_job_started", "started"), Index("ix_job_status", "status"))
+
+
+class SyncError(Base):
+    """A problem with one record in one job; open while `resolved_at` is null."""
+
+    __tablename__ = "sync_error"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    coupling_id: Mapped[int | None] = mapped_column(ForeignKey("coupling.id", ondelete="SET NULL"))
+    erp_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    crm_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    kind: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    failed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("sync_job.id", ondelete="SET NULL"))
+    erp_exists: Mapped[bool] = mapped_column(default=True)
+    crm_exists: Mapped[bool] = mapped_column(default=True)
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    resolution: Mapped[str | None] = mapped_column(String(30))
+    claimed_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    claimed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+
+    __table_args__ = (
+        Index("ix_error_open_failed", "resolved_at", "failed_at", "id"),
+        Index("ix_error_open_mapping", "resolved_at", "mapping", "id"),
+        Index("ix_error_open_kind", "resolved_at", "kind", "id"),
+        Index("ix_error_coupling", "coupling_id"),
+        Index("ix_error_job", "job_id"),
+    )
+
+
+class LogEntry(Base):
+    """One line of a record's synchronization log: a job outcome or a person's action."""
+
+    __tablename__ = "sync_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    erp_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    crm_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("sync_job.id", ondelete="SET NULL"))
+    direction: Mapped[str | None] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")
+    user: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+
+    __table_args__ = (
+        Index("ix_log_erp", "mapping", "erp_key", "id"),
+        Index("ix_log_crm", "mapping", "crm_key", "id"),
+        Index("ix_log_job", "job_id"),
+    )
+
+
+class Watermark(Base):
+    """How far a mapping's incremental reads of one side have come."""
+
+    __tablename__ = "watermark"
+
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
+    side: Mapped[str] = mapped_column(String(3), primary_key=True)
+    modified: Mapped[str] = mapped_column(String(40))
+
+
+class Lease(Base):
+    """Who is synchronizing a mapping right now; a lease not renewed in time may be taken over.
+
+    One row per mapping, claimed with a conditional UPDATE or an INSERT, so that two runners
+    never synchronize the same mapping at once on any database.
+    """
+
+    __tablename__ = "mapping_lease"
+
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    job_id: Mapped[int | None]
+    heartbeat: Mapped[datetime | None]
+
+
+class QueueEntry(Base):
+    """A recurring synchronization of one mapping."""
+
+    __tablename__ = "job_queue_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    interval_minutes: Mapped[int] = mapped_column(default=30)
+    max_backoff_minutes: Mapped[int] = mapped_column(default=240)
+    idle_runs: Mapped[int] = mapped_column(default=0)
+    next_run: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="ready")
+    last_run: Mapped[datetime | None]
+    last_result: Mapped[str] = mapped_column(Text, default="")
+    last_job_id: Mapped[int | None] = mapped_column(ForeignKey("sync_job.id", ondelete="SET NULL"))
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+
+    __table_args__ = (Index("ix_queue_due", "status", "next_run"),)

@@ -1,0 +1,146 @@
+"""Set-based reads and writes of couplings, errors and log lines.
+
+The engine works on thousands of records per batch, so these functions take and return lists:
+one statement per list, never one flush per record. Rows come back as frozen snapshots, never
+live ORM objects, so they can cross sessions and threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop_sync.domain import Side
+from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
+
+KEYS_PER_QUERY = 900
+
+
+@dataclass(frozen=True)
+class CouplingRow:
+    id: int
+    mapping: str
+    erp_key: str | None
+    crm_key: str | None
+    erp_seen: str | None
+    crm_seen: str | None
+    base: dict[str, Any] | None
+    skipped: bool
+    retry: bool
+    pending: str | None
+    pending_token: str | None
+    version: int
+
+    def key(self, side: Side) -> str | None:
+        return self.erp_key if side is Side.ERP else self.crm_key
+
+    def seen(self, side: Side) -> str | None:
+        return self.erp_seen if side is Side.ERP else self.crm_seen
+
+
+_COLUMNS = (
+    Coupling.id, Coupling.mapping, Coupling.erp_key, Coupling.crm_key, Coupling.erp_seen,
+    Coupling.crm_seen, Coupling.base, Coupling.skipped, Coupling.retry, Coupling.pending,
+    Coupling.pending_token, Coupling.version,
+)  # fmt: skip
+
+
+def key_column(side: Side) -> Any:
+    return Coupling.erp_key if side is Side.ERP else Coupling.crm_key
+
+
+def seen_column(side: Side) -> str:
+    return f"{side.value}_seen"
+
+
+def _rows(session: Session, *criteria: ColumnElement[bool]) -> list[CouplingRow]:
+    return [CouplingRow(*row) for row in session.execute(select(*_COLUMNS).where(*criteria))]
+
+
+def couplings_by_keys(session: Session, mapping: str, side: Side, keys: Iterable[str]) -> dict[str, CouplingRow]:
+    """The couplings of `mapping` whose `side` key is one of `keys`, by that key."""
+    column = key_column(side)
+    wanted = list(dict.fromkeys(keys))
+    found: dict[str, CouplingRow] = {}
+    for start in range(0, len(wanted), KEYS_PER_QUERY):
+        part = wanted[start : start + KEYS_PER_QUERY]
+        for row in _rows(session, Coupling.mapping == mapping, column.in_(part)):
+            found[row.key(side)] = row  # type: ignore[index]
+    return found
+
+
+def coupling_by_key(session: Session, mapping: str, side: Side, key: str) -> CouplingRow | None:
+    return couplings_by_keys(session, mapping, side, [key]).get(key)
+
+
+def couplings_by_ids(session: Session, ids: Sequence[int]) -> dict[int, CouplingRow]:
+    found: dict[int, CouplingRow] = {}
+    for start in range(0, len(ids), KEYS_PER_QUERY):
+        for row in _rows(session, Coupling.id.in_(ids[start : start + KEYS_PER_QUERY])):
+            found[row.id] = row
+    return found
+
+
+def couplings_page(
+    session: Session, mapping: str, after_id: int, limit: int, *criteria: ColumnElement[bool]
+) -> list[CouplingRow]:
+    """Couplings of `mapping` in id order after `after_id`: keyset paging for scans."""
+    query = (
+        select(*_COLUMNS)
+        .where(Coupling.mapping == mapping, Coupling.id > after_id, *criteria)
+        .order_by(Coupling.id)
+        .limit(limit)
+    )
+    return [CouplingRow(*row) for row in session.execute(query)]
+
+
+def insert_couplings(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    statement = insert(Coupling).returning(Coupling.id, sort_by_parameter_order=True)
+    return list(session.scalars(statement, rows))
+
+
+def update_couplings(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Bulk update by primary key; each dict holds `id` and the columns to set."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(sorted(row)), []).append(row)
+    for group in groups.values():
+        session.execute(update(Coupling), group)
+
+
+def delete_couplings(session: Session, ids: Sequence[int]) -> None:
+    for start in range(0, len(ids), KEYS_PER_QUERY):
+        session.execute(delete(Coupling).where(Coupling.id.in_(ids[start : start + KEYS_PER_QUERY])))
+
+
+def add_log(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(LogEntry), rows)
+
+
+def add_errors(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(SyncError), rows)
+
+
+def resolve_errors_of(
+    session: Session, coupling_ids: Sequence[int], resolution: str, user: str, at: datetime | None = None
+) -> None:
+    """Close every open error of these couplings (the problem they describe has gone away)."""
+    at = at or utcnow()
+    for start in range(0, len(coupling_ids), KEYS_PER_QUERY):
+        session.execute(
+            update(SyncError)
+            .where(
+                SyncError.coupling_id.in_(coupling_ids[start : start + KEYS_PER_QUERY]),
+                SyncError.resolved_at.is_(None),
+            )
+            .values(resolved_at=at, resolved_by=user, resolution=resolution, version=SyncError.version + 1)
+        )
