@@ -178,7 +178,9 @@ def load_config(path: Path | str | None = None) -> Config:
 def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config:
     reader = _Reader(path)
     base_dir = path.parent if path else Path.cwd()
-    store = reader.table(data, "store")
+    store_url = _parse_url(reader, reader.table(data, "store"), "store", base_dir)
+    erp = _parse_app(reader, data, Side.ERP, base_dir)
+    crm = _parse_app(reader, data, Side.CRM, base_dir)
     settings = reader.table(data, "settings", required=False)
     mappings = reader.array_of_tables(data, "mapping")
     parsed = tuple(_parse_mapping(reader, m, f"mapping[{i}]") for i, m in enumerate(mappings))
@@ -190,9 +192,9 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     if batch_size < 1:
         raise ConfigError(path, "settings.batch_size", "expected a positive whole number")
     return Config(
-        store_url=_parse_url(reader, store, "store", base_dir),
-        erp=_parse_app(reader, data, Side.ERP, base_dir),
-        crm=_parse_app(reader, data, Side.CRM, base_dir),
+        store_url=store_url,
+        erp=erp,
+        crm=crm,
         mappings=parsed,
         path=path,
         user=reader.value(settings, "settings.user", str, None) or getpass.getuser(),

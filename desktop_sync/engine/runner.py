@@ -252,8 +252,8 @@ class _Run:
             coupling = couplings.get(record.key)
             if coupling is not None and coupling.pending:
                 continue
-            if coupling is not None and not coupling.skipped and not is_newer(record.modified, coupling.seen(source)):
-                continue  # our own write, or already synchronized
+            if coupling is not None and not is_newer(record.modified, coupling.seen(source)):
+                continue  # our own write, already synchronized, or already counted as skipped
             items.append(Item(coupling, {source: record, source.other: None}, source))
         self._read_counterparts(source, items)
         plans += [p for p in (planner.decide(i) for i in items) if p is not None]

@@ -1,0 +1,1 @@
+"""The synchronization engine: rules, batches, jobs. Headless; never imports Qt."""
