@@ -179,6 +179,11 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     reader = _Reader(path)
     base_dir = path.parent if path else Path.cwd()
     store_url = _parse_url(reader, reader.table(data, "store"), "store", base_dir)
+    if store_url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            path, "store.url", f"the state store must be SQLite or PostgreSQL, not {store_url.get_backend_name()}; "
+            'use e.g. "sqlite:///state.db" or "postgresql+psycopg://user@host/desktop_sync"',
+        )
     erp = _parse_app(reader, data, Side.ERP, base_dir)
     crm = _parse_app(reader, data, Side.CRM, base_dir)
     settings = reader.table(data, "settings", required=False)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     create_engine,
     delete,
+    false,
     insert,
     select,
     text,
@@ -40,7 +41,7 @@ def erp_table(md: MetaData) -> Table:
         Column("name", String(50), nullable=False),
         Column("city", String(30)),
         Column("email", String(80)),
-        Column("blocked", Boolean, nullable=False, server_default=text("0")),
+        Column("blocked", Boolean, nullable=False, server_default=false()),
         Column("credit", Numeric(12, 2)),
         Column("last_modified", DateTime(), index=True),
     )  # fmt: skip

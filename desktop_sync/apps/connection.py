@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table, bindparam, delete, func, insert, or_, select, update
@@ -128,8 +128,10 @@ class SideTable:
         self.identity_key = table.autoincrement_column is self.key
         self.modified_is_text = isinstance(self.modified.type, sqltypes.String)
         self.modified_has_tz = bool(getattr(self.modified.type, "timezone", False))
-        self.modified_whole_seconds = dialect.name in ("mysql", "mariadb") and not getattr(
-            self.modified.type, "fsp", None
+        self.modified_whole_seconds = (
+            dialect.name in ("mysql", "mariadb")
+            and not self.modified_is_text  # ISO text keeps whatever precision it is given
+            and not getattr(self.modified.type, "fsp", None)
         )
         self.db_fills_modified = "on update" in str(getattr(self.modified.server_default, "arg", "")).lower()
         self.sane_multi_rowcount = dialect.supports_sane_multi_rowcount
@@ -178,6 +180,15 @@ class SideTable:
         if isinstance(self.modified.type, (sqltypes.Integer, sqltypes.Numeric, sqltypes.Float)):
             return now.replace(tzinfo=UTC).timestamp()
         return now.replace(tzinfo=UTC) if self.modified_has_tz else now
+
+    def write_stamp(self, now: datetime) -> Any:
+        """The stamp the engine's writes of a batch made at `now` carry.
+
+        A column of whole seconds gets the second *before* `now`: a person's edit after the
+        engine's write, even within the same second, then carries a later value than the
+        engine's own and is seen as a change, instead of being taken for the engine's echo.
+        """
+        return self.stamp(now - timedelta(seconds=1) if self.modified_whole_seconds else now)
 
     def watermark_native(self, text: str) -> Any:
         """A stored watermark (see `watermark_text`) back in the column's own form."""
@@ -360,9 +371,10 @@ class SideTable:
             if row is None:
                 continue
             now = row._mapping
-            if normalize_modified(now[self.modified]) != normalize_modified(seen) and all(
-                same(now[self.table.c[c]], v) for c, v in values.items()
-            ):
+            # When the engine stamped the row, the stamp is among `values`; it may equal the one
+            # read (whole seconds), so only a stamp the database fills must have moved.
+            moved = self.modified.name in values or normalize_modified(now[self.modified]) != normalize_modified(seen)
+            if moved and all(same(now[self.table.c[c]], v) for c, v in values.items()):
                 landed.add(key)
         return landed
 

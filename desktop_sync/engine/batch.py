@@ -104,7 +104,7 @@ class _Settle:
 def apply_plans(ctx: Context, plans: list[Plan], watermark: tuple[Side, str] | None = None) -> None:
     """Carry out `plans`: announce, write, settle (see the module's docstring)."""
     now = ctx.clock.now()
-    stamps = {side: ctx.tables[side].stamp(now) for side in Side}
+    stamps = {side: ctx.tables[side].write_stamp(now) for side in Side}
     token = uuid.uuid4().hex[:20]
     coupling_ids = _announce(ctx, plans, stamps, token)
     for side in Side:

@@ -132,14 +132,21 @@ class Planner:
         return None
 
     def insert_plan(self, item: Item, source: Side, outcome: Outcome) -> Plan:
-        """Create `source`'s record on the other side (a new record, or one restored there)."""
+        """Create `source`'s record on the other side (a new record, or one restored there).
+
+        A restored record gets every mapped field, whatever the field's direction: it is the
+        deleted record coming back, and the other side holds its last synchronized values.
+        """
         record = item.records[source]
         assert record is not None
         destination = source.other
         table = self.tables[destination]
-        values = self.values_for(destination, source, record)
+        every_field = outcome is Outcome.RESTORED
+        values = self.values_for(destination, source, record, every_field)
         base = {
-            f.name: canonical(record.values[f.column(source)]) for f in self.mapping.value_fields if f.flows_from(source)
+            f.name: canonical(record.values[f.column(source)])
+            for f in self.mapping.value_fields
+            if every_field or f.flows_from(source)
         }
         plan = Plan(item, outcome, inserts={destination: values}, base=base)
         try:
@@ -156,12 +163,12 @@ class Planner:
             plan.problem = Problem(ErrorKind.FAILED, f"cannot insert into {self.name(destination)}: {problem}")
         return plan
 
-    def values_for(self, destination: Side, source: Side, record: Record) -> dict[str, Any]:
+    def values_for(self, destination: Side, source: Side, record: Record, every_field: bool = False) -> dict[str, Any]:
         """The destination columns a record of `source` gives: mapped fields and constants."""
         values = {
             f.column(destination): record.values[f.column(source)]
             for f in self.mapping.value_fields
-            if f.flows_from(source)
+            if every_field or f.flows_from(source)
         }
         values.update(self.mapping.constants_for(destination))
         return values
