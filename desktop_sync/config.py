@@ -21,7 +21,7 @@ from desktop_sync.domain import DeletionConflict, Direction, Side, UpdateConflic
 
 APP_NAME = "desktop-sync"
 CONFIG_FILENAME = "desktop-sync.toml"
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 5000
 
 
 class ConfigError(Exception):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import (
@@ -479,13 +479,13 @@ def _edit_both_apps(paths: DemoPaths, rng: random.Random) -> None:
             c.execute(update(crm["contact"]).where(crm["contact"].c.contactid == int(crm_key))
                       .values(jobtitle="Innkjøpssjef", modifiedon=iso(later())))
         # deleted quietly: only "Find Deleted" notices these
-        for erp_key, crm_key in customers[6:7]:
+        for _, crm_key in customers[6:7]:
             c.execute(delete(crm["account"]).where(crm["account"].c.accountid == crm_key))
         # ordinary edits that synchronize without trouble
-        for erp_key, crm_key in customers[7:12]:
+        for erp_key, _ in customers[7:12]:
             e.execute(update(erp["customer"]).where(erp["customer"].c.no == erp_key)
                       .values(credit_limit=rng.choice([20000, 75000]), last_modified=later()))
-        for erp_key, crm_key in contacts[2:6]:
+        for _, crm_key in contacts[2:6]:
             c.execute(update(crm["contact"]).where(crm["contact"].c.contactid == int(crm_key))
                       .values(telephone1="+47 90 00 00 00", modifiedon=iso(later())))
         # rejected by the CRM: descriptions longer than its 50-character product names,

@@ -24,7 +24,6 @@ from sqlalchemy import (
     false,
     insert,
     select,
-    text,
     update,
 )
 from sqlalchemy.engine import URL
@@ -122,7 +121,7 @@ class World:
 
     def __init__(
         self, folder: Path, erp_url: URL | str | None = None, crm_url: URL | str | None = None,
-        store_url: URL | str | None = None, crm_identity: bool = False, **options: Any,
+        store_url: URL | str | None = None, crm_identity: bool = False, write_config: bool = True, **options: Any,
     ) -> None:  # fmt: skip
         self.folder = Path(folder)
         self.erp_url = str(erp_url or f"sqlite:///{self.folder / 'erp.db'}")
@@ -138,7 +137,13 @@ class World:
         crm_md.create_all(self.crm_engine)
         self.config_path = self.folder / "desktop-sync.toml"
         self._service: Service | None = None
-        self.configure(**options)
+        if write_config:
+            self.configure(**options)
+
+    @classmethod
+    def reopen(cls, folder: Path, crm_identity: bool = False) -> World:
+        """The world in `folder` as it was left, with its configuration file unchanged."""
+        return cls(folder, crm_identity=crm_identity, write_config=False)
 
     def configure(self, **options: Any) -> None:
         self.options = options

@@ -20,7 +20,6 @@ from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
 
 from desktop_sync.apps.values import normalize_modified, same
 from desktop_sync.config import AppConfig, TableMapping
-from desktop_sync.domain import Side
 from desktop_sync.secrets import display_url
 from desktop_sync.store.database import create_db_engine
 
@@ -123,6 +122,7 @@ class SideTable:
         self.columns = [self.key, self.modified] + [
             table.c[c] for c in dict.fromkeys(others) if c not in (self.key.name, self.modified.name)
         ]
+        self._names = [c.name for c in self.columns]
         dialect = app.engine.dialect
         self.key_type = _python_type(self.key)
         self.identity_key = table.autoincrement_column is self.key
@@ -136,10 +136,12 @@ class SideTable:
         self.db_fills_modified = "on update" in str(getattr(self.modified.server_default, "arg", "")).lower()
         self.sane_multi_rowcount = dialect.supports_sane_multi_rowcount
         self.returning_in_order = dialect.insert_executemany_returning_sort_by_parameter_order
+        # Length limits of the columns this mapping writes, checked before every write.
+        written = {f.column(side) for f in mapping.fields if f.column(side)} | {self.key.name}
         self._lengths = {
             c.name: c.type.length
             for c in table.c
-            if isinstance(c.type, sqltypes.String) and getattr(c.type, "length", None)
+            if c.name in written and isinstance(c.type, sqltypes.String) and getattr(c.type, "length", None)
         }
 
     @property
@@ -149,7 +151,7 @@ class SideTable:
     # -- keys and stamps ---------------------------------------------------------------
 
     def key_text(self, value: Any) -> str:
-        return str(value)
+        return str(value)  # to_record inlines this for speed
 
     def key_native(self, text: str) -> Any:
         if self.key_type is int:
@@ -214,23 +216,30 @@ class SideTable:
 
     def to_record(self, row: Any) -> Record:
         """Raises ValueError when the last-modified value is not a timestamp."""
-        mapping = row._mapping
         return Record(
-            key=self.key_text(row[0]),
+            key=str(row[0]),
             modified=normalize_modified(row[1]),
             raw_modified=row[1],
-            values={c.name: mapping[c] for c in self.columns[2:]}
-            | {self.key.name: row[0], self.modified.name: row[1]},
+            values=dict(zip(self._names, row)),
         )
 
-    def read_changed(
-        self, conn: Connection, since: str | None, after: tuple[Any, Any] | None, limit: int
-    ) -> list[Any]:
-        """Rows within the mapping's filter whose last-modified is at or after `since`, in
-        (last-modified, key) order, resuming after the `(modified, key)` pair `after`."""
-        query = self._select(with_filter=True).where(self.modified.is_not(None))
+    def _changed(self, query, since: str | None, own_stamps: Sequence[Any]):  # type: ignore[no-untyped-def]
+        query = query.where(self.modified.is_not(None))
         if since is not None:
             query = query.where(self.modified >= self.watermark_native(since))
+        if own_stamps and not self.modified_whole_seconds and not self.db_fills_modified:
+            # Rows carrying a stamp of this job's own writes are its echo; a microsecond stamp
+            # is the engine's alone, so they need not even be read.
+            query = query.where(self.modified.not_in(list(own_stamps)))
+        return query
+
+    def read_changed(
+        self, conn: Connection, since: str | None, after: tuple[Any, Any] | None, limit: int,
+        own_stamps: Sequence[Any] = (),
+    ) -> list[Any]:  # fmt: skip
+        """Rows within the mapping's filter whose last-modified is at or after `since`, in
+        (last-modified, key) order, resuming after the `(modified, key)` pair `after`."""
+        query = self._changed(self._select(with_filter=True), since, own_stamps)
         if after is not None:
             last_modified, last_key = after
             query = query.where(
@@ -285,11 +294,11 @@ class SideTable:
             query = query.where(or_(*key_match, *(c.ilike(pattern) for c in searchable)))
         return list(conn.execute(query.order_by(self.key).limit(limit)))
 
-    def count_changed(self, conn: Connection, since: str | None) -> int:
-        """How many rows `read_changed` (plus `read_unstamped` when `since` is None) will give."""
+    def count_changed(self, conn: Connection, since: str | None, own_stamps: Sequence[Any] = ()) -> int:
+        """How many rows `read_changed` will give (and `read_unstamped`, when `since` is None)."""
         query = self._select(with_filter=True).with_only_columns(func.count(), maintain_column_froms=True)
         if since is not None:
-            query = query.where(self.modified >= self.watermark_native(since))
+            query = self._changed(query, since, own_stamps)
         return conn.scalar(query) or 0
 
     def _parses_as_key(self, text: str) -> bool:
@@ -307,9 +316,9 @@ class SideTable:
         SQLite does not enforce VARCHAR lengths, so the engine checks them itself and every
         database reports a too-long value the same way.
         """
-        for name, value in values.items():
-            limit = self._lengths.get(name)
-            if limit is not None and isinstance(value, str) and len(value) > limit:
+        for name, limit in self._lengths.items():
+            value = values.get(name)
+            if isinstance(value, str) and len(value) > limit:
                 return (
                     f"value too long for {self.display} column {name!r}: "
                     f"{len(value)} characters, at most {limit} allowed"

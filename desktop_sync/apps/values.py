@@ -18,7 +18,10 @@ MODIFIED_FORMAT_WIDTH = 26  # YYYY-MM-DDTHH:MM:SS.ffffff
 
 def canonical(value: Any) -> Any:
     """A JSON-able form of `value` in which equal business values compare equal."""
-    if value is None or isinstance(value, (str, bool)):
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return value
+    if isinstance(value, (str, bool)):
         return value
     if isinstance(value, int):
         return value

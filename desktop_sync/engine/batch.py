@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection, DateTime, Integer, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
@@ -30,15 +30,17 @@ from sqlalchemy.orm import Session
 from desktop_sync.apps.connection import SideTable, db_message
 from desktop_sync.apps.values import normalize_modified
 from desktop_sync.config import Config, TableMapping
-from desktop_sync.domain import Counters, ErrorKind, Outcome, Side
+from desktop_sync.domain import Counters, Direction, ErrorKind, Outcome, Side
 from desktop_sync.engine.plan import Plan, Problem
 from desktop_sync.store import Store
-from desktop_sync.store.models import Coupling, Job, Watermark, utcnow
+from desktop_sync.store.models import Coupling, Job, Lease, LogEntry, Watermark, utcnow
 from desktop_sync.store.records import (
     add_errors,
     add_log,
+    coupling_by_key,
     delete_couplings,
     insert_couplings,
+    insert_couplings_returning_ids,
     resolve_errors_of,
     update_couplings,
 )
@@ -87,18 +89,36 @@ class Context:
     resolution: str = "resolved"  # how errors this context closes are marked
     manual: bool = False  # a person's action: a failure is reported to them, not filed as a new error
     skipped_couplings: set[int] = field(default_factory=set)  # counted once per job, not per pass
+    written_stamps: dict[Side, list[Any]] = field(default_factory=lambda: {Side.ERP: [], Side.CRM: []})
+    lease_holder: str | None = None  # renewed with every batch settled
 
 
 @dataclass
 class _Settle:
-    """What step 3 writes, gathered before its transaction opens."""
+    """What step 3 writes, gathered before its transaction opens.
+
+    Couplings announced in step 1 are addressed by their source key (`by_source`), so step 1
+    needs no ids back from the database; the few that need an id for an error get it then.
+    """
 
     couplings_new: list[dict[str, Any]] = field(default_factory=list)
+    couplings_new_with_error: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     couplings_changed: list[dict[str, Any]] = field(default_factory=list)
+    by_source: dict[Side, list[dict[str, Any]]] = field(default_factory=lambda: {Side.ERP: [], Side.CRM: []})
+    errors_by_source: list[tuple[Side, str, dict[str, Any]]] = field(default_factory=list)
     couplings_gone: list[int] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     resolved: list[int] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """How step 3 finds a plan's coupling: its id, or the source key of one announced in step 1."""
+
+    id: int | None = None
+    source: Side | None = None
+    key: str | None = None
 
 
 def apply_plans(ctx: Context, plans: list[Plan], watermark: tuple[Side, str] | None = None) -> None:
@@ -106,31 +126,36 @@ def apply_plans(ctx: Context, plans: list[Plan], watermark: tuple[Side, str] | N
     now = ctx.clock.now()
     stamps = {side: ctx.tables[side].write_stamp(now) for side in Side}
     token = uuid.uuid4().hex[:20]
-    coupling_ids = _announce(ctx, plans, stamps, token)
+    refs = _announce(ctx, plans, stamps, token)
     for side in Side:
         _write(ctx, side, plans, stamps[side])
-    _settle(ctx, plans, stamps, token, coupling_ids, watermark)
+    for side in Side:
+        if any(side in p.inserts or p.updates.get(side) for p in plans):
+            ctx.written_stamps[side].append(stamps[side])
+    _settle(ctx, plans, stamps, token, refs, watermark)
 
 
 # -- step 1 ------------------------------------------------------------------------------
 
 
-def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: str) -> dict[int, int]:
-    """Write pending couplings for inserts and deletes; returns plan index -> coupling id."""
+def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: str) -> list[_Ref]:
+    """Write pending couplings for inserts and deletes; returns how to find each plan's coupling."""
     new_rows: list[dict[str, Any]] = []
-    new_index: list[int] = []
     changed: list[dict[str, Any]] = []
-    ids: dict[int, int] = {}
-    for index, plan in enumerate(plans):
+    refs: list[_Ref] = []
+    seen_stamp = {side: normalize_modified(stamps[side]) for side in Side}
+    for plan in plans:
         coupling = plan.item.coupling
+        refs.append(_Ref(coupling.id) if coupling else _Ref())
         if plan.inserts:
-            (destination, values), = plan.inserts.items()
+            ((destination, values),) = plan.inserts.items()
+            source = destination.other
             table = ctx.tables[destination]
             key = values.get(table.key.name)
             row = {
                 f"{destination}_key": table.key_text(key) if key is not None else None,
-                f"{destination}_seen": normalize_modified(stamps[destination]),
-                f"{destination.other}_seen": plan.item.records[destination.other].modified,  # type: ignore[union-attr]
+                f"{destination}_seen": seen_stamp[destination],
+                f"{source}_seen": plan.item.records[source].modified,  # type: ignore[union-attr]
                 "base": plan.base,
                 "pending": f"insert:{destination}",
                 "pending_token": token,
@@ -138,21 +163,19 @@ def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: s
                 "retry": False,
             }
             if coupling is None:
-                row |= {"mapping": ctx.mapping.name, f"{destination.other}_key": plan.item.key(destination.other)}
+                # New couplings carry their own token, so that step 3 can log them in SQL.
+                row |= {"mapping": ctx.mapping.name, f"{source}_key": plan.item.key(source), "pending_token": token + "n"}
                 new_rows.append(row)
-                new_index.append(index)
+                refs[-1] = _Ref(source=source, key=plan.item.key(source))
             else:
                 changed.append(row | {"id": coupling.id})
-                ids[index] = coupling.id
         elif plan.delete is not None and coupling is not None:
             changed.append({"id": coupling.id, "pending": f"delete:{plan.delete}", "pending_token": token})
-            ids[index] = coupling.id
-    if not (new_rows or changed):
-        return ids
-    with ctx.store.session() as session:
-        update_couplings(session, changed)
-        ids.update(zip(new_index, insert_couplings(session, new_rows), strict=True))
-    return ids
+    if new_rows or changed:
+        with ctx.store.session() as session:
+            update_couplings(session, changed)
+            insert_couplings(session, new_rows)
+    return refs
 
 
 # -- step 2 ------------------------------------------------------------------------------
@@ -222,37 +245,70 @@ def _settle(
     plans: list[Plan],
     stamps: dict[Side, Any],
     token: str,
-    coupling_ids: dict[int, int],
+    refs: list[_Ref],
     watermark: tuple[Side, str] | None,
 ) -> None:
     at = utcnow()
     written_seen = _written_stamps(ctx, plans, stamps)
     out = _Settle()
-    for index, plan in enumerate(plans):
-        coupling_id = coupling_ids.get(index) or (plan.item.coupling.id if plan.item.coupling else None)
-        _settle_one(ctx, plan, coupling_id, written_seen, at, out)
+    for plan, ref in zip(plans, refs, strict=True):
+        _settle_one(ctx, plan, ref, written_seen, at, out)
+    mapping = ctx.mapping.name
     with ctx.store.session() as session:
         update_couplings(session, out.couplings_changed)
+        for side, rows in out.by_source.items():
+            update_couplings(session, rows, by=f"{side}_key", mapping=mapping)
         if any(p.inserts for p in plans):
+            _log_new_inserts(ctx, session, token + "n", at)
             session.execute(
                 update(Coupling)
-                .where(Coupling.mapping == ctx.mapping.name, Coupling.pending_token == token, Coupling.pending.like("insert:%"))
+                .where(
+                    Coupling.mapping == mapping,
+                    Coupling.pending.in_(["insert:erp", "insert:crm"]),
+                    Coupling.pending_token.in_([token, token + "n"]),
+                )
                 .values(pending=None, pending_token=None)
+                .execution_options(synchronize_session=False)  # no objects loaded; skip fetching ids
             )
-        created = insert_couplings(session, [row for row, _ in out.couplings_new])
-        for (_, error), new_id in zip(out.couplings_new, created, strict=True):
-            if error is not None:
-                error["coupling_id"] = new_id
+        insert_couplings(session, out.couplings_new)
+        created = insert_couplings_returning_ids(session, [row for row, _ in out.couplings_new_with_error])
+        for (_, error), new_id in zip(out.couplings_new_with_error, created, strict=True):
+            error["coupling_id"] = new_id
+        for side, key, error in out.errors_by_source:
+            found = coupling_by_key(session, mapping, side, key)
+            error["coupling_id"] = found.id if found else None
         resolve_errors_of(session, out.resolved, ctx.resolution, ctx.user, at)
         delete_couplings(session, out.couplings_gone)
         add_errors(session, out.errors)
         add_log(session, out.log)
         if watermark is not None:
-            _save_watermark(session, ctx.mapping.name, *watermark)
+            save_watermark(session, mapping, *watermark)
         if ctx.job_id is not None:
+            session.execute(update(Job).where(Job.id == ctx.job_id).values(heartbeat=at, **ctx.counters.as_dict()))
+        if ctx.lease_holder is not None:
             session.execute(
-                update(Job).where(Job.id == ctx.job_id).values(heartbeat=at, **ctx.counters.as_dict())
+                update(Lease).where(Lease.mapping == mapping, Lease.holder == ctx.lease_holder).values(heartbeat=at)
             )
+
+
+def _log_new_inserts(ctx: Context, session: Session, token: str, at: datetime) -> None:
+    """Log every new record this batch inserted, straight from its coupling, in SQL.
+
+    An initial synchronization inserts a whole table; one INSERT … SELECT per side writes its
+    log lines without building a Python row for each.
+    """
+    columns = ["mapping", "erp_key", "crm_key", "at", "job_id", "direction", "outcome", "message", "user"]
+    for destination in Side:
+        rows = select(
+            Coupling.mapping, Coupling.erp_key, Coupling.crm_key, literal(at, DateTime()),
+            literal(ctx.job_id, Integer()), literal(Direction.towards(destination).value),
+            literal(Outcome.INSERTED.value), literal(""), literal(ctx.user),
+        ).where(
+            Coupling.mapping == ctx.mapping.name,
+            Coupling.pending == f"insert:{destination}",
+            Coupling.pending_token == token,
+        )  # fmt: skip
+        session.execute(insert(LogEntry).from_select(columns, rows))
 
 
 def _written_stamps(ctx: Context, plans: list[Plan], stamps: dict[Side, Any]) -> dict[Side, dict[str, str | None]]:
@@ -274,54 +330,42 @@ def _written_stamps(ctx: Context, plans: list[Plan], stamps: dict[Side, Any]) ->
     return seen
 
 
+def _count(ctx: Context, outcome: Outcome, coupling_id: int | None) -> None:
+    if outcome is Outcome.SKIPPED:
+        if coupling_id in ctx.skipped_couplings:
+            return  # seen in an earlier pass of this job
+        if coupling_id is not None:
+            ctx.skipped_couplings.add(coupling_id)
+    name = COUNTER_OF[outcome]
+    setattr(ctx.counters, name, getattr(ctx.counters, name) + 1)
+
+
 def _settle_one(
-    ctx: Context,
-    plan: Plan,
-    coupling_id: int | None,
-    written: dict[Side, dict[str, str | None]],
-    at: datetime,
-    out: _Settle,
+    ctx: Context, plan: Plan, ref: _Ref, written: dict[Side, dict[str, str | None]], at: datetime, out: _Settle
 ) -> None:
     problem = plan.problem or plan.failure
     outcome = Outcome.FAILED if plan.failure or (problem and problem.kind is ErrorKind.FAILED) else plan.outcome
-    if outcome is not Outcome.SKIPPED or coupling_id not in ctx.skipped_couplings:
-        setattr(ctx.counters, COUNTER_OF[outcome], getattr(ctx.counters, COUNTER_OF[outcome]) + 1)
-    if outcome is Outcome.SKIPPED and coupling_id is not None:
-        ctx.skipped_couplings.add(coupling_id)
+    _count(ctx, outcome, ref.id)
     if problem is not None:
-        _settle_problem(ctx, plan, problem, coupling_id, at, out)
+        _settle_problem(ctx, plan, problem, ref, at, out)
         _log(ctx, plan, outcome, problem.message, at, out)
         return
     if plan.outcome is Outcome.SKIPPED:
         return
     if plan.delete is not None or plan.uncouple:
-        if coupling_id is not None:
-            out.couplings_gone.append(coupling_id)
-            out.resolved.append(coupling_id)
+        if ref.id is not None:
+            out.couplings_gone.append(ref.id)
+            out.resolved.append(ref.id)
         _log(ctx, plan, outcome, plan.message, at, out)
         return
-    seen = {
-        f"{side}_seen": written.get(side, {}).get(plan.key(side) or "", None)
-        if (side in plan.inserts or plan.updates.get(side))
-        else plan.item.records[side].modified  # type: ignore[union-attr]
-        for side in Side
-        if plan.item.records.get(side) is not None or side in plan.inserts
-    }
-    state = {"synced_at": at, "retry": plan.not_landed, "skipped": False}
-    if not plan.not_landed:
-        state |= seen | {"base": plan.base}
-    if plan.couple_to is not None:
-        row = {"mapping": ctx.mapping.name, "erp_key": plan.key(Side.ERP), "crm_key": plan.key(Side.CRM)}
-        row |= state | ({} if not plan.not_landed else {"base": None} | seen)
-        out.couplings_new.append((row, None))  # type: ignore[arg-type]
-    elif plan.inserts:
-        (destination, _), = plan.inserts.items()
+    if plan.inserts:
+        ((destination, _),) = plan.inserts.items()
         if ctx.tables[destination].identity_key:
-            out.couplings_changed.append({"id": coupling_id, f"{destination}_key": plan.new_keys[destination]})
-    elif coupling_id is not None:
-        out.couplings_changed.append({"id": coupling_id} | state)
-    if plan.resolves_errors and coupling_id is not None:
-        out.resolved.append(coupling_id)
+            _change(out, ref, {f"{destination}_key": plan.new_keys[destination]})
+    else:
+        _settle_written(ctx, plan, ref, written, at, out)
+    if plan.resolves_errors and ref.id is not None:
+        out.resolved.append(ref.id)
     message = plan.message
     if plan.not_landed:
         changed_side = next(s for s in Side if plan.updates.get(s))
@@ -329,18 +373,44 @@ def _settle_one(
             f"not written: the {ctx.config.side_name(changed_side)} record changed while the job ran; "
             "it will be compared again next time"
         )
-    if outcome is not Outcome.UNCHANGED or plan.item.forced:
+    logged_in_sql = bool(plan.inserts) and ref.source is not None and outcome is Outcome.INSERTED and not message
+    if not logged_in_sql and (outcome is not Outcome.UNCHANGED or plan.item.forced):
         _log(ctx, plan, outcome, message, at, out)
 
 
-def _settle_problem(
-    ctx: Context, plan: Plan, problem: Problem, coupling_id: int | None, at: datetime, out: _Settle
+def _settle_written(
+    ctx: Context, plan: Plan, ref: _Ref, written: dict[Side, dict[str, str | None]], at: datetime, out: _Settle
 ) -> None:
+    """A pair compared, and updated or found unchanged: move the coupling's stamps and base on.
+    An update that did not land leaves them, and asks the next job to look again."""
+    seen = {
+        f"{side}_seen": written[side].get(plan.key(side) or "") if plan.updates.get(side) else record.modified
+        for side, record in plan.item.records.items()
+        if record is not None
+    }
+    state = {"synced_at": at, "retry": plan.not_landed, "skipped": False}
+    if not plan.not_landed:
+        state |= seen | {"base": plan.base}
+    if plan.couple_to is not None:
+        row = {"mapping": ctx.mapping.name, "erp_key": plan.key(Side.ERP), "crm_key": plan.key(Side.CRM)}
+        out.couplings_new.append(row | seen | {"base": None} | state)
+    elif ref.id is not None:
+        out.couplings_changed.append({"id": ref.id} | state)
+
+
+def _change(out: _Settle, ref: _Ref, values: dict[str, Any]) -> None:
+    if ref.id is not None:
+        out.couplings_changed.append({"id": ref.id} | values)
+    elif ref.source is not None:
+        out.by_source[ref.source].append({f"{ref.source}_key": ref.key} | values)
+
+
+def _settle_problem(ctx: Context, plan: Plan, problem: Problem, ref: _Ref, at: datetime, out: _Settle) -> None:
     """Mark the coupling skipped and record the error; a new record gets a half coupling."""
     exists = {side: plan.item.records.get(side) is not None for side in Side}
     error = {
         "mapping": ctx.mapping.name,
-        "coupling_id": coupling_id,
+        "coupling_id": ref.id,
         "erp_key": plan.item.key(Side.ERP),
         "crm_key": plan.item.key(Side.CRM),
         "kind": problem.kind.value,
@@ -351,19 +421,24 @@ def _settle_problem(
         "erp_exists": exists[Side.ERP],
         "crm_exists": exists[Side.CRM],
     }
-    state = {"skipped": True, "retry": False, "pending": None, "pending_token": None}
+    state: dict[str, Any] = {"skipped": True, "retry": False, "pending": None, "pending_token": None}
     for side in plan.inserts:  # the insert did not happen: the coupling has no key there
         state[f"{side}_key"] = None
-    if coupling_id is None:
+    if ref.id is None and ref.source is None:
         row = {"mapping": ctx.mapping.name, "erp_key": error["erp_key"], "crm_key": error["crm_key"]} | state
         for side in Side:
             record = plan.item.records.get(side)
             row[f"{side}_seen"] = record.modified if record else None
-        out.couplings_new.append((row, error))  # type: ignore[arg-type]
-    else:
-        out.couplings_changed.append({"id": coupling_id} | state)
-    if not ctx.manual:
-        out.errors.append(error)
+        if not ctx.manual:
+            out.couplings_new_with_error.append((row, error))
+            out.errors.append(error)
+        return
+    _change(out, ref, state)
+    if ctx.manual:
+        return
+    if ref.id is None:
+        out.errors_by_source.append((ref.source, ref.key, error))  # type: ignore[arg-type]
+    out.errors.append(error)
 
 
 def _log(ctx: Context, plan: Plan, outcome: Outcome, message: str, at: datetime, out: _Settle) -> None:
@@ -382,7 +457,7 @@ def _log(ctx: Context, plan: Plan, outcome: Outcome, message: str, at: datetime,
     )
 
 
-def _save_watermark(session: Session, mapping: str, side: Side, value: str) -> None:
+def save_watermark(session: Session, mapping: str, side: Side, value: str) -> None:
     dialect = session.get_bind().dialect.name
     values = {"mapping": mapping, "side": side.value, "modified": value}
     if dialect in ("sqlite", "postgresql"):

@@ -45,4 +45,4 @@ def find_deleted(run: _Run, ctx: Context) -> None:
         if missing:
             run._coupled_items(missing, forced=False)
         done += len(page)
-        run.report(done, total, what)
+        run.report(done, total, what, renew=not missing)

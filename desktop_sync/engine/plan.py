@@ -83,6 +83,12 @@ class Planner:
 
     def __init__(self, config: Config, mapping: TableMapping, tables: dict[Side, SideTable]) -> None:
         self.config, self.mapping, self.tables = config, mapping, tables
+        # (field name, source column, destination column) by source side, worked out once:
+        # planning runs for every record of a table.
+        fields_ = mapping.value_fields
+        self._flows = {s: [(f.name, f.column(s), f.column(s.other)) for f in fields_ if f.flows_from(s)] for s in Side}
+        self._every = {s: [(f.name, f.column(s), f.column(s.other)) for f in fields_] for s in Side}
+        self._constants = {s: mapping.constants_for(s) for s in Side}
 
     def name(self, side: Side) -> str:
         return self.config.side_name(side)
@@ -141,13 +147,10 @@ class Planner:
         assert record is not None
         destination = source.other
         table = self.tables[destination]
-        every_field = outcome is Outcome.RESTORED
-        values = self.values_for(destination, source, record, every_field)
-        base = {
-            f.name: canonical(record.values[f.column(source)])
-            for f in self.mapping.value_fields
-            if every_field or f.flows_from(source)
-        }
+        pairs = self._every[source] if outcome is Outcome.RESTORED else self._flows[source]
+        columns = record.values
+        values = {dst: columns[src] for _, src, dst in pairs} | self._constants[destination]
+        base = {name: canonical(columns[src]) for name, src, _ in pairs}
         plan = Plan(item, outcome, inserts={destination: values}, base=base)
         try:
             key = table.new_key()
@@ -162,16 +165,6 @@ class Planner:
             plan.inserts = {}
             plan.problem = Problem(ErrorKind.FAILED, f"cannot insert into {self.name(destination)}: {problem}")
         return plan
-
-    def values_for(self, destination: Side, source: Side, record: Record, every_field: bool = False) -> dict[str, Any]:
-        """The destination columns a record of `source` gives: mapped fields and constants."""
-        values = {
-            f.column(destination): record.values[f.column(source)]
-            for f in self.mapping.value_fields
-            if every_field or f.flows_from(source)
-        }
-        values.update(self.mapping.constants_for(destination))
-        return values
 
     def _complete_half_coupling(self, item: Item) -> Plan | None:
         """A coupling whose insert failed or was interrupted: insert again from the side it has."""

@@ -15,8 +15,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
-
 from desktop_sync.apps.values import same
 from desktop_sync.domain import Outcome, Side
 from desktop_sync.engine.batch import Context
@@ -129,7 +127,3 @@ def _log_row(ctx: Context, keys: dict[str, Any], at: datetime, outcome: Outcome,
         "user": ctx.user,
     }
 
-
-def clear_retry(ctx: Context, ids: list[int]) -> None:
-    with ctx.store.session() as session:
-        session.execute(update(Coupling).where(Coupling.id.in_(ids)).values(retry=False))

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps import Apps, AppError, Record
 from desktop_sync.apps.connection import db_message
-from desktop_sync.apps.values import canonical, is_newer
+from desktop_sync.apps.values import canonical, is_newer, normalize_modified
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import (
     CancelToken,
@@ -30,7 +30,7 @@ from desktop_sync.domain import (
     Progress,
     Side,
 )
-from desktop_sync.engine.batch import Context, apply_plans, load_watermark
+from desktop_sync.engine.batch import Context, apply_plans, load_watermark, save_watermark
 from desktop_sync.engine.plan import Item, Plan, Planner, Problem
 from desktop_sync.engine.recovery import recover
 from desktop_sync.store import Store
@@ -180,7 +180,8 @@ class _Run:
         engine = self.engine
         tables = {side: engine.apps[side].side_table(self.mapping) for side in Side}
         conns = {side: engine.apps[side].connect() for side in Side}
-        self.ctx = Context(engine.config, self.mapping, engine.store, tables, conns, engine.user, self.job_id)
+        self.ctx = Context(engine.config, self.mapping, engine.store, tables, conns, engine.user, self.job_id,
+                           lease_holder=engine.runner)  # fmt: skip
         self.planner = Planner(engine.config, self.mapping, tables)
         recover(self.ctx)
         if self.scope.kind == "record":
@@ -201,8 +202,11 @@ class _Run:
             for conn in self.ctx.conns.values():
                 conn.close()
 
-    def report(self, done: int, total: int | None, message: str) -> None:
-        lease.renew(self.engine.store, self.mapping.name, self.engine.runner)
+    def report(self, done: int, total: int | None, message: str, renew: bool = False) -> None:
+        """Tell the caller how far the job has come; batches that settle renew the lease
+        themselves, other long work asks for `renew`."""
+        if renew:
+            lease.renew(self.engine.store, self.mapping.name, self.engine.runner)
         self.progress(Progress(self.mapping.name, done, total, message))
 
     # -- passes ----------------------------------------------------------------------
@@ -214,8 +218,9 @@ class _Run:
         table, conn = ctx.tables[source], ctx.conns[source]
         with ctx.store.session() as session:
             since = load_watermark(session, self.mapping.name, source)
+        own = ctx.written_stamps[source]
         with conn.begin():
-            total = table.count_changed(conn, since)
+            total = table.count_changed(conn, since, own)
         done = 0
         what = f"{ctx.config.side_name(source)} → {ctx.config.side_name(source.other)}"
         self.report(done, total, what)
@@ -233,13 +238,30 @@ class _Run:
         after = None
         while not self.cancel.cancelled:
             with conn.begin():
-                rows = table.read_changed(conn, since, after, self.batch_size)
+                rows = table.read_changed(conn, since, after, self.batch_size, own)
             if not rows:
                 break
             after = (rows[-1][1], rows[-1][0])
             self._source_batch(source, rows, (source, table.watermark_text(rows[-1][1])))
             done += len(rows)
             self.report(done, max(total, done), what)
+        if own and not self.cancel.cancelled:
+            self._skip_own_writes(source, since if after is None else table.watermark_text(after[0]))
+
+    def _skip_own_writes(self, source: Side, reached: str | None) -> None:
+        """After a complete pass, move the watermark past this job's own writes to `source`.
+
+        The pass left them out (see `SideTable.read_changed`) and read everything else, so the
+        next job need not read them back just to find they are its echo.
+        """
+        ctx = self.ctx
+        assert ctx is not None
+        table = ctx.tables[source]
+        newest = max(ctx.written_stamps[source], key=normalize_modified)
+        if reached is not None and normalize_modified(newest) <= normalize_modified(table.watermark_native(reached)):
+            return
+        with ctx.store.session() as session:
+            save_watermark(session, self.mapping.name, source, table.watermark_text(newest))
 
     def _source_batch(self, source: Side, rows: list, watermark: tuple[Side, str] | None) -> None:  # type: ignore[type-arg]
         ctx, planner = self.ctx, self.planner

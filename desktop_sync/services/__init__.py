@@ -25,7 +25,7 @@ from desktop_sync.engine.plan import Item, Planner
 from desktop_sync.engine.runner import FIND_DELETED, TABLE, Engine, ProgressCallback, Scope
 from desktop_sync.services import queries
 from desktop_sync.services.actions import ActionError, ActionResult, Actions
-from desktop_sync.services.queries import ErrorFilter, ErrorRow, JobRow, LogRow
+from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
 from desktop_sync.store import Store
 from desktop_sync.store.models import Coupling, LogEntry, utcnow
 from desktop_sync.store.records import CouplingRow, coupling_by_key, couplings_by_ids, resolve_errors_of
@@ -106,7 +106,7 @@ class Service:
 
     # -- lists -------------------------------------------------------------------------
 
-    def errors(self, where: ErrorFilter = ErrorFilter(), limit: int | None = None, offset: int = 0,
+    def errors(self, where: ErrorFilter = ALL_ERRORS, limit: int | None = None, offset: int = 0,
                sort: str = "failed_at", descending: bool = True) -> list[ErrorRow]:  # fmt: skip
         with self.store.session() as session:
             return queries.errors(session, where, limit, offset, sort, descending)
@@ -123,7 +123,7 @@ class Service:
         with self.store.session() as session:
             return queries.errors_by_ids(session, ids)
 
-    def count_errors(self, where: ErrorFilter = ErrorFilter()) -> int:
+    def count_errors(self, where: ErrorFilter = ALL_ERRORS) -> int:
         with self.store.session() as session:
             return queries.count_errors(session, where)
 
@@ -145,7 +145,7 @@ class Service:
     def retry(self, ids: Iterable[int]) -> ActionResult:
         return self.actions.retry(ids)
 
-    def retry_all(self, where: ErrorFilter = ErrorFilter()) -> ActionResult:
+    def retry_all(self, where: ErrorFilter = ALL_ERRORS) -> ActionResult:
         return self.actions.retry_all(where)
 
     def remove_coupling(self, ids: Iterable[int]) -> ActionResult:

@@ -138,6 +138,8 @@ class ErrorFilter:
         return where
 
 
+ALL_ERRORS = ErrorFilter()
+
 ERROR_COLUMNS = tuple(getattr(SyncError, f.name) for f in fields(ErrorRow))
 JOB_COLUMNS = tuple(getattr(Job, f.name) for f in fields(JobRow))
 LOG_COLUMNS = tuple(getattr(LogEntry, f.name) for f in fields(LogRow))

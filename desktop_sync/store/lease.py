@@ -54,7 +54,16 @@ def acquire(store: Store, mapping: str, holder: str, timeout: timedelta = LEASE_
             if claimed.job_id is not None:
                 _mark_interrupted(session, claimed.job_id, now)
             return
-        current = session.execute(select(Lease.holder, Lease.heartbeat).where(Lease.mapping == mapping)).first()
+        current = session.execute(select(Lease.holder, Lease.heartbeat, Lease.job_id).where(Lease.mapping == mapping)).first()
+        if current is not None and current.holder and _died_here(current.holder):
+            taken = session.execute(
+                update(Lease).where(Lease.mapping == mapping, Lease.holder == current.holder)
+                .values(holder=holder, heartbeat=now)
+            ).rowcount  # fmt: skip
+            if taken:
+                if current.job_id is not None:
+                    _mark_interrupted(session, current.job_id, now)
+                return
         if current is not None:
             raise MappingBusy(mapping, current.holder or "?", current.heartbeat)
     try:
@@ -85,6 +94,26 @@ def release(store: Store, mapping: str, holder: str) -> None:
             .where(Lease.mapping == mapping, Lease.holder == holder)
             .values(holder=None, job_id=None, heartbeat=None)
         )
+
+
+def _died_here(holder: str) -> bool:
+    """Whether `holder` was a process on this machine that no longer runs.
+
+    A runner killed on this computer need not block the mapping until its lease expires.
+    """
+    parts = holder.rsplit(":", 2)
+    if len(parts) != 3 or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return False
+    pid = parts[1]
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def _mark_interrupted(session, job_id: int, now: datetime) -> None:  # type: ignore[no-untyped-def]

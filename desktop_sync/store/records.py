@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_sync.domain import Side
@@ -43,10 +43,11 @@ class CouplingRow:
         return self.erp_seen if side is Side.ERP else self.crm_seen
 
 
-_COLUMNS = (
-    Coupling.id, Coupling.mapping, Coupling.erp_key, Coupling.crm_key, Coupling.erp_seen,
-    Coupling.crm_seen, Coupling.base, Coupling.skipped, Coupling.retry, Coupling.pending,
-    Coupling.pending_token, Coupling.version,
+_TABLE = Coupling.__table__
+_COLUMNS = tuple(
+    _TABLE.c[name]
+    for name in ("id", "mapping", "erp_key", "crm_key", "erp_seen", "crm_seen", "base", "skipped", "retry",
+                 "pending", "pending_token", "version")
 )  # fmt: skip
 
 
@@ -59,7 +60,8 @@ def seen_column(side: Side) -> str:
 
 
 def _rows(session: Session, *criteria: ColumnElement[bool]) -> list[CouplingRow]:
-    return [CouplingRow(*row) for row in session.execute(select(*_COLUMNS).where(*criteria))]
+    # Core on the session's connection: plain rows, without the ORM's per-row bookkeeping.
+    return [CouplingRow(*row) for row in session.connection().execute(select(*_COLUMNS).where(*criteria))]
 
 
 def couplings_by_keys(session: Session, mapping: str, side: Side, keys: Iterable[str]) -> dict[str, CouplingRow]:
@@ -96,23 +98,33 @@ def couplings_page(
         .order_by(Coupling.id)
         .limit(limit)
     )
-    return [CouplingRow(*row) for row in session.execute(query)]
+    return [CouplingRow(*row) for row in session.connection().execute(query)]
 
 
-def insert_couplings(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+def insert_couplings(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert couplings with one `executemany`; every dict must have the same keys."""
+    if rows:
+        session.connection().execute(insert(_TABLE), rows)
+
+
+def insert_couplings_returning_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
-    statement = insert(Coupling).returning(Coupling.id, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows))
+    statement = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
+    return list(session.connection().execute(statement, rows).scalars())
 
 
-def update_couplings(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Bulk update by primary key; each dict holds `id` and the columns to set."""
+def update_couplings(session: Session, rows: list[dict[str, Any]], by: str = "id", mapping: str | None = None) -> None:
+    """Bulk update, one `executemany` per set of columns; each dict holds the column `by`
+    (the primary key, or a side's key together with `mapping`) and the columns to set."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
-        groups.setdefault(tuple(sorted(row)), []).append(row)
-    for group in groups.values():
-        session.execute(update(Coupling), group)
+        groups.setdefault(tuple(sorted(c for c in row if c != by)), []).append(row)
+    for columns, group in groups.items():
+        where = [_TABLE.c[by] == bindparam("_by")] + ([_TABLE.c.mapping == mapping] if mapping else [])
+        statement = update(_TABLE).where(*where).values({c: bindparam(f"_v_{c}") for c in columns})
+        params = [{"_by": r[by]} | {f"_v_{c}": r[c] for c in columns} for r in group]
+        session.connection().execute(statement, params)
 
 
 def delete_couplings(session: Session, ids: Sequence[int]) -> None:
@@ -122,12 +134,12 @@ def delete_couplings(session: Session, ids: Sequence[int]) -> None:
 
 def add_log(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(LogEntry), rows)
+        session.connection().execute(insert(LogEntry.__table__), rows)
 
 
 def add_errors(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(SyncError), rows)
+        session.connection().execute(insert(SyncError.__table__), rows)
 
 
 def resolve_errors_of(
