@@ -247,14 +247,14 @@ class SideTable:
                 or_(self.modified > last_modified, self.key > last_key),
             )
         query = query.order_by(self.modified, self.key).limit(limit)
-        return list(conn.execute(query))
+        return conn.execute(query).all()
 
     def read_unstamped(self, conn: Connection, after: Any, limit: int) -> list[Any]:
         """Rows within the filter that have no last-modified value at all, in key order."""
         query = self._select(with_filter=True).where(self.modified.is_(None))
         if after is not None:
             query = query.where(self.key > after)
-        return list(conn.execute(query.order_by(self.key).limit(limit)))
+        return conn.execute(query.order_by(self.key).limit(limit)).all()
 
     def read_by_keys(self, conn: Connection, keys: Iterable[str], with_filter: bool = False) -> dict[str, Any]:
         """Rows by key text; keys with no row are absent from the result."""
@@ -282,7 +282,7 @@ class SideTable:
 
     def read_stamped(self, conn: Connection, stamp: Any) -> list[Any]:
         """Rows carrying exactly this last-modified value: the engine's own writes of one batch."""
-        return list(conn.execute(self._select().where(self.modified == stamp)))
+        return conn.execute(self._select().where(self.modified == stamp)).all()
 
     def search(self, conn: Connection, text: str, limit: int = 50) -> list[Any]:
         """Rows whose key or a mapped text column contains `text` (for picking a record to couple)."""
@@ -292,7 +292,7 @@ class SideTable:
             searchable = [c for c in self.columns if isinstance(c.type, sqltypes.String)]
             key_match = [self.key == self.key_native(text)] if self._parses_as_key(text) else []
             query = query.where(or_(*key_match, *(c.ilike(pattern) for c in searchable)))
-        return list(conn.execute(query.order_by(self.key).limit(limit)))
+        return conn.execute(query.order_by(self.key).limit(limit)).all()
 
     def count_changed(self, conn: Connection, since: str | None, own_stamps: Sequence[Any] = ()) -> int:
         """How many rows `read_changed` will give (and `read_unstamped`, when `since` is None)."""
