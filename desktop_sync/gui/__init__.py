@@ -1,0 +1,1 @@
+"""The Qt window. Everything here calls the service layer; nothing here writes SQL."""

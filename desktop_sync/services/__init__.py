@@ -25,10 +25,17 @@ from desktop_sync.engine.plan import Item, Planner
 from desktop_sync.engine.runner import FIND_DELETED, TABLE, Engine, ProgressCallback, Scope
 from desktop_sync.services import queries
 from desktop_sync.services.actions import ActionError, ActionResult, Actions
+from desktop_sync.services.records import RecordView, record_view
 from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
 from desktop_sync.store import Store
 from desktop_sync.store.models import Coupling, LogEntry, utcnow
-from desktop_sync.store.records import CouplingRow, coupling_by_key, couplings_by_ids, resolve_errors_of
+from desktop_sync.store.records import (
+    CouplingRow,
+    coupling_by_key,
+    couplings_by_ids,
+    couplings_by_keys,
+    resolve_errors_of,
+)
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,23 @@ class Service:
                 can_win=tuple(s for s in Side if f.flows_from(s)),
             ))  # fmt: skip
         return RecordComparison(error, item.records[Side.ERP] is not None, item.records[Side.CRM] is not None, tuple(diffs))
+
+    def record(self, mapping_name: str, side: Side, key: str) -> RecordView:
+        """One record with its coupled record and coupling state (for the record window)."""
+        return record_view(self, mapping_name, side, key)
+
+    def search_records(self, mapping_name: str, side: Side, text: str, limit: int = 50) -> list[Record]:
+        """Records of one side whose key or a mapped text column contains `text` (one page)."""
+        mapping = self.config.mapping(mapping_name)
+        table = self.apps[side].side_table(mapping)
+        with self.apps[side].connect() as conn:
+            return [table.to_record(row) for row in table.search(conn, text.strip(), limit)]
+
+    def coupled_keys(self, mapping_name: str, side: Side, keys: Sequence[str]) -> dict[str, str | None]:
+        """For records of `side`, the key of the record each is coupled to (absent: not coupled)."""
+        with self.store.session() as session:
+            found = couplings_by_keys(session, mapping_name, side, keys)
+        return {k: c.key(side.other) for k, c in found.items()}
 
     # -- coupling by hand --------------------------------------------------------------
 

@@ -1,0 +1,44 @@
+"""Show Details: an error's whole message and technical detail, ready to copy."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+
+from desktop_sync.gui.icons import icon
+from desktop_sync.gui.models.errors_model import kind_label, local_time
+from desktop_sync.services import Service
+from desktop_sync.services.queries import ErrorRow
+
+
+class DetailsDialog(QDialog):
+    def __init__(self, error: ErrorRow, service: Service, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Error {id}").format(id=error.id))
+        self.setWindowIcon(icon("details"))
+        self.resize(720, 420)
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setAccessibleName(self.tr("Error message and details"))
+        self.text.setPlainText(self.describe(error, service))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+
+    def describe(self, e: ErrorRow, service: Service) -> str:
+        from desktop_sync.domain import Side
+
+        lines = [
+            f"{kind_label(e.kind, service)} — {e.mapping}",
+            f"{service.side_name(Side.ERP)}: {e.erp_key or '—'} ({self.tr('exists') if e.erp_exists else self.tr('missing')})",
+            f"{service.side_name(Side.CRM)}: {e.crm_key or '—'} ({self.tr('exists') if e.crm_exists else self.tr('missing')})",
+            f"{self.tr('Failed on')}: {local_time(e.failed_at)}   {self.tr('Job')}: {e.job_id or '—'}",
+            "",
+            e.message,
+        ]
+        if e.detail:
+            lines += ["", e.detail]
+        return "\n".join(lines)

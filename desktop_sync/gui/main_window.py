@@ -1,0 +1,390 @@
+"""The main window: the errors grid first, jobs beside it, synchronization in a worker thread.
+
+The window owns three worker threads (see `tasks`): one loads grid ids, one runs a person's
+actions, one runs synchronization jobs with progress and Cancel. Nothing here touches a
+database directly: views ask the service for one page, everything else goes through a thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from desktop_sync import __version__
+from desktop_sync.domain import CancelToken, JobResult, JobStatus, Progress, Side
+from desktop_sync.gui.error_actions import ErrorActions
+from desktop_sync.gui.icons import app_icon, icon
+from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.gui.views.errors_view import ErrorsView
+from desktop_sync.gui.views.jobs_view import JobsView
+from desktop_sync.services import ActionResult, Service
+
+STATUS_TIMEOUT_MS = 15000
+
+
+class MainWindow(QMainWindow):
+    """The window back-office users live in."""
+
+    store_changed = Signal(str)  # what changed: "errors", "jobs", … — views refresh themselves
+
+    def __init__(self, service: Service, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(app_icon())
+        self.loader = TaskRunner("grid-loader", self)
+        self.actions_runner = TaskRunner("actions", self)
+        self.jobs_runner = TaskRunner("jobs", self)
+        self.last_results: list[JobResult] = []
+        self.last_action: ActionResult | None = None
+
+        self.errors = ErrorsView(service, self.loader, self)
+        self.jobs = JobsView(service, self.loader, self)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.errors, icon("error"), "")
+        self.tabs.addTab(self.jobs, icon("jobs"), "")
+        self.setCentralWidget(self.tabs)
+
+        self.error_actions = ErrorActions(self)
+        self._make_window_actions()
+        self._make_status_bar()
+        self._make_toolbar()
+        self._make_menus()
+        self._wire()
+        self.retranslate()
+        self._restore_settings()
+        self.refresh()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _make_window_actions(self) -> None:
+        self.sync_now = QAction(icon("sync-now"), "", self)
+        self.sync_now.setShortcut(QKeySequence("F9"))
+        self.sync_now.triggered.connect(lambda: self.synchronize())
+        self.sync_menu = QMenu(self)
+        self.sync_all = self.sync_menu.addAction(icon("sync-now"), "")
+        self.sync_all.triggered.connect(lambda: self.synchronize())
+        self.sync_menu.addSeparator()
+        self.sync_mapping_actions: list[QAction] = []
+        for mapping in self.service.config.mappings:
+            action = self.sync_menu.addAction(mapping.name)
+            action.triggered.connect(lambda _=False, name=mapping.name: self.synchronize([name]))
+            self.sync_mapping_actions.append(action)
+        self.cancel = QAction(icon("cancel"), "", self)
+        self.cancel.setShortcut(QKeySequence("Ctrl+."))
+        self.cancel.triggered.connect(self.cancel_job)
+        self.quit = QAction(icon("quit"), "", self)
+        self.quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit.triggered.connect(self.close)
+        self.about = QAction(icon("about"), "", self)
+        self.about.triggered.connect(self.show_about)
+        self.focus_search = QAction(icon("search"), "", self)
+        self.focus_search.setShortcut(QKeySequence.StandardKey.Find)
+        self.focus_search.triggered.connect(self._focus_search)
+        self.addAction(self.focus_search)
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.job_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Synchronization progress"))
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton(icon("cancel"), "")
+        self.cancel_button.setAccessibleName(self.tr("Cancel synchronization"))
+        self.cancel_button.clicked.connect(self.cancel_job)
+        for widget in (self.job_label, self.progress, self.cancel_button):
+            bar.addPermanentWidget(widget)
+            widget.hide()
+
+    def _make_toolbar(self) -> None:
+        toolbar = QToolBar(self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.sync_button = QToolButton()
+        self.sync_button.setDefaultAction(self.sync_now)
+        self.sync_button.setMenu(self.sync_menu)
+        self.sync_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.sync_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        toolbar.addWidget(self.sync_button)
+        toolbar.addAction(self.cancel)
+        toolbar.addSeparator()
+        a = self.error_actions
+        for action in (a.synchronize, a.retry, a.retry_all, a.remove_coupling, a.restore, a.delete, a.set_up_coupling):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (a.sync_log, a.open_record, a.find_deleted, a.refresh):
+            toolbar.addAction(action)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.quit)
+        self.sync_menu_bar = bar.addMenu("")
+        self.sync_menu_bar.addAction(self.sync_now)
+        self.sync_menu_bar.addMenu(self.sync_menu)
+        self.sync_menu_bar.addAction(self.error_actions.find_deleted)
+        self.sync_menu_bar.addAction(self.cancel)
+        self.errors_menu = bar.addMenu("")
+        a = self.error_actions
+        for action in a.on_selection[:5]:
+            self.errors_menu.addAction(action)
+        self.errors_menu.addAction(a.retry_all)
+        self.errors_menu.addSeparator()
+        for action in a.on_selection[5:]:
+            self.errors_menu.addAction(action)
+        self.errors_menu.addSeparator()
+        self.errors_menu.addAction(self.focus_search)
+        self.errors_menu.addAction(a.refresh)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about)
+        self.errors.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.errors.table.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        menu = QMenu(self)
+        a = self.error_actions
+        for action in a.on_selection:
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(a.retry_all)
+        menu.addAction(a.refresh)
+        menu.exec(self.errors.table.viewport().mapToGlobal(position))
+
+    def _wire(self) -> None:
+        self.errors.selection_changed.connect(self.error_actions.update_enabled)
+        self.errors.model.reloaded.connect(self.error_actions.update_enabled)
+        self.errors.model.failed.connect(lambda message: self.show_problem(self.tr("Cannot read the errors"), message))
+        self.errors.activated.connect(lambda _: self.error_actions.on_open_record())
+        for runner in (self.actions_runner, self.jobs_runner):
+            runner.started.connect(self._update_running)
+            runner.ended.connect(self._update_running)
+        self.jobs_runner.progressed.connect(self._on_progress)
+        self.store_changed.connect(self._on_store_changed)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("desktop-sync — {erp} and {crm}").format(
+            erp=self.service.side_name(Side.ERP), crm=self.service.side_name(Side.CRM)))  # fmt: skip
+        self.tabs.setTabText(0, self.tr("Coupled Data Synchronization Errors"))
+        self.tabs.setTabText(1, self.tr("Synchronization Jobs"))
+        self.sync_now.setText(self.tr("Synchronize Now"))
+        self.sync_now.setToolTip(self.tr("Synchronize every mapping now (F9); the arrow picks one mapping"))
+        self.sync_all.setText(self.tr("All mappings"))
+        self.cancel.setText(self.tr("Cancel"))
+        self.cancel.setToolTip(self.tr("Stop the running synchronization after the current batch; what was done is kept"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.quit.setText(self.tr("&Quit"))
+        self.about.setText(self.tr("&About desktop-sync"))
+        self.focus_search.setText(self.tr("Search Errors"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.sync_menu_bar.setTitle(self.tr("&Synchronization"))
+        self.sync_menu.setTitle(self.tr("Synchronize Mapping"))
+        self.errors_menu.setTitle(self.tr("&Errors"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.error_actions.retranslate()
+        self._update_running()
+
+    # -- running work ------------------------------------------------------------------
+
+    @property
+    def actions_busy(self) -> bool:
+        return self.actions_runner.busy if hasattr(self, "actions_runner") else False
+
+    @property
+    def jobs_busy(self) -> bool:
+        return self.jobs_runner.busy if hasattr(self, "jobs_runner") else False
+
+    def run_action(self, label: str, work: Callable[[], Any], done: Callable[[Any], None] | None = None) -> Task:
+        """Run a person's action in the actions thread; show what it did; refresh."""
+        self.statusBar().showMessage(label + "…")
+
+        def finished(result: Any) -> None:
+            if done is not None:
+                done(result)
+                return
+            if isinstance(result, ActionResult):
+                self.show_action_result(result)
+            elif isinstance(result, str):
+                self.statusBar().showMessage(result, STATUS_TIMEOUT_MS)
+            self.store_changed.emit("errors")
+
+        def failed(message: str) -> None:
+            self.statusBar().clearMessage()
+            self.show_problem(label, message)
+            self.store_changed.emit("errors")
+
+        return self.actions_runner.submit(Task(work, finished, failed, label))
+
+    def run_job(self, label: str, work: Callable[..., list[JobResult]]) -> Task:
+        """Run synchronization-like work in the jobs thread, with progress and Cancel."""
+        self.job_label.setText(label)
+
+        def finished(results: list[JobResult]) -> None:
+            self.last_results = results
+            self.statusBar().showMessage(self.describe_results(results), STATUS_TIMEOUT_MS)
+            failed_jobs = [r for r in results if r.status is JobStatus.FAILED]
+            if failed_jobs:
+                self.show_problem(label, "\n".join(f"{r.mapping}: {r.message}" for r in failed_jobs))
+            self.store_changed.emit("jobs")
+
+        def failed(message: str) -> None:
+            self.show_problem(label, message)
+            self.store_changed.emit("jobs")
+
+        task = Task(lambda progress, cancel: work(progress=progress, cancel=cancel), finished, failed, label,
+                    wants_progress=True)  # fmt: skip
+        return self.jobs_runner.submit(task)
+
+    def synchronize(self, mappings: list[str] | None = None) -> Task:
+        label = self.tr("Synchronizing {what}").format(what=", ".join(mappings) if mappings else self.tr("all mappings"))
+        return self.run_job(label, lambda progress, cancel: self.service.synchronize(mappings, progress=progress, cancel=cancel))
+
+    def cancel_job(self) -> None:
+        if self.jobs_runner.busy:
+            self.jobs_runner.cancel()
+            self.job_label.setText(self.tr("Cancelling after the current batch…"))
+
+    def describe_results(self, results: list[JobResult]) -> str:
+        if not results:
+            return self.tr("Nothing was synchronized.")
+        parts = []
+        for r in results:
+            c = r.counters
+            status = "" if r.status is JobStatus.FINISHED else f" ({r.status.value})"
+            parts.append(self.tr("{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed").format(
+                mapping=r.mapping, status=status, inserted=c.inserted, modified=c.modified, skipped=c.skipped, failed=c.failed))  # fmt: skip
+        return "; ".join(parts)
+
+    def _on_progress(self, task: Task, progress: Progress) -> None:
+        self.job_label.setText(f"{task.label} — {progress.mapping}: {progress.message}")
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(min(progress.done, progress.total))
+            self.progress.setFormat(self.tr("%v / %m"))
+        else:
+            self.progress.setRange(0, 0)
+
+    def _update_running(self, *_: Any) -> None:
+        running = self.jobs_busy
+        for widget in (self.job_label, self.progress, self.cancel_button):
+            widget.setVisible(running)
+        if running:
+            self.progress.setRange(0, 0)
+        self.cancel.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        self.sync_now.setEnabled(not running)
+        for action in [self.sync_all, *self.sync_mapping_actions]:
+            action.setEnabled(not running)
+        self.error_actions.update_enabled()
+
+    def _on_store_changed(self, what: str) -> None:
+        self.errors.reload()
+        self.jobs.reload()
+
+    def refresh(self) -> None:
+        self.errors.reload()
+        self.jobs.reload()
+
+    # -- talking to the person ---------------------------------------------------------
+
+    def confirm(self, title: str, text: str, destructive: bool = True) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText(title)
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+    def show_action_result(self, result: ActionResult) -> None:
+        self.last_action = result
+        self.statusBar().showMessage(result.summary, STATUS_TIMEOUT_MS)
+        if not result.ok:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Not everything was done"),
+                              result.summary, QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            box.setInformativeText("\n".join(result.refused + result.failed))
+            box.open()
+
+    def show_problem(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About desktop-sync"), self.tr(
+            "<b>desktop-sync {version}</b><br>Keeps {erp} and {crm} synchronized, and shows every problem in one window."
+        ).format(version=__version__, erp=self.service.side_name(Side.ERP), crm=self.service.side_name(Side.CRM)))  # fmt: skip
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.errors)
+        self.errors.search.setFocus()
+        self.errors.search.selectAll()
+
+    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> None:
+        from desktop_sync.gui.record_window import RecordWindow
+
+        window = RecordWindow(self.service, mapping, side, key, self, tab=tab)
+        window.show()
+
+    # -- settings ----------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 760)
+        self._clamp_to_screen()
+        state = settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        self.errors.restore_state(settings)
+        self.jobs.restore_state(settings)
+
+    def _clamp_to_screen(self) -> None:
+        """A window saved on a screen that is gone comes back on the primary one."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        if not available.intersects(self.frameGeometry()):
+            self.move(available.topLeft())
+        self.resize(min(self.width(), available.width()), min(self.height(), available.height()))
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        self.errors.save_state(settings)
+        self.jobs.save_state(settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.jobs_runner.busy:
+            answer = QMessageBox.question(
+                self, self.tr("Synchronization is running"),
+                self.tr("Stop the running synchronization after its current batch and quit?"),
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_settings()
+        for runner in (self.jobs_runner, self.actions_runner, self.loader):
+            runner.stop()
+        event.accept()
+
+
+__all__ = ["CancelToken", "MainWindow"]

@@ -1,0 +1,292 @@
+"""Job queue entries in the store: the protocol runners follow to share one queue safely.
+
+Many runners (workers on several computers, windows) may look at one shared store at once, so
+every step that changes who owns an entry is one conditional statement whose effect says who won:
+
+- claim: on PostgreSQL `SELECT … FOR UPDATE SKIP LOCKED` picks a due entry no other claimer is
+  looking at, and the same transaction marks it in process; elsewhere (SQLite) one conditional
+  UPDATE per candidate (`status = 'ready' AND next_run <= now`) whose row count tells who won;
+- renew: the owner moves `claimed_at` on while its job runs;
+- recover: an entry in process whose claim was not renewed in time (or whose runner is a process
+  of this computer that no longer runs) belongs to a dead runner; it is made ready again and the
+  job that runner left is marked interrupted, as `lease.acquire` does for a mapping lease;
+- finish / release: only the owner of the claim writes the outcome.
+
+Nothing here decides *what* a run means; `services.queue` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from desktop_sync.domain import JobStatus, QueueStatus
+from desktop_sync.store.database import Store
+from desktop_sync.store.lease import _died_here
+from desktop_sync.store.models import Job, QueueEntry
+
+CLAIM_TIMEOUT = timedelta(minutes=5)
+DEFAULT_INTERVAL_MINUTES = 30
+DEFAULT_MAX_BACKOFF_MINUTES = 240
+_MAX_DOUBLINGS = 20  # 2**20 intervals is far beyond any sensible cap; keeps the arithmetic small
+
+
+def next_delay(interval_minutes: int, max_backoff_minutes: int, idle_runs: int) -> timedelta:
+    """How long an entry waits after a run: the interval, doubled for every run in a row that
+    found nothing to do, never longer than the back-off cap (nor shorter than the interval)."""
+    doubled = interval_minutes * 2 ** min(max(idle_runs, 0), _MAX_DOUBLINGS)
+    return timedelta(minutes=min(doubled, max(max_backoff_minutes, interval_minutes)))
+
+
+def ensure_entries(store: Store, mappings: Sequence[str], now: datetime,
+                   interval_minutes: int = DEFAULT_INTERVAL_MINUTES) -> list[str]:  # fmt: skip
+    """Create an entry, due now, for every mapping that has none; returns the names created.
+
+    INSERT … ON CONFLICT DO NOTHING (both store databases have it) lets several runners that
+    start at once each try without one of them failing on the unique mapping name.
+    """
+    if not mappings:
+        return []
+    rows = [
+        {
+            "mapping": name, "interval_minutes": interval_minutes,
+            "max_backoff_minutes": max(DEFAULT_MAX_BACKOFF_MINUTES, interval_minutes), "idle_runs": 0,
+            "next_run": now, "status": QueueStatus.READY.value, "last_result": "", "version": 1,
+        }  # fmt: skip
+        for name in dict.fromkeys(mappings)
+    ]
+    dialect = postgresql if store.is_postgresql else sqlite
+    statement = (
+        dialect.insert(QueueEntry).values(rows).on_conflict_do_nothing(index_elements=["mapping"])
+        .returning(QueueEntry.mapping)
+    )  # fmt: skip
+    with store.session() as session:
+        return list(session.scalars(statement))
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """An entry taken back from a runner that stopped without finishing."""
+
+    entry_id: int
+    mapping: str
+    claimer: str
+    interrupted_jobs: tuple[int, ...]
+
+
+def recover_dead_claims(store: Store, now: datetime, timeout: timedelta = CLAIM_TIMEOUT) -> list[Recovered]:
+    """Make entries of dead runners ready again and mark the jobs they left interrupted.
+
+    The entry keeps its `next_run` (it was due when it was claimed), so it runs again at once.
+    Each entry is taken back with an UPDATE that names the claim it saw, so when several
+    runners recover at once exactly one of them does it.
+    """
+    recovered = []
+    with store.session() as session:
+        stale = session.execute(
+            select(QueueEntry.id, QueueEntry.mapping, QueueEntry.claimed_by, QueueEntry.claimed_at)
+            .where(QueueEntry.status == QueueStatus.IN_PROCESS.value)
+        ).all()  # fmt: skip
+    for row in stale:
+        expired = row.claimed_at is None or row.claimed_at < now - timeout
+        if not (expired or (row.claimed_by and _died_here(row.claimed_by))):
+            continue
+        with store.session() as session:
+            taken = session.execute(
+                update(QueueEntry)
+                .where(
+                    QueueEntry.id == row.id,
+                    QueueEntry.status == QueueStatus.IN_PROCESS.value,
+                    _same(QueueEntry.claimed_by, row.claimed_by),
+                    _same(QueueEntry.claimed_at, row.claimed_at),
+                )
+                .values(status=QueueStatus.READY.value, claimed_by=None, claimed_at=None, version=QueueEntry.version + 1)
+            ).rowcount  # fmt: skip
+            if not taken:
+                continue
+            jobs = _interrupt_jobs(session, row.mapping, row.claimed_by, now) if row.claimed_by else []
+            if jobs:
+                last = session.execute(select(Job.id, Job.started).where(Job.id == max(jobs))).one()
+                session.execute(
+                    update(QueueEntry).where(QueueEntry.id == row.id).values(
+                        last_run=last.started, last_job_id=last.id,
+                        last_result=f"interrupted: {row.claimed_by} stopped without finishing; the entry runs again",
+                    )
+                )  # fmt: skip
+        recovered.append(Recovered(row.id, row.mapping, row.claimed_by or "", tuple(jobs)))
+    return recovered
+
+
+def _interrupt_jobs(session: Session, mapping: str, runner: str, now: datetime) -> list[int]:
+    """The running jobs of `runner` on `mapping`, now interrupted (same words as a lease takeover)."""
+    return list(
+        session.scalars(
+            update(Job)
+            .where(Job.mapping == mapping, Job.runner == runner, Job.status == JobStatus.RUNNING.value)
+            .values(
+                status=JobStatus.INTERRUPTED.value,
+                finished=now,
+                message="interrupted: its runner stopped without finishing; the job queue ran the entry again",
+            )
+            .returning(Job.id)
+        )
+    )
+
+
+def _same(column, value):  # type: ignore[no-untyped-def]
+    return column.is_(None) if value is None else column == value
+
+
+def claim_due(store: Store, runner: str, mappings: Collection[str], now: datetime,
+              due_before: datetime | None = None) -> int | None:  # fmt: skip
+    """Claim one ready entry of `mappings` due by `due_before` (default `now`) for `runner`.
+
+    Returns the entry's id, or None when nothing is due that nobody else is claiming. The
+    entry due the longest comes first.
+    """
+    if not mappings:
+        return None
+    due = now if due_before is None else due_before
+    candidates = (
+        select(QueueEntry.id)
+        .where(
+            QueueEntry.status == QueueStatus.READY.value,
+            QueueEntry.next_run <= due,
+            QueueEntry.mapping.in_(list(mappings)),
+        )
+        .order_by(QueueEntry.next_run, QueueEntry.id)
+    )
+    mark = dict(status=QueueStatus.IN_PROCESS.value, claimed_by=runner, claimed_at=now, version=QueueEntry.version + 1)
+    if store.is_postgresql:
+        with store.session() as session:
+            entry_id = session.scalar(candidates.limit(1).with_for_update(skip_locked=True))
+            if entry_id is not None:
+                session.execute(update(QueueEntry).where(QueueEntry.id == entry_id).values(**mark))
+            return entry_id
+    while True:
+        with store.session() as session:
+            ids = list(session.scalars(candidates.limit(20)))
+        if not ids:
+            return None
+        for entry_id in ids:
+            with store.session() as session:
+                won = session.execute(
+                    update(QueueEntry)
+                    .where(
+                        QueueEntry.id == entry_id,
+                        QueueEntry.status == QueueStatus.READY.value,
+                        QueueEntry.next_run <= due,
+                    )
+                    .values(**mark)
+                ).rowcount
+            if won:
+                return entry_id
+        # every candidate went to someone else in the meantime: look again
+
+
+def renew(store: Store, entry_id: int, runner: str, now: datetime) -> bool:
+    """Tell the others this runner is alive; False when the claim is no longer its own."""
+    with store.session() as session:
+        return bool(
+            session.execute(
+                update(QueueEntry)
+                .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
+                .values(claimed_at=now)
+            ).rowcount
+        )
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What a run of an entry leaves on it."""
+
+    status: QueueStatus  # ready or error; an entry set on hold meanwhile stays on hold
+    last_run: datetime
+    last_result: str
+    last_job_id: int | None
+    productive: bool | None  # True resets the back-off, False lengthens it, None leaves it
+    due_now: bool = False  # run again at once (a cancelled job's rest)
+
+
+def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: datetime) -> bool:
+    """Write a run's outcome and the next run; False when `runner` no longer owns the claim.
+
+    The next run counts from now: the interval, with the back-off after idle runs; an entry
+    in error keeps its plain interval as a hint for when it would have run.
+    """
+    with store.session() as session:
+        entry = session.execute(
+            select(QueueEntry.interval_minutes, QueueEntry.max_backoff_minutes, QueueEntry.idle_runs)
+            .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
+            .with_for_update()
+        ).first()  # fmt: skip
+        if entry is None:
+            return False
+        idle = entry.idle_runs
+        if outcome.productive is True:
+            idle = 0
+        elif outcome.productive is False:
+            idle += 1
+        if outcome.due_now:
+            next_run = now
+        elif outcome.status is QueueStatus.ERROR:
+            next_run = now + timedelta(minutes=entry.interval_minutes)
+        else:
+            next_run = now + next_delay(entry.interval_minutes, entry.max_backoff_minutes, idle)
+        return bool(
+            session.execute(
+                update(QueueEntry)
+                .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
+                .values(
+                    status=_unless_on_hold(outcome.status),
+                    idle_runs=idle, next_run=next_run, last_run=outcome.last_run,
+                    last_result=outcome.last_result, last_job_id=outcome.last_job_id,
+                    claimed_by=None, claimed_at=None, version=QueueEntry.version + 1,
+                )  # fmt: skip
+            ).rowcount
+        )
+
+
+def release(store: Store, entry_id: int, runner: str, next_run: datetime) -> bool:
+    """Give a claimed entry back without a run (its mapping was busy): ready at `next_run`."""
+    with store.session() as session:
+        return bool(
+            session.execute(
+                update(QueueEntry)
+                .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
+                .values(status=_unless_on_hold(QueueStatus.READY), next_run=next_run,
+                        claimed_by=None, claimed_at=None, version=QueueEntry.version + 1)  # fmt: skip
+            ).rowcount
+        )
+
+
+def next_wake(store: Store, mappings: Collection[str], timeout: timedelta = CLAIM_TIMEOUT) -> datetime | None:
+    """When a runner of `mappings` next has something to do: the earliest due ready entry, or
+    the moment the oldest claim in process expires (a dead runner's entry to take back)."""
+    if not mappings:
+        return None
+    names = list(mappings)
+    with store.session() as session:
+        due = session.scalar(
+            select(QueueEntry.next_run)
+            .where(QueueEntry.status == QueueStatus.READY.value, QueueEntry.mapping.in_(names))
+            .order_by(QueueEntry.next_run).limit(1)
+        )  # fmt: skip
+        claimed = session.scalar(
+            select(QueueEntry.claimed_at)
+            .where(QueueEntry.status == QueueStatus.IN_PROCESS.value, QueueEntry.mapping.in_(names),
+                   QueueEntry.claimed_at.is_not(None))
+            .order_by(QueueEntry.claimed_at).limit(1)
+        )  # fmt: skip
+    moments = [m for m in (due, claimed + timeout if claimed else None) if m is not None]
+    return min(moments) if moments else None
+
+
+def _unless_on_hold(status: QueueStatus):  # type: ignore[no-untyped-def]
+    """A person may set an entry on hold while it runs; the run's end must not undo that."""
+    return case((QueueEntry.status == QueueStatus.ON_HOLD.value, QueueStatus.ON_HOLD.value), else_=status.value)
