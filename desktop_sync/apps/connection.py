@@ -220,7 +220,7 @@ class SideTable:
             key=str(row[0]),
             modified=normalize_modified(row[1]),
             raw_modified=row[1],
-            values=dict(zip(self._names, row)),
+            values=dict(zip(self._names, row, strict=True)),
         )
 
     def _changed(self, query, since: str | None, own_stamps: Sequence[Any]):  # type: ignore[no-untyped-def]
