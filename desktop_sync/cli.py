@@ -229,6 +229,25 @@ def find_deleted(ctx: click.Context, mappings: tuple[str, ...]) -> None:
         sys.exit(EXIT_PROBLEMS)
 
 
+@cli.command()
+@click.option("--once", is_flag=True, help="Run every entry that is due now, then exit.")
+@click.option("--poll", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Longest wait between two looks at the queue, in seconds.")  # fmt: skip
+@click.pass_context
+def worker(ctx: click.Context, once: bool, poll: float) -> None:
+    """Run the job queue without a window, until SIGTERM or Ctrl+C (one line per job)."""
+    from desktop_sync.worker import run_worker
+
+    def echo(line: str) -> None:
+        click.echo(line)
+        sys.stdout.flush()
+
+    with _service(ctx) as service:
+        code = run_worker(service, once=once, poll=poll, echo=echo, notice=lambda line: click.echo(line, err=True))
+    if code:
+        sys.exit(code)
+
+
 @cli.command("log")
 @click.argument("mapping")
 @click.argument("key")

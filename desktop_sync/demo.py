@@ -344,6 +344,7 @@ def create_demo(
             _edit_both_apps(paths, rng)
             progress("second synchronization, which finds the problems")
             service.synchronize()
+            service.queue.ensure_entries()
         finally:
             service.close()
     return paths

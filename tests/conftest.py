@@ -75,6 +75,17 @@ def mariadb_db() -> Iterator[URL]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _qt_settings_in_a_temp_folder(tmp_path_factory) -> None:
+    """QSettings of the tests live in a temporary folder, never in the user's own settings."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("desktop-sync-tests")
+    QCoreApplication.setApplicationName("desktop-sync-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("settings")))
+
+
 @pytest.fixture
 def world(tmp_path) -> Iterator[World]:
     """Two SQLite apps (customer / account), a store and a configuration in a temp folder."""

@@ -27,6 +27,7 @@ from desktop_sync.services import queries
 from desktop_sync.services.actions import ActionError, ActionResult, Actions
 from desktop_sync.services.records import RecordView, record_view
 from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
+from desktop_sync.services.queue import QueueService
 from desktop_sync.store import Store
 from desktop_sync.store.models import Coupling, LogEntry, utcnow
 from desktop_sync.store.records import (
@@ -73,6 +74,7 @@ class Service:
         self.user = user or config.user
         self.engine = Engine(config, store, apps, self.user)
         self.actions = Actions(self)
+        self.queue = QueueService(self)
 
     @classmethod
     def open(cls, config: Config | Path | str | None = None, user: str | None = None, upgrade: bool = True) -> Service:

@@ -131,7 +131,7 @@ class SynchronizeDialog(QDialog):
         chooser = QComboBox()
         chooser.setAccessibleName(self.tr("Version to use for {field}").format(field=name))
         for side in diff.can_win:
-            chooser.addItem(self.service.side_name(side), side)
+            chooser.addItem(self.service.side_name(side), side.value)  # Qt keeps a str, not the enum
         chooser.currentIndexChanged.connect(self._on_field_choice)
         self.choosers[diff.name] = chooser
         self.table.setCellWidget(row, COL_USE, chooser)
@@ -147,14 +147,14 @@ class SynchronizeDialog(QDialog):
 
     def _choose_all(self, side: Side) -> None:
         for chooser in self.choosers.values():
-            index = chooser.findData(side)
+            index = chooser.findData(side.value)
             chooser.blockSignals(True)
             chooser.setCurrentIndex(index if index >= 0 else 0)
             chooser.blockSignals(False)
         self._update()
 
     def _on_field_choice(self) -> None:
-        sides = {c.currentData() for c in self.choosers.values()}
+        sides = {Side(c.currentData()) for c in self.choosers.values()}
         wanted = {Side.ERP: self.use_erp, Side.CRM: self.use_crm}
         button = wanted.get(sides.pop()) if len(sides) == 1 else None
         (button or self.per_field).setChecked(True)
@@ -168,9 +168,9 @@ class SynchronizeDialog(QDialog):
             if chooser is None:
                 item.setText(shown(diff.erp))
                 continue
-            side = chooser.currentData()
+            side = Side(chooser.currentData())
             item.setText(shown(diff.erp if side is Side.ERP else diff.crm))
 
     def winners(self) -> dict[str, Side]:
         """The decision: the side whose value wins, per field that differs."""
-        return {name: chooser.currentData() for name, chooser in self.choosers.items()}
+        return {name: Side(chooser.currentData()) for name, chooser in self.choosers.items()}

@@ -1,0 +1,371 @@
+"""The job queue's verbs: list entries, set on hold or ready, change the interval, run now, and
+run due entries (for the headless worker and, later, the window).
+
+A queue job is an ordinary synchronization job (`Service.synchronize`, origin `queue`), so it
+records the service's user and the engine's runner id like any other job, and the mapping lease
+still guarantees that one mapping never runs twice at once. The entry itself is claimed first
+(see `store.queue`), so two runners never start the same entry.
+
+Each person's action on an entry is written to the synchronization log as a line of the entry's
+mapping without record keys (outcome `queue:…`), with the user's name, because the entry table
+has no column for who changed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop_sync.apps.connection import db_message
+from desktop_sync.domain import CancelToken, JobOrigin, JobResult, JobStatus, Progress, QueueStatus
+from desktop_sync.services.actions import ActionError
+from desktop_sync.services.queries import LOG_COLUMNS, LogRow
+from desktop_sync.store import queue as store_queue
+from desktop_sync.store.lease import MappingBusy
+from desktop_sync.store.models import LogEntry, QueueEntry, utcnow
+from desktop_sync.store.queue import CLAIM_TIMEOUT, RunOutcome, next_delay
+
+if TYPE_CHECKING:
+    from desktop_sync.services import Service
+
+ProgressCallback = Callable[[Progress], None]
+MAX_MINUTES = 7 * 24 * 60  # a week: longer than that is not a recurring synchronization any more
+RENEW_EVERY = timedelta(seconds=5)
+BUSY_RETRY = timedelta(minutes=1)
+
+
+class QueueError(ActionError):
+    """A queue action cannot be carried out as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class QueueEntryRow:
+    """One job queue entry as plain data; `configured` is False for a mapping no longer in the
+    configuration (its entry stays, but no runner of this configuration runs it)."""
+
+    id: int
+    mapping: str
+    interval_minutes: int
+    max_backoff_minutes: int
+    idle_runs: int
+    next_run: datetime
+    status: QueueStatus
+    last_run: datetime | None
+    last_result: str
+    last_job_id: int | None
+    claimed_by: str | None
+    claimed_at: datetime | None
+    version: int
+    configured: bool = True
+
+    @property
+    def wait_minutes(self) -> int:
+        """How long the entry waits after an ordinary run now: the interval with its back-off."""
+        return int(next_delay(self.interval_minutes, self.max_backoff_minutes, self.idle_runs).total_seconds() // 60)
+
+    def as_json(self) -> dict[str, object]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in ("next_run", "last_run", "claimed_at"):
+            data[name] = data[name].isoformat() if data[name] else None
+        data["status"] = self.status.value
+        return data
+
+
+@dataclass(frozen=True)
+class QueueRun:
+    """What one run of a claimed entry did: the job (None when none ran: the mapping was busy,
+    the run was cancelled before it started, or the job could not start) and the entry after."""
+
+    entry: QueueEntryRow
+    job: JobResult | None
+    note: str = ""  # why no job ran, in words
+
+    @property
+    def busy(self) -> bool:
+        return self.job is None and self.entry.status is not QueueStatus.ERROR
+
+    @property
+    def had_problems(self) -> bool:
+        """Like `desktop-sync sync`: failed or skipped records, or a failed job."""
+        return self.job.had_problems if self.job else self.entry.status is QueueStatus.ERROR
+
+
+ENTRY_COLUMNS = (
+    QueueEntry.id, QueueEntry.mapping, QueueEntry.interval_minutes, QueueEntry.max_backoff_minutes,
+    QueueEntry.idle_runs, QueueEntry.next_run, QueueEntry.status, QueueEntry.last_run, QueueEntry.last_result,
+    QueueEntry.last_job_id, QueueEntry.claimed_by, QueueEntry.claimed_at, QueueEntry.version,
+)  # fmt: skip
+
+
+class QueueService:
+    """The job queue verbs of one `Service`.
+
+    `claim_timeout` is how long a claim may go unrenewed before its runner counts as dead;
+    `renew_every` how often a running job renews it at most; `busy_retry` how soon an entry whose
+    mapping another runner was synchronizing is tried again. Tests shorten them.
+    """
+
+    def __init__(self, service: Service, claim_timeout: timedelta = CLAIM_TIMEOUT,
+                 renew_every: timedelta = RENEW_EVERY, busy_retry: timedelta = BUSY_RETRY) -> None:  # fmt: skip
+        self.service = service
+        self.claim_timeout, self.renew_every, self.busy_retry = claim_timeout, renew_every, busy_retry
+
+    @property
+    def runner(self) -> str:
+        """This process's runner id: the one its jobs and mapping leases carry."""
+        return self.service.engine.runner
+
+    @property
+    def user(self) -> str:
+        return self.service.user
+
+    def _mapping_names(self) -> list[str]:
+        return [m.name for m in self.service.config.mappings]
+
+    # -- lists -------------------------------------------------------------------------
+
+    def ensure_entries(self, interval_minutes: int = store_queue.DEFAULT_INTERVAL_MINUTES) -> list[QueueEntryRow]:
+        """Create an entry (due now) for every configured mapping that has none; returns them."""
+        minutes = _minutes(interval_minutes, "The interval")
+        created = store_queue.ensure_entries(self.service.store, self._mapping_names(), utcnow(), minutes)
+        return [e for e in self.entries() if e.mapping in created]
+
+    def entries(self) -> list[QueueEntryRow]:
+        """Every entry: configured mappings in configuration order, then any others by name."""
+        order = {name: i for i, name in enumerate(self._mapping_names())}
+        with self.service.store.session() as session:
+            rows = [self._row(r, order) for r in session.execute(select(*ENTRY_COLUMNS))]
+        return sorted(rows, key=lambda r: (order.get(r.mapping, len(order)), r.mapping))
+
+    def entry(self, entry_id: int) -> QueueEntryRow | None:
+        with self.service.store.session() as session:
+            row = session.execute(select(*ENTRY_COLUMNS).where(QueueEntry.id == entry_id)).first()
+        return self._row(row) if row else None
+
+    def entry_for(self, mapping: str) -> QueueEntryRow | None:
+        """The entry of a mapping, e.g. to tell why a record is not synchronizing (on hold)."""
+        with self.service.store.session() as session:
+            row = session.execute(select(*ENTRY_COLUMNS).where(QueueEntry.mapping == mapping)).first()
+        return self._row(row) if row else None
+
+    def history(self, entry_id: int, limit: int = 200) -> list[LogRow]:
+        """Who did what to an entry and when, newest first."""
+        entry = self._existing(entry_id)
+        with self.service.store.session() as session:
+            query = (
+                select(*LOG_COLUMNS)
+                .where(LogEntry.mapping == entry.mapping, LogEntry.erp_key.is_(None), LogEntry.crm_key.is_(None),
+                       LogEntry.outcome.like("queue:%"))
+                .order_by(LogEntry.id.desc()).limit(limit)
+            )  # fmt: skip
+            return [LogRow(*r) for r in session.execute(query)]
+
+    def _row(self, row: Any, order: dict[str, int] | None = None) -> QueueEntryRow:
+        names = order if order is not None else set(self._mapping_names())
+        return QueueEntryRow(*row[:6], QueueStatus(row.status), *row[7:], configured=row.mapping in names)  # type: ignore[misc]
+
+    def _existing(self, entry_id: int) -> QueueEntryRow:
+        entry = self.entry(entry_id)
+        if entry is None:
+            raise QueueError(f"Job queue entry {entry_id} does not exist (any more).")
+        return entry
+
+    # -- a person's actions --------------------------------------------------------------
+
+    def set_on_hold(self, entry_id: int) -> QueueEntryRow:
+        """Stop running the entry until it is set ready. A run in progress finishes first."""
+        entry = self._existing(entry_id)
+        self._change(entry, "on_hold", "set on hold", status=QueueStatus.ON_HOLD.value)
+        return self._existing(entry_id)
+
+    def set_ready(self, entry_id: int) -> QueueEntryRow:
+        """Run the entry again at its next run time (at once when that has passed).
+
+        An entry set on hold while a run was still going goes back to in process, so that run's
+        end is recorded and nobody starts a second one meanwhile.
+        """
+        entry = self._existing(entry_id)
+        status = QueueStatus.IN_PROCESS if entry.claimed_by else QueueStatus.READY
+        self._change(entry, "ready", "set ready", status=status.value)
+        return self._existing(entry_id)
+
+    def set_interval(self, entry_id: int, minutes: Any, max_backoff_minutes: Any = None) -> QueueEntryRow:
+        """Change how often the entry runs, and optionally the longest back-off.
+
+        The back-off starts over, and the next run moves to the last run plus the new interval
+        (at once when that has passed), so a shorter interval takes effect now. Without
+        `max_backoff_minutes` the cap stays, raised to the interval when it was shorter.
+        """
+        interval = _minutes(minutes, "The interval")
+        entry = self._existing(entry_id)
+        if max_backoff_minutes is None:
+            cap = max(entry.max_backoff_minutes, interval)
+        else:
+            cap = _minutes(max_backoff_minutes, "The longest back-off")
+            if cap < interval:
+                raise QueueError(
+                    f"The longest back-off ({cap} minutes) cannot be shorter than the interval ({interval} minutes); "
+                    f"give at least {interval} minutes."
+                )
+        values: dict[str, Any] = {"interval_minutes": interval, "max_backoff_minutes": cap, "idle_runs": 0}
+        if entry.status is not QueueStatus.IN_PROCESS:
+            values["next_run"] = (entry.last_run or utcnow()) + timedelta(minutes=interval)
+        self._change(entry, "interval", f"interval set to {interval} minutes, back-off up to {cap} minutes", **values)
+        return self._existing(entry_id)
+
+    def run_now(self, entry_id: int) -> QueueEntryRow:
+        """Make the entry due at once (and ready, if it was on hold or in error)."""
+        entry = self._existing(entry_id)
+        if entry.claimed_by:
+            raise QueueError(self._running_text(entry) + "; it can run again when that run has finished.")
+        self._change(entry, "run_now", "run now", status=QueueStatus.READY.value, next_run=utcnow(),
+                     guard=QueueEntry.claimed_by.is_(None))  # fmt: skip
+        return self._existing(entry_id)
+
+    def _running_text(self, entry: QueueEntryRow) -> str:
+        since = f" since {entry.claimed_at:%Y-%m-%d %H:%M:%S} UTC" if entry.claimed_at else ""
+        return f"{entry.mapping} is being run by {entry.claimed_by}{since}"
+
+    def _change(self, entry: QueueEntryRow, what: str, message: str, guard: Any = None, **values: Any) -> None:
+        """One entry change and its log line, in one transaction."""
+        conditions = [QueueEntry.id == entry.id] + ([guard] if guard is not None else [])
+        with self.service.store.session() as session:
+            changed = session.execute(
+                update(QueueEntry).where(*conditions).values(version=QueueEntry.version + 1, **values)
+            ).rowcount
+            if not changed:
+                raise QueueError(f"{entry.mapping}: the entry changed meanwhile (another runner or person); "
+                                 "refresh and try again.")  # fmt: skip
+            session.execute(insert(LogEntry).values(
+                mapping=entry.mapping, at=utcnow(), outcome=f"queue:{what}", message=f"Job queue entry: {message}",
+                user=self.user,
+            ))  # fmt: skip
+
+    # -- running -------------------------------------------------------------------------
+
+    def next_wake(self) -> datetime | None:
+        """When this runner next has something to do (a due entry, or a claim to take back)."""
+        return store_queue.next_wake(self.service.store, self._mapping_names(), self.claim_timeout)
+
+    def recover(self) -> list[store_queue.Recovered]:
+        """Take back entries of dead runners (also done by every claim)."""
+        return store_queue.recover_dead_claims(self.service.store, utcnow(), self.claim_timeout)
+
+    def claim_due(self, runner: str | None = None, due_before: datetime | None = None) -> QueueEntryRow | None:
+        """Claim one due entry for `runner` (default: this process's runner id), after taking
+        back the entries of dead runners; None when nothing is due."""
+        store = self.service.store
+        self.recover()
+        entry_id = store_queue.claim_due(store, runner or self.runner, self._mapping_names(), utcnow(), due_before)
+        return self.entry(entry_id) if entry_id is not None else None
+
+    def run_due_once(self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                     due_before: datetime | None = None) -> QueueRun | None:  # fmt: skip
+        """Claim one due entry and run it; None when nothing was due."""
+        if cancel is not None and cancel.cancelled:
+            return None
+        entry = self.claim_due(due_before=due_before)
+        return self.run_claimed(entry, progress, cancel) if entry is not None else None
+
+    def run_claimed(self, entry: QueueEntryRow, progress: ProgressCallback | None = None,
+                    cancel: CancelToken | None = None) -> QueueRun:  # fmt: skip
+        """Run the mapping of an entry this runner claimed, and write the outcome on the entry.
+
+        A MappingBusy means another runner is synchronizing the mapping now (a person, say): the
+        entry is given back and tried again after `busy_retry`.
+        """
+        if entry.claimed_by != self.runner:
+            raise QueueError(f"{entry.mapping}: the entry is claimed by {entry.claimed_by or 'nobody'}, "
+                             f"not by this runner ({self.runner}).")  # fmt: skip
+        store, runner = self.service.store, self.runner
+        started = utcnow()
+        renew = _Renewal(self, entry.id, progress)
+        try:
+            results = self.service.synchronize([entry.mapping], origin=JobOrigin.QUEUE, progress=renew, cancel=cancel)
+        except MappingBusy as exc:
+            store_queue.release(store, entry.id, runner, utcnow() + min(self.busy_retry, _interval(entry)))
+            return QueueRun(self._existing(entry.id), None, str(exc))
+        except Exception as exc:  # noqa: BLE001 - whatever stops the job, the entry must say so
+            message = _failure_text(exc)
+            outcome = RunOutcome(QueueStatus.ERROR, started, f"failed: {message}", None, None)
+            store_queue.finish(store, entry.id, runner, outcome, utcnow())
+            return QueueRun(self._existing(entry.id), None, message)
+        if not results:  # cancelled before the job started
+            store_queue.release(store, entry.id, runner, entry.next_run)
+            return QueueRun(self._existing(entry.id), None, "cancelled before it started")
+        (result,) = results
+        store_queue.finish(store, entry.id, runner, _outcome(result, started), utcnow())
+        return QueueRun(self._existing(entry.id), result)
+
+
+class _Renewal:
+    """The progress callback of a queue job: passes progress on, and renews the entry's claim
+    at most every `renew_every` (progress comes after every batch, which may be often)."""
+
+    def __init__(self, queue: QueueService, entry_id: int, progress: ProgressCallback | None) -> None:
+        self.queue, self.entry_id, self.progress = queue, entry_id, progress
+        self.every = min(queue.renew_every, queue.claim_timeout / 3)
+        self.last = utcnow()
+
+    def __call__(self, p: Progress) -> None:
+        now = utcnow()
+        if now - self.last >= self.every:
+            store_queue.renew(self.queue.service.store, self.entry_id, self.queue.runner, now)
+            self.last = now
+        if self.progress is not None:
+            self.progress(p)
+
+
+def _outcome(result: JobResult, started: datetime) -> RunOutcome:
+    """How a finished, failed or cancelled job leaves its entry."""
+    changed = wrote_something(result)
+    if result.status is JobStatus.FAILED:
+        return RunOutcome(QueueStatus.ERROR, started, f"failed: {result.message}", result.id, None)
+    if result.status is JobStatus.CANCELLED:
+        text = f"cancelled: {counters_text(result)}; the rest is done by the next run"
+        return RunOutcome(QueueStatus.READY, started, text, result.id, True if changed else None, due_now=True)
+    text = counters_text(result) + (f" — {result.message}" if result.message else "")
+    return RunOutcome(QueueStatus.READY, started, text, result.id, changed)
+
+
+def wrote_something(result: JobResult) -> bool:
+    """Whether a job changed anything (a write, a coupling made or removed): such a run resets
+    the back-off. Skipped and failed records do not count: they wait for a person, and a record
+    skipped again at every run must not keep an otherwise idle entry from backing off."""
+    c = result.counters
+    return bool(c.inserted or c.modified or c.deleted or c.coupled or c.uncoupled)
+
+
+def counters_text(result: JobResult) -> str:
+    """A job's counters in words: "3 inserted, 1 modified, 40 unchanged", or "nothing to do"."""
+    words = [f"{n} {name}" for name, n in result.counters.as_dict().items() if n]
+    return ", ".join(words) if words else "nothing to do"
+
+
+def _interval(entry: QueueEntryRow) -> timedelta:
+    return timedelta(minutes=entry.interval_minutes)
+
+
+def _failure_text(exc: Exception) -> str:
+    if isinstance(exc, SQLAlchemyError):
+        return f"database error: {db_message(exc)}"
+    return str(exc) or exc.__class__.__name__
+
+
+def _minutes(value: Any, what: str) -> int:
+    """A whole number of minutes from 1 to a week, from a number or its text; QueueError if not."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if number is None or not 1 <= number <= MAX_MINUTES:
+        raise QueueError(f"{what} must be a whole number of minutes from 1 to {MAX_MINUTES} (a week); got {value!r}.")
+    return number
