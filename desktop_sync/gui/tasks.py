@@ -33,6 +33,7 @@ class Task:
     label: str = ""
     wants_progress: bool = False
     cancel: CancelToken = field(default_factory=CancelToken)
+    key: object = None  # a newer waiting task with the same key replaces this one
     id: int = field(default_factory=itertools.count(1).__next__)
 
 
@@ -103,6 +104,8 @@ class TaskRunner(QObject):
         return self._current
 
     def submit(self, task: Task) -> Task:
+        if task.key is not None:
+            self._waiting = [t for t in self._waiting if t.key != task.key]
         self._waiting.append(task)
         self._next()
         return task

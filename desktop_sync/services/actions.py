@@ -158,7 +158,8 @@ class Actions:
     def retry_all(self, where: ErrorFilter) -> ActionResult:
         """Retry every open error the filter shows, set-based however many there are."""
         with self.service.store.session() as session:
-            ids = list(session.scalars(select(SyncError.id).where(*where.criteria(), SyncError.resolved_at.is_(None))))
+            criteria = where.criteria(session.get_bind().dialect.name)
+            ids = list(session.scalars(select(SyncError.id).where(*criteria, SyncError.resolved_at.is_(None))))
         return self.retry(ids)
 
     def remove_coupling(self, ids: Iterable[int]) -> ActionResult:

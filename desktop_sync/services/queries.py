@@ -114,7 +114,9 @@ class ErrorFilter:
     job_id: int | None = None
     include_resolved: bool = False
 
-    def criteria(self) -> list[ColumnElement[bool]]:
+    def criteria(self, dialect: str = "sqlite") -> list[ColumnElement[bool]]:
+        """The WHERE clauses; free text uses LIKE, which SQLite already matches without regard
+        to case (ILIKE there would wrap every value in lower() and cost a scan of its own)."""
         where: list[ColumnElement[bool]] = []
         if not self.include_resolved:
             where.append(SyncError.resolved_at.is_(None))
@@ -127,14 +129,11 @@ class ErrorFilter:
         text = self.search.strip()
         if text:
             pattern = f"%{text}%"
-            where.append(
-                or_(
-                    SyncError.message.ilike(pattern),
-                    SyncError.erp_key.ilike(pattern),
-                    SyncError.crm_key.ilike(pattern),
-                    SyncError.mapping.ilike(pattern),
-                )
-            )
+            columns = (SyncError.message, SyncError.erp_key, SyncError.crm_key, SyncError.mapping)
+            if dialect == "sqlite":
+                where.append(or_(*(c.like(pattern) for c in columns)))
+            else:
+                where.append(or_(*(c.ilike(pattern) for c in columns)))
         return where
 
 
@@ -160,13 +159,16 @@ ERROR_SORTS = {
 
 def error_ids(session: Session, where: ErrorFilter, sort: str = "failed_at", descending: bool = True) -> array:
     """The ids of every matching error in display order, as a compact array."""
+    connection = session.connection()
     column = ERROR_SORTS[sort]
     order = (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
-    query = select(SyncError.id).where(*where.criteria()).order_by(*order)
+    query = select(SyncError.__table__.c.id).where(*where.criteria(connection.dialect.name)).order_by(*order)
     ids = array("q")
-    result = session.execute(query)
-    for part in result.partitions(20000):
-        ids.extend(row[0] for row in part)
+    result = connection.execute(query)
+    cursor = result.cursor  # the DBAPI cursor: a million ids need no Row objects, only integers
+    while chunk := cursor.fetchmany(50000):
+        ids.extend(row[0] for row in chunk)
+    result.close()
     return ids
 
 
@@ -185,14 +187,15 @@ def errors(
 ) -> list[ErrorRow]:  # fmt: skip
     column = ERROR_SORTS[sort]
     order = (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
-    query = select(*ERROR_COLUMNS).where(*where.criteria()).order_by(*order).offset(offset)
+    query = select(*ERROR_COLUMNS).where(*where.criteria(session.get_bind().dialect.name)).order_by(*order).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return [ErrorRow(*row) for row in session.execute(query)]
 
 
 def count_errors(session: Session, where: ErrorFilter) -> int:
-    return session.scalar(select(func.count()).select_from(SyncError).where(*where.criteria())) or 0
+    criteria = where.criteria(session.get_bind().dialect.name)
+    return session.scalar(select(func.count()).select_from(SyncError).where(*criteria)) or 0
 
 
 def error_counts_by_kind(session: Session, mapping: str | None = None) -> dict[str, int]:

@@ -84,10 +84,7 @@ class QueueRun:
     entry: QueueEntryRow
     job: JobResult | None
     note: str = ""  # why no job ran, in words
-
-    @property
-    def busy(self) -> bool:
-        return self.job is None and self.entry.status is not QueueStatus.ERROR
+    busy: bool = False  # another runner was synchronizing the mapping; the entry waits `busy_retry`
 
     @property
     def had_problems(self) -> bool:
@@ -258,7 +255,11 @@ class QueueService:
 
     def claim_due(self, runner: str | None = None, due_before: datetime | None = None) -> QueueEntryRow | None:
         """Claim one due entry for `runner` (default: this process's runner id), after taking
-        back the entries of dead runners; None when nothing is due."""
+        back the entries of dead runners; None when nothing is due.
+
+        Only claims of this process's runner id can be run here (`run_claimed`), because the job
+        carries the engine's runner id and a dead claim is matched to its job by that id.
+        """
         store = self.service.store
         self.recover()
         entry_id = store_queue.claim_due(store, runner or self.runner, self._mapping_names(), utcnow(), due_before)
@@ -289,7 +290,7 @@ class QueueService:
             results = self.service.synchronize([entry.mapping], origin=JobOrigin.QUEUE, progress=renew, cancel=cancel)
         except MappingBusy as exc:
             store_queue.release(store, entry.id, runner, utcnow() + min(self.busy_retry, _interval(entry)))
-            return QueueRun(self._existing(entry.id), None, str(exc))
+            return QueueRun(self._existing(entry.id), None, str(exc), busy=True)
         except Exception as exc:  # noqa: BLE001 - whatever stops the job, the entry must say so
             message = _failure_text(exc)
             outcome = RunOutcome(QueueStatus.ERROR, started, f"failed: {message}", None, None)

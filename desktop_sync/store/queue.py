@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import Case, ColumnElement, case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -57,7 +58,7 @@ def ensure_entries(store: Store, mappings: Sequence[str], now: datetime,
             "mapping": name, "interval_minutes": interval_minutes,
             "max_backoff_minutes": max(DEFAULT_MAX_BACKOFF_MINUTES, interval_minutes), "idle_runs": 0,
             "next_run": now, "status": QueueStatus.READY.value, "last_result": "", "version": 1,
-        }  # fmt: skip
+        }
         for name in dict.fromkeys(mappings)
     ]
     dialect = postgresql if store.is_postgresql else sqlite
@@ -138,7 +139,8 @@ def _interrupt_jobs(session: Session, mapping: str, runner: str, now: datetime) 
     )
 
 
-def _same(column, value):  # type: ignore[no-untyped-def]
+def _same(column: Any, value: object) -> ColumnElement[bool]:
+    """`column = value`, or `column IS NULL` for None (where `= NULL` would never match)."""
     return column.is_(None) if value is None else column == value
 
 
@@ -161,7 +163,10 @@ def claim_due(store: Store, runner: str, mappings: Collection[str], now: datetim
         )
         .order_by(QueueEntry.next_run, QueueEntry.id)
     )
-    mark = dict(status=QueueStatus.IN_PROCESS.value, claimed_by=runner, claimed_at=now, version=QueueEntry.version + 1)
+    mark = {
+        "status": QueueStatus.IN_PROCESS.value, "claimed_by": runner, "claimed_at": now,
+        "version": QueueEntry.version + 1,
+    }
     if store.is_postgresql:
         with store.session() as session:
             entry_id = session.scalar(candidates.limit(1).with_for_update(skip_locked=True))
@@ -247,7 +252,7 @@ def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: d
                     idle_runs=idle, next_run=next_run, last_run=outcome.last_run,
                     last_result=outcome.last_result, last_job_id=outcome.last_job_id,
                     claimed_by=None, claimed_at=None, version=QueueEntry.version + 1,
-                )  # fmt: skip
+                )
             ).rowcount
         )
 
@@ -260,7 +265,7 @@ def release(store: Store, entry_id: int, runner: str, next_run: datetime) -> boo
                 update(QueueEntry)
                 .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
                 .values(status=_unless_on_hold(QueueStatus.READY), next_run=next_run,
-                        claimed_by=None, claimed_at=None, version=QueueEntry.version + 1)  # fmt: skip
+                        claimed_by=None, claimed_at=None, version=QueueEntry.version + 1)
             ).rowcount
         )
 
@@ -287,6 +292,6 @@ def next_wake(store: Store, mappings: Collection[str], timeout: timedelta = CLAI
     return min(moments) if moments else None
 
 
-def _unless_on_hold(status: QueueStatus):  # type: ignore[no-untyped-def]
+def _unless_on_hold(status: QueueStatus) -> Case[str]:
     """A person may set an entry on hold while it runs; the run's end must not undo that."""
     return case((QueueEntry.status == QueueStatus.ON_HOLD.value, QueueStatus.ON_HOLD.value), else_=status.value)

@@ -31,17 +31,18 @@ PAGE = 200
 CACHED_PAGES = 20
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorsModel", text)
+# Spelled out as translate("ErrorsModel", "…") at each call: pyside6-lupdate files the strings of
+# a module-level helper tr("…") under an empty context, where the lookup in "ErrorsModel" misses.
+translate = QCoreApplication.translate
 
 
 def kind_label(kind: str, service: Service) -> str:
     """An error kind in words, with the configured side names."""
     labels = {
-        ErrorKind.CHANGED_IN_BOTH: tr("Changed in both"),
-        ErrorKind.DELETED_IN_ERP: tr("Deleted in {side}").format(side=service.side_name(Side.ERP)),
-        ErrorKind.DELETED_IN_CRM: tr("Deleted in {side}").format(side=service.side_name(Side.CRM)),
-        ErrorKind.FAILED: tr("Failed"),
+        ErrorKind.CHANGED_IN_BOTH: translate("ErrorsModel", "Changed in both"),
+        ErrorKind.DELETED_IN_ERP: translate("ErrorsModel", "Deleted in {side}").format(side=service.side_name(Side.ERP)),
+        ErrorKind.DELETED_IN_CRM: translate("ErrorsModel", "Deleted in {side}").format(side=service.side_name(Side.CRM)),
+        ErrorKind.FAILED: translate("ErrorsModel", "Failed"),
     }
     return labels.get(ErrorKind(kind), kind) if kind in ErrorKind._value2member_map_ else kind
 
@@ -96,7 +97,8 @@ class ErrorsModel(QAbstractTableModel):
             self.loading.emit(False)
             self.failed.emit(message)
 
-        self.loader.submit(Task(lambda: self.service.error_ids(where, key, descending), done, failed, "load errors"))
+        task = Task(lambda: self.service.error_ids(where, key, descending), done, failed, "load errors", key=id(self))
+        self.loader.submit(task)
 
     def apply_ids(self, ids: Sequence[int]) -> None:
         self.beginResetModel()
@@ -125,14 +127,22 @@ class ErrorsModel(QAbstractTableModel):
             return None
         erp, crm = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
         return (
-            tr("Mapping"), tr("{side} record").format(side=erp), tr("Record exists"),
-            tr("Coupled to ({side})").format(side=crm), tr("Coupled record exists"), tr("Error"),
-            tr("Message"), tr("Failed on"), tr("Job"),
+            translate("ErrorsModel", "Mapping"),
+            translate("ErrorsModel", "{side} record").format(side=erp),
+            translate("ErrorsModel", "Record exists"),
+            translate("ErrorsModel", "Coupled to ({side})").format(side=crm),
+            translate("ErrorsModel", "Coupled record exists"),
+            translate("ErrorsModel", "Error"),
+            translate("ErrorsModel", "Message"),
+            translate("ErrorsModel", "Failed on"),
+            translate("ErrorsModel", "Job"),
         )[section]  # fmt: skip
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sort_key = SORT_KEYS[column]
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            return  # the view repeats its sort when sorting is enabled; nothing to read again
+        self.sort_key, self.descending = key, descending
         self.reload()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
@@ -168,7 +178,7 @@ class ErrorsModel(QAbstractTableModel):
             return row.crm_key or ""
         if column in (COL_ERP_EXISTS, COL_CRM_EXISTS):
             exists = row.erp_exists if column == COL_ERP_EXISTS else row.crm_exists
-            return tr("Yes") if exists else tr("No")
+            return translate("ErrorsModel", "Yes") if exists else translate("ErrorsModel", "No")
         if column == COL_KIND:
             return kind_label(row.kind, self.service)
         if column == COL_MESSAGE:

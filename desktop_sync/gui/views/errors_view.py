@@ -81,6 +81,7 @@ class ErrorsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(0)  # size columns by the rows in view, not a thousand of them
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         # Keep a reference: a selection model connected to must outlive this call.
@@ -122,8 +123,11 @@ class ErrorsView(QWidget):
         return ErrorFilter(mapping=self.mapping.currentData(), kind=self.kind.currentData(), search=self.search.text())
 
     def apply_filter(self) -> None:
+        where = self.current_filter()
+        if where == self.model.where:
+            return
         self._remember_selection()
-        self.model.set_filter(self.current_filter())
+        self.model.set_filter(where)
 
     def reload(self) -> None:
         """Read the store again, keeping the selection where the same errors still are."""

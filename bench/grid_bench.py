@@ -1,0 +1,186 @@
+"""The errors grid over a store with a million errors.
+
+    python bench/grid_bench.py [--errors 1000000]
+
+Prints the time until the window first shows rows, to jump to the last row, to sort and to
+filter, and the process's peak memory, each beside its aim; and, as a baseline measured in the
+same run, the time of one plain sqlite3 `SELECT count(*)` over the same table.
+Aims: first rows < 1 s, last row < 0.2 s, sort < 1 s, filter < 1 s, peak memory < 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_sync.gui.models.errors_model import COL_KIND  # noqa: E402
+from desktop_sync.store import Store  # noqa: E402
+from desktop_sync.store.models import utcnow  # noqa: E402
+
+CONFIG = """
+[store]
+url = "sqlite:///state.db"
+[erp]
+url = "sqlite:///erp.db"
+[crm]
+url = "sqlite:///crm.db"
+{mappings}
+"""
+MAPPING = """
+[[mapping]]
+name = "{name}"
+erp_table = "t"
+crm_table = "t"
+erp_key = "k"
+crm_key = "k"
+erp_modified = "m"
+crm_modified = "m"
+  [[mapping.field]]
+  erp = "v"
+  crm = "v"
+"""
+MAPPINGS = ["CUSTOMER", "CONTACT", "ITEM-PRODUCT", "SALESPEOPLE"]
+KINDS = ["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]
+
+
+def fill(folder: Path, errors: int) -> Path:
+    (folder / "desktop-sync.toml").write_text(CONFIG.format(mappings="".join(MAPPING.format(name=n) for n in MAPPINGS)))
+    for name in ("erp.db", "crm.db"):
+        sqlite3.connect(folder / name).execute("CREATE TABLE t (k TEXT PRIMARY KEY, m TEXT, v TEXT)").connection.close()
+    from sqlalchemy.engine import make_url
+
+    Store.open(make_url(f"sqlite:///{folder / 'state.db'}")).dispose()
+    db = sqlite3.connect(folder / "state.db")
+    db.execute("INSERT INTO sync_job (id, mapping, scope, origin, user, runner, started, status, inserted, modified, deleted, "
+               "unchanged, skipped, failed, coupled, uncoupled, message) VALUES (1, 'CUSTOMER', 'table', 'queue', 'bench', "
+               "'', ?, 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '')", (utcnow().isoformat(sep=" "),))  # fmt: skip
+    start = utcnow().timestamp()
+    db.executemany(
+        "INSERT INTO sync_error (mapping, erp_key, crm_key, kind, message, detail, failed_at, job_id, erp_exists, "
+        "crm_exists, version) VALUES (?, ?, ?, ?, ?, '', ?, 1, 1, ?, 1)",
+        (
+            (MAPPINGS[i % 4], f"C{i:07d}", f"{i:08x}-crm", KINDS[i % 4],
+             f"Error number {i}: something needs a person ({KINDS[i % 4]})",
+             time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(start - i)) + ".000000", 0 if i % 4 == 2 else 1)
+            for i in range(errors)
+        ),
+    )  # fmt: skip
+    db.commit()
+    db.close()
+    return folder / "desktop-sync.toml"
+
+
+def wait(app: QApplication, done, timeout: float = 60) -> float:  # type: ignore[no-untyped-def]
+    """Process events until `done()`, idling between rounds as a real event loop does (a spinning
+    loop would hold the GIL and starve the worker thread it is waiting for)."""
+    began = time.perf_counter()
+    while not done():
+        app.processEvents()
+        time.sleep(0.001)
+        if time.perf_counter() - began > timeout:
+            raise TimeoutError
+    return time.perf_counter() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        config = fill(Path(tmp), args.errors)
+        db = sqlite3.connect(Path(tmp) / "state.db")
+        began = time.perf_counter()
+        db.execute("SELECT count(*) FROM sync_error").fetchone()
+        baseline = time.perf_counter() - began
+        db.close()
+
+        QCoreApplication.setOrganizationName("desktop-sync-bench")
+        QCoreApplication.setApplicationName("desktop-sync-bench")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # a fresh window, not a remembered one
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        app = QApplication([])
+        from desktop_sync.gui.main_window import MainWindow
+        from desktop_sync.services import Service
+
+        began = time.perf_counter()
+        service = Service.open(config, user="bench")
+        window = MainWindow(service)
+        window.resize(1400, 800)
+        window.show()
+        model, table = window.errors.model, window.errors.table
+        reloads = [0]
+        model.reloaded.connect(lambda: reloads.__setitem__(0, reloads[0] + 1))
+
+        def reloaded():  # type: ignore[no-untyped-def]
+            """A condition: the model has applied one more answer from the store than now."""
+            seen = reloads[0]
+            return lambda: reloads[0] > seen and not window.loader.busy
+
+        wait(app, lambda: model.rowCount() == args.errors and model.index(0, 1).data() is not None)
+        app.processEvents()
+        first_rows = time.perf_counter() - began
+
+        began = time.perf_counter()
+        table.scrollToBottom()
+        last = model.index(args.errors - 1, 1).data()
+        app.processEvents()
+        jump = time.perf_counter() - began
+        assert last is not None
+
+        began = time.perf_counter()
+        done = reloaded()
+        table.sortByColumn(COL_KIND, Qt.SortOrder.AscendingOrder)
+        wait(app, done)
+        table.viewport().repaint()
+        sort = time.perf_counter() - began
+        second = model.error_at(1)
+        assert second is not None and second.kind == "changed_in_both", "sorted by kind"  # unsorted: deleted_in_erp
+
+        began = time.perf_counter()
+        done = reloaded()
+        window.errors.kind.setCurrentIndex(window.errors.kind.findData("failed"))
+        wait(app, done)
+        assert model.rowCount() == args.errors // 4
+        table.viewport().repaint()
+        filter_kind = time.perf_counter() - began
+
+        began = time.perf_counter()
+        window.errors.kind.blockSignals(True)
+        window.errors.kind.setCurrentIndex(0)
+        window.errors.kind.blockSignals(False)
+        window.errors.search.setText("number 99999")
+        done = reloaded()
+        window.errors.apply_filter()  # what the search box's timer does once typing stops
+        wait(app, done)
+        assert model.rowCount() == 11
+        table.viewport().repaint()
+        search = time.perf_counter() - began
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        window.close()
+        app.processEvents()
+        service.close()
+
+    print(f"errors in the store             {args.errors:>12,}")
+    print(f"baseline: sqlite3 count(*)      {baseline:>10.3f} s")
+    print(f"window shows its first rows     {first_rows:>10.3f} s   (aim < 1 s)   {first_rows / baseline:>6.1f}× baseline")
+    print(f"jump to the last row            {jump:>10.3f} s   (aim < 0.2 s) {jump / baseline:>6.1f}× baseline")
+    print(f"sort by error kind              {sort:>10.3f} s   (aim < 1 s)   {sort / baseline:>6.1f}× baseline")
+    print(f"filter by error kind            {filter_kind:>10.3f} s   (aim < 1 s)   {filter_kind / baseline:>6.1f}× baseline")
+    print(f"free-text search                {search:>10.3f} s   (aim < 1 s)   {search / baseline:>6.1f}× baseline")
+    print(f"peak memory                     {peak:>10.0f} MB  (aim < 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
