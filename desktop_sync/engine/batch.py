@@ -424,6 +424,11 @@ def _settle_problem(ctx: Context, plan: Plan, problem: Problem, ref: _Ref, at: d
     state: dict[str, Any] = {"skipped": True, "retry": False, "pending": None, "pending_token": None}
     for side in plan.inserts:  # the insert did not happen: the coupling has no key there
         state[f"{side}_key"] = None
+    # The stamps as seen now, so a later job counts the record as skipped only when it changes
+    # again; the base stays, so a Retry compares against the last synchronized values.
+    for side, record in plan.item.records.items():
+        if record is not None and record.modified is not None:
+            state[f"{side}_seen"] = record.modified
     if ref.id is None and ref.source is None:
         row = {"mapping": ctx.mapping.name, "erp_key": error["erp_key"], "crm_key": error["crm_key"]} | state
         for side in Side:

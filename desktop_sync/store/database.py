@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -88,12 +88,17 @@ class Store:
     def upgrade(self) -> None:
         """Bring the schema to the newest revision; an SQLite file is copied aside first."""
         try:
-            current = self.current_revision()
-            if current == self.head_revision():
+            if self.current_revision() == self.head_revision():
                 return
-            if current is not None:
-                self._backup_sqlite(current)
             with self.engine.begin() as connection:
+                if connection.dialect.name == "postgresql":
+                    # Desktops and workers starting together: one migrates, the others wait.
+                    connection.execute(text("SELECT pg_advisory_xact_lock(7461837)"))
+                current = MigrationContext.configure(connection).get_current_revision()
+                if current == self.head_revision():
+                    return
+                if current is not None:
+                    self._backup_sqlite(current)
                 config = self._alembic_config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
