@@ -361,7 +361,7 @@ class _Run:
             with ctx.store.session() as session:
                 page = couplings_page(
                     session, self.mapping.name, after, self.batch_size,
-                    Coupling.retry.is_(True), Coupling.skipped.is_(False), Coupling.pending.is_(None),
+                    Coupling.retry == True, Coupling.skipped.is_(False), Coupling.pending.is_(None),  # noqa: E712 (matches the partial index)
                 )  # fmt: skip
             if not page:
                 return

@@ -57,8 +57,11 @@ class Coupling(Base):
     __table_args__ = (
         UniqueConstraint("mapping", "erp_key", name="uq_coupling_erp"),
         UniqueConstraint("mapping", "crm_key", name="uq_coupling_crm"),
-        Index("ix_coupling_retry", "mapping", "retry"),
-        Index("ix_coupling_pending", "mapping", "pending"),
+        # Partial indexes: only the few couplings waiting for a retry or a pending write are in
+        # them, so the thousands of couplings a batch writes cost no entries here.
+        Index("ix_coupling_retry", "mapping", "id", sqlite_where=text("retry = 1"), postgresql_where=text("retry = true")),
+        Index("ix_coupling_pending", "mapping", "id", sqlite_where=text("pending IS NOT NULL"),
+              postgresql_where=text("pending IS NOT NULL")),  # fmt: skip
     )
 
 

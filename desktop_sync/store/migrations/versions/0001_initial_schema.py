@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 15:56:31.470485
+Create Date: 2026-11-24 16:39:49.648597
 """
 
 from alembic import op
@@ -37,8 +37,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('mapping', 'erp_key', name='uq_coupling_erp')
     )
     with op.batch_alter_table('coupling', schema=None) as batch_op:
-        batch_op.create_index('ix_coupling_pending', ['mapping', 'pending'], unique=False)
-        batch_op.create_index('ix_coupling_retry', ['mapping', 'retry'], unique=False)
+        batch_op.create_index('ix_coupling_pending', ['mapping', 'id'], unique=False, sqlite_where=sa.text('pending IS NOT NULL'), postgresql_where=sa.text('pending IS NOT NULL'))
+        batch_op.create_index('ix_coupling_retry', ['mapping', 'id'], unique=False, sqlite_where=sa.text('retry = 1'), postgresql_where=sa.text('retry = true'))
 
     op.create_table('mapping_lease',
     sa.Column('mapping', sa.String(length=100), nullable=False),
@@ -180,8 +180,8 @@ def downgrade() -> None:
     op.drop_table('sync_job')
     op.drop_table('mapping_lease')
     with op.batch_alter_table('coupling', schema=None) as batch_op:
-        batch_op.drop_index('ix_coupling_retry')
-        batch_op.drop_index('ix_coupling_pending')
+        batch_op.drop_index('ix_coupling_retry', sqlite_where=sa.text('retry = 1'), postgresql_where=sa.text('retry = true'))
+        batch_op.drop_index('ix_coupling_pending', sqlite_where=sa.text('pending IS NOT NULL'), postgresql_where=sa.text('pending IS NOT NULL'))
 
     op.drop_table('coupling')
     # ### end Alembic commands ###
