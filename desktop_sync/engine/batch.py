@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,10 +31,11 @@ from desktop_sync.apps.connection import SideTable, db_message
 from desktop_sync.apps.values import normalize_modified
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import Counters, Direction, ErrorKind, Outcome, Side
-from desktop_sync.engine.plan import Plan, Problem
+from desktop_sync.engine.plan import Item, Plan, Problem
 from desktop_sync.store import Store
 from desktop_sync.store.models import Coupling, Job, Lease, LogEntry, Watermark, utcnow
 from desktop_sync.store.records import (
+    CouplingRow,
     add_errors,
     add_log,
     coupling_by_key,
@@ -119,6 +120,23 @@ class _Ref:
     id: int | None = None
     source: Side | None = None
     key: str | None = None
+
+
+def read_items(ctx: Context, couplings: Sequence[CouplingRow], forced: bool = True) -> list[Item]:
+    """Couplings with both sides' records as they are now (None where a record is gone),
+    one key query per side."""
+    found: dict[Side, dict[str, Any]] = {}
+    for side in Side:
+        table, conn = ctx.tables[side], ctx.conns[side]
+        with conn.begin():
+            rows = table.read_by_keys(conn, [c.key(side) for c in couplings if c.key(side)])  # type: ignore[misc]
+        found[side] = {k: table.to_record(r) for k, r in rows.items()}
+    items = []
+    for c in couplings:
+        records = {side: found[side].get(c.key(side) or "") for side in Side}
+        source = Side.ERP if records[Side.ERP] is not None else Side.CRM
+        items.append(Item(c, records, source, forced=forced))
+    return items
 
 
 def apply_plans(ctx: Context, plans: list[Plan], watermark: tuple[Side, str] | None = None) -> None:

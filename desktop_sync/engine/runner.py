@@ -30,7 +30,7 @@ from desktop_sync.domain import (
     Progress,
     Side,
 )
-from desktop_sync.engine.batch import Context, apply_plans, load_watermark, save_watermark
+from desktop_sync.engine.batch import Context, apply_plans, load_watermark, read_items, save_watermark
 from desktop_sync.engine.plan import Item, Plan, Planner, Problem
 from desktop_sync.engine.recovery import recover
 from desktop_sync.store import Store
@@ -368,25 +368,11 @@ class _Run:
             after = page[-1].id
             self._coupled_items(page, forced=True)
 
-    def _coupled_items(self, couplings: list[CouplingRow], forced: bool, only_missing: bool = False) -> list[Plan]:
+    def _coupled_items(self, couplings: list[CouplingRow], forced: bool) -> list[Plan]:
         """Plan couplings whose records are read now on both sides; apply and return the plans."""
         ctx, planner = self.ctx, self.planner
         assert ctx is not None and planner is not None
-        found: dict[Side, dict[str, Record]] = {}
-        for side in Side:
-            conn, table = ctx.conns[side], ctx.tables[side]
-            with conn.begin():
-                rows = table.read_by_keys(conn, [c.key(side) for c in couplings if c.key(side)])  # type: ignore[misc]
-            found[side] = {k: table.to_record(r) for k, r in rows.items()}
-        plans = []
-        for c in couplings:
-            records = {side: found[side].get(c.key(side) or "") for side in Side}
-            if only_missing and all(records.values()):
-                continue
-            source = Side.ERP if records[Side.ERP] is not None else Side.CRM
-            plan = planner.decide(Item(c, records, source, forced=forced))
-            if plan is not None:
-                plans.append(plan)
+        plans = [p for p in (planner.decide(i) for i in read_items(ctx, couplings, forced)) if p is not None]
         apply_plans(ctx, plans)
         return plans
 
