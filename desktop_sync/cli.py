@@ -318,6 +318,17 @@ def check(ctx: click.Context) -> None:
     click.echo("Configuration, store and both apps are in order.")
 
 
+@cli.command("self-test")
+@click.pass_context
+def self_test(ctx: click.Context) -> None:
+    """Check this installation: resources, SVG icons, translations, database drivers, keyring;
+    with --config, also open the window on it."""
+    from desktop_sync.gui.selftest import run_self_test
+
+    if run_self_test(ctx.obj["config"], echo=click.echo):
+        sys.exit(EXIT_PROBLEMS)
+
+
 @cli.group()
 def db() -> None:
     """The state store's schema."""

@@ -80,9 +80,9 @@ class ErrorActions(QObject):
         for action, (text, tip) in texts.items():
             action.setText(text)
             action.setStatusTip(tip)
-            action.setProperty("tip", tip)
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+            action.setProperty("tip", f"{tip} ({shortcut})" if shortcut else tip)  # the shortcut stays in every tooltip
+            action.setToolTip(action.property("tip"))
         self.update_enabled()
 
     # -- when each action applies --------------------------------------------------------

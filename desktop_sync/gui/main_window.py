@@ -27,11 +27,16 @@ from PySide6.QtWidgets import (
 
 from desktop_sync import __version__
 from desktop_sync.domain import CancelToken, JobResult, JobStatus, Progress, Side
+from desktop_sync.gui import words
 from desktop_sync.gui.error_actions import ErrorActions
 from desktop_sync.gui.icons import app_icon, icon
+from desktop_sync.gui.queue_runner import QueueRunner
+from desktop_sync.gui.store_watch import ELSEWHERE, StoreWatch
 from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.gui.views.errors_view import ErrorsView
 from desktop_sync.gui.views.jobs_view import JobsView
+from desktop_sync.gui.views.queue_view import QueueActions, QueueView
+from desktop_sync.gui.views.records_view import RecordsView
 from desktop_sync.services import ActionResult, Service
 
 STATUS_TIMEOUT_MS = 15000
@@ -59,9 +64,16 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.errors, icon("error"), "")
         self.tabs.addTab(self.jobs, icon("jobs"), "")
+        self.records = RecordsView(service, self.loader, self)
+        self.tabs.addTab(self.records, icon("records"), "")
+        self.queue = QueueView(service, self.loader, self)
+        self.tabs.addTab(self.queue, icon("job-queue"), "")
         self.setCentralWidget(self.tabs)
 
         self.error_actions = ErrorActions(self)
+        self.queue_runner = QueueRunner(self)  # runs due job queue entries in jobs_runner
+        self.queue_actions = QueueActions(self, self.queue, self.queue_runner)
+        self.store_watch = StoreWatch(service, self.loader, parent=self)  # notices changes made elsewhere
         self._make_window_actions()
         self._make_status_bar()
         self._make_toolbar()
@@ -78,12 +90,13 @@ class MainWindow(QMainWindow):
         self.sync_now.setShortcut(QKeySequence("F9"))
         self.sync_now.triggered.connect(lambda: self.synchronize())
         self.sync_menu = QMenu(self)
+        self.sync_menu.setIcon(icon("sync-now"))
         self.sync_all = self.sync_menu.addAction(icon("sync-now"), "")
         self.sync_all.triggered.connect(lambda: self.synchronize())
         self.sync_menu.addSeparator()
         self.sync_mapping_actions: list[QAction] = []
         for mapping in self.service.config.mappings:
-            action = self.sync_menu.addAction(mapping.name)
+            action = self.sync_menu.addAction(icon("sync-now"), mapping.name)
             action.triggered.connect(lambda _=False, name=mapping.name: self.synchronize([name]))
             self.sync_mapping_actions.append(action)
         self.cancel = QAction(icon("cancel"), "", self)
@@ -154,6 +167,7 @@ class MainWindow(QMainWindow):
         self.errors_menu.addSeparator()
         self.errors_menu.addAction(self.focus_search)
         self.errors_menu.addAction(a.refresh)
+        bar.addMenu(self.queue_actions.menu)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about)
         self.errors.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -179,12 +193,20 @@ class MainWindow(QMainWindow):
             runner.ended.connect(self._update_running)
         self.jobs_runner.progressed.connect(self._on_progress)
         self.store_changed.connect(self._on_store_changed)
+        self.store_watch.changed.connect(self.store_changed)
+        self.store_watch.unreachable.connect(lambda message: self.statusBar().showMessage(
+            self.tr("The state store cannot be read: {message}").format(message=message)))  # fmt: skip
+        self.store_watch.reachable.connect(self.statusBar().clearMessage)
+        self.records.record_activated.connect(self.open_record)
+        self.jobs.error_activated.connect(self.open_error_record)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("desktop-sync — {erp} and {crm}").format(
             erp=self.service.side_name(Side.ERP), crm=self.service.side_name(Side.CRM)))  # fmt: skip
         self.tabs.setTabText(0, self.tr("Coupled Data Synchronization Errors"))
         self.tabs.setTabText(1, self.tr("Synchronization Jobs"))
+        self.tabs.setTabText(self.tabs.indexOf(self.records), self.tr("Records"))
+        self.tabs.setTabText(self.tabs.indexOf(self.queue), self.tr("Job Queue"))
         self.sync_now.setText(self.tr("Synchronize Now"))
         self.sync_now.setToolTip(self.tr("Synchronize every mapping now (F9); the arrow picks one mapping"))
         self.sync_all.setText(self.tr("All mappings"))
@@ -200,6 +222,7 @@ class MainWindow(QMainWindow):
         self.errors_menu.setTitle(self.tr("&Errors"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.error_actions.retranslate()
+        self.queue_actions.retranslate()
         self._update_running()
 
     # -- running work ------------------------------------------------------------------
@@ -233,8 +256,10 @@ class MainWindow(QMainWindow):
 
         return self.actions_runner.submit(Task(work, finished, failed, label))
 
-    def run_job(self, label: str, work: Callable[..., list[JobResult]]) -> Task:
-        """Run synchronization-like work in the jobs thread, with progress and Cancel."""
+    def run_job(self, label: str, work: Callable[..., list[JobResult]],
+                done: Callable[[list[JobResult]], None] | None = None) -> Task:  # fmt: skip
+        """Run synchronization-like work in the jobs thread, with progress and Cancel; `done`
+        gets the results after the window has shown them (the record window's Synchronize Now)."""
         self.job_label.setText(label)
 
         def finished(results: list[JobResult]) -> None:
@@ -244,6 +269,8 @@ class MainWindow(QMainWindow):
             if failed_jobs:
                 self.show_problem(label, "\n".join(f"{r.mapping}: {r.message}" for r in failed_jobs))
             self.store_changed.emit("jobs")
+            if done is not None:
+                done(results)
 
         def failed(message: str) -> None:
             self.show_problem(label, message)
@@ -268,13 +295,13 @@ class MainWindow(QMainWindow):
         parts = []
         for r in results:
             c = r.counters
-            status = "" if r.status is JobStatus.FINISHED else f" ({r.status.value})"
+            status = "" if r.status is JobStatus.FINISHED else f" ({words.job_status(r.status.value)})"
             parts.append(self.tr("{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed").format(
                 mapping=r.mapping, status=status, inserted=c.inserted, modified=c.modified, skipped=c.skipped, failed=c.failed))  # fmt: skip
         return "; ".join(parts)
 
     def _on_progress(self, task: Task, progress: Progress) -> None:
-        self.job_label.setText(f"{task.label} — {progress.mapping}: {progress.message}")
+        self.job_label.setText(f"{task.label} — {progress.mapping}: {words.progress_message(progress.message)}")
         if progress.total:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))
@@ -284,10 +311,14 @@ class MainWindow(QMainWindow):
 
     def _update_running(self, *_: Any) -> None:
         running = self.jobs_busy
-        for widget in (self.job_label, self.progress, self.cancel_button):
-            widget.setVisible(running)
-        if running:
+        acting = self.actions_busy and not running  # an action on many rows shows that it is working
+        for widget in (self.job_label, self.progress):
+            widget.setVisible(running or acting)
+        self.cancel_button.setVisible(running)
+        if running or acting:
             self.progress.setRange(0, 0)
+        if acting and self.actions_runner.current is not None:
+            self.job_label.setText(self.actions_runner.current.label + "…")
         self.cancel.setEnabled(running)
         self.cancel_button.setEnabled(running)
         self.sync_now.setEnabled(not running)
@@ -296,12 +327,18 @@ class MainWindow(QMainWindow):
         self.error_actions.update_enabled()
 
     def _on_store_changed(self, what: str) -> None:
-        self.errors.reload()
+        # After someone else's change the selected errors may be gone: then select nothing rather
+        # than whatever error moved into their place.
+        self.errors.reload(keep_place=what != ELSEWHERE)
         self.jobs.reload()
+        self.records.refresh()
+        self.queue.reload()
 
     def refresh(self) -> None:
         self.errors.reload()
         self.jobs.reload()
+        self.records.refresh()
+        self.queue.reload()
 
     # -- talking to the person ---------------------------------------------------------
 
@@ -314,10 +351,11 @@ class MainWindow(QMainWindow):
 
     def show_action_result(self, result: ActionResult) -> None:
         self.last_action = result
-        self.statusBar().showMessage(result.summary, STATUS_TIMEOUT_MS)
+        summary = words.action_summary(result.action, result.done, result.summary)
+        self.statusBar().showMessage(summary, STATUS_TIMEOUT_MS)
         if not result.ok:
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("Not everything was done"),
-                              result.summary, QMessageBox.StandardButton.Ok, self)  # fmt: skip
+                              summary, QMessageBox.StandardButton.Ok, self)  # fmt: skip
             box.setInformativeText("\n".join(result.refused + result.failed))
             box.open()
 
@@ -335,11 +373,26 @@ class MainWindow(QMainWindow):
         self.errors.search.setFocus()
         self.errors.search.selectAll()
 
-    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> None:
-        from desktop_sync.gui.record_window import RecordWindow
+    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> QMainWindow:
+        """The record window of one record (the one already open for it, raised)."""
+        from desktop_sync.gui.record_window import show_record_window
 
-        window = RecordWindow(self.service, mapping, side, key, self, tab=tab)
-        window.show()
+        return show_record_window(self.service, mapping, side, key, self, tab=tab)
+
+    def open_error_record(self, error_id: int) -> QMainWindow | None:
+        """The record window of an error's record (from a job's error list)."""
+        error = self.service.error(error_id)
+        if error is None:
+            return None
+        side = Side.ERP if error.erp_key and error.erp_exists else Side.CRM
+        return self.open_record(error.mapping, side, error.key(side) or error.key(side.other) or "")
+
+    def show_job(self, job_id: int) -> None:
+        """Bring the main window forward on the Jobs tab with this job selected."""
+        self.tabs.setCurrentWidget(self.jobs)
+        self.jobs.select_job(job_id)
+        self.raise_()
+        self.activateWindow()
 
     # -- settings ----------------------------------------------------------------------
 
@@ -354,6 +407,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.errors.restore_state(settings)
         self.jobs.restore_state(settings)
+        self.queue.restore_state(settings)
 
     def _clamp_to_screen(self) -> None:
         """A window saved on a screen that is gone comes back on the primary one."""
@@ -371,6 +425,7 @@ class MainWindow(QMainWindow):
         settings.setValue("main/state", self.saveState())
         self.errors.save_state(settings)
         self.jobs.save_state(settings)
+        self.queue.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs_runner.busy:
@@ -382,6 +437,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_settings()
+        self.queue_runner.stop()
+        self.store_watch.stop()
         for runner in (self.jobs_runner, self.actions_runner, self.loader):
             runner.stop()
         event.accept()

@@ -19,13 +19,16 @@ from desktop_sync.apps import AppError, Apps, Record
 from desktop_sync.apps.values import canonical, same
 from desktop_sync.config import Config, TableMapping, load_config
 from desktop_sync.domain import Action, CancelToken, ErrorKind, JobOrigin, JobResult, Outcome, Side
-from desktop_sync.engine.batch import Context, apply_plans
+from desktop_sync.engine.batch import Context, apply_plans, read_items
 from desktop_sync.engine.compare import MISSING, choose, field_values
 from desktop_sync.engine.plan import Item, Planner
 from desktop_sync.engine.runner import FIND_DELETED, TABLE, Engine, ProgressCallback, Scope
+from desktop_sync.services import diagnose as diagnosis
 from desktop_sync.services import queries
+from desktop_sync.services import records as record_lists
 from desktop_sync.services.actions import ActionError, ActionResult, Actions
-from desktop_sync.services.records import RecordView, record_view
+from desktop_sync.services.diagnose import Finding
+from desktop_sync.services.records import RecordCursor, RecordFilter, RecordPage, RecordRow, RecordView, record_view
 from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
 from desktop_sync.services.queue import QueueService
 from desktop_sync.store import Store
@@ -144,10 +147,22 @@ class Service:
         with self.store.session() as session:
             return queries.job(session, job_id)
 
-    def log(self, mapping: str, side: Side, key: str, limit: int = 500) -> list[LogRow]:
+    def log(self, mapping: str, side: Side, key: str, limit: int = 500, before_id: int | None = None) -> list[LogRow]:
+        """A record's synchronization log, newest first; `before_id` pages further back."""
         self.config.mapping(mapping)
         with self.store.session() as session:
-            return queries.record_log(session, mapping, side, key, limit)
+            return queries.record_log(session, mapping, side, key, limit, before_id)
+
+    def records(self, where: RecordFilter, after: RecordCursor | None = None, limit: int = record_lists.PAGE) -> RecordPage:
+        """One page of the records of one side of a mapping with their coupling state (see `records`)."""
+        return record_lists.records_page(self, where, after, limit)
+
+    def count_records(self, where: RecordFilter) -> int | None:
+        return record_lists.count_records(self, where)
+
+    def record_rows(self, mapping_name: str, side: Side, keys: Sequence[str]) -> dict[str, RecordRow]:
+        """Record-list rows of these records as they are now (to refresh a list's states)."""
+        return record_lists.record_rows(self, mapping_name, side, keys)
 
     # -- actions on errors -------------------------------------------------------------
 
@@ -220,6 +235,10 @@ class Service:
     def record(self, mapping_name: str, side: Side, key: str) -> RecordView:
         """One record with its coupled record and coupling state (for the record window)."""
         return record_view(self, mapping_name, side, key)
+
+    def diagnose(self, mapping_name: str, side: Side, key: str, view: RecordView | None = None) -> list[Finding]:
+        """Why this record is not synchronizing: findings in plain words, the most serious first."""
+        return diagnosis.diagnose(self, mapping_name, side, key, view)
 
     def search_records(self, mapping_name: str, side: Side, text: str, limit: int = 50) -> list[Record]:
         """Records of one side whose key or a mapped text column contains `text` (one page)."""
@@ -359,19 +378,7 @@ class Service:
 
     def read_items(self, ctx: Context, couplings: list[CouplingRow]) -> list[Item]:
         """Couplings with both sides' records as they are now (None where a record is gone)."""
-        found: dict[Side, dict[str, Any]] = {}
-        for side in Side:
-            table, conn = ctx.tables[side], ctx.conns[side]
-            with conn.begin():
-                rows = table.read_by_keys(conn, [c.key(side) for c in couplings if c.key(side)])  # type: ignore[misc]
-            found[side] = {k: table.to_record(r) for k, r in rows.items()}
-        items = []
-        for c in couplings:
-            records = {side: found[side].get(c.key(side) or "") for side in Side}
-            source = Side.ERP if records[Side.ERP] is not None else Side.CRM
-            items.append(Item(c, records, source, forced=True))
-        return items
-
+        return read_items(ctx, couplings)
 
 __all__ = [
     "ActionError", "ActionResult", "AppError", "ErrorFilter", "ErrorKind", "FieldDiff", "RecordComparison",

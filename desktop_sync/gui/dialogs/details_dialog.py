@@ -31,11 +31,13 @@ class DetailsDialog(QDialog):
     def describe(self, e: ErrorRow, service: Service) -> str:
         from desktop_sync.domain import Side
 
+        # Translated outside the f-strings, where pyside6-lupdate sees them.
+        exists, missing, failed_on, job = self.tr("exists"), self.tr("missing"), self.tr("Failed on"), self.tr("Job")
         lines = [
             f"{kind_label(e.kind, service)} — {e.mapping}",
-            f"{service.side_name(Side.ERP)}: {e.erp_key or '—'} ({self.tr('exists') if e.erp_exists else self.tr('missing')})",
-            f"{service.side_name(Side.CRM)}: {e.crm_key or '—'} ({self.tr('exists') if e.crm_exists else self.tr('missing')})",
-            f"{self.tr('Failed on')}: {local_time(e.failed_at)}   {self.tr('Job')}: {e.job_id or '—'}",
+            f"{service.side_name(Side.ERP)}: {e.erp_key or '—'} ({exists if e.erp_exists else missing})",
+            f"{service.side_name(Side.CRM)}: {e.crm_key or '—'} ({exists if e.crm_exists else missing})",
+            f"{failed_on}: {local_time(e.failed_at)}   {job}: {e.job_id or '—'}",
             "",
             e.message,
         ]

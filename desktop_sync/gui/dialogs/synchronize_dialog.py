@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.icons import icon
+from desktop_sync.gui.style import changed_background, differs_background
 from desktop_sync.services import FieldDiff, RecordComparison, Service
 
 COL_FIELD, COL_BASE, COL_ERP, COL_CRM, COL_USE, COL_RESULT = range(6)
-DIFFERS = QColor(255, 236, 179)  # amber: the two apps disagree
-CHANGED = QColor(197, 225, 255)  # blue: this side changed since the last synchronization
+# Highlights: amber where the two apps disagree, blue where a side changed since the last
+# synchronization; each chosen for the palette's light or dark scheme (see gui/style.py).
 
 
 def shown(value: Any) -> str:
@@ -112,13 +113,15 @@ class SynchronizeDialog(QDialog):
     def _fill_row(self, row: int, diff: FieldDiff) -> None:
         name = diff.erp_column if diff.erp_column == diff.crm_column else f"{diff.erp_column} / {diff.crm_column}"
         cells = [name, shown(diff.base), shown(diff.erp), shown(diff.crm)]
+        text_color = QBrush(self.palette().color(QPalette.ColorRole.Text))
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if diff.differs:
-                item.setBackground(QBrush(DIFFERS))
+                item.setBackground(QBrush(differs_background(self.palette())))
+                item.setForeground(text_color)
             changed = (column == COL_ERP and diff.erp_changed) or (column == COL_CRM and diff.crm_changed)
             if changed and diff.differs:
-                item.setBackground(QBrush(CHANGED))
+                item.setBackground(QBrush(changed_background(self.palette())))
                 item.setToolTip(self.tr("Changed since the last synchronization"))
                 font = QFont(item.font())
                 font.setBold(True)

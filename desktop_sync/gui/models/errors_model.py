@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 
 from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.gui.icons import icon
+from desktop_sync.gui.style import error_text
 from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import ErrorRow
@@ -164,7 +164,7 @@ class ErrorsModel(QAbstractTableModel):
             return icon(KIND_ICONS.get(row.kind, "error"))
         if role == Qt.ItemDataRole.ForegroundRole and column in (COL_ERP_EXISTS, COL_CRM_EXISTS):
             exists = row.erp_exists if column == COL_ERP_EXISTS else row.crm_exists
-            return None if exists else QColor("#c53030")
+            return None if exists else error_text()  # readable on a light or a dark palette
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, column)
         return None

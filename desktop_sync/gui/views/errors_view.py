@@ -48,6 +48,7 @@ class ErrorsView(QWidget):
         self.model = ErrorsModel(service, loader, self)
         self._keep: set[int] = set()
         self._keep_row = 0
+        self._keep_place = True  # when the selected errors are gone, select the row in their place
         self._first_load = True
         self._sized = False
         self._restored_header = False
@@ -77,6 +78,7 @@ class ErrorsView(QWidget):
         self.table.sortByColumn(COL_FAILED_AT, Qt.SortOrder.DescendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the grid; arrow keys move within it
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -129,13 +131,17 @@ class ErrorsView(QWidget):
         self._remember_selection()
         self.model.set_filter(where)
 
-    def reload(self) -> None:
-        """Read the store again, keeping the selection where the same errors still are."""
+    def reload(self, keep_place: bool = True) -> None:
+        """Read the store again, keeping the selection where the same errors still are. When they
+        are gone, the row in their place is selected — unless `keep_place` is False (someone else
+        resolved them: an error the person did not choose must not end up selected)."""
         self._remember_selection()
+        self._keep_place = keep_place
         self.model.reload()
 
     def _remember_selection(self) -> None:
         self._keep = set(self.selected_ids())
+        self._keep_place = True
         rows = self.selection.selectedRows()
         self._keep_row = min((i.row() for i in rows), default=self.table.currentIndex().row())
 
@@ -148,7 +154,7 @@ class ErrorsView(QWidget):
                 self.table.resizeColumnsToContents()  # looks at the rows in view only
                 self.table.horizontalHeader().setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         rows = self.model.rows_of(self._keep)
-        if not rows and total and (self._keep or self._first_load):
+        if not rows and total and ((self._keep and self._keep_place) or self._first_load):
             rows = [min(max(self._keep_row, 0), total - 1)]  # the same place, when they are gone
         self._first_load = False
         self._select_rows(rows)
@@ -199,9 +205,10 @@ class ErrorsView(QWidget):
     def _details_html(self, e: ErrorRow) -> str:
         esc = html.escape
         detail = f"<pre>{esc(e.detail)}</pre>" if e.detail else ""
+        failed_on, job = self.tr("failed on"), self.tr("job")  # outside the f-string, where lupdate sees them
         return (
             f"<p><b>{esc(kind_label(e.kind, self.service))}</b> — {esc(e.mapping)} · "
-            f"{esc(self.tr('failed on'))} {esc(local_time(e.failed_at))} · {esc(self.tr('job'))} {e.job_id or '–'}</p>"
+            f"{esc(failed_on)} {esc(local_time(e.failed_at))} · {esc(job)} {e.job_id or '–'}</p>"
             f"<p>{esc(e.message)}</p>{detail}"
         )
 

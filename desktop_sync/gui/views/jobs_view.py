@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from desktop_sync.gui import words
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import ErrorsModel, local_time
+from desktop_sync.gui.style import error_text
 from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import JobRow
@@ -62,7 +63,7 @@ class JobsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 5:
             return icon(STATUS_ICONS.get(job.status, "warning"))
         if role == Qt.ItemDataRole.ForegroundRole and column in (10, 11) and getattr(job, COUNTERS[column - 6]):
-            return QColor("#c53030")
+            return error_text()  # readable on a light or a dark palette
         if role == Qt.ItemDataRole.TextAlignmentRole and 6 <= column <= 13:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -70,7 +71,7 @@ class JobsModel(QAbstractTableModel):
         if column == 4:
             origin = self.tr("job queue") if job.origin == "queue" else self.tr("by hand")
             return f"{origin} ({job.user})" if job.user else origin
-        values = [job.id, job.mapping, local_time(job.started), local_time(job.finished), None, job.status,
+        values = [job.id, job.mapping, local_time(job.started), local_time(job.finished), None, words.job_status(job.status),
                   *(getattr(job, c) for c in COUNTERS), job.message]  # fmt: skip
         return str(values[column]) if values[column] is not None else ""
 
@@ -89,6 +90,7 @@ class JobsView(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the grid; arrow keys move within it
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -100,6 +102,7 @@ class JobsView(QWidget):
         self.errors.setAccessibleName(self.tr("Errors of the selected job"))
         self.errors.setModel(self.errors_model)
         self.errors.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.errors.setTabKeyNavigation(False)
         self.errors.verticalHeader().setVisible(False)
         self.errors.horizontalHeader().setStretchLastSection(True)
         self.errors.doubleClicked.connect(lambda index: self.error_activated.emit(index.data(Qt.ItemDataRole.UserRole + 1)))
@@ -139,7 +142,7 @@ class JobsView(QWidget):
         job = self.model.rows[rows[0].row()]
         self._selected_job = job.id
         self.caption.setText(self.tr("Errors of job {id} ({mapping}, {status}), open and resolved:").format(
-            id=job.id, mapping=job.mapping, status=job.status))  # fmt: skip
+            id=job.id, mapping=job.mapping, status=words.job_status(job.status)))  # fmt: skip
         self.errors_model.set_filter(ErrorFilter(job_id=job.id, include_resolved=True))
 
     def save_state(self, settings: QSettings) -> None:

@@ -1,0 +1,543 @@
+"""Models of the record lists and the record window: records of one side, one record's mapped
+fields beside its coupled record, and one record's synchronization log.
+
+`RecordsModel` is a window over an app table: the app's database searches and sorts, a page of
+rows comes at a time (keyset paging, `canFetchMore`/`fetchMore`) from the loader thread, and each
+row is a frozen `RecordRow` snapshot with its coupling state. `refresh()` re-reads the loaded
+rows' values and states after a change and emits `dataChanged` for the rows that changed.
+`LogModel` holds a record's log, newest first, and pages further back the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from desktop_sync.apps.values import normalize_modified, same
+from desktop_sync.config import FieldMapping
+from desktop_sync.domain import Outcome, Side
+from desktop_sync.gui.icons import icon
+from desktop_sync.gui.models.errors_model import KIND_ICONS, kind_label, local_time
+from desktop_sync.gui.style import differs_background, error_text
+from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.services import Service
+from desktop_sync.services.queries import LogRow
+from desktop_sync.services.records import (
+    PAGE,
+    RecordCursor,
+    RecordFilter,
+    RecordPage,
+    RecordRow,
+    RecordState,
+    RecordView,
+)
+
+RecordKeyRole = Qt.ItemDataRole.UserRole + 1
+RecordRowRole = Qt.ItemDataRole.UserRole + 2
+LogJobRole = Qt.ItemDataRole.UserRole + 1
+LogRowRole = Qt.ItemDataRole.UserRole + 2
+
+
+def cell(value: Any) -> str:
+    """An app value as a person reads it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return QCoreApplication.translate("RecordsModel", "Yes") if value else QCoreApplication.translate("RecordsModel", "No")
+    return str(value)
+
+
+def modified_text(raw: Any) -> str:
+    """A last-modified value in local time when it is a timestamp, else as the app keeps it."""
+    try:
+        normalized = normalize_modified(raw)
+    except ValueError:
+        return cell(raw)
+    return local_time(datetime.fromisoformat(normalized)) if normalized else ""
+
+
+STATE_ICONS = {RecordState.NOT_COUPLED: "uncouple", RecordState.COUPLED: "couple", RecordState.SKIPPED: "error"}
+
+
+# -- the records of one side ------------------------------------------------------------------
+
+
+class RecordsModel(QAbstractTableModel):
+    """Records of one side of one mapping, fetched a page at a time in the loader thread.
+
+    Columns: the key, the mapping's fields on this side, last modified, then the coupling:
+    state, coupled record, error, last synchronized. The app columns sort in SQL; the coupling
+    columns do not sort.
+    """
+
+    loading = Signal(bool)
+    counted = Signal(object)  # int, or None while a state scan has not reached the end
+    failed = Signal(str)
+
+    def __init__(self, service: Service, loader: TaskRunner, mapping: str, side: Side,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.service, self.loader, self.side = service, loader, side
+        self.mapping = service.config.mapping(mapping)
+        self.fields = [f.column(side) for f in self.mapping.value_fields]
+        # The key and the coupling first (what the list is for), then the record's values.
+        self.col_key, self.col_state, self.col_error, self.col_other = range(4)
+        self.col_first_field = 4
+        self.col_modified = self.col_first_field + len(self.fields)
+        self.col_synced = self.col_modified + 1
+        self.sort_names: list[str | None] = [self.mapping.key(side), None, None, None, *self.fields,
+                                             self.mapping.modified(side), None]  # fmt: skip
+        self.where = RecordFilter(self.mapping.name, side)
+        self._rows: list[RecordRow] = []
+        self._cursor: RecordCursor | None = None
+        self._exhausted = True
+        self._fetching = False
+        self._wanted = 0
+        self._generation = 0
+        self.total: int | None = None
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def set_filter(self, search: str, state: RecordState | None) -> None:
+        self.where = RecordFilter(self.mapping.name, self.side, search, state, self.where.sort, self.where.descending)
+        self.reload()
+
+    def sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.sort_names) and self.sort_names[column] is not None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.sortable(column):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.where = RecordFilter(self.mapping.name, self.side, self.where.search, self.where.state,
+                                  self.sort_names[column], descending)  # fmt: skip
+        self.reload()
+
+    def reload(self) -> None:
+        """Start again from the first page, and count what the filter matches."""
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = []
+        self._cursor, self._exhausted, self._fetching = None, False, False
+        self.endResetModel()
+        self.total = None
+        self._wanted = PAGE
+        self._fetch()
+        generation, where = self._generation, self.where
+
+        def counted(total: int | None) -> None:
+            if generation == self._generation and (total is not None or self.total is None):
+                self.total = total
+                self.counted.emit(total)
+
+        self.loader.submit(Task(lambda: self.service.count_records(where), counted, lambda m: None, "count records"))
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and not self._fetching
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        self._wanted = len(self._rows) + PAGE
+        self._fetch()
+
+    @property
+    def busy(self) -> bool:
+        return self._fetching
+
+    @property
+    def exhausted(self) -> bool:
+        return self._exhausted
+
+    def _fetch(self) -> None:
+        if self._fetching or self._exhausted:
+            return
+        self._fetching = True
+        self.loading.emit(True)
+        generation, where, cursor = self._generation, self.where, self._cursor
+
+        def done(page: RecordPage) -> None:
+            if generation == self._generation:
+                self._append(page)
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self._fetching, self._exhausted = False, True
+                self.loading.emit(False)
+                self.failed.emit(message)
+
+        self.loader.submit(Task(lambda: self.service.records(where, cursor, PAGE), done, failed, "load records"))
+
+    def _append(self, page: RecordPage) -> None:
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self._cursor, self._exhausted, self._fetching = page.cursor, page.exhausted, False
+        if self._exhausted and self.total is None:
+            self.total = len(self._rows)  # a state scan reached the end: now the total is known
+            self.counted.emit(self.total)
+        if not self._exhausted and len(self._rows) < self._wanted:
+            self._fetch()  # a state scan read its share of the table without filling the page
+            return
+        self.loading.emit(False)
+
+    def refresh(self) -> None:
+        """Read the loaded records again (values and coupling state); only changed rows repaint."""
+        keys = [r.key for r in self._rows]
+        if not keys:
+            return
+        generation = self._generation
+        mapping, side = self.mapping.name, self.side
+
+        def done(found: dict[str, RecordRow]) -> None:
+            if generation == self._generation:
+                self._apply_refresh(found)
+
+        self.loader.submit(Task(lambda: self.service.record_rows(mapping, side, keys), done, lambda m: None,
+                                "refresh records"))  # fmt: skip
+
+    def _apply_refresh(self, found: dict[str, RecordRow]) -> None:
+        for row in range(len(self._rows) - 1, -1, -1):
+            current = self._rows[row]
+            fresh = found.get(current.key)
+            if fresh is None:  # deleted meanwhile
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+            elif fresh != current:
+                self._rows[row] = fresh
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    # -- Qt's model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.col_synced + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and not self.sortable(section):
+            return self.tr("This column cannot be sorted")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        other = self.service.side_name(self.side.other)
+        coupling = [self.tr("State"), self.tr("Error"), self.tr("Coupled to ({side})").format(side=other)]
+        return [self.tr("Key"), *coupling, *self.fields, self.tr("Last modified"), self.tr("Last synchronized")][section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == RecordKeyRole:
+            return row.key
+        if role == RecordRowRole:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.col_error:
+            return row.error_message
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == self.col_state:
+                return icon(STATE_ICONS[row.state])
+            if column == self.col_error and row.error_kind:
+                return icon(KIND_ICONS.get(row.error_kind, "error"))
+        if role == Qt.ItemDataRole.ForegroundRole and column in (self.col_state, self.col_error):
+            return error_text() if row.state is RecordState.SKIPPED else None
+        return None
+
+    def state_label(self, row: RecordRow) -> str:
+        labels = {
+            RecordState.NOT_COUPLED: self.tr("Not coupled"),
+            RecordState.COUPLED: self.tr("Coupled"),
+            RecordState.SKIPPED: self.tr("Skipped"),
+        }
+        text = labels[row.state]
+        return self.tr("{state} (unfinished write)").format(state=text) if row.pending else text
+
+    def _display(self, row: RecordRow, column: int) -> str:
+        if column == self.col_key:
+            return row.key
+        if self.col_first_field <= column < self.col_modified:
+            return cell(row.values[column - self.col_first_field])
+        if column == self.col_modified:
+            return modified_text(row.modified)
+        if column == self.col_state:
+            return self.state_label(row)
+        if column == self.col_other:
+            return row.other_key or ""
+        if column == self.col_error:
+            return kind_label(row.error_kind, self.service) if row.error_kind else ""
+        return local_time(row.synced_at)
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> RecordRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, key: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+
+
+# -- one record beside its coupled record --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """One mapped field of a record and its coupled record."""
+
+    name: str  # this side's column
+    other_name: str  # the other side's column
+    value: Any
+    other: Any
+    flows: str  # "both", "out" (this side → other), "in" (other → this side)
+    differs: bool
+    stamp: bool = False  # the last-modified line, not a mapped field
+
+
+class FieldsModel(QAbstractTableModel):
+    """Field | this record | direction | the coupled record; differing values highlighted."""
+
+    COL_FIELD, COL_VALUE, COL_FLOW, COL_OTHER = range(4)
+
+    def __init__(self, service: Service, side: Side, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service, self.side = service, side
+        self.lines: list[FieldLine] = []
+        self.headers = ["", "", "", ""]
+
+    def set_view(self, view: RecordView, fields: Sequence[FieldMapping], modified: tuple[str, str]) -> None:
+        this, other = self.side, self.side.other
+        lines = []
+        for f in fields:
+            mine = view.record.values.get(f.column(this)) if view.record else None
+            theirs = view.other.values.get(f.column(other)) if view.other else None
+            flows = "both" if f.flows_from(this) and f.flows_from(other) else "out" if f.flows_from(this) else "in"
+            differs = view.record is not None and view.other is not None and not same(mine, theirs)
+            lines.append(FieldLine(f.column(this), f.column(other), mine, theirs, flows, differs))  # type: ignore[arg-type]
+        lines.append(FieldLine(
+            modified[0], modified[1], view.record.raw_modified if view.record else None,
+            view.other.raw_modified if view.other else None, "", False, stamp=True,
+        ))  # fmt: skip
+        this_head = self.service.side_name(this) + (f" · {view.key}" if view.record else self.tr(" · (missing)"))
+        other_head = self.service.side_name(other)
+        if view.other_key:
+            other_head += f" · {view.other_key}" + ("" if view.other else self.tr(" (missing)"))
+        self.beginResetModel()
+        self.lines = lines
+        self.headers = [self.tr("Field"), this_head, "", other_head]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        line, column = self.lines[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(line, column, role == Qt.ItemDataRole.AccessibleTextRole)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_FIELD:
+                return f"{self.service.side_name(self.side)}: {line.name} · {self.service.side_name(self.side.other)}: {line.other_name}"
+            if column == self.COL_FLOW:
+                return self._flow_words(line)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and line.differs and column in (self.COL_VALUE, self.COL_OTHER):
+            return differs_background()
+        if role == Qt.ItemDataRole.FontRole and (line.differs or line.stamp):
+            font = QFont()
+            font.setBold(line.differs)
+            font.setItalic(line.stamp)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_FLOW:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, line: FieldLine, column: int, accessible: bool) -> str:
+        if column == self.COL_FIELD:
+            return self.tr("Last modified") if line.stamp else line.name
+        if column == self.COL_FLOW:
+            if accessible:
+                return self._flow_words(line)
+            return {"both": "⇄", "out": "→", "in": "←"}.get(line.flows, "")
+        value = line.value if column == self.COL_VALUE else line.other
+        return modified_text(value) if line.stamp else cell(value)
+
+    def _flow_words(self, line: FieldLine) -> str:
+        this, other = self.service.side_name(self.side), self.service.side_name(self.side.other)
+        if line.flows == "both":
+            return self.tr("Synchronized both ways")
+        if line.flows == "out":
+            return self.tr("Copied from {a} to {b} only").format(a=this, b=other)
+        if line.flows == "in":
+            return self.tr("Copied from {a} to {b} only").format(a=other, b=this)
+        return ""
+
+
+# -- one record's synchronization log -------------------------------------------------------------
+
+
+LOG_PAGE = 500
+
+
+OUTCOME_ICONS = {
+    "inserted": "ok", "modified": "ok", "unchanged": "ok", "deleted": "delete", "skipped": "warning",
+    "failed": "error", "coupled": "couple", "uncoupled": "uncouple", "restored": "restore", "retried": "retry",
+    "resolved": "synchronize",
+}  # fmt: skip
+
+
+class LogModel(QAbstractTableModel):
+    """A record's synchronization log, newest first; older lines are fetched on scrolling."""
+
+    COL_TIME, COL_JOB, COL_DIRECTION, COL_OUTCOME, COL_MESSAGE, COL_USER = range(6)
+
+    failed = Signal(str)
+
+    def __init__(self, service: Service, loader: TaskRunner | None, mapping: str, side: Side, key: str,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.service, self.loader = service, loader
+        self.mapping, self.side, self.key = mapping, side, key
+        self.rows: list[LogRow] = []
+        self._complete = True
+        self._fetching = False
+        self._generation = 0
+        self._directions = {
+            "to_crm": f"{service.side_name(Side.ERP)} → {service.side_name(Side.CRM)}",
+            "to_erp": f"{service.side_name(Side.CRM)} → {service.side_name(Side.ERP)}",
+            "both": self.tr("Both ways"),
+        }
+        self._outcomes = {
+            Outcome.INSERTED.value: self.tr("Inserted"),
+            Outcome.MODIFIED.value: self.tr("Modified"),
+            Outcome.UNCHANGED.value: self.tr("Unchanged"),
+            Outcome.DELETED.value: self.tr("Deleted"),
+            Outcome.SKIPPED.value: self.tr("Skipped"),
+            Outcome.FAILED.value: self.tr("Failed"),
+            Outcome.COUPLED.value: self.tr("Coupled"),
+            Outcome.UNCOUPLED.value: self.tr("Uncoupled"),
+            Outcome.RESTORED.value: self.tr("Restored"),
+            Outcome.RETRIED.value: self.tr("Retried"),
+            Outcome.RESOLVED.value: self.tr("Resolved by a person"),
+        }
+
+    def set_rows(self, rows: Sequence[LogRow], complete: bool | None = None) -> None:
+        """Show these lines (the newest page); `complete` False when older lines remain."""
+        self._generation += 1
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._complete = len(rows) < LOG_PAGE if complete is None else complete
+        self._fetching = False
+        self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._complete and not self._fetching and self.loader is not None
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or not self.rows:
+            return
+        self._fetching = True
+        generation, before = self._generation, self.rows[-1].id
+        mapping, side, key = self.mapping, self.side, self.key
+
+        def done(rows: list[LogRow]) -> None:
+            if generation != self._generation:
+                return
+            self._fetching = False
+            self._complete = len(rows) < LOG_PAGE
+            if rows:
+                first = len(self.rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self.rows.extend(rows)
+                self.endInsertRows()
+
+        def failed(message: str) -> None:
+            self._fetching, self._complete = False, True
+            self.failed.emit(message)
+
+        self.loader.submit(Task(lambda: self.service.log(mapping, side, key, LOG_PAGE, before), done, failed,  # type: ignore[union-attr]
+                                "load older log lines"))  # fmt: skip
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Time"), self.tr("Job"), self.tr("Direction"),
+                    self.tr("Outcome"), self.tr("Message"), self.tr("User"))[section]  # fmt: skip
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        entry, column = self.rows[index.row()], index.column()
+        if role == LogJobRole:
+            return entry.job_id
+        if role == LogRowRole:
+            return entry
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_MESSAGE:
+                return entry.message
+            if column == self.COL_JOB and entry.job_id:
+                return self.tr("Double-click to show job {id}").format(id=entry.job_id)
+            if column == self.COL_USER and not entry.job_id:
+                return self.tr("An action by a person")
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_OUTCOME:
+            return icon(OUTCOME_ICONS.get(entry.outcome, "details"))
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_OUTCOME and entry.outcome in ("failed", "skipped"):
+            return error_text()
+        return None
+
+    def outcome_label(self, outcome: str) -> str:
+        return self._outcomes.get(outcome, outcome)
+
+    def _display(self, entry: LogRow, column: int) -> str:
+        if column == self.COL_TIME:
+            return local_time(entry.at)
+        if column == self.COL_JOB:
+            return str(entry.job_id) if entry.job_id else self.tr("by hand")
+        if column == self.COL_DIRECTION:
+            return self._directions.get(entry.direction or "", entry.direction or "")
+        if column == self.COL_OUTCOME:
+            return self.outcome_label(entry.outcome)
+        if column == self.COL_MESSAGE:
+            return entry.message.splitlines()[0] if entry.message else ""
+        return entry.user or ""
+
+
+__all__ = [
+    "FieldLine", "FieldsModel", "LogJobRole", "LogModel", "LogRowRole", "RecordKeyRole", "RecordRowRole",
+    "RecordsModel",
+]  # fmt: skip

@@ -1,0 +1,187 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ConnectDialog</name>
+    <message numerus="yes">
+        <source>{app}: table “{table}” holds %n record(s).</source>
+        <translation>
+            <numerusform>{app}: table “{table}” holds %n record.</numerusform>
+            <numerusform>{app}: table “{table}” holds %n records.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CoupleDialog</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ErrorActions</name>
+    <message numerus="yes">
+        <source>Remove the coupling of %n record(s)?
+
+The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>
+            <numerusform>Remove the coupling of %n record?
+
+The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</numerusform>
+            <numerusform>Remove the coupling of %n records?
+
+The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry all %n error(s) in the list?</source>
+        <translation>
+            <numerusform>Retry the one error in the list?</numerusform>
+            <numerusform>Retry all %n errors in the list?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recreate %n record(s) in the app each was deleted from, from the other app&apos;s values?</source>
+        <translation>
+            <numerusform>Recreate %n record in the app it was deleted from, from the other app&apos;s values?</numerusform>
+            <numerusform>Recreate %n records, each in the app it was deleted from, from the other app&apos;s values?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) in the app where each still exists, and remove the couplings?
+
+This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %n record in the app where it still exists, and remove the coupling?
+
+This cannot be undone.</numerusform>
+            <numerusform>Delete %n records, each in the app where it still exists, and remove the couplings?
+
+This cannot be undone.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsView</name>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n errors selected.</source>
+        <translation>
+            <numerusform>%n error selected.</numerusform>
+            <numerusform>%n errors selected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueActions</name>
+    <message numerus="yes">
+        <source>%n entry(s) set on hold</source>
+        <translation>
+            <numerusform>%n entry set on hold</numerusform>
+            <numerusform>%n entries set on hold</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) set ready</source>
+        <translation>
+            <numerusform>%n entry set ready</numerusform>
+            <numerusform>%n entries set ready</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) due now; this window runs them in a moment</source>
+        <translation>
+            <numerusform>%n entry due now; this window runs them in a moment</numerusform>
+            <numerusform>%n entries due now; this window runs them in a moment</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) due now; they run when a worker or another window next looks at the queue</source>
+        <translation>
+            <numerusform>%n entry due now; they run when a worker or another window next looks at the queue</numerusform>
+            <numerusform>%n entries due now; they run when a worker or another window next looks at the queue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPane</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) so far; scroll for more</source>
+        <translation>
+            <numerusform>%n record so far; scroll for more</numerusform>
+            <numerusform>%n records so far; scroll for more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordWindow</name>
+    <message numerus="yes">
+        <source>%n reason(s) found</source>
+        <translation>
+            <numerusform>%n reason found</numerusform>
+            <numerusform>%n reasons found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message numerus="yes">
+        <source>%n record(s) will be retried at the next synchronization</source>
+        <translation>
+            <numerusform>%n record will be retried at the next synchronization</numerusform>
+            <numerusform>%n records will be retried at the next synchronization</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coupling(s) removed</source>
+        <translation>
+            <numerusform>%n coupling removed</numerusform>
+            <numerusform>%n couplings removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) synchronized</source>
+        <translation>
+            <numerusform>%n record synchronized</numerusform>
+            <numerusform>%n records synchronized</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) restored</source>
+        <translation>
+            <numerusform>%n record restored</numerusform>
+            <numerusform>%n records restored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) deleted</source>
+        <translation>
+            <numerusform>%n record deleted</numerusform>
+            <numerusform>%n records deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) coupled</source>
+        <translation>
+            <numerusform>%n record coupled</numerusform>
+            <numerusform>%n records coupled</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,2037 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Line {line} of the fields, “{text}”: expected “ERP column = CRM column”, or one name when both columns are called the same.</source>
+        <translation>Linje {line} i feltene, «{text}»: forventet «ERP-kolonne = CRM-kolonne», eller ett navn når begge kolonnene heter det samme.</translation>
+    </message>
+    <message>
+        <source>Name at least one field to synchronize.</source>
+        <translation>Angi minst ett felt som skal synkroniseres.</translation>
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation>Dette feltet må fylles ut.</translation>
+    </message>
+    <message>
+        <source>This is not a database URL. Examples: sqlite:///C:/data/erp.db, postgresql+psycopg://user@server/database, mysql+pymysql://user@server/database.</source>
+        <translation>Dette er ikke en database-URL. Eksempler: sqlite:///C:/data/erp.db, postgresql+psycopg://bruker@server/database, mysql+pymysql://bruker@server/database.</translation>
+    </message>
+    <message>
+        <source>Take the password out of the URL and type it in the password field: it is kept in the system keyring, never in the file.</source>
+        <translation>Ta passordet ut av URL-en og skriv det i passordfeltet: det oppbevares i systemets nøkkelring, aldri i filen.</translation>
+    </message>
+    <message>
+        <source>A password needs a user name in the URL, for example postgresql+psycopg://sync@server/database.</source>
+        <translation>Et passord krever et brukernavn i URL-en, for eksempel postgresql+psycopg://sync@server/database.</translation>
+    </message>
+    <message>
+        <source>desktop-sync keeps its own store in SQLite or PostgreSQL, for example sqlite:///state.db.</source>
+        <translation>desktop-sync oppbevarer sin egen database i SQLite eller PostgreSQL, for eksempel sqlite:///state.db.</translation>
+    </message>
+    <message>
+        <source>Store: cannot create {path}: {folder} is not a folder you may write to.</source>
+        <translation>Database: kan ikke opprette {path}: {folder} er ikke en mappe du kan skrive til.</translation>
+    </message>
+    <message>
+        <source>Store: cannot be reached: {reason}</source>
+        <translation>Database: kan ikke nås: {reason}</translation>
+    </message>
+    <message>
+        <source>{app}: there is no database file {path}.</source>
+        <translation>{app}: databasefilen {path} finnes ikke.</translation>
+    </message>
+    <message>
+        <source>{app} cannot be reached: {reason}</source>
+        <translation>{app} kan ikke nås: {reason}</translation>
+    </message>
+    <message>
+        <source>{app} has no table “{table}”.</source>
+        <translation>{app} har ingen tabell «{table}».</translation>
+    </message>
+    <message>
+        <source>key column</source>
+        <translation>nøkkelkolonne</translation>
+    </message>
+    <message>
+        <source>last-modified column</source>
+        <translation>kolonne for sist endret</translation>
+    </message>
+    <message>
+        <source>field</source>
+        <translation>felt</translation>
+    </message>
+    <message>
+        <source>{app} table “{table}” has no column “{column}” ({role}).</source>
+        <translation>Tabellen «{table}» i {app} har ingen kolonne «{column}» ({role}).</translation>
+    </message>
+    <message>
+        <source>{app}: {reason}</source>
+        <translation>{app}: {reason}</translation>
+    </message>
+    <message>
+        <source>The system keyring refused the password ({reason}). Leave the password field empty and set {variable} in the environment instead.</source>
+        <translation>Systemets nøkkelring avviste passordet ({reason}). La passordfeltet stå tomt, og angi heller {variable} i miljøet.</translation>
+    </message>
+    <message>
+        <source>Connect my apps</source>
+        <translation>Koble til appene mine</translation>
+    </message>
+    <message>
+        <source>desktop-sync reaches each app through its database, by a database URL such as &lt;tt&gt;sqlite:///C:/data/erp.db&lt;/tt&gt;, &lt;tt&gt;postgresql+psycopg://user@server/erp&lt;/tt&gt; or &lt;tt&gt;mysql+pymysql://user@server/crm&lt;/tt&gt;. Put no password in a URL: type it in the password field, and it is kept in the system keyring.</source>
+        <translation>desktop-sync når hver app gjennom databasen dens, via en database-URL som &lt;tt&gt;sqlite:///C:/data/erp.db&lt;/tt&gt;, &lt;tt&gt;postgresql+psycopg://bruker@server/erp&lt;/tt&gt; eller &lt;tt&gt;mysql+pymysql://bruker@server/crm&lt;/tt&gt;. Ikke skriv passord i en URL: skriv det i passordfeltet, så oppbevares det i systemets nøkkelring.</translation>
+    </message>
+    <message>
+        <source>desktop-sync&apos;s own store</source>
+        <translation>desktop-syncs egen database</translation>
+    </message>
+    <message>
+        <source>Database &amp;URL:</source>
+        <translation>Database-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Store database URL</source>
+        <translation>URL til desktop-syncs database</translation>
+    </message>
+    <message>
+        <source>A relative SQLite path is kept beside the configuration file. Use PostgreSQL when several people share one store.</source>
+        <translation>En relativ SQLite-bane legges ved siden av konfigurasjonsfilen. Bruk PostgreSQL når flere personer deler én database.</translation>
+    </message>
+    <message>
+        <source>Store password</source>
+        <translation>Passord for desktop-syncs database</translation>
+    </message>
+    <message>
+        <source>ERP</source>
+        <translation>ERP</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Navn:</translation>
+    </message>
+    <message>
+        <source>ERP name</source>
+        <translation>ERP-navn</translation>
+    </message>
+    <message>
+        <source>Database U&amp;RL:</source>
+        <translation>Database-U&amp;RL:</translation>
+    </message>
+    <message>
+        <source>ERP database URL</source>
+        <translation>URL til ERP-databasen</translation>
+    </message>
+    <message>
+        <source>ERP password</source>
+        <translation>ERP-passord</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>Na&amp;vn:</translation>
+    </message>
+    <message>
+        <source>CRM name</source>
+        <translation>CRM-navn</translation>
+    </message>
+    <message>
+        <source>Database UR&amp;L:</source>
+        <translation>Database-UR&amp;L:</translation>
+    </message>
+    <message>
+        <source>CRM database URL</source>
+        <translation>URL til CRM-databasen</translation>
+    </message>
+    <message>
+        <source>CRM password</source>
+        <translation>CRM-passord</translation>
+    </message>
+    <message>
+        <source>Table mapping</source>
+        <translation>Tabelltilordning</translation>
+    </message>
+    <message>
+        <source>Mapping name</source>
+        <translation>Navn på tilordning</translation>
+    </message>
+    <message>
+        <source>Ma&amp;pping name:</source>
+        <translation>Navn på &amp;tilordning:</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Retning</translation>
+    </message>
+    <message>
+        <source>Both ways</source>
+        <translation>Begge veier</translation>
+    </message>
+    <message>
+        <source>ERP → CRM only</source>
+        <translation>Bare ERP → CRM</translation>
+    </message>
+    <message>
+        <source>CRM → ERP only</source>
+        <translation>Bare CRM → ERP</translation>
+    </message>
+    <message>
+        <source>&amp;Direction:</source>
+        <translation>Retnin&amp;g:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ERP&lt;/b&gt;</source>
+        <translation>&lt;b&gt;ERP&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;CRM&lt;/b&gt;</source>
+        <translation>&lt;b&gt;CRM&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>Ta&amp;bell:</translation>
+    </message>
+    <message>
+        <source>ERP table</source>
+        <translation>ERP-tabell</translation>
+    </message>
+    <message>
+        <source>CRM table</source>
+        <translation>CRM-tabell</translation>
+    </message>
+    <message>
+        <source>&amp;Key column:</source>
+        <translation>Nø&amp;kkelkolonne:</translation>
+    </message>
+    <message>
+        <source>ERP key column</source>
+        <translation>ERP-nøkkelkolonne</translation>
+    </message>
+    <message>
+        <source>CRM key column</source>
+        <translation>CRM-nøkkelkolonne</translation>
+    </message>
+    <message>
+        <source>Last &amp;modified column:</source>
+        <translation>Kolonne for sist &amp;endret:</translation>
+    </message>
+    <message>
+        <source>ERP last-modified column</source>
+        <translation>ERP-kolonne for sist endret</translation>
+    </message>
+    <message>
+        <source>CRM last-modified column</source>
+        <translation>CRM-kolonne for sist endret</translation>
+    </message>
+    <message>
+        <source>&amp;Fields to keep equal, one per line: &lt;tt&gt;ERP column = CRM column&lt;/tt&gt;, or one name when both columns are called the same:</source>
+        <translation>&amp;Felt som skal holdes like, ett per linje: &lt;tt&gt;ERP-kolonne = CRM-kolonne&lt;/tt&gt;, eller ett navn når begge kolonnene heter det samme:</translation>
+    </message>
+    <message>
+        <source>Fields to keep equal</source>
+        <translation>Felt som skal holdes like</translation>
+    </message>
+    <message>
+        <source>Checking the connections</source>
+        <translation>Kontrollerer tilkoblingene</translation>
+    </message>
+    <message>
+        <source>Result of the check</source>
+        <translation>Resultatet av kontrollen</translation>
+    </message>
+    <message>
+        <source>Check and &amp;Save</source>
+        <translation>Kontroller og l&amp;agre</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>K&amp;ontroller</translation>
+    </message>
+    <message>
+        <source>only when the URL names a user</source>
+        <translation>bare når URL-en har et brukernavn</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passord:</translation>
+    </message>
+    <message>
+        <source>Checking the store, {erp} and {crm}…</source>
+        <translation>Kontrollerer databasen, {erp} og {crm} …</translation>
+    </message>
+    <message numerus="yes">
+        <source>{app}: table “{table}” holds %n record(s).</source>
+        <translation>
+            <numerusform>{app}: tabellen «{table}» har %n post.</numerusform>
+            <numerusform>{app}: tabellen «{table}» har %n poster.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything is in order: both apps answered, and every mapped table and column exists.</source>
+        <translation>Alt er i orden: begge appene svarte, og alle tilordnede tabeller og kolonner finnes.</translation>
+    </message>
+    <message>
+        <source>The configuration could not be written to {path}: {reason}</source>
+        <translation>Konfigurasjonen kunne ikke skrives til {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Lagret i {path}.</translation>
+    </message>
+    <message>
+        <source>Replace the configuration?</source>
+        <translation>Vil du erstatte konfigurasjonen?</translation>
+    </message>
+    <message>
+        <source>{path} exists already. Replace it?</source>
+        <translation>{path} finnes allerede. Vil du erstatte den?</translation>
+    </message>
+    <message>
+        <source>Nothing was saved:</source>
+        <translation>Ingenting ble lagret:</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. {field}:</source>
+        <translation>Ingenting ble lagret. {field}:</translation>
+    </message>
+</context>
+<context>
+    <name>CoupleDialog</name>
+    <message>
+        <source>Couple to a {side} record</source>
+        <translation>Koble til en {side}-post</translation>
+    </message>
+    <message>
+        <source>Search {side} records by key or text…</source>
+        <translation>Søk i {side}-poster etter nøkkel eller tekst …</translation>
+    </message>
+    <message>
+        <source>Search records</source>
+        <translation>Søk i poster</translation>
+    </message>
+    <message>
+        <source>Matching records</source>
+        <translation>Samsvarende poster</translation>
+    </message>
+    <message>
+        <source>Coupled to</source>
+        <translation>Koblet til</translation>
+    </message>
+    <message>
+        <source>Compare at the next synchronization</source>
+        <translation>Sammenlign ved neste synkronisering</translation>
+    </message>
+    <message>
+        <source>Copy values from {side} now</source>
+        <translation>Kopier verdiene fra {side} nå</translation>
+    </message>
+    <message>
+        <source>Couple</source>
+        <translation>Koble</translation>
+    </message>
+    <message>
+        <source>Cannot search: {reason}</source>
+        <translation>Kan ikke søke: {reason}</translation>
+    </message>
+    <message>
+        <source>Already coupled; remove that coupling first</source>
+        <translation>Allerede koblet; fjern den koblingen først</translation>
+    </message>
+    <message>
+        <source> (first {n}; search to narrow)</source>
+        <translation> (de første {n}; søk for å snevre inn)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n post</numerusform>
+            <numerusform>%n poster</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DetailsDialog</name>
+    <message>
+        <source>Error {id}</source>
+        <translation>Feil {id}</translation>
+    </message>
+    <message>
+        <source>Error message and details</source>
+        <translation>Feilmelding og detaljer</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopier</translation>
+    </message>
+    <message>
+        <source>exists</source>
+        <translation>finnes</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>mangler</translation>
+    </message>
+    <message>
+        <source>Failed on</source>
+        <translation>Feiltidspunkt</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Jobb</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisPanel</name>
+    <message>
+        <source>Why this record is not synchronizing</source>
+        <translation>Hvorfor denne posten ikke synkroniseres</translation>
+    </message>
+    <message>
+        <source>Keeps it out</source>
+        <translation>Holder den utenfor</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advarsel</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Merknad</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Why is this record not synchronizing?</source>
+        <translation>Hvorfor synkroniseres ikke denne posten?</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>Hva du kan gjøre:</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorActions</name>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Fjern kobling</translation>
+    </message>
+    <message>
+        <source>Uncouple the records; they stay in both apps but are no longer synchronized</source>
+        <translation>Opphever koblingen av postene; de blir værende i begge appene, men synkroniseres ikke lenger</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv på nytt</translation>
+    </message>
+    <message>
+        <source>Include the records in the next synchronization</source>
+        <translation>Inkluderer postene i neste synkronisering</translation>
+    </message>
+    <message>
+        <source>Retry All</source>
+        <translation>Prøv alle på nytt</translation>
+    </message>
+    <message>
+        <source>Retry every error in the list as filtered</source>
+        <translation>Prøver alle feilene i den filtrerte listen på nytt</translation>
+    </message>
+    <message>
+        <source>Synchronize…</source>
+        <translation>Synkroniser …</translation>
+    </message>
+    <message>
+        <source>Choose, field by field, which version both apps get</source>
+        <translation>Velg, felt for felt, hvilken versjon av posten som skal brukes i begge appene</translation>
+    </message>
+    <message>
+        <source>Restore Records</source>
+        <translation>Gjenopprett poster</translation>
+    </message>
+    <message>
+        <source>Recreate each record in the app it was deleted from</source>
+        <translation>Gjenskaper hver post i appen der den ble slettet</translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Slett poster</translation>
+    </message>
+    <message>
+        <source>Delete each record in the app where it still exists</source>
+        <translation>Sletter hver post i appen der den fortsatt finnes</translation>
+    </message>
+    <message>
+        <source>Set Up Coupling…</source>
+        <translation>Konfigurer kobling …</translation>
+    </message>
+    <message>
+        <source>Couple the record to another record of the other app</source>
+        <translation>Kobler posten til en annen post i den andre appen</translation>
+    </message>
+    <message>
+        <source>Synchronization Log</source>
+        <translation>Synkroniseringslogg</translation>
+    </message>
+    <message>
+        <source>The synchronization log of the selected record</source>
+        <translation>Synkroniseringsloggen for den valgte posten</translation>
+    </message>
+    <message>
+        <source>Find Deleted</source>
+        <translation>Finn slettede</translation>
+    </message>
+    <message>
+        <source>Look for coupled records deleted in one app while nothing changed in the other</source>
+        <translation>Ser etter koblede poster som er slettet i én app mens ingenting er endret i den andre</translation>
+    </message>
+    <message>
+        <source>Show Details</source>
+        <translation>Vis detaljer</translation>
+    </message>
+    <message>
+        <source>The full message and technical detail</source>
+        <translation>Hele meldingen og de tekniske detaljene</translation>
+    </message>
+    <message>
+        <source>Open Record</source>
+        <translation>Åpne post</translation>
+    </message>
+    <message>
+        <source>Open the record window</source>
+        <translation>Åpner postvinduet</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Oppdater</translation>
+    </message>
+    <message>
+        <source>Read the errors again</source>
+        <translation>Leser feilene på nytt</translation>
+    </message>
+    <message>
+        <source>Select one or more errors first</source>
+        <translation>Velg én eller flere feil først</translation>
+    </message>
+    <message>
+        <source>Select exactly one error</source>
+        <translation>Velg nøyaktig én feil</translation>
+    </message>
+    <message>
+        <source>Wait for the current action to finish</source>
+        <translation>Vent til gjeldende handling er ferdig</translation>
+    </message>
+    <message>
+        <source>Synchronize applies to records changed in both apps or that failed</source>
+        <translation>Synkroniser gjelder poster som er endret i begge appene, eller som mislyktes</translation>
+    </message>
+    <message>
+        <source>Restore applies only to records deleted in one app</source>
+        <translation>Gjenopprett gjelder bare poster som er slettet i én av appene</translation>
+    </message>
+    <message>
+        <source>Delete applies only to records deleted in one app</source>
+        <translation>Slett gjelder bare poster som er slettet i én av appene</translation>
+    </message>
+    <message>
+        <source>The list is empty</source>
+        <translation>Listen er tom</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of %n record(s)?
+
+The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>
+            <numerusform>Vil du fjerne koblingen av %n post?
+
+Posten blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble den sammen på nytt.</numerusform>
+            <numerusform>Vil du fjerne koblingen av %n poster?
+
+Postene blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removing couplings</source>
+        <translation>Fjerner koblinger</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Prøver på nytt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry all %n error(s) in the list?</source>
+        <translation>
+            <numerusform>Vil du prøve den ene feilen i listen på nytt?</numerusform>
+            <numerusform>Vil du prøve alle de %n feilene i listen på nytt?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retrying all</source>
+        <translation>Prøver alle på nytt</translation>
+    </message>
+    <message>
+        <source>Reading both versions</source>
+        <translation>Leser begge versjonene</translation>
+    </message>
+    <message>
+        <source>Synchronizing</source>
+        <translation>Synkroniserer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recreate %n record(s) in the app each was deleted from, from the other app&apos;s values?</source>
+        <translation>
+            <numerusform>Vil du gjenskape %n post i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
+            <numerusform>Vil du gjenskape %n poster, hver i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restoring records</source>
+        <translation>Gjenoppretter poster</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) in the app where each still exists, and remove the couplings?
+
+This cannot be undone.</source>
+        <translation>
+            <numerusform>Vil du slette %n post i appen der den fortsatt finnes, og fjerne koblingen?
+
+Dette kan ikke angres.</numerusform>
+            <numerusform>Vil du slette %n poster, hver i appen der den fortsatt finnes, og fjerne koblingene?
+
+Dette kan ikke angres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleting records</source>
+        <translation>Sletter poster</translation>
+    </message>
+    <message>
+        <source>Couple {side} record {key} to another {other} record instead of {current}.</source>
+        <translation>Koble {side}-posten {key} til en annen {other}-post i stedet for {current}.</translation>
+    </message>
+    <message>
+        <source>Coupling</source>
+        <translation>Kobler</translation>
+    </message>
+    <message>
+        <source>Finding deleted records</source>
+        <translation>Finner slettede poster</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsModel</name>
+    <message>
+        <source>Changed in both</source>
+        <translation>Endret i begge</translation>
+    </message>
+    <message>
+        <source>Deleted in {side}</source>
+        <translation>Slettet i {side}</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislyktes</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Tilordning</translation>
+    </message>
+    <message>
+        <source>{side} record</source>
+        <translation>{side}-post</translation>
+    </message>
+    <message>
+        <source>Record exists</source>
+        <translation>Posten finnes</translation>
+    </message>
+    <message>
+        <source>Coupled to ({side})</source>
+        <translation>Koblet til ({side})</translation>
+    </message>
+    <message>
+        <source>Coupled record exists</source>
+        <translation>Koblet post finnes</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Failed on</source>
+        <translation>Feiltidspunkt</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Jobb</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nei</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsView</name>
+    <message>
+        <source>Search messages and keys…</source>
+        <translation>Søk i meldinger og nøkler …</translation>
+    </message>
+    <message>
+        <source>Search errors</source>
+        <translation>Søk i feil</translation>
+    </message>
+    <message>
+        <source>Mapping filter</source>
+        <translation>Filter for tilordning</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle tilordninger</translation>
+    </message>
+    <message>
+        <source>Error kind filter</source>
+        <translation>Filter for feiltype</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>Number of errors</source>
+        <translation>Antall feil</translation>
+    </message>
+    <message>
+        <source>Coupled data synchronization errors</source>
+        <translation>Feil ved synkronisering av koblede data</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>Feildetaljer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n feil</numerusform>
+            <numerusform>%n feil</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n errors selected.</source>
+        <translation>
+            <numerusform>%n feil er valgt.</numerusform>
+            <numerusform>%n feil er valgt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select an error to see its whole message and details.</source>
+        <translation>Velg en feil for å se hele meldingen og detaljene.</translation>
+    </message>
+    <message>
+        <source>failed on</source>
+        <translation>feiltidspunkt</translation>
+    </message>
+    <message>
+        <source>job</source>
+        <translation>jobb</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsModel</name>
+    <message>
+        <source> · (missing)</source>
+        <translation> · (mangler)</translation>
+    </message>
+    <message>
+        <source> (missing)</source>
+        <translation> (mangler)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <source>Last modified</source>
+        <translation>Sist endret</translation>
+    </message>
+    <message>
+        <source>Synchronized both ways</source>
+        <translation>Synkroniseres begge veier</translation>
+    </message>
+    <message>
+        <source>Copied from {a} to {b} only</source>
+        <translation>Kopieres bare fra {a} til {b}</translation>
+    </message>
+</context>
+<context>
+    <name>IntervalDialog</name>
+    <message>
+        <source>Change Interval — {mapping}</source>
+        <translation>Endre intervall — {mapping}</translation>
+    </message>
+    <message>
+        <source>How often the job queue synchronizes {mapping}. After runs that find nothing to do it waits twice as long each time, up to the longest back-off; a run that changes something starts over.</source>
+        <translation>Hvor ofte jobbkøen synkroniserer {mapping}. Etter kjøringer som ikke finner noe å gjøre, venter den dobbelt så lenge hver gang, opp til den lengste ventetiden; en kjøring som endrer noe, begynner forfra.</translation>
+    </message>
+    <message>
+        <source>Interval in minutes</source>
+        <translation>Intervall i minutter</translation>
+    </message>
+    <message>
+        <source>Longest back-off in minutes</source>
+        <translation>Lengste ventetid i minutter</translation>
+    </message>
+    <message>
+        <source>&amp;Run every:</source>
+        <translation>&amp;Kjør hvert:</translation>
+    </message>
+    <message>
+        <source>&amp;Longest back-off:</source>
+        <translation>&amp;Lengste ventetid:</translation>
+    </message>
+    <message>
+        <source>Why the interval was not changed</source>
+        <translation>Hvorfor intervallet ikke ble endret</translation>
+    </message>
+    <message>
+        <source>Change Interval</source>
+        <translation>Endre intervall</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>Job</source>
+        <translation>Jobb</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Tilordning</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Startet</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fullført</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Startet av</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Satt inn</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Endret</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Slettet</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Uendret</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Hoppet over</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislyktes</translation>
+    </message>
+    <message>
+        <source>Coupled</source>
+        <translation>Koblet</translation>
+    </message>
+    <message>
+        <source>Uncoupled</source>
+        <translation>Frakoblet</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>job queue</source>
+        <translation>jobbkø</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>manuelt</translation>
+    </message>
+</context>
+<context>
+    <name>JobsView</name>
+    <message>
+        <source>Synchronization jobs</source>
+        <translation>Synkroniseringsjobber</translation>
+    </message>
+    <message>
+        <source>Errors of the selected job</source>
+        <translation>Feil i den valgte jobben</translation>
+    </message>
+    <message>
+        <source>Select a job to see its errors.</source>
+        <translation>Velg en jobb for å se feilene i den.</translation>
+    </message>
+    <message>
+        <source>Errors of job {id} ({mapping}, {status}), open and resolved:</source>
+        <translation>Feil i jobb {id} ({mapping}, {status}), åpne og løste:</translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message>
+        <source>Both ways</source>
+        <translation>Begge veier</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Jobb</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Retning</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Bruker</translation>
+    </message>
+    <message>
+        <source>Double-click to show job {id}</source>
+        <translation>Dobbeltklikk for å vise jobb {id}</translation>
+    </message>
+    <message>
+        <source>An action by a person</source>
+        <translation>En handling utført av en person</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Satt inn</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Endret</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Uendret</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Slettet</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Hoppet over</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislyktes</translation>
+    </message>
+    <message>
+        <source>Coupled</source>
+        <translation>Koblet</translation>
+    </message>
+    <message>
+        <source>Uncoupled</source>
+        <translation>Frakoblet</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Gjenopprettet</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Prøvd på nytt</translation>
+    </message>
+    <message>
+        <source>Resolved by a person</source>
+        <translation>Løst av en person</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>manuelt</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Synchronization progress</source>
+        <translation>Synkroniseringsfremdrift</translation>
+    </message>
+    <message>
+        <source>Cancel synchronization</source>
+        <translation>Avbryt synkroniseringen</translation>
+    </message>
+    <message>
+        <source>Cannot read the errors</source>
+        <translation>Kan ikke lese feilene</translation>
+    </message>
+    <message>
+        <source>The state store cannot be read: {message}</source>
+        <translation>desktop-syncs database kan ikke leses: {message}</translation>
+    </message>
+    <message>
+        <source>desktop-sync — {erp} and {crm}</source>
+        <translation>desktop-sync — {erp} og {crm}</translation>
+    </message>
+    <message>
+        <source>Coupled Data Synchronization Errors</source>
+        <translation>Feil ved synkronisering av koblede data</translation>
+    </message>
+    <message>
+        <source>Synchronization Jobs</source>
+        <translation>Synkroniseringsjobber</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Poster</translation>
+    </message>
+    <message>
+        <source>Job Queue</source>
+        <translation>Jobbkø</translation>
+    </message>
+    <message>
+        <source>Synchronize Now</source>
+        <translation>Synkroniser nå</translation>
+    </message>
+    <message>
+        <source>Synchronize every mapping now (F9); the arrow picks one mapping</source>
+        <translation>Synkroniser alle tilordninger nå (F9); pilen velger én tilordning</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle tilordninger</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Stop the running synchronization after the current batch; what was done is kept</source>
+        <translation>Stopp synkroniseringen etter gjeldende bunke; det som allerede er gjort, beholdes</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avslutt</translation>
+    </message>
+    <message>
+        <source>&amp;About desktop-sync</source>
+        <translation>&amp;Om desktop-sync</translation>
+    </message>
+    <message>
+        <source>Search Errors</source>
+        <translation>Søk i feil</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <source>&amp;Synchronization</source>
+        <translation>&amp;Synkronisering</translation>
+    </message>
+    <message>
+        <source>Synchronize Mapping</source>
+        <translation>Synkroniser tilordning</translation>
+    </message>
+    <message>
+        <source>&amp;Errors</source>
+        <translation>F&amp;eil</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <source>Synchronizing {what}</source>
+        <translation>Synkroniserer {what}</translation>
+    </message>
+    <message>
+        <source>all mappings</source>
+        <translation>alle tilordninger</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Avbryter etter gjeldende bunke …</translation>
+    </message>
+    <message>
+        <source>Nothing was synchronized.</source>
+        <translation>Ingenting ble synkronisert.</translation>
+    </message>
+    <message>
+        <source>{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed</source>
+        <translation>{mapping}{status}: {inserted} satt inn, {modified} endret, {skipped} hoppet over, {failed} mislyktes</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>Not everything was done</source>
+        <translation>Ikke alt ble gjort</translation>
+    </message>
+    <message>
+        <source>About desktop-sync</source>
+        <translation>Om desktop-sync</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;desktop-sync {version}&lt;/b&gt;&lt;br&gt;Keeps {erp} and {crm} synchronized, and shows every problem in one window.</source>
+        <translation>&lt;b&gt;desktop-sync {version}&lt;/b&gt;&lt;br&gt;Holder {erp} og {crm} synkronisert, og viser alle problemer i ett vindu.</translation>
+    </message>
+    <message>
+        <source>Synchronization is running</source>
+        <translation>Synkroniseringen kjører</translation>
+    </message>
+    <message>
+        <source>Stop the running synchronization after its current batch and quit?</source>
+        <translation>Vil du stoppe synkroniseringen etter gjeldende bunke og avslutte?</translation>
+    </message>
+</context>
+<context>
+    <name>QueueActions</name>
+    <message>
+        <source>Set On Hold</source>
+        <translation>Sett på vent</translation>
+    </message>
+    <message>
+        <source>Stop running the selected entries until they are set ready; a run in progress finishes first</source>
+        <translation>Slutter å kjøre de valgte postene til de settes som klare; en kjøring som pågår, fullføres først</translation>
+    </message>
+    <message>
+        <source>Set Ready</source>
+        <translation>Sett som klar</translation>
+    </message>
+    <message>
+        <source>Run the selected entries again at their next run time (at once when it has passed)</source>
+        <translation>Kjører de valgte postene igjen ved neste kjøretidspunkt (med en gang hvis det har passert)</translation>
+    </message>
+    <message>
+        <source>Change Interval…</source>
+        <translation>Endre intervall …</translation>
+    </message>
+    <message>
+        <source>How often the selected entry runs, and how far it backs off when there is nothing to do</source>
+        <translation>Hvor ofte den valgte posten kjøres, og hvor lenge den venter når det ikke er noe å gjøre</translation>
+    </message>
+    <message>
+        <source>Run Now</source>
+        <translation>Kjør nå</translation>
+    </message>
+    <message>
+        <source>Make the selected entries due at once</source>
+        <translation>Gjør de valgte postene klare til kjøring med en gang</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Oppdater</translation>
+    </message>
+    <message>
+        <source>Read the job queue again</source>
+        <translation>Leser jobbkøen på nytt</translation>
+    </message>
+    <message>
+        <source>Run the Job Queue in This Window</source>
+        <translation>Kjør jobbkøen i dette vinduet</translation>
+    </message>
+    <message>
+        <source>While this window is open it runs due entries itself, one at a time, in the status bar; switch off when a worker runs the queue</source>
+        <translation>Mens dette vinduet er åpent, kjører det forfalte poster selv, én om gangen, i statuslinjen; slå av når en worker kjører køen</translation>
+    </message>
+    <message>
+        <source>&amp;Job Queue</source>
+        <translation>&amp;Jobbkø</translation>
+    </message>
+    <message>
+        <source>Select one or more entries first</source>
+        <translation>Velg én eller flere poster først</translation>
+    </message>
+    <message>
+        <source>The entry is on hold already</source>
+        <translation>Posten er allerede på vent</translation>
+    </message>
+    <message>
+        <source>Only an entry on hold or in error can be set ready</source>
+        <translation>Bare en post som er på vent eller har feil, kan settes som klar</translation>
+    </message>
+    <message>
+        <source>Select exactly one entry</source>
+        <translation>Velg nøyaktig én post</translation>
+    </message>
+    <message>
+        <source>Its mapping is not in this configuration, so nothing here would run it</source>
+        <translation>Tilordningen finnes ikke i denne konfigurasjonen, så ingenting her ville kjøre den</translation>
+    </message>
+    <message>
+        <source>It is running now; it can run again when that run has finished</source>
+        <translation>Den kjører nå; den kan kjøres igjen når den kjøringen er ferdig</translation>
+    </message>
+    <message>
+        <source>Wait for the current action to finish</source>
+        <translation>Vent til gjeldende handling er ferdig</translation>
+    </message>
+    <message>
+        <source>Setting on hold</source>
+        <translation>Setter på vent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) set on hold</source>
+        <translation>
+            <numerusform>%n post satt på vent</numerusform>
+            <numerusform>%n poster satt på vent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Setting ready</source>
+        <translation>Setter som klar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) set ready</source>
+        <translation>
+            <numerusform>%n post satt som klar</numerusform>
+            <numerusform>%n poster satt som klare</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) due now; this window runs them in a moment</source>
+        <translation>
+            <numerusform>%n post skal kjøres nå; dette vinduet kjører den om et øyeblikk</numerusform>
+            <numerusform>%n poster skal kjøres nå; dette vinduet kjører dem om et øyeblikk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) due now; they run when a worker or another window next looks at the queue</source>
+        <translation>
+            <numerusform>%n post skal kjøres nå; den kjøres når en worker eller et annet vindu ser på køen neste gang</numerusform>
+            <numerusform>%n poster skal kjøres nå; de kjøres når en worker eller et annet vindu ser på køen neste gang</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Making entries due now</source>
+        <translation>Gjør postene klare til kjøring nå</translation>
+    </message>
+    <message>
+        <source>{mapping} runs every {every}; next run {next}</source>
+        <translation>{mapping} kjøres hvert {every}; neste kjøring {next}</translation>
+    </message>
+    <message>
+        <source>Changing the interval</source>
+        <translation>Endrer intervallet</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Mapping</source>
+        <translation>Tilordning</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervall</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Neste kjøring</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Siste kjøring</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>Siste resultat</translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation>Kjøres av</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <source>In process</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>På vent</translation>
+    </message>
+    <message>
+        <source>{n} d</source>
+        <translation>{n} d</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} t</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>{every} (backed off to {wait})</source>
+        <translation>{every} (utsatt til {wait})</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>på vent</translation>
+    </message>
+    <message>
+        <source>running now</source>
+        <translation>kjører nå</translation>
+    </message>
+    <message>
+        <source>this window</source>
+        <translation>dette vinduet</translation>
+    </message>
+    <message>
+        <source>{mapping} is not in this configuration: no runner of it runs this entry.</source>
+        <translation>{mapping} finnes ikke i denne konfigurasjonen: ingen som kjører den, kjører denne posten.</translation>
+    </message>
+    <message>
+        <source> (job {id})</source>
+        <translation> (jobb {id})</translation>
+    </message>
+    <message>
+        <source>Claimed by {runner} since {since}</source>
+        <translation>Tatt av {runner} siden {since}</translation>
+    </message>
+    <message>
+        <source>Runs every {every}; after runs that find nothing to do it waits longer, up to {cap}.</source>
+        <translation>Kjøres hvert {every}; etter kjøringer som ikke finner noe å gjøre, venter den lenger, opp til {cap}.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueRunner</name>
+    <message>
+        <source>The job queue cannot be read: {message}</source>
+        <translation>Jobbkøen kan ikke leses: {message}</translation>
+    </message>
+    <message>
+        <source>Job queue</source>
+        <translation>Jobbkø</translation>
+    </message>
+    <message>
+        <source>Job queue: {mapping} did not run — {why}</source>
+        <translation>Jobbkø: {mapping} ble ikke kjørt — {why}</translation>
+    </message>
+    <message>
+        <source>Job queue run cancelled; the rest is done at the next look at the queue, in {seconds} s.</source>
+        <translation>Kjøringen av jobbkøen ble avbrutt; resten gjøres neste gang køen sjekkes, om {seconds} s.</translation>
+    </message>
+    <message>
+        <source>This window runs due entries, one at a time, in the status bar with progress and Cancel; it looks at the queue at least every {seconds} s.</source>
+        <translation>Dette vinduet kjører forfalte poster, én om gangen, i statuslinjen med fremdrift og Avbryt; det ser på køen minst hvert {seconds}. sekund.</translation>
+    </message>
+    <message>
+        <source>This window does not run the job queue: a desktop-sync worker or another window must.</source>
+        <translation>Dette vinduet kjører ikke jobbkøen: en desktop-sync worker eller et annet vindu må gjøre det.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Job queue actions</source>
+        <translation>Handlinger for jobbkøen</translation>
+    </message>
+    <message>
+        <source>How this window runs the job queue</source>
+        <translation>Hvordan dette vinduet kjører jobbkøen</translation>
+    </message>
+    <message>
+        <source>Job queue entries</source>
+        <translation>Poster i jobbkøen</translation>
+    </message>
+    <message>
+        <source>The job queue has no entries yet. A window that runs the job queue creates one per mapping the first time it looks, and so does desktop-sync worker.</source>
+        <translation>Jobbkøen har ingen poster ennå. Et vindu som kjører jobbkøen, oppretter én per tilordning første gang det ser på køen, og det gjør desktop-sync worker også.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordActions</name>
+    <message>
+        <source>Synchronize Now</source>
+        <translation>Synkroniser nå</translation>
+    </message>
+    <message>
+        <source>Synchronize this record now, whatever its last-modified value says</source>
+        <translation>Synkroniser denne posten nå, uansett hva verdien for sist endret sier</translation>
+    </message>
+    <message>
+        <source>Couple…</source>
+        <translation>Koble …</translation>
+    </message>
+    <message>
+        <source>Couple this record to a {side} record you pick</source>
+        <translation>Koble denne posten til en {side}-post du velger</translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Fjern kobling</translation>
+    </message>
+    <message>
+        <source>Uncouple; both records stay but are no longer synchronized</source>
+        <translation>Opphev koblingen; begge postene blir værende, men synkroniseres ikke lenger</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv på nytt</translation>
+    </message>
+    <message>
+        <source>Include this skipped record in the next synchronization</source>
+        <translation>Inkluder denne overhoppede posten i neste synkronisering</translation>
+    </message>
+    <message>
+        <source>Show Job</source>
+        <translation>Vis jobb</translation>
+    </message>
+    <message>
+        <source>Show the job of the selected log line in the main window</source>
+        <translation>Vis jobben for den valgte logglinjen i hovedvinduet</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Oppdater</translation>
+    </message>
+    <message>
+        <source>Read the record again</source>
+        <translation>Les posten på nytt</translation>
+    </message>
+    <message>
+        <source>Wait for the current action to finish</source>
+        <translation>Vent til gjeldende handling er ferdig</translation>
+    </message>
+    <message>
+        <source>The record is still being read</source>
+        <translation>Posten leses fortsatt</translation>
+    </message>
+    <message>
+        <source>The record does not exist</source>
+        <translation>Posten finnes ikke</translation>
+    </message>
+    <message>
+        <source>A synchronization is running</source>
+        <translation>En synkronisering kjører</translation>
+    </message>
+    <message>
+        <source>The record is not coupled</source>
+        <translation>Posten er ikke koblet</translation>
+    </message>
+    <message>
+        <source>The record is not skipped</source>
+        <translation>Posten hoppes ikke over</translation>
+    </message>
+    <message>
+        <source>Select a log line of a job first</source>
+        <translation>Velg en logglinje fra en jobb først</translation>
+    </message>
+    <message>
+        <source>Open from the main window to show jobs</source>
+        <translation>Åpne fra hovedvinduet for å vise jobber</translation>
+    </message>
+    <message>
+        <source>Synchronizing {side} record {key}</source>
+        <translation>Synkroniserer {side}-posten {key}</translation>
+    </message>
+    <message>
+        <source>Couple {side} record {key} to a {other} record.</source>
+        <translation>Koble {side}-posten {key} til en {other}-post.</translation>
+    </message>
+    <message>
+        <source>Couple {side} record {key} to another {other} record instead of {current}.</source>
+        <translation>Koble {side}-posten {key} til en annen {other}-post i stedet for {current}.</translation>
+    </message>
+    <message>
+        <source>Coupling</source>
+        <translation>Kobler</translation>
+    </message>
+    <message>
+        <source>Coupled to {side} record {key}</source>
+        <translation>Koblet til {side}-posten {key}</translation>
+    </message>
+    <message>
+        <source>Remove the coupling of {side} record {key} and {other} record {other_key}?
+
+Both records stay, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Vil du fjerne koblingen mellom {side}-posten {key} og {other}-posten {other_key}?
+
+Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>Removing the coupling</source>
+        <translation>Fjerner koblingen</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Prøver på nytt</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPane</name>
+    <message>
+        <source>Search {side} records by key or text…</source>
+        <translation>Søk i {side}-poster etter nøkkel eller tekst …</translation>
+    </message>
+    <message>
+        <source>Search {side} records</source>
+        <translation>Søk i {side}-poster</translation>
+    </message>
+    <message>
+        <source>Coupling state filter</source>
+        <translation>Filter for koblingsstatus</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>Alle poster</translation>
+    </message>
+    <message>
+        <source>Only coupled</source>
+        <translation>Bare koblede</translation>
+    </message>
+    <message>
+        <source>Only not coupled</source>
+        <translation>Bare ikke koblede</translation>
+    </message>
+    <message>
+        <source>Only skipped</source>
+        <translation>Bare overhoppede</translation>
+    </message>
+    <message>
+        <source>Number of {side} records</source>
+        <translation>Antall {side}-poster</translation>
+    </message>
+    <message>
+        <source>{side} records</source>
+        <translation>{side}-poster</translation>
+    </message>
+    <message>
+        <source>Looking through the records…</source>
+        <translation>Går gjennom postene …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n post</numerusform>
+            <numerusform>%n poster</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) so far; scroll for more</source>
+        <translation>
+            <numerusform>%n post så langt; rull for å se flere</numerusform>
+            <numerusform>%n poster så langt; rull for å se flere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the records: {reason}</source>
+        <translation>Kan ikke lese postene: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordWindow</name>
+    <message>
+        <source>{mapping} — {side} record {key}</source>
+        <translation>{mapping} — {side}-post {key}</translation>
+    </message>
+    <message>
+        <source>Synchronization log</source>
+        <translation>Synkroniseringslogg</translation>
+    </message>
+    <message>
+        <source>Coupling state</source>
+        <translation>Koblingsstatus</translation>
+    </message>
+    <message>
+        <source>Why is this record not synchronizing?</source>
+        <translation>Hvorfor synkroniseres ikke denne posten?</translation>
+    </message>
+    <message>
+        <source>Mapped fields of this record and its coupled record</source>
+        <translation>Tilordnede felt i denne posten og den koblede posten</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Synchronization Log</source>
+        <translation>Synkroniseringslogg</translation>
+    </message>
+    <message>
+        <source>Why Not Synchronizing?</source>
+        <translation>Hvorfor synkroniseres den ikke?</translation>
+    </message>
+    <message>
+        <source>Cannot read this record: {reason}</source>
+        <translation>Kan ikke lese denne posten: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reason(s) found</source>
+        <translation>
+            <numerusform>%n årsak funnet</numerusform>
+            <numerusform>%n årsaker funnet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not coupled</source>
+        <translation>Ikke koblet</translation>
+    </message>
+    <message>
+        <source>No {side} record is coupled to it.</source>
+        <translation>Ingen {side}-post er koblet til den.</translation>
+    </message>
+    <message>
+        <source>unresolved error</source>
+        <translation>uløst feil</translation>
+    </message>
+    <message>
+        <source>Skipped — {kind}</source>
+        <translation>Hoppes over — {kind}</translation>
+    </message>
+    <message>
+        <source>Coupled record deleted</source>
+        <translation>Den koblede posten er slettet</translation>
+    </message>
+    <message>
+        <source>Coupled</source>
+        <translation>Koblet</translation>
+    </message>
+    <message>
+        <source>Coupled to {side} record {key} · last synchronized {when}</source>
+        <translation>Koblet til {side}-posten {key} · sist synkronisert {when}</translation>
+    </message>
+    <message>
+        <source>Not created in {side} yet</source>
+        <translation>Ikke opprettet i {side} ennå</translation>
+    </message>
+    <message>
+        <source>Not in {side} (any more)</source>
+        <translation>Finnes ikke (lenger) i {side}</translation>
+    </message>
+    <message>
+        <source>Job {id}: {message}</source>
+        <translation>Jobb {id}: {message}</translation>
+    </message>
+    <message>
+        <source>nothing to do</source>
+        <translation>ingenting å gjøre</translation>
+    </message>
+    <message>
+        <source>Job {id} {status}: {message}</source>
+        <translation>Jobb {id} {status}: {message}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>aldri</translation>
+    </message>
+    <message>
+        <source>Nothing was synchronized.</source>
+        <translation>Ingenting ble synkronisert.</translation>
+    </message>
+    <message>
+        <source>Not everything was done</source>
+        <translation>Ikke alt ble gjort</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nei</translation>
+    </message>
+    <message>
+        <source>This column cannot be sorted</source>
+        <translation>Denne kolonnen kan ikke sorteres</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Coupled to ({side})</source>
+        <translation>Koblet til ({side})</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>Last synchronized</source>
+        <translation>Sist synkronisert</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Nøkkel</translation>
+    </message>
+    <message>
+        <source>Last modified</source>
+        <translation>Sist endret</translation>
+    </message>
+    <message>
+        <source>Not coupled</source>
+        <translation>Ikke koblet</translation>
+    </message>
+    <message>
+        <source>Coupled</source>
+        <translation>Koblet</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Hoppes over</translation>
+    </message>
+    <message>
+        <source>{state} (unfinished write)</source>
+        <translation>{state} (uferdig skriving)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message>
+        <source>Mapping</source>
+        <translation>Tilordning</translation>
+    </message>
+    <message>
+        <source>&amp;Mapping:</source>
+        <translation>&amp;Tilordning:</translation>
+    </message>
+    <message>
+        <source>Records of each app</source>
+        <translation>Poster i hver app</translation>
+    </message>
+    <message>
+        <source>{side} records</source>
+        <translation>{side}-poster</translation>
+    </message>
+</context>
+<context>
+    <name>SynchronizeDialog</name>
+    <message>
+        <source>Synchronize {mapping} {key}</source>
+        <translation>Synkroniser {mapping} {key}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{erp}&lt;/b&gt; record {erp_key} and &lt;b&gt;{crm}&lt;/b&gt; record {crm_key}.&lt;br&gt;{message}</source>
+        <translation>&lt;b&gt;{erp}&lt;/b&gt;-posten {erp_key} og &lt;b&gt;{crm}&lt;/b&gt;-posten {crm_key}.&lt;br&gt;{message}</translation>
+    </message>
+    <message>
+        <source>Use the {side} version</source>
+        <translation>Bruk versjonen fra {side}</translation>
+    </message>
+    <message>
+        <source>Choose per field</source>
+        <translation>Velg per felt</translation>
+    </message>
+    <message>
+        <source>Fields of both versions</source>
+        <translation>Feltene i begge versjonene</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <source>Last synchronized</source>
+        <translation>Sist synkronisert</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Bruk</translation>
+    </message>
+    <message>
+        <source>Both apps will hold</source>
+        <translation>Begge appene får</translation>
+    </message>
+    <message>
+        <source>Highlighted rows differ between the apps; a blue value changed since the last synchronization. A side a field may not be written from is not offered.</source>
+        <translation>Uthevede rader er ulike i de to appene; en blå verdi er endret siden forrige synkronisering. En side som et felt ikke kan skrives fra, tilbys ikke.</translation>
+    </message>
+    <message>
+        <source>Changed since the last synchronization</source>
+        <translation>Endret siden forrige synkronisering</translation>
+    </message>
+    <message>
+        <source>same in both</source>
+        <translation>lik i begge</translation>
+    </message>
+    <message>
+        <source>Version to use for {field}</source>
+        <translation>Versjon som skal brukes for {field}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeWindow</name>
+    <message>
+        <source>Creating the demo ERP and CRM…</source>
+        <translation>Oppretter demo-ERP og demo-CRM …</translation>
+    </message>
+    <message>
+        <source>Synchronizing them for the first time…</source>
+        <translation>Synkroniserer dem for første gang …</translation>
+    </message>
+    <message>
+        <source>People edit records in both apps…</source>
+        <translation>Folk endrer poster i begge appene …</translation>
+    </message>
+    <message>
+        <source>Synchronizing again, which finds the problems…</source>
+        <translation>Synkroniserer på nytt og finner problemene …</translation>
+    </message>
+    <message>
+        <source>Welcome to desktop-sync</source>
+        <translation>Velkommen til desktop-sync</translation>
+    </message>
+    <message>
+        <source>desktop-sync logo</source>
+        <translation>desktop-sync-logo</translation>
+    </message>
+    <message>
+        <source>desktop-sync keeps the coupled records of your ERP and your CRM synchronized. When it cannot — two people made a change to the same record in both apps, or someone deleted a record in one of the apps but not both — the record waits under Coupled Data Synchronization Errors until you decide what to do.</source>
+        <translation>desktop-sync holder de koblede postene i ERP-en og CRM-en din synkronisert. Når det ikke går – to personer foretok en endring i den samme posten i begge appene, eller noen slettet en post i en av appene, men ikke i begge – venter posten under Feil ved synkronisering av koblede data til du bestemmer hva som skal skje.</translation>
+    </message>
+    <message>
+        <source>There is no configuration yet. How do you want to start?</source>
+        <translation>Det finnes ingen konfigurasjon ennå. Hvordan vil du begynne?</translation>
+    </message>
+    <message>
+        <source>Open demo data</source>
+        <translation>Åpne demodata</translation>
+    </message>
+    <message>
+        <source>Two small sample apps, already synchronized, with an error of every kind waiting for you. Nothing of yours is touched. Created in {folder}.</source>
+        <translation>To små eksempelapper, allerede synkronisert, med én feil av hver type som venter på deg. Ingenting av ditt blir rørt. Opprettes i {folder}.</translation>
+    </message>
+    <message>
+        <source>Connect my apps</source>
+        <translation>Koble til appene mine</translation>
+    </message>
+    <message>
+        <source>Tell desktop-sync how to reach your ERP, your CRM and its own store, and which table to synchronize. Both connections and every mapped column are checked before anything is saved.</source>
+        <translation>Fortell desktop-sync hvordan den når ERP-en, CRM-en og sin egen database, og hvilken tabell som skal synkroniseres. Begge tilkoblingene og alle tilordnede kolonner kontrolleres før noe lagres.</translation>
+    </message>
+    <message>
+        <source>Progress of the demo data</source>
+        <translation>Fremdrift for demodataene</translation>
+    </message>
+    <message>
+        <source>Step %v of %m</source>
+        <translation>Trinn %v av %m</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Avslutt</translation>
+    </message>
+    <message>
+        <source>Quit desktop-sync</source>
+        <translation>Avslutt desktop-sync</translation>
+    </message>
+    <message>
+        <source>{folder} exists but holds no demo configuration. Move it away or delete it, then try again.</source>
+        <translation>{folder} finnes, men inneholder ingen demokonfigurasjon. Flytt eller slett mappen, og prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>Creating the demo data in {folder}…</source>
+        <translation>Oppretter demodataene i {folder} …</translation>
+    </message>
+    <message>
+        <source>Creating the demo data</source>
+        <translation>Oppretter demodataene</translation>
+    </message>
+    <message>
+        <source>The demo data is ready.</source>
+        <translation>Demodataene er klare.</translation>
+    </message>
+    <message>
+        <source>The demo data could not be created: {reason}</source>
+        <translation>Demodataene kunne ikke opprettes: {reason}</translation>
+    </message>
+    <message>
+        <source>Please wait a moment: this finishes first.</source>
+        <translation>Vent litt: dette må bli ferdig først.</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>running</source>
+        <translation>kjører</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>fullført</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>avbrutt</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>avbrutt underveis</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislyktes</translation>
+    </message>
+    <message>
+        <source>inserted</source>
+        <translation>satt inn</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>endret</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>uendret</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>slettet</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>hoppet over</translation>
+    </message>
+    <message>
+        <source>coupled</source>
+        <translation>koblet</translation>
+    </message>
+    <message>
+        <source>uncoupled</source>
+        <translation>frakoblet</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>gjenopprettet</translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation>prøvd på nytt</translation>
+    </message>
+    <message>
+        <source>both ways</source>
+        <translation>begge veier</translation>
+    </message>
+    <message>
+        <source>ERP → CRM</source>
+        <translation>ERP → CRM</translation>
+    </message>
+    <message>
+        <source>CRM → ERP</source>
+        <translation>CRM → ERP</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>manuelt</translation>
+    </message>
+    <message>
+        <source>job queue</source>
+        <translation>jobbkø</translation>
+    </message>
+    <message>
+        <source>looking for deleted records</source>
+        <translation>ser etter slettede poster</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) will be retried at the next synchronization</source>
+        <translation>
+            <numerusform>%n post prøves på nytt ved neste synkronisering</numerusform>
+            <numerusform>%n poster prøves på nytt ved neste synkronisering</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coupling(s) removed</source>
+        <translation>
+            <numerusform>%n kobling fjernet</numerusform>
+            <numerusform>%n koblinger fjernet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) synchronized</source>
+        <translation>
+            <numerusform>%n post synkronisert</numerusform>
+            <numerusform>%n poster synkronisert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) restored</source>
+        <translation>
+            <numerusform>%n post gjenopprettet</numerusform>
+            <numerusform>%n poster gjenopprettet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) deleted</source>
+        <translation>
+            <numerusform>%n post slettet</numerusform>
+            <numerusform>%n poster slettet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) coupled</source>
+        <translation>
+            <numerusform>%n post koblet</numerusform>
+            <numerusform>%n poster koblet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>run_gui</name>
+    <message>
+        <source>desktop-sync cannot start</source>
+        <translation>desktop-sync kan ikke starte</translation>
+    </message>
+</context>
+</TS>

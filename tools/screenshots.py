@@ -1,0 +1,73 @@
+"""Render the README's screenshots offscreen from a fresh demo: the main window and the
+Synchronize dialog.
+
+    python tools/screenshots.py [OUTPUT_FOLDER]     (default: docs/)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def wait(app: QApplication, done, limit: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    began = time.monotonic()
+    while not done():
+        app.processEvents()
+        time.sleep(0.005)
+        if time.monotonic() - began > limit:
+            raise TimeoutError("the window did not get there in time")
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        QCoreApplication.setOrganizationName("desktop-sync-screenshots")
+        QCoreApplication.setApplicationName("desktop-sync-screenshots")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        app = QApplication([])
+        from desktop_sync.demo import create_demo
+        from desktop_sync.gui.dialogs.synchronize_dialog import SynchronizeDialog
+        from desktop_sync.gui.main_window import MainWindow
+        from desktop_sync.services import ErrorFilter, Service
+
+        paths = create_demo(Path(tmp) / "demo", records=200, seed=1)
+        service = Service.open(paths.config, user="kari")
+        window = MainWindow(service)
+        window.resize(1500, 820)
+        window.show()
+        wait(app, lambda: window.errors.model.rowCount() > 0 and not window.loader.busy)
+        conflict = service.errors(ErrorFilter(kind="changed_in_both"))[0]
+        window.errors.select_ids({conflict.id})
+        wait(app, lambda: window.errors.selected_ids() == [conflict.id])
+        app.processEvents()
+        window.grab().save(str(out / "main-window.png"))
+
+        dialog = SynchronizeDialog(service.comparison(conflict.id), service, window)
+        dialog.resize(1000, 430)
+        dialog.show()
+        QTimer.singleShot(0, lambda: None)
+        wait(app, dialog.isVisible)
+        app.processEvents()
+        dialog.grab().save(str(out / "synchronize-dialog.png"))
+        dialog.close()
+        window.close()
+        app.processEvents()
+        service.close()
+    print(f"screenshots written to {out}")
+
+
+if __name__ == "__main__":
+    main()
