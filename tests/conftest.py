@@ -92,3 +92,23 @@ def world(tmp_path) -> Iterator[World]:
     w = World(tmp_path)
     yield w
     w.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_translators_left_behind() -> Iterator[None]:
+    """A test that starts the window the way `run_gui` does leaves its translators installed;
+    take them out, so that the next test sees the language it asks for."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    translators = getattr(app, "_translators", None) if app is not None else None
+    if translators:
+        from desktop_sync.gui.app import remove_translators
+
+        remove_translators(app, translators)
+        app._translators = []  # type: ignore[attr-defined]

@@ -188,3 +188,20 @@ def test_the_confirmation_defaults_to_cancel(qtbot, window: MainWindow, deleted:
     qtbot.keyClick(window.errors.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: bool(seen))
     assert any(c["erp_key"] == "C2" for c in deleted.couplings())
+
+
+def test_delete_on_another_tab_leaves_the_hidden_selection_alone(qtbot, window: MainWindow, deleted: World,
+                                                                  monkeypatch) -> None:  # fmt: skip
+    arrow_to(qtbot, window, "C2")
+    window.tabs.setCurrentWidget(window.queue)
+    window.queue.setFocus()
+    boxes: list[str] = []
+    monkeypatch.setattr(window, "confirm", lambda title, text, destructive=True: boxes.append(text) or False)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert not window.error_actions.remove_coupling.isEnabled()
+    assert "Open the errors list first" in window.error_actions.remove_coupling.toolTip()
+    assert any(c["erp_key"] == "C2" for c in deleted.couplings())
+    assert boxes == [], "no question about a coupling the person cannot see"
+    window.tabs.setCurrentWidget(window.errors)
+    assert window.error_actions.remove_coupling.isEnabled()

@@ -162,6 +162,7 @@ def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: s
     changed: list[dict[str, Any]] = []
     refs: list[_Ref] = []
     seen_stamp = {side: normalize_modified(stamps[side]) for side in Side}
+    synced_at = utcnow()
     for plan in plans:
         coupling = plan.item.coupling
         refs.append(_Ref(coupling.id) if coupling else _Ref())
@@ -179,6 +180,7 @@ def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: s
                 "pending_token": token,
                 "skipped": False,
                 "retry": False,
+                "synced_at": synced_at,
             }
             if coupling is None:
                 # New couplings carry their own token, so that step 3 can log them in SQL.

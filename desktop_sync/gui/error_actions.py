@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop_sync.domain import Action, ErrorKind, Side
@@ -54,6 +54,11 @@ class ErrorActions(QObject):
         self.details = make("details", "details", "Ctrl+I", self.on_details)
         self.open_record = make("open_record", "open-record", "Ctrl+O", self.on_open_record)
         self.refresh = make("refresh", "refresh", "F5", self.window.refresh)
+        # The selection actions' keys work where the errors are: Delete in the Job Queue or a
+        # record list must never remove the coupling of an error selected on a hidden tab.
+        for action in [*self.on_selection, self.retry_all]:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.window.errors.addAction(action)
         self.retranslate()
 
     @property
@@ -89,11 +94,12 @@ class ErrorActions(QObject):
 
     def update_enabled(self) -> None:
         """One place decides every action's state from the selection and what is running."""
-        errors = self.window.errors.selected_errors() if hasattr(self.window, "errors") else []
+        shown = self.window.tabs.currentWidget() is self.window.errors if hasattr(self.window, "tabs") else True
+        errors = self.window.errors.selected_errors() if shown else []
         busy = self.window.actions_busy
         kinds = {ErrorKind(e.kind) for e in errors}
-        none = self.tr("Select one or more errors first")
-        one = self.tr("Select exactly one error")
+        none = self.tr("Select one or more errors first") if shown else self.tr("Open the errors list first")
+        one = self.tr("Select exactly one error") if shown else none
         wait = self.tr("Wait for the current action to finish")
         deleted = all(k.deleted_side is not None for k in kinds)
         syncable = kinds <= {ErrorKind.CHANGED_IN_BOTH, ErrorKind.FAILED}
@@ -107,7 +113,7 @@ class ErrorActions(QObject):
             self.sync_log: one if len(errors) != 1 else None,
             self.details: one if len(errors) != 1 else None,
             self.open_record: one if len(errors) != 1 else None,
-            self.retry_all: self.tr("The list is empty") if not self.window.errors.model.rowCount() else None,
+            self.retry_all: none if not shown else self.tr("The list is empty") if not self.window.errors.model.rowCount() else None,
         }  # fmt: skip
         writes = {self.remove_coupling, self.retry, self.synchronize, self.restore, self.delete, self.set_up_coupling, self.retry_all}
         for action, why in rules.items():

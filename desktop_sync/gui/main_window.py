@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         self.errors.selection_changed.connect(self.error_actions.update_enabled)
+        self.tabs.currentChanged.connect(lambda _: self.error_actions.update_enabled())
         self.errors.model.reloaded.connect(self.error_actions.update_enabled)
         self.errors.model.failed.connect(lambda message: self.show_problem(self.tr("Cannot read the errors"), message))
         self.errors.activated.connect(lambda _: self.error_actions.on_open_record())

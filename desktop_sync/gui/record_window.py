@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop_sync.domain import JobResult, JobStatus, Side
 from desktop_sync.gui import style
 from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
+from desktop_sync.gui import words
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import kind_label, local_time
 from desktop_sync.gui.models.records_model import (
@@ -335,7 +336,7 @@ class RecordWindow(QMainWindow):
         result = results[0]
         if result.status is JobStatus.FINISHED:
             return self.tr("Job {id}: {message}").format(id=result.id, message=result.message or self.tr("nothing to do"))
-        return self.tr("Job {id} {status}: {message}").format(id=result.id, status=result.status.value, message=result.message)
+        return self.tr("Job {id} {status}: {message}").format(id=result.id, status=words.job_status(result.status.value), message=result.message)
 
     def show_result(self, result: Any) -> None:
         if isinstance(result, ActionResult):

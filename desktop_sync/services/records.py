@@ -241,7 +241,7 @@ class _Lister:
         column = key_column(self.side)
         query = select(column).where(Coupling.mapping == self.mapping.name, column.is_not(None))
         if state is RecordState.SKIPPED:
-            query = query.where(Coupling.skipped.is_(True))
+            query = query.where(Coupling.skipped == True)  # noqa: E712 (the partial index ix_coupling_skipped)
         elif state is RecordState.COUPLED:
             query = query.where(Coupling.skipped.is_(False))
         keep = state is not RecordState.NOT_COUPLED

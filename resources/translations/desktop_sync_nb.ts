@@ -518,6 +518,10 @@
         <translation>Velg én eller flere feil først</translation>
     </message>
     <message>
+        <source>Open the errors list first</source>
+        <translation>Åpne listen over feil først</translation>
+    </message>
+    <message>
         <source>Select exactly one error</source>
         <translation>Velg nøyaktig én feil</translation>
     </message>

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 16:39:49.648597
+Create Date: 2026-11-24 17:42:35.474240
 """
 
 from alembic import op
@@ -39,6 +39,7 @@ def upgrade() -> None:
     with op.batch_alter_table('coupling', schema=None) as batch_op:
         batch_op.create_index('ix_coupling_pending', ['mapping', 'id'], unique=False, sqlite_where=sa.text('pending IS NOT NULL'), postgresql_where=sa.text('pending IS NOT NULL'))
         batch_op.create_index('ix_coupling_retry', ['mapping', 'id'], unique=False, sqlite_where=sa.text('retry = 1'), postgresql_where=sa.text('retry = true'))
+        batch_op.create_index('ix_coupling_skipped', ['mapping', 'id'], unique=False, sqlite_where=sa.text('skipped = 1'), postgresql_where=sa.text('skipped = true'))
 
     op.create_table('mapping_lease',
     sa.Column('mapping', sa.String(length=100), nullable=False),
@@ -180,6 +181,7 @@ def downgrade() -> None:
     op.drop_table('sync_job')
     op.drop_table('mapping_lease')
     with op.batch_alter_table('coupling', schema=None) as batch_op:
+        batch_op.drop_index('ix_coupling_skipped', sqlite_where=sa.text('skipped = 1'), postgresql_where=sa.text('skipped = true'))
         batch_op.drop_index('ix_coupling_retry', sqlite_where=sa.text('retry = 1'), postgresql_where=sa.text('retry = true'))
         batch_op.drop_index('ix_coupling_pending', sqlite_where=sa.text('pending IS NOT NULL'), postgresql_where=sa.text('pending IS NOT NULL'))
 
