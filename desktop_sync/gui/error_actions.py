@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop_sync.domain import Action, ErrorKind, Side
 from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
 from desktop_sync.gui.dialogs.details_dialog import DetailsDialog
 from desktop_sync.gui.dialogs.synchronize_dialog import SynchronizeDialog
-from desktop_sync.gui.icons import icon
+from desktop_sync.gui.shortcuts import make_action
 from desktop_sync.services.queries import ErrorRow
 
 if TYPE_CHECKING:
@@ -31,16 +31,9 @@ class ErrorActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        settings = QSettings()
 
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
-            action = QAction(icon(icon_name), "", window)
-            action.setObjectName(name)
-            keys = settings.value(f"shortcuts/{name}", shortcut)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-            action.triggered.connect(slot)
-            return action
+            return make_action(window, name, icon_name, shortcut, slot)
 
         self.remove_coupling = make("remove_coupling", "remove-coupling", "Delete", self.on_remove_coupling)
         self.retry = make("retry", "retry", "Ctrl+R", self.on_retry)

@@ -35,6 +35,7 @@ from desktop_sync.domain import JobResult, JobStatus, Side
 from desktop_sync.gui import style
 from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
 from desktop_sync.gui import words
+from desktop_sync.gui.shortcuts import make_action
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import kind_label, local_time
 from desktop_sync.gui.models.records_model import (
@@ -421,16 +422,9 @@ class RecordActions(QObject):
     def __init__(self, window: RecordWindow) -> None:
         super().__init__(window)
         self.window = window
-        settings = QSettings()
 
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
-            action = QAction(icon(icon_name), "", window)
-            action.setObjectName(name)
-            keys = settings.value(f"shortcuts/{name}", shortcut)  # the person may have chosen others
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-            action.triggered.connect(slot)
-            return action
+            return make_action(window, name, icon_name, shortcut, slot)
 
         self.synchronize_now = make("record_synchronize_now", "sync-now", "F9", self.on_synchronize_now)
         self.couple = make("record_couple", "couple", "Ctrl+K", self.on_couple)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop_sync.domain import QueueStatus
 from desktop_sync.gui.dialogs.interval_dialog import IntervalChoice, IntervalDialog
+from desktop_sync.gui.shortcuts import make_action
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import local_time
 from desktop_sync.gui.models.queue_model import (
@@ -178,17 +179,10 @@ class QueueActions(QObject):
     def __init__(self, window: MainWindow, view: QueueView, runner: QueueRunner) -> None:
         super().__init__(window)
         self.window, self.view, self.runner = window, view, runner
-        settings = QSettings()
 
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
-            action = QAction(icon(icon_name), "", view)
-            action.setObjectName(name)
-            keys = settings.value(f"shortcuts/{name}", shortcut)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-                # Only while the queue has the focus: the errors grid has its own keys.
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
+            # Only while the queue has the focus: the errors grid has its own keys.
+            action = make_action(view, name, icon_name, shortcut, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
             view.addAction(action)
             return action
 
