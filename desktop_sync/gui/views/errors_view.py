@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from desktop_sync.gui.models.errors_model import (
     kind_label,
     local_time,
 )
+from desktop_sync.gui.views.selection import select_rows
 from desktop_sync.gui.tasks import TaskRunner
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import ErrorRow
@@ -161,15 +162,7 @@ class ErrorsView(QWidget):
         self._on_selection()
 
     def _select_rows(self, rows: list[int]) -> None:
-        selection = QItemSelection()
-        last = self.model.columnCount() - 1
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, last))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.selection.select(selection, flags)
-        if rows:
-            self.selection.setCurrentIndex(self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.table.scrollTo(self.model.index(rows[0], 0))
+        select_rows(self.table, rows, scroll=True)
 
     # -- selection ---------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelection,
-    QItemSelectionModel,
     QObject,
     QPoint,
     QSettings,
@@ -48,6 +47,7 @@ from desktop_sync.gui.models.queue_model import (
     QueueModel,
     minutes_text,
 )
+from desktop_sync.gui.views.selection import select_rows
 from desktop_sync.gui.tasks import TaskRunner
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.queue import QueueEntryRow, QueueError
@@ -137,14 +137,7 @@ class QueueView(QWidget):
         self._on_selection()
 
     def _select_rows(self, rows: Sequence[int]) -> None:
-        selection = QItemSelection()
-        last = self.model.columnCount() - 1
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, last))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.selection.select(selection, flags)
-        if rows:
-            self.selection.setCurrentIndex(self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        select_rows(self.table, rows)
 
     # -- selection ---------------------------------------------------------------------
 
