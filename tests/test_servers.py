@@ -20,16 +20,13 @@ from typing import Any
 import pytest
 from sqlalchemy import (
     UUID,
-    Boolean,
     Column,
-    DateTime,
     Integer,
     MetaData,
     Numeric,
     String,
     Table,
     create_engine,
-    false,
     insert,
     select,
     text,
@@ -51,34 +48,7 @@ APP_SERVERS = [
 # -- setting up ---------------------------------------------------------------------------
 
 
-def _create_erp_table(url: URL) -> None:
-    """The helpers' ERP table, created before `World` does (it skips a table that exists).
-
-    `tests.helpers.erp_table` gives `blocked` the server default `0`, which PostgreSQL refuses
-    for a BOOLEAN column ("default expression is of type integer"); `false()` renders as
-    `false` there and as `0` on MariaDB. Everything else is the same table.
-    """
-    md = MetaData()
-    Table(
-        "customer", md,
-        Column("no", String(40), primary_key=True),
-        Column("name", String(50), nullable=False),
-        Column("city", String(30)),
-        Column("email", String(80)),
-        Column("blocked", Boolean, nullable=False, server_default=false()),
-        Column("credit", Numeric(12, 2)),
-        Column("last_modified", DateTime(), index=True),
-    )  # fmt: skip
-    engine = create_engine(url)
-    try:
-        md.create_all(engine)
-    finally:
-        engine.dispose()
-
-
 def _open_world(tmp_path, erp_url: URL | None = None, crm_url: URL | None = None, **options: Any) -> World:
-    if erp_url is not None and erp_url.get_backend_name() != "sqlite":
-        _create_erp_table(erp_url)
     return World(tmp_path, erp_url=erp_url, crm_url=crm_url, **options)
 
 
