@@ -12,13 +12,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from desktop_sync.domain import Action, ErrorKind, Side
 from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
 from desktop_sync.gui.dialogs.details_dialog import DetailsDialog
 from desktop_sync.gui.dialogs.synchronize_dialog import SynchronizeDialog
-from desktop_sync.gui.shortcuts import make_action
+from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.services.queries import ErrorRow
 
 if TYPE_CHECKING:
@@ -75,12 +75,7 @@ class ErrorActions(QObject):
             self.open_record: (self.tr("Open Record"), self.tr("Open the record window")),
             self.refresh: (self.tr("Refresh"), self.tr("Read the errors again")),
         }  # fmt: skip
-        for action, (text, tip) in texts.items():
-            action.setText(text)
-            action.setStatusTip(tip)
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setProperty("tip", f"{tip} ({shortcut})" if shortcut else tip)  # the shortcut stays in every tooltip
-            action.setToolTip(action.property("tip"))
+        describe_actions(texts)
         self.update_enabled()
 
     # -- when each action applies --------------------------------------------------------
@@ -112,9 +107,7 @@ class ErrorActions(QObject):
         for action, why in rules.items():
             if why is None and busy and action in writes:
                 why = wait
-            action.setEnabled(why is None)
-            tip = action.property("tip") or ""
-            action.setToolTip(tip if why is None else f"{tip} — {why}")
+            set_enabled(action, why)
         self.find_deleted.setEnabled(not self.window.jobs_busy)
 
     # -- what each action does -----------------------------------------------------------

@@ -29,6 +29,7 @@ from desktop_sync import __version__
 from desktop_sync.domain import CancelToken, JobResult, JobStatus, Progress, Side
 from desktop_sync.gui import words
 from desktop_sync.gui.error_actions import ErrorActions
+from desktop_sync.gui.dialogs.confirm import confirm
 from desktop_sync.gui.icons import app_icon, icon
 from desktop_sync.gui.queue_runner import QueueRunner
 from desktop_sync.gui.store_watch import ELSEWHERE, StoreWatch
@@ -344,11 +345,7 @@ class MainWindow(QMainWindow):
     # -- talking to the person ---------------------------------------------------------
 
     def confirm(self, title: str, text: str, destructive: bool = True) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Ok).setText(title)
-        return box.exec() == QMessageBox.StandardButton.Ok
+        return confirm(self, title, text, destructive)
 
     def show_action_result(self, result: ActionResult) -> None:
         self.last_action = result

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,7 +35,8 @@ from desktop_sync.domain import JobResult, JobStatus, Side
 from desktop_sync.gui import style
 from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
 from desktop_sync.gui import words
-from desktop_sync.gui.shortcuts import make_action
+from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.dialogs.confirm import confirm
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import kind_label, local_time
 from desktop_sync.gui.models.records_model import (
@@ -353,11 +354,7 @@ class RecordWindow(QMainWindow):
     # -- talking to the person ------------------------------------------------------------
 
     def confirm(self, title: str, text: str, destructive: bool = True) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Ok).setText(title)
-        return box.exec() == QMessageBox.StandardButton.Ok
+        return confirm(self, title, text, destructive)
 
     def show_problem(self, title: str, message: str) -> None:
         QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self).open()
@@ -446,12 +443,7 @@ class RecordActions(QObject):
             self.open_job: (self.tr("Show Job"), self.tr("Show the job of the selected log line in the main window")),
             self.refresh: (self.tr("Refresh"), self.tr("Read the record again")),
         }  # fmt: skip
-        for action, (text, tip) in texts.items():
-            action.setText(text)
-            action.setStatusTip(tip)
-            action.setProperty("tip", tip)
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        describe_actions(texts)
         self.update_enabled()
 
     # -- when each action applies --------------------------------------------------------
@@ -478,9 +470,7 @@ class RecordActions(QObject):
         for action, why in rules.items():
             if why is None and action in writes and w.actions_runner.busy:
                 why = wait
-            action.setEnabled(why is None)
-            tip = action.property("tip") or ""
-            action.setToolTip(tip if why is None else f"{tip} — {why}")
+            set_enabled(action, why)
 
     # -- what each action does -----------------------------------------------------------
 

@@ -24,3 +24,21 @@ def make_action(
             action.setShortcutContext(context)
     action.triggered.connect(slot)
     return action
+
+
+def describe_actions(texts: dict[QAction, tuple[str, str]]) -> None:
+    """Set each action's text and tip; the tooltip names the shortcut too, and keeps it when
+    `set_enabled` later adds why the action is disabled."""
+    for action, (text, tip) in texts.items():
+        action.setText(text)
+        action.setStatusTip(tip)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setProperty("tip", f"{tip} ({shortcut})" if shortcut else tip)
+        action.setToolTip(action.property("tip"))
+
+
+def set_enabled(action: QAction, why_not: str | None) -> None:
+    """Enable `action`, or disable it with its tooltip saying why."""
+    action.setEnabled(why_not is None)
+    tip = action.property("tip") or ""
+    action.setToolTip(tip if why_not is None else f"{tip} — {why_not}")

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop_sync.domain import QueueStatus
 from desktop_sync.gui.dialogs.interval_dialog import IntervalChoice, IntervalDialog
-from desktop_sync.gui.shortcuts import make_action
+from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import local_time
 from desktop_sync.gui.models.queue_model import (
@@ -226,12 +226,7 @@ class QueueActions(QObject):
                 "While this window is open it runs due entries itself, one at a time, in the status bar; "
                 "switch off when a worker runs the queue")),
         }  # fmt: skip
-        for action, (text, tip) in texts.items():
-            action.setText(text)
-            action.setStatusTip(tip)
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setProperty("tip", f"{tip} ({shortcut})" if shortcut else tip)  # the shortcut stays in every tooltip
-            action.setToolTip(action.property("tip"))
+        describe_actions(texts)
         self.menu.setTitle(self.tr("&Job Queue"))
         self.view.caption.setText(self.runner.describe())
         self.update_enabled()
@@ -260,9 +255,7 @@ class QueueActions(QObject):
         for action, why in rules.items():
             if why is None and busy:
                 why = self.tr("Wait for the current action to finish")
-            action.setEnabled(why is None)
-            tip = action.property("tip") or ""
-            action.setToolTip(tip if why is None else f"{tip} — {why}")
+            set_enabled(action, why)
 
     def _on_runner_enabled(self, on: bool) -> None:
         if self.run_in_window.isChecked() != on:
