@@ -150,10 +150,6 @@ class Counters:
     def as_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    @property
-    def changed_anything(self) -> bool:
-        return any(v for k, v in self.as_dict().items() if k != "unchanged")
-
 
 @dataclass(frozen=True)
 class Progress:

@@ -13,9 +13,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-MODIFIED_FORMAT_WIDTH = 26  # YYYY-MM-DDTHH:MM:SS.ffffff
-
-
 def canonical(value: Any) -> Any:
     """A JSON-able form of `value` in which equal business values compare equal."""
     kind = type(value)

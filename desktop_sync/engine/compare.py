@@ -31,10 +31,6 @@ class Comparison:
     def in_conflict(self) -> bool:
         return bool(self.conflicts)
 
-    @property
-    def writes_anything(self) -> bool:
-        return bool(self.writes[Side.ERP] or self.writes[Side.CRM])
-
 
 def field_values(mapping: TableMapping, side: Side, columns: dict[str, Any]) -> dict[str, Any]:
     """A record's mapped values keyed by field name, from its column values."""

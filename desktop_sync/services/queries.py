@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Integer, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_sync.domain import Side
-from desktop_sync.store.models import Coupling, Job, LogEntry, SyncError
+from desktop_sync.store.models import Job, LogEntry, SyncError
 from desktop_sync.store.records import KEYS_PER_QUERY
 
 
@@ -198,13 +198,6 @@ def count_errors(session: Session, where: ErrorFilter) -> int:
     return session.scalar(select(func.count()).select_from(SyncError).where(*criteria)) or 0
 
 
-def error_counts_by_kind(session: Session, mapping: str | None = None) -> dict[str, int]:
-    query = select(SyncError.kind, func.count()).where(SyncError.resolved_at.is_(None)).group_by(SyncError.kind)
-    if mapping:
-        query = query.where(SyncError.mapping == mapping)
-    return dict(session.execute(query).tuples())
-
-
 def open_errors_of_record(session: Session, mapping: str, side: Side, key: str) -> list[ErrorRow]:
     column = SyncError.erp_key if side is Side.ERP else SyncError.crm_key
     query = (
@@ -229,10 +222,6 @@ def job(session: Session, job_id: int) -> JobRow | None:
     return JobRow(*row) if row else None
 
 
-def count_jobs(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Job)) or 0
-
-
 def record_log(
     session: Session, mapping: str, side: Side, key: str, limit: int = 500, before_id: int | None = None
 ) -> list[LogRow]:
@@ -243,17 +232,3 @@ def record_log(
         query = query.where(LogEntry.id < before_id)
     query = query.order_by(LogEntry.id.desc()).limit(limit)
     return [LogRow(*row) for row in session.execute(query)]
-
-
-def job_log(session: Session, job_id: int, limit: int = 1000) -> list[LogRow]:
-    query = select(*LOG_COLUMNS).where(LogEntry.job_id == job_id).order_by(LogEntry.id).limit(limit)
-    return [LogRow(*row) for row in session.execute(query)]
-
-
-def coupling_counts(session: Session, mapping: str) -> dict[str, int]:
-    """How many couplings a mapping has, and how many of them are skipped."""
-    total, skipped = session.execute(
-        select(func.count(), func.coalesce(func.sum(Coupling.skipped.cast(Integer)), 0)).where(Coupling.mapping == mapping)
-    ).one()
-    return {"coupled": total, "skipped": skipped}
-

@@ -55,10 +55,6 @@ def key_column(side: Side) -> Any:
     return Coupling.erp_key if side is Side.ERP else Coupling.crm_key
 
 
-def seen_column(side: Side) -> str:
-    return f"{side.value}_seen"
-
-
 def _rows(session: Session, *criteria: ColumnElement[bool]) -> list[CouplingRow]:
     # Core on the session's connection: plain rows, without the ORM's per-row bookkeeping.
     return [CouplingRow(*row) for row in session.connection().execute(select(*_COLUMNS).where(*criteria))]
