@@ -22,6 +22,7 @@ from desktop_sync.apps.values import canonical, is_newer, normalize_modified
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import (
     CancelToken,
+    Counters,
     ErrorKind,
     JobOrigin,
     JobResult,
@@ -171,9 +172,8 @@ class _Run:
         self.planner: Planner | None = None
         self.message = ""
 
-    def ctx_counters(self):  # type: ignore[no-untyped-def]
-        from desktop_sync.domain import Counters
-
+    def ctx_counters(self) -> Counters:
+        """The job's counters so far (none when it failed before it could start)."""
         return self.ctx.counters if self.ctx else Counters()
 
     def run(self) -> None:
