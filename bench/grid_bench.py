@@ -56,27 +56,40 @@ KINDS = ["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]
 
 
 def fill(folder: Path, errors: int) -> Path:
-    (folder / "desktop-sync.toml").write_text(CONFIG.format(mappings="".join(MAPPING.format(name=n) for n in MAPPINGS)))
+    (folder / "desktop-sync.toml").write_text(
+        CONFIG.format(mappings="".join(MAPPING.format(name=n) for n in MAPPINGS))
+    )
     for name in ("erp.db", "crm.db"):
-        sqlite3.connect(folder / name).execute("CREATE TABLE t (k TEXT PRIMARY KEY, m TEXT, v TEXT)").connection.close()
+        sqlite3.connect(folder / name).execute(
+            "CREATE TABLE t (k TEXT PRIMARY KEY, m TEXT, v TEXT)"
+        ).connection.close()
     from sqlalchemy.engine import make_url
 
     Store.open(make_url(f"sqlite:///{folder / 'state.db'}")).dispose()
     db = sqlite3.connect(folder / "state.db")
-    db.execute("INSERT INTO sync_job (id, mapping, scope, origin, user, runner, started, status, inserted, modified, deleted, "
-               "unchanged, skipped, failed, coupled, uncoupled, message) VALUES (1, 'CUSTOMER', 'table', 'queue', 'bench', "
-               "'', ?, 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '')", (utcnow().isoformat(sep=" "),))  # fmt: skip
+    db.execute(
+        "INSERT INTO sync_job (id, mapping, scope, origin, user, runner, started, status, inserted, modified, deleted, "
+        "unchanged, skipped, failed, coupled, uncoupled, message) VALUES (1, 'CUSTOMER', 'table', 'queue', 'bench', "
+        "'', ?, 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '')",
+        (utcnow().isoformat(sep=" "),),
+    )
     start = utcnow().timestamp()
     db.executemany(
         "INSERT INTO sync_error (mapping, erp_key, crm_key, kind, message, detail, failed_at, job_id, erp_exists, "
         "crm_exists, version) VALUES (?, ?, ?, ?, ?, '', ?, 1, 1, ?, 1)",
         (
-            (MAPPINGS[i % 4], f"C{i:07d}", f"{i:08x}-crm", KINDS[i % 4],
-             f"Error number {i}: something needs a person ({KINDS[i % 4]})",
-             time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(start - i)) + ".000000", 0 if i % 4 == 2 else 1)
+            (
+                MAPPINGS[i % 4],
+                f"C{i:07d}",
+                f"{i:08x}-crm",
+                KINDS[i % 4],
+                f"Error number {i}: something needs a person ({KINDS[i % 4]})",
+                time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(start - i)) + ".000000",
+                0 if i % 4 == 2 else 1,
+            )
             for i in range(errors)
         ),
-    )  # fmt: skip
+    )
     db.commit()
     db.close()
     return folder / "desktop-sync.toml"
@@ -95,7 +108,9 @@ def wait(app: QApplication, done, timeout: float = 60) -> float:  # type: ignore
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--errors", type=int, default=1_000_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,7 +123,9 @@ def main() -> None:
 
         QCoreApplication.setOrganizationName("desktop-sync-bench")
         QCoreApplication.setApplicationName("desktop-sync-bench")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # a fresh window, not a remembered one
+        QSettings.setDefaultFormat(
+            QSettings.Format.IniFormat
+        )  # a fresh window, not a remembered one
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = QApplication([])
         from desktop_sync.gui.main_window import MainWindow
@@ -146,7 +163,9 @@ def main() -> None:
         table.viewport().repaint()
         sort = time.perf_counter() - began
         second = model.error_at(1)
-        assert second is not None and second.kind == "changed_in_both", "sorted by kind"  # unsorted: deleted_in_erp
+        assert second is not None and second.kind == "changed_in_both", (
+            "sorted by kind"
+        )  # unsorted: deleted_in_erp
 
         began = time.perf_counter()
         done = reloaded()
@@ -174,11 +193,21 @@ def main() -> None:
 
     print(f"errors in the store             {args.errors:>12,}")
     print(f"baseline: sqlite3 count(*)      {baseline:>10.3f} s")
-    print(f"window shows its first rows     {first_rows:>10.3f} s   (aim < 1 s)   {first_rows / baseline:>6.1f}× baseline")
-    print(f"jump to the last row            {jump:>10.3f} s   (aim < 0.2 s) {jump / baseline:>6.1f}× baseline")
-    print(f"sort by error kind              {sort:>10.3f} s   (aim < 1 s)   {sort / baseline:>6.1f}× baseline")
-    print(f"filter by error kind            {filter_kind:>10.3f} s   (aim < 1 s)   {filter_kind / baseline:>6.1f}× baseline")
-    print(f"free-text search                {search:>10.3f} s   (aim < 1 s)   {search / baseline:>6.1f}× baseline")
+    print(
+        f"window shows its first rows     {first_rows:>10.3f} s   (aim < 1 s)   {first_rows / baseline:>6.1f}× baseline"
+    )
+    print(
+        f"jump to the last row            {jump:>10.3f} s   (aim < 0.2 s) {jump / baseline:>6.1f}× baseline"
+    )
+    print(
+        f"sort by error kind              {sort:>10.3f} s   (aim < 1 s)   {sort / baseline:>6.1f}× baseline"
+    )
+    print(
+        f"filter by error kind            {filter_kind:>10.3f} s   (aim < 1 s)   {filter_kind / baseline:>6.1f}× baseline"
+    )
+    print(
+        f"free-text search                {search:>10.3f} s   (aim < 1 s)   {search / baseline:>6.1f}× baseline"
+    )
     print(f"peak memory                     {peak:>10.0f} MB  (aim < 300 MB)")
 
 

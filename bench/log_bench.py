@@ -96,8 +96,12 @@ def fill(folder: Path, rows: int, records: int) -> Service:
     service.store.dispose()
     began = time.perf_counter()
     db = sqlite3.connect(folder / "state.db")
-    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY;")
-    indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sync_log' AND sql IS NOT NULL").fetchall()
+    db.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY;"
+    )
+    indexes = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sync_log' AND sql IS NOT NULL"
+    ).fetchall()
     for name, _ in indexes:
         db.execute(f'DROP INDEX "{name}"')
     jobs = rows // JOBS_EVERY + 1
@@ -106,7 +110,9 @@ def fill(folder: Path, rows: int, records: int) -> Service:
         "INSERT INTO sync_job (id, mapping, scope, origin, user, runner, started, finished, status, inserted, modified, "
         "deleted, unchanged, skipped, failed, coupled, uncoupled, message) "
         "SELECT i, 'CUSTOMER', 'table', 'queue', 'sync', 'bench', '2025-01-01 00:00:00.000000', "
-        "'2025-01-01 00:01:00.000000', 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '' FROM n", (jobs,))  # fmt: skip
+        "'2025-01-01 00:01:00.000000', 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '' FROM n",
+        (jobs,),
+    )
     db.execute(FILL, {"rows": rows, "records": records, "jobs_every": JOBS_EVERY})
     db.execute(BUSY, {"lines": BUSY_LINES})
     filled = time.perf_counter()
@@ -116,9 +122,11 @@ def fill(folder: Path, rows: int, records: int) -> Service:
     db.commit()
     db.close()
     total = rows + BUSY_LINES
-    print(f"fill: {total:,} log lines in {filled - began:.1f} s ({total / (filled - began):,.0f} lines/s), "
-          f"indexes and ANALYZE {time.perf_counter() - filled:.1f} s, "
-          f"store {(folder / 'state.db').stat().st_size / 1e9:.2f} GB")  # fmt: skip
+    print(
+        f"fill: {total:,} log lines in {filled - began:.1f} s ({total / (filled - began):,.0f} lines/s), "
+        f"indexes and ANALYZE {time.perf_counter() - filled:.1f} s, "
+        f"store {(folder / 'state.db').stat().st_size / 1e9:.2f} GB"
+    )
     return Service.open(folder / "desktop-sync.toml", user="bench")
 
 
@@ -144,10 +152,18 @@ def fill_model(model: LogModel, rows: list) -> int:  # type: ignore[type-arg]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=10_000_000, help="log lines to fill the store with")
-    parser.add_argument("--records", type=int, default=100_000, help="records the lines are spread over")
-    parser.add_argument("--folder", type=Path, help="where to put the store (default: a temporary folder)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--rows", type=int, default=10_000_000, help="log lines to fill the store with"
+    )
+    parser.add_argument(
+        "--records", type=int, default=100_000, help="records the lines are spread over"
+    )
+    parser.add_argument(
+        "--folder", type=Path, help="where to put the store (default: a temporary folder)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the folder afterwards")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
@@ -157,25 +173,46 @@ def main() -> None:
         raw = sqlite3.connect(folder / "state.db")
         key = f"C{42 % args.records:07d}"
         crm_key = f"{42 % args.records:08x}-0000-4000-8000-{42 % args.records:012x}"
-        cases = [("ERP record " + key, Side.ERP, key, "erp_key"), ("CRM record " + crm_key[:13] + "…", Side.CRM, crm_key, "crm_key"),
-                 ("busy ERP record CBUSY", Side.ERP, "CBUSY", "erp_key")]  # fmt: skip
-        print(f"\n{'record':<34}{'lines':>7}{'sqlite3':>10}{'no index':>11}{'Service.log':>13}{'model':>9}{'tab':>9}")
+        cases = [
+            ("ERP record " + key, Side.ERP, key, "erp_key"),
+            ("CRM record " + crm_key[:13] + "…", Side.CRM, crm_key, "crm_key"),
+            ("busy ERP record CBUSY", Side.ERP, "CBUSY", "erp_key"),
+        ]
+        print(
+            f"\n{'record':<34}{'lines':>7}{'sqlite3':>10}{'no index':>11}{'Service.log':>13}{'model':>9}{'tab':>9}"
+        )
         worst = 0.0
         for label, side, k, column in cases:
             sql = RECORD_LOG.format(hint="", column=column)
-            baseline, _ = best(lambda sql=sql, k=k: raw.execute(sql, ("CUSTOMER", k, LOG_PAGE)).fetchall())
-            plan = " ".join(row[-1] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, ("CUSTOMER", k, LOG_PAGE)))
+            baseline, _ = best(
+                lambda sql=sql, k=k: raw.execute(sql, ("CUSTOMER", k, LOG_PAGE)).fetchall()
+            )
+            plan = " ".join(
+                row[-1]
+                for row in raw.execute("EXPLAIN QUERY PLAN " + sql, ("CUSTOMER", k, LOG_PAGE))
+            )
             assert f"ix_log_{side.value}" in plan, plan
             scan_sql = RECORD_LOG.format(hint="NOT INDEXED ", column=column)
-            scan, _ = best(lambda sql=scan_sql, k=k: raw.execute(sql, ("CUSTOMER", k, LOG_PAGE)).fetchall(), runs=1)
+            scan, _ = best(
+                lambda sql=scan_sql, k=k: raw.execute(sql, ("CUSTOMER", k, LOG_PAGE)).fetchall(),
+                runs=1,
+            )
             query, rows = best(lambda side=side, k=k: service.log("CUSTOMER", side, k, LOG_PAGE))
             model = LogModel(service, None, "CUSTOMER", side, k)
             filling, _ = best(lambda model=model, rows=rows: fill_model(model, rows))  # type: ignore[misc]
-            tab, _ = best(lambda model=model, side=side, k=k: fill_model(model, service.log("CUSTOMER", side, k, LOG_PAGE)))
+            tab, _ = best(
+                lambda model=model, side=side, k=k: fill_model(
+                    model, service.log("CUSTOMER", side, k, LOG_PAGE)
+                )
+            )
             worst = max(worst, tab)
-            print(f"{label:<34}{len(rows):>7}{baseline:>8.2f}ms{scan:>9.0f}ms{query:>11.2f}ms{filling:>7.2f}ms{tab:>7.2f}ms")  # type: ignore[arg-type]
-        print(f"\nlog tab (Service.log + model) at worst {worst:.2f} ms with {args.rows + BUSY_LINES:,} lines: "
-              f"{'within' if worst < 100 else 'OVER'} the 100 ms aim")  # fmt: skip
+            print(
+                f"{label:<34}{len(rows):>7}{baseline:>8.2f}ms{scan:>9.0f}ms{query:>11.2f}ms{filling:>7.2f}ms{tab:>7.2f}ms"
+            )  # type: ignore[arg-type]
+        print(
+            f"\nlog tab (Service.log + model) at worst {worst:.2f} ms with {args.rows + BUSY_LINES:,} lines: "
+            f"{'within' if worst < 100 else 'OVER'} the 100 ms aim"
+        )
         raw.close()
         service.close()
         del app

@@ -39,9 +39,15 @@ CREATE TABLE account (accountid VARCHAR(36) PRIMARY KEY, name VARCHAR(160) NOT N
   creditlimit NUMERIC(12,2), modifiedon VARCHAR(32));
 CREATE INDEX ix_account_modified ON account (modifiedon);
 """
-FIELDS = [("name", "name"), ("address", "address1_line1"), ("city", "address1_city"),
-          ("post_code", "address1_postalcode"), ("phone", "telephone1"), ("email", "emailaddress1"),
-          ("credit_limit", "creditlimit")]  # fmt: skip
+FIELDS = [
+    ("name", "name"),
+    ("address", "address1_line1"),
+    ("city", "address1_city"),
+    ("post_code", "address1_postalcode"),
+    ("phone", "telephone1"),
+    ("email", "emailaddress1"),
+    ("credit_limit", "creditlimit"),
+]
 CONFIG = """
 [store]
 url = "sqlite:///state.db"
@@ -69,11 +75,19 @@ def make_world(folder: Path, records: int, seed: int = 7) -> Path:
     erp = sqlite3.connect(folder / "erp.db")
     erp.executescript(ERP_SCHEMA)
     rows = (
-        (f"C{i:07d}", f"Customer {i} AS", f"Storgata {rng.randint(1, 99)}", rng.choice(["Oslo", "Bergen", "Bodø"]),
-         f"{rng.randint(1000, 9999)}", f"+47 {rng.randint(40000000, 99999999)}", f"post{i}@example.no",
-         rng.choice([0, 10000, 50000]), (start + timedelta(seconds=i)).isoformat(sep=" ", timespec="microseconds"))
+        (
+            f"C{i:07d}",
+            f"Customer {i} AS",
+            f"Storgata {rng.randint(1, 99)}",
+            rng.choice(["Oslo", "Bergen", "Bodø"]),
+            f"{rng.randint(1000, 9999)}",
+            f"+47 {rng.randint(40000000, 99999999)}",
+            f"post{i}@example.no",
+            rng.choice([0, 10000, 50000]),
+            (start + timedelta(seconds=i)).isoformat(sep=" ", timespec="microseconds"),
+        )
         for i in range(records)
-    )  # fmt: skip
+    )
     erp.executemany("INSERT INTO customer VALUES (?,?,?,?,?,?,?,?,?)", rows)
     erp.commit()
     erp.close()
@@ -92,10 +106,15 @@ def raw_copy_seconds(folder: Path) -> float:
     out.executescript(CRM_SCHEMA)
     began = time.perf_counter()
     source = sqlite3.connect(folder / "erp.db")
-    cursor = source.execute("SELECT name, address, city, post_code, phone, email, credit_limit FROM customer")
+    cursor = source.execute(
+        "SELECT name, address, city, post_code, phone, email, credit_limit FROM customer"
+    )
     now = utcnow().isoformat(timespec="microseconds")
     while rows := cursor.fetchmany(1000):
-        out.executemany("INSERT INTO account VALUES (?,?,?,?,?,?,?,?,?)", [(str(uuid.uuid4()), *r, now) for r in rows])
+        out.executemany(
+            "INSERT INTO account VALUES (?,?,?,?,?,?,?,?,?)",
+            [(str(uuid.uuid4()), *r, now) for r in rows],
+        )
     out.commit()
     seconds = time.perf_counter() - began
     source.close()
@@ -120,13 +139,18 @@ def edit(folder: Path, count: int, seed: int = 3) -> None:
     total = erp.execute("SELECT count(*) FROM customer").fetchone()[0]
     keys = random.Random(seed).sample(range(total), count)
     now = utcnow().isoformat(sep=" ", timespec="microseconds")
-    erp.executemany("UPDATE customer SET city = 'Tromsø', last_modified = ? WHERE no = ?", [(now, f"C{k:07d}") for k in keys])
+    erp.executemany(
+        "UPDATE customer SET city = 'Tromsø', last_modified = ? WHERE no = ?",
+        [(now, f"C{k:07d}") for k in keys],
+    )
     erp.commit()
     erp.close()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--changed", type=float, default=0.01)
     args = parser.parse_args()
@@ -148,10 +172,18 @@ def main() -> None:
     print(f"records                          {args.records:>12,}")
     print(f"raw sqlite3 copy                 {raw_rate:>12,.0f} records/s  ({raw:.2f} s)")
     print(f"initial sync                     {sync_rate:>12,.0f} records/s  ({initial:.2f} s)")
-    print(f"initial sync / raw copy          {sync_rate / raw_rate:>12.2f}        (aim: at least 0.25)")
-    print(f"incremental, {changed:,} changed of {args.records:,}  {incremental:>8.3f} s  ({changed / incremental:,.0f} changed records/s)")
-    print(f"incremental, {changed:,} changed of {max(changed, args.records // 10):,}  {incremental_small:>8.3f} s")
-    print(f"incremental time, big / small table {incremental / incremental_small:>8.2f}        (about 1: grows with the changes, not the table)")
+    print(
+        f"initial sync / raw copy          {sync_rate / raw_rate:>12.2f}        (aim: at least 0.25)"
+    )
+    print(
+        f"incremental, {changed:,} changed of {args.records:,}  {incremental:>8.3f} s  ({changed / incremental:,.0f} changed records/s)"
+    )
+    print(
+        f"incremental, {changed:,} changed of {max(changed, args.records // 10):,}  {incremental_small:>8.3f} s"
+    )
+    print(
+        f"incremental time, big / small table {incremental / incremental_small:>8.2f}        (about 1: grows with the changes, not the table)"
+    )
 
 
 if __name__ == "__main__":

@@ -82,18 +82,34 @@ def _job_line(result: JobResult, started: Any = None) -> str:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), envvar="DESKTOP_SYNC_CONFIG",
-              help="Configuration file (default: the one in your user config folder).")  # fmt: skip
-@click.option("--user", default=None, help="Name recorded for your actions (default: settings.user or your login).")
-@click.option("--lang", type=click.Choice(["en", "nb"]), default=None, help="Language of the window.")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="DESKTOP_SYNC_CONFIG",
+    help="Configuration file (default: the one in your user config folder).",
+)
+@click.option(
+    "--user",
+    default=None,
+    help="Name recorded for your actions (default: settings.user or your login).",
+)
+@click.option(
+    "--lang", type=click.Choice(["en", "nb"]), default=None, help="Language of the window."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens to standard error.")
 @click.version_option(__version__, prog_name="desktop-sync")
 @click.pass_context
-def cli(ctx: click.Context, config: Path | None, user: str | None, lang: str | None, verbose: bool) -> None:
+def cli(
+    ctx: click.Context, config: Path | None, user: str | None, lang: str | None, verbose: bool
+) -> None:
     """Keep ERP and CRM records synchronized, and resolve what cannot be synchronized."""
     ctx.ensure_object(dict)
     ctx.obj.update(config=config, user=user, lang=lang)
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     if ctx.invoked_subcommand is None:
         from desktop_sync.gui.app import run_gui
 
@@ -102,8 +118,16 @@ def cli(ctx: click.Context, config: Path | None, user: str | None, lang: str | N
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--records", default=200, show_default=True, type=click.IntRange(5, 10_000_000), help="Customers to create.")
-@click.option("--seed", default=1, show_default=True, help="Random seed, for the same demo every time.")
+@click.option(
+    "--records",
+    default=200,
+    show_default=True,
+    type=click.IntRange(5, 10_000_000),
+    help="Customers to create.",
+)
+@click.option(
+    "--seed", default=1, show_default=True, help="Random seed, for the same demo every time."
+)
 def demo(folder: Path, records: int, seed: int) -> None:
     """Create a demo: two small apps, a configuration, a synchronization and some errors."""
     from desktop_sync.demo import DemoExists, create_demo
@@ -125,7 +149,13 @@ def demo(folder: Path, records: int, seed: int) -> None:
 @click.option("--side", type=SIDES, default=None, help="The side of --record.")
 @click.option("--json", "as_json", is_flag=True, help="Print the jobs as JSON.")
 @click.pass_context
-def sync(ctx: click.Context, mappings: tuple[str, ...], record: str | None, side: str | None, as_json: bool) -> None:
+def sync(
+    ctx: click.Context,
+    mappings: tuple[str, ...],
+    record: str | None,
+    side: str | None,
+    as_json: bool,
+) -> None:
     """Run synchronization jobs now."""
     if (record is None) != (side is None):
         raise click.UsageError("--record and --side go together")
@@ -133,7 +163,9 @@ def sync(ctx: click.Context, mappings: tuple[str, ...], record: str | None, side
         for name in mappings:
             service.config.mapping(name)
         target = (Side(side), record) if record and side else None
-        results = service.synchronize(mappings or None, record=target, progress=_progress_printer(not as_json))
+        results = service.synchronize(
+            mappings or None, record=target, progress=_progress_printer(not as_json)
+        )
         if sys.stderr.isatty() and not as_json:
             click.echo("", err=True)
         jobs = {j.id: j for j in service.jobs(limit=len(results) + 5)}
@@ -147,19 +179,29 @@ def sync(ctx: click.Context, mappings: tuple[str, ...], record: str | None, side
 
 
 def _job_json(row: Any, result: JobResult) -> dict[str, Any]:
-    data = {"id": result.id, "mapping": result.mapping, "status": result.status.value,
-            "started": row.started.isoformat() if row else None,
-            "finished": row.finished.isoformat() if row and row.finished else None}  # fmt: skip
+    data = {
+        "id": result.id,
+        "mapping": result.mapping,
+        "status": result.status.value,
+        "started": row.started.isoformat() if row else None,
+        "finished": row.finished.isoformat() if row and row.finished else None,
+    }
     return data | result.counters.as_dict() | {"message": result.message}
 
 
 @cli.command()
 @click.option("--mapping", default=None, help="Only this mapping.")
-@click.option("--kind", type=click.Choice(["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]), default=None)
+@click.option(
+    "--kind",
+    type=click.Choice(["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]),
+    default=None,
+)
 @click.option("--search", default="", help="Free text in the message or a key.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def errors(ctx: click.Context, mapping: str | None, kind: str | None, search: str, as_json: bool) -> None:
+def errors(
+    ctx: click.Context, mapping: str | None, kind: str | None, search: str, as_json: bool
+) -> None:
     """The coupled data synchronization errors."""
     from desktop_sync.services import ErrorFilter
 
@@ -173,13 +215,21 @@ def errors(ctx: click.Context, mapping: str | None, kind: str | None, search: st
     if not rows:
         click.echo("No synchronization errors.")
     for r in rows:
-        click.echo(f"{r.id:>6}  {r.mapping:<14} {r.erp_key or '-':<20} {r.crm_key or '-':<38} {r.kind:<16} {r.message}")
+        click.echo(
+            f"{r.id:>6}  {r.mapping:<14} {r.erp_key or '-':<20} {r.crm_key or '-':<38} {r.kind:<16} {r.message}"
+        )
 
 
 @cli.command()
 @click.argument("ids", nargs=-1, type=int, required=True)
-@click.option("--action", required=True, type=click.Choice([a.value for a in Action if a is not Action.SET_UP_COUPLING]))
-@click.option("--winner", type=SIDES, default=None, help="For synchronize: whose version both apps get.")
+@click.option(
+    "--action",
+    required=True,
+    type=click.Choice([a.value for a in Action if a is not Action.SET_UP_COUPLING]),
+)
+@click.option(
+    "--winner", type=SIDES, default=None, help="For synchronize: whose version both apps get."
+)
 @click.pass_context
 def resolve(ctx: click.Context, ids: tuple[int, ...], action: str, winner: str | None) -> None:
     """One action on one or more errors."""
@@ -231,8 +281,13 @@ def find_deleted(ctx: click.Context, mappings: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.option("--once", is_flag=True, help="Run every entry that is due now, then exit.")
-@click.option("--poll", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Longest wait between two looks at the queue, in seconds.")  # fmt: skip
+@click.option(
+    "--poll",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Longest wait between two looks at the queue, in seconds.",
+)
 @click.pass_context
 def worker(ctx: click.Context, once: bool, poll: float) -> None:
     """Run the job queue without a window, until SIGTERM or Ctrl+C (one line per job)."""
@@ -243,7 +298,9 @@ def worker(ctx: click.Context, once: bool, poll: float) -> None:
         sys.stdout.flush()
 
     with _service(ctx) as service:
-        code = run_worker(service, once=once, poll=poll, echo=echo, notice=lambda line: click.echo(line, err=True))
+        code = run_worker(
+            service, once=once, poll=poll, echo=echo, notice=lambda line: click.echo(line, err=True)
+        )
     if code:
         sys.exit(code)
 
@@ -265,7 +322,9 @@ def log_(ctx: click.Context, mapping: str, key: str, side: str, as_json: bool) -
         click.echo(f"No log lines for {side} record {key} in {mapping}.")
     for r in rows:
         job = f"job {r.job_id}" if r.job_id else "by hand"
-        click.echo(f"{r.at:%Y-%m-%d %H:%M:%S}  {job:<10} {r.direction or '':<13} {r.outcome:<10} {r.user or '':<10} {r.message}")
+        click.echo(
+            f"{r.at:%Y-%m-%d %H:%M:%S}  {job:<10} {r.direction or '':<13} {r.outcome:<10} {r.user or '':<10} {r.message}"
+        )
 
 
 @cli.command()
@@ -280,19 +339,27 @@ def jobs(ctx: click.Context, limit: int, as_json: bool) -> None:
         _echo_json([r.as_json() for r in rows])
         return
     for r in rows:
-        click.echo(f"{r.id:>5}  {r.started:%Y-%m-%d %H:%M:%S}  {r.mapping:<14} {r.status:<11} {r.origin}/{r.user}  {r.counters_text}")
+        click.echo(
+            f"{r.id:>5}  {r.started:%Y-%m-%d %H:%M:%S}  {r.mapping:<14} {r.status:<11} {r.origin}/{r.user}  {r.counters_text}"
+        )
 
 
 @cli.command()
 @click.argument("mapping")
 @click.argument("erp_key")
 @click.argument("crm_key")
-@click.option("--sync-from", type=SIDES, default=None, help="Make the other side equal to this one now.")
+@click.option(
+    "--sync-from", type=SIDES, default=None, help="Make the other side equal to this one now."
+)
 @click.pass_context
-def couple(ctx: click.Context, mapping: str, erp_key: str, crm_key: str, sync_from: str | None) -> None:
+def couple(
+    ctx: click.Context, mapping: str, erp_key: str, crm_key: str, sync_from: str | None
+) -> None:
     """Couple an ERP record to a CRM record by hand."""
     with _service(ctx) as service:
-        click.echo(service.couple(mapping, erp_key, crm_key, Side(sync_from) if sync_from else None))
+        click.echo(
+            service.couple(mapping, erp_key, crm_key, Side(sync_from) if sync_from else None)
+        )
 
 
 @cli.command()
@@ -341,7 +408,9 @@ def db_upgrade(ctx: click.Context) -> None:
     with _service(ctx, upgrade=False) as service:
         before = service.store.current_revision()
         service.store.upgrade()
-        click.echo(f"state store at revision {service.store.current_revision()} (was {before or 'empty'})")
+        click.echo(
+            f"state store at revision {service.store.current_revision()} (was {before or 'empty'})"
+        )
 
 
 @cli.command("set-password")
@@ -362,8 +431,10 @@ def set_password(ctx: click.Context, purpose: str) -> None:
     try:
         store_password(url, purpose, password)
     except Exception as exc:  # noqa: BLE001 - keyring backends raise their own kinds
-        raise Failure(f"the system keyring refused the password: {exc}; set {purpose.upper()} in the "
-                      f"environment as DESKTOP_SYNC_{purpose.upper()}_PASSWORD instead") from None  # fmt: skip
+        raise Failure(
+            f"the system keyring refused the password: {exc}; set {purpose.upper()} in the "
+            f"environment as DESKTOP_SYNC_{purpose.upper()}_PASSWORD instead"
+        ) from None
     click.echo("password stored in the system keyring")
 
 

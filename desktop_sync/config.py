@@ -181,7 +181,9 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     store_url = _parse_url(reader, reader.table(data, "store"), "store", base_dir)
     if store_url.get_backend_name() not in ("sqlite", "postgresql"):
         raise ConfigError(
-            path, "store.url", f"the state store must be SQLite or PostgreSQL, not {store_url.get_backend_name()}; "
+            path,
+            "store.url",
+            f"the state store must be SQLite or PostgreSQL, not {store_url.get_backend_name()}; "
             'use e.g. "sqlite:///state.db" or "postgresql+psycopg://user@host/desktop_sync"',
         )
     erp = _parse_app(reader, data, Side.ERP, base_dir)
@@ -192,7 +194,9 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     names = [m.name for m in parsed]
     for i, name in enumerate(names):
         if names.index(name) != i:
-            raise ConfigError(path, f"mapping[{i}].name", f"{name!r} is used twice; names must be unique")
+            raise ConfigError(
+                path, f"mapping[{i}].name", f"{name!r} is used twice; names must be unique"
+            )
     batch_size = reader.value(settings, "settings.batch_size", int, DEFAULT_BATCH_SIZE)
     if batch_size < 1:
         raise ConfigError(path, "settings.batch_size", "expected a positive whole number")
@@ -207,7 +211,9 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     )
 
 
-def _parse_app(reader: _Reader, data: AnyMapping[str, Any], side: Side, base_dir: Path) -> AppConfig:
+def _parse_app(
+    reader: _Reader, data: AnyMapping[str, Any], side: Side, base_dir: Path
+) -> AppConfig:
     table = reader.table(data, side.value)
     default_name = "ERP" if side is Side.ERP else "CRM"
     name = reader.value(table, f"{side}.name", str, default_name)
@@ -239,10 +245,22 @@ def _parse_url(reader: _Reader, table: AnyMapping[str, Any], prefix: str, base_d
 
 def _parse_mapping(reader: _Reader, m: AnyMapping[str, Any], at: str) -> TableMapping:
     known = {
-        "name", "erp_table", "crm_table", "erp_key", "crm_key", "erp_modified", "crm_modified",
-        "direction", "sync_only_coupled", "match_on", "update_conflict", "deletion_conflict",
-        "erp_filter", "crm_filter", "field",
-    }  # fmt: skip
+        "name",
+        "erp_table",
+        "crm_table",
+        "erp_key",
+        "crm_key",
+        "erp_modified",
+        "crm_modified",
+        "direction",
+        "sync_only_coupled",
+        "match_on",
+        "update_conflict",
+        "deletion_conflict",
+        "erp_filter",
+        "crm_filter",
+        "field",
+    }
     reader.no_unknown_keys(m, at, known)
     direction = reader.choice(m, f"{at}.direction", Direction, Direction.BIDIRECTIONAL)
     fields_ = tuple(
@@ -250,7 +268,11 @@ def _parse_mapping(reader: _Reader, m: AnyMapping[str, Any], at: str) -> TableMa
         for i, f in enumerate(reader.array_of_tables(m, "field", at))
     )
     if not any(not f.is_constant for f in fields_):
-        raise ConfigError(reader.path, f"{at}.field", "expected at least one field pairing an erp and a crm column")
+        raise ConfigError(
+            reader.path,
+            f"{at}.field",
+            "expected at least one field pairing an erp and a crm column",
+        )
     mapping = TableMapping(
         name=reader.value(m, f"{at}.name", str),
         erp_table=reader.value(m, f"{at}.erp_table", str),
@@ -262,7 +284,9 @@ def _parse_mapping(reader: _Reader, m: AnyMapping[str, Any], at: str) -> TableMa
         direction=direction,
         sync_only_coupled=reader.value(m, f"{at}.sync_only_coupled", bool, False),
         match_on=tuple(reader.value(m, f"{at}.match_on", list, [])),
-        update_conflict=reader.choice(m, f"{at}.update_conflict", UpdateConflict, UpdateConflict.MANUAL),
+        update_conflict=reader.choice(
+            m, f"{at}.update_conflict", UpdateConflict, UpdateConflict.MANUAL
+        ),
         deletion_conflict=reader.choice(
             m, f"{at}.deletion_conflict", DeletionConflict, DeletionConflict.MANUAL
         ),
@@ -271,15 +295,20 @@ def _parse_mapping(reader: _Reader, m: AnyMapping[str, Any], at: str) -> TableMa
         fields=fields_,
     )
     for i, name in enumerate(mapping.match_on):
-        if not isinstance(name, str) or not any(name in (f.erp, f.crm) for f in mapping.value_fields):
+        if not isinstance(name, str) or not any(
+            name in (f.erp, f.crm) for f in mapping.value_fields
+        ):
             raise ConfigError(
-                reader.path, f"{at}.match_on[{i}]",
+                reader.path,
+                f"{at}.match_on[{i}]",
                 f"{name!r} is not a mapped field; expected the erp or crm column of one of this mapping's fields",
-            )  # fmt: skip
+            )
     return mapping
 
 
-def _parse_field(reader: _Reader, f: AnyMapping[str, Any], at: str, mapping_direction: Direction) -> FieldMapping:
+def _parse_field(
+    reader: _Reader, f: AnyMapping[str, Any], at: str, mapping_direction: Direction
+) -> FieldMapping:
     reader.no_unknown_keys(f, at, {"erp", "crm", "direction", "constant"})
     erp = reader.value(f, f"{at}.erp", str, None)
     crm = reader.value(f, f"{at}.crm", str, None)
@@ -287,25 +316,40 @@ def _parse_field(reader: _Reader, f: AnyMapping[str, Any], at: str, mapping_dire
     if erp is None and crm is None:
         raise ConfigError(reader.path, at, "expected `erp`, `crm` or both")
     if has_constant and erp is not None and crm is not None:
-        raise ConfigError(reader.path, f"{at}.constant", "a constant goes to one side: give only `erp` or only `crm`")
+        raise ConfigError(
+            reader.path,
+            f"{at}.constant",
+            "a constant goes to one side: give only `erp` or only `crm`",
+        )
     if not has_constant and (erp is None or crm is None):
-        raise ConfigError(reader.path, at, "expected both `erp` and `crm` columns, or one of them with `constant`")
+        raise ConfigError(
+            reader.path, at, "expected both `erp` and `crm` columns, or one of them with `constant`"
+        )
     direction = reader.choice(f, f"{at}.direction", Direction, mapping_direction)
     if not direction.narrows(mapping_direction):
         raise ConfigError(
-            reader.path, f"{at}.direction",
+            reader.path,
+            f"{at}.direction",
             f"{direction} widens the mapping's direction {mapping_direction}; a field may only narrow it",
-        )  # fmt: skip
+        )
     if has_constant:
         side = Side.CRM if crm is not None else Side.ERP
         if not mapping_direction.allows(side.other):
             raise ConfigError(
-                reader.path, at, f"a constant for {side} is never written: the mapping's direction is {mapping_direction}"
+                reader.path,
+                at,
+                f"a constant for {side} is never written: the mapping's direction is {mapping_direction}",
             )
     return FieldMapping(erp=erp, crm=crm, direction=direction, constant=f.get("constant"))
 
 
-_TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a table"}
+_TYPE_WORDS = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+}
 
 
 @dataclass
@@ -314,7 +358,9 @@ class _Reader:
 
     path: Path | None
 
-    def table(self, data: AnyMapping[str, Any], key: str, required: bool = True) -> AnyMapping[str, Any]:
+    def table(
+        self, data: AnyMapping[str, Any], key: str, required: bool = True
+    ) -> AnyMapping[str, Any]:
         if key not in data:
             if required:
                 raise ConfigError(self.path, f"[{key}]", "section is missing")
@@ -324,7 +370,9 @@ class _Reader:
             raise ConfigError(self.path, key, f"expected a [{key}] section")
         return value
 
-    def array_of_tables(self, data: AnyMapping[str, Any], key: str, at: str = "") -> list[AnyMapping[str, Any]]:
+    def array_of_tables(
+        self, data: AnyMapping[str, Any], key: str, at: str = ""
+    ) -> list[AnyMapping[str, Any]]:
         full = f"{at}.{key}" if at else key
         value = data.get(key)
         if not value:
@@ -358,5 +406,7 @@ class _Reader:
         for key in data:
             if key not in known:
                 raise ConfigError(
-                    self.path, f"{at}.{key}", f"unknown key; expected one of {', '.join(sorted(known))}"
+                    self.path,
+                    f"{at}.{key}",
+                    f"unknown key; expected one of {', '.join(sorted(known))}",
                 )

@@ -40,11 +40,24 @@ FIRST = "Ola Kari Per Ingrid Lars Anne Jon Marte Nils Silje Erik Hanne Knut Ida 
 LAST = "Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Berg Haugen Bakken Dahl Lie".split()
 TRADE = "Bygg Handel Transport Elektro Mat Rør Data Maskin Trykk Regnskap Fisk Tre Auto Energi Møbel".split()
 SUFFIX = ["AS", "AS", "AS", "ASA", "ANS", "DA"]
-CITIES = [("Oslo", "0150"), ("Bergen", "5003"), ("Trondheim", "7010"), ("Stavanger", "4006"),
-          ("Tromsø", "9008"), ("Drammen", "3015"), ("Kristiansand", "4610"), ("Bodø", "8006"),
-          ("Ålesund", "6002"), ("Fredrikstad", "1606")]  # fmt: skip
-STREETS = "Storgata Kirkegata Strandveien Parkveien Skolegata Industriveien Havnegata Torggata".split()
-PRODUCTS = "Skrue Bolt Mutter Hengsel Lås Kabel Rør Plate Bjelke Lampe Bryter Pumpe Ventil Filter".split()
+CITIES = [
+    ("Oslo", "0150"),
+    ("Bergen", "5003"),
+    ("Trondheim", "7010"),
+    ("Stavanger", "4006"),
+    ("Tromsø", "9008"),
+    ("Drammen", "3015"),
+    ("Kristiansand", "4610"),
+    ("Bodø", "8006"),
+    ("Ålesund", "6002"),
+    ("Fredrikstad", "1606"),
+]
+STREETS = (
+    "Storgata Kirkegata Strandveien Parkveien Skolegata Industriveien Havnegata Torggata".split()
+)
+PRODUCTS = (
+    "Skrue Bolt Mutter Hengsel Lås Kabel Rør Plate Bjelke Lampe Bryter Pumpe Ventil Filter".split()
+)
 TITLES = ["Daglig leder", "Innkjøper", "Økonomisjef", "Selger", "Prosjektleder", "Lagersjef"]
 
 
@@ -52,7 +65,8 @@ def erp_schema() -> tuple[MetaData, dict[str, Table]]:
     md = MetaData()
     tables = {
         "salesperson": Table(
-            "salesperson", md,
+            "salesperson",
+            md,
             Column("code", String(20), primary_key=True),
             Column("name", String(50), nullable=False),
             Column("email", String(80)),
@@ -60,7 +74,8 @@ def erp_schema() -> tuple[MetaData, dict[str, Table]]:
             Column("last_modified", DateTime, index=True),
         ),
         "customer": Table(
-            "customer", md,
+            "customer",
+            md,
             Column("no", String(40), primary_key=True),
             Column("name", String(100), nullable=False),
             Column("address", String(100)),
@@ -75,7 +90,8 @@ def erp_schema() -> tuple[MetaData, dict[str, Table]]:
             Column("last_modified", DateTime, index=True),
         ),
         "contact": Table(
-            "contact", md,
+            "contact",
+            md,
             Column("no", String(40), primary_key=True),
             Column("first_name", String(30)),
             Column("last_name", String(30)),
@@ -86,14 +102,15 @@ def erp_schema() -> tuple[MetaData, dict[str, Table]]:
             Column("last_modified", DateTime, index=True),
         ),
         "item": Table(
-            "item", md,
+            "item",
+            md,
             Column("no", String(20), primary_key=True),
             Column("description", String(100), nullable=False),
             Column("unit_price", Numeric(12, 2)),
             Column("unit_of_measure", String(10)),
             Column("last_modified", DateTime, index=True),
         ),
-    }  # fmt: skip
+    }
     return md, tables
 
 
@@ -101,7 +118,8 @@ def crm_schema() -> tuple[MetaData, dict[str, Table]]:
     md = MetaData()
     tables = {
         "systemuser": Table(
-            "systemuser", md,
+            "systemuser",
+            md,
             Column("systemuserid", String(36), primary_key=True),
             Column("fullname", String(50)),
             Column("internalemailaddress", String(80)),
@@ -109,7 +127,8 @@ def crm_schema() -> tuple[MetaData, dict[str, Table]]:
             Column("modifiedon", String(32), index=True),
         ),
         "account": Table(
-            "account", md,
+            "account",
+            md,
             Column("accountid", String(36), primary_key=True),
             Column("name", String(160), nullable=False),
             Column("address1_line1", String(100)),
@@ -123,7 +142,8 @@ def crm_schema() -> tuple[MetaData, dict[str, Table]]:
             Column("modifiedon", String(32), index=True),
         ),
         "contact": Table(
-            "contact", md,
+            "contact",
+            md,
             Column("contactid", Integer, primary_key=True, autoincrement=True),
             Column("firstname", String(30)),
             Column("lastname", String(30)),
@@ -133,7 +153,8 @@ def crm_schema() -> tuple[MetaData, dict[str, Table]]:
             Column("modifiedon", String(32), index=True),
         ),
         "product": Table(
-            "product", md,
+            "product",
+            md,
             Column("productid", String(36), primary_key=True),
             Column("name", String(50), nullable=False),
             Column("price", Numeric(12, 2)),
@@ -142,7 +163,7 @@ def crm_schema() -> tuple[MetaData, dict[str, Table]]:
             Column("modifiedon", String(32), index=True),
             CheckConstraint("price >= 0", name="ck_product_price"),
         ),
-    }  # fmt: skip
+    }
     return md, tables
 
 
@@ -319,9 +340,12 @@ class DemoExists(Exception):
 
 
 def create_demo(
-    folder: Path, records: int = 200, seed: int = 1, sync: bool = True,
+    folder: Path,
+    records: int = 200,
+    seed: int = 1,
+    sync: bool = True,
     progress: Callable[[str], None] = lambda message: None,
-) -> DemoPaths:  # fmt: skip
+) -> DemoPaths:
     """Write the demo apps and configuration into `folder`, synchronize, then make errors."""
     paths = DemoPaths(Path(folder))
     existing = [p for p in (paths.config, paths.erp, paths.crm, paths.store) if p.exists()]
@@ -391,44 +415,96 @@ def _fill(paths: DemoPaths, gen: _Generator) -> None:
     salespeople = []
     for i in range(8):
         first, last = gen.person()
-        salespeople.append({"code": f"SP{i + 1:02d}", "name": f"{first} {last}",
-                            "email": f"{first.lower()}.{last.lower()}@firma.no".replace("ø", "o").replace("å", "a"),
-                            "phone": gen.phone(), "last_modified": stamp()})  # fmt: skip
+        salespeople.append(
+            {
+                "code": f"SP{i + 1:02d}",
+                "name": f"{first} {last}",
+                "email": f"{first.lower()}.{last.lower()}@firma.no".replace("ø", "o").replace(
+                    "å", "a"
+                ),
+                "phone": gen.phone(),
+                "last_modified": stamp(),
+            }
+        )
     customers = []
     for i in range(gen.customers):
         company = gen.company(i)
-        customers.append(company | {
-            "no": f"C{10000 + i * 10}", "salesperson_code": rng.choice(salespeople)["code"],
-            "credit_limit": rng.choice([0, 10000, 25000, 50000, 100000]),
-            "blocked": rng.random() < 0.03, "last_modified": stamp(),
-        })  # fmt: skip
+        customers.append(
+            company
+            | {
+                "no": f"C{10000 + i * 10}",
+                "salesperson_code": rng.choice(salespeople)["code"],
+                "credit_limit": rng.choice([0, 10000, 25000, 50000, 100000]),
+                "blocked": rng.random() < 0.03,
+                "last_modified": stamp(),
+            }
+        )
     contacts = []
     for i in range(int(gen.customers * 1.5)):
         first, last = gen.person()
         company = rng.choice(customers)
-        contacts.append({"no": f"CT{100000 + i}", "first_name": first, "last_name": last,
-                         "email": f"{first.lower()}.{last.lower()}{i}@example.no".replace("ø", "o").replace("å", "a"),
-                         "phone": gen.phone(), "job_title": rng.choice(TITLES), "company_no": company["no"],
-                         "last_modified": stamp()})  # fmt: skip
+        contacts.append(
+            {
+                "no": f"CT{100000 + i}",
+                "first_name": first,
+                "last_name": last,
+                "email": f"{first.lower()}.{last.lower()}{i}@example.no".replace("ø", "o").replace(
+                    "å", "a"
+                ),
+                "phone": gen.phone(),
+                "job_title": rng.choice(TITLES),
+                "company_no": company["no"],
+                "last_modified": stamp(),
+            }
+        )
     items = []
     for i in range(max(gen.customers // 2, 5)):
-        items.append({"no": f"{1000 + i}", "description": f"{rng.choice(PRODUCTS)} {rng.randint(2, 200)} mm",
-                      "unit_price": round(rng.uniform(5, 5000), 2), "unit_of_measure": rng.choice(["STK", "PK", "M"]),
-                      "last_modified": stamp()})  # fmt: skip
+        items.append(
+            {
+                "no": f"{1000 + i}",
+                "description": f"{rng.choice(PRODUCTS)} {rng.randint(2, 200)} mm",
+                "unit_price": round(rng.uniform(5, 5000), 2),
+                "unit_of_measure": rng.choice(["STK", "PK", "M"]),
+                "last_modified": stamp(),
+            }
+        )
     # A few accounts already exist in the CRM: same e-mail (coupled by match_on), and CRM-only ones.
     iso = lambda d: d.isoformat(timespec="microseconds")  # noqa: E731
     accounts = []
     for c in rng.sample(customers, max(1, gen.customers // 20)):
-        accounts.append({"accountid": _uuid(rng), "name": c["name"], "address1_city": c["city"],
-                         "emailaddress1": c["email"], "customertypecode": 3, "modifiedon": iso(stamp())})  # fmt: skip
+        accounts.append(
+            {
+                "accountid": _uuid(rng),
+                "name": c["name"],
+                "address1_city": c["city"],
+                "emailaddress1": c["email"],
+                "customertypecode": 3,
+                "modifiedon": iso(stamp()),
+            }
+        )
     for i in range(max(1, gen.customers // 25)):
         company = gen.company(90000 + i)
-        accounts.append({"accountid": _uuid(rng), "name": company["name"], "address1_line1": company["address"],
-                         "address1_city": company["city"], "address1_postalcode": company["post_code"],
-                         "address1_country": "NO", "telephone1": company["phone"],
-                         "emailaddress1": company["email"], "customertypecode": 3, "modifiedon": iso(stamp())})  # fmt: skip
+        accounts.append(
+            {
+                "accountid": _uuid(rng),
+                "name": company["name"],
+                "address1_line1": company["address"],
+                "address1_city": company["city"],
+                "address1_postalcode": company["post_code"],
+                "address1_country": "NO",
+                "telephone1": company["phone"],
+                "emailaddress1": company["email"],
+                "customertypecode": 3,
+                "modifiedon": iso(stamp()),
+            }
+        )
     with erp_engine.begin() as conn:
-        for name, rows in (("salesperson", salespeople), ("customer", customers), ("contact", contacts), ("item", items)):
+        for name, rows in (
+            ("salesperson", salespeople),
+            ("customer", customers),
+            ("contact", contacts),
+            ("item", items),
+        ):
             conn.execute(insert(erp[name]), rows)
     with crm_engine.begin() as conn:
         conn.execute(insert(crm["account"]), accounts)
@@ -456,7 +532,13 @@ def _edit_both_apps(paths: DemoPaths, rng: random.Random) -> None:
     iso = lambda d: d.isoformat(timespec="microseconds")  # noqa: E731
     with store_engine.connect() as conn:
         pairs = {
-            m: list(conn.execute(select(Coupling.erp_key, Coupling.crm_key).where(Coupling.mapping == m).order_by(Coupling.id)))
+            m: list(
+                conn.execute(
+                    select(Coupling.erp_key, Coupling.crm_key)
+                    .where(Coupling.mapping == m)
+                    .order_by(Coupling.id)
+                )
+            )
             for m in ("CUSTOMER", "CONTACT", "ITEM-PRODUCT")
         }
     customers = rng.sample(pairs["CUSTOMER"], min(len(pairs["CUSTOMER"]), 14))
@@ -465,44 +547,96 @@ def _edit_both_apps(paths: DemoPaths, rng: random.Random) -> None:
         # changed in both apps: the same customer renamed differently on each side
         for erp_key, crm_key in customers[:4]:
             name = e.scalar(select(erp["customer"].c.name).where(erp["customer"].c.no == erp_key))
-            e.execute(update(erp["customer"]).where(erp["customer"].c.no == erp_key)
-                      .values(name=f"{name} (ny adresse)", city="Oslo", last_modified=later()))
-            c.execute(update(crm["account"]).where(crm["account"].c.accountid == crm_key)
-                      .values(name=f"{name} Holding", telephone1="+47 22 00 00 00", modifiedon=iso(later())))
+            e.execute(
+                update(erp["customer"])
+                .where(erp["customer"].c.no == erp_key)
+                .values(name=f"{name} (ny adresse)", city="Oslo", last_modified=later())
+            )
+            c.execute(
+                update(crm["account"])
+                .where(crm["account"].c.accountid == crm_key)
+                .values(
+                    name=f"{name} Holding", telephone1="+47 22 00 00 00", modifiedon=iso(later())
+                )
+            )
         # deleted in the CRM, but edited in the ERP since
         for erp_key, crm_key in customers[4:6]:
             c.execute(delete(crm["account"]).where(crm["account"].c.accountid == crm_key))
-            e.execute(update(erp["customer"]).where(erp["customer"].c.no == erp_key)
-                      .values(phone="+47 55 55 55 55", last_modified=later()))
+            e.execute(
+                update(erp["customer"])
+                .where(erp["customer"].c.no == erp_key)
+                .values(phone="+47 55 55 55 55", last_modified=later())
+            )
         # deleted in the ERP, but edited in the CRM since
         for erp_key, crm_key in contacts[:2]:
             e.execute(delete(erp["contact"]).where(erp["contact"].c.no == erp_key))
-            c.execute(update(crm["contact"]).where(crm["contact"].c.contactid == int(crm_key))
-                      .values(jobtitle="Innkjøpssjef", modifiedon=iso(later())))
+            c.execute(
+                update(crm["contact"])
+                .where(crm["contact"].c.contactid == int(crm_key))
+                .values(jobtitle="Innkjøpssjef", modifiedon=iso(later()))
+            )
         # deleted quietly: only "Find Deleted" notices these
         for _, crm_key in customers[6:7]:
             c.execute(delete(crm["account"]).where(crm["account"].c.accountid == crm_key))
         # ordinary edits that synchronize without trouble
         for erp_key, _ in customers[7:12]:
-            e.execute(update(erp["customer"]).where(erp["customer"].c.no == erp_key)
-                      .values(credit_limit=rng.choice([20000, 75000]), last_modified=later()))
+            e.execute(
+                update(erp["customer"])
+                .where(erp["customer"].c.no == erp_key)
+                .values(credit_limit=rng.choice([20000, 75000]), last_modified=later())
+            )
         for _, crm_key in contacts[2:6]:
-            c.execute(update(crm["contact"]).where(crm["contact"].c.contactid == int(crm_key))
-                      .values(telephone1="+47 90 00 00 00", modifiedon=iso(later())))
+            c.execute(
+                update(crm["contact"])
+                .where(crm["contact"].c.contactid == int(crm_key))
+                .values(telephone1="+47 90 00 00 00", modifiedon=iso(later()))
+            )
         # rejected by the CRM: descriptions longer than its 50-character product names,
         # and a negative price its check constraint refuses
-        e.execute(insert(erp["item"]), [
-            {"no": "9001", "description": "Rustfri sekskantskrue med flens og låsemutter, 12 x 80 mm, A4",
-             "unit_price": 12.5, "unit_of_measure": "STK", "last_modified": later()},
-            {"no": "9002", "description": "Returpall (pant)", "unit_price": -150, "unit_of_measure": "STK",
-             "last_modified": later()},
-        ])  # fmt: skip
+        e.execute(
+            insert(erp["item"]),
+            [
+                {
+                    "no": "9001",
+                    "description": "Rustfri sekskantskrue med flens og låsemutter, 12 x 80 mm, A4",
+                    "unit_price": 12.5,
+                    "unit_of_measure": "STK",
+                    "last_modified": later(),
+                },
+                {
+                    "no": "9002",
+                    "description": "Returpall (pant)",
+                    "unit_price": -150,
+                    "unit_of_measure": "STK",
+                    "last_modified": later(),
+                },
+            ],
+        )
         # a brand new customer, and one that is blocked (the filter keeps it out of the CRM)
-        e.execute(insert(erp["customer"]), [
-            {"no": "C99990", "name": "Nordlys Energi AS", "city": "Tromsø", "country": "NO",
-             "email": "post@nordlys-energi.no", "blocked": False, "credit_limit": 50000, "last_modified": later()},
-            {"no": "C99991", "name": "Sperret Handel AS", "city": "Bergen", "country": "NO",
-             "email": "post@sperret.no", "blocked": True, "credit_limit": 0, "last_modified": later()},
-        ])  # fmt: skip
+        e.execute(
+            insert(erp["customer"]),
+            [
+                {
+                    "no": "C99990",
+                    "name": "Nordlys Energi AS",
+                    "city": "Tromsø",
+                    "country": "NO",
+                    "email": "post@nordlys-energi.no",
+                    "blocked": False,
+                    "credit_limit": 50000,
+                    "last_modified": later(),
+                },
+                {
+                    "no": "C99991",
+                    "name": "Sperret Handel AS",
+                    "city": "Bergen",
+                    "country": "NO",
+                    "email": "post@sperret.no",
+                    "blocked": True,
+                    "credit_limit": 0,
+                    "last_modified": later(),
+                },
+            ],
+        )
     for engine in (erp_engine, crm_engine, store_engine):
         engine.dispose()

@@ -183,4 +183,6 @@ class JobResult:
 
     @property
     def had_problems(self) -> bool:
-        return bool(self.counters.failed or self.counters.skipped) or self.status is JobStatus.FAILED
+        return (
+            bool(self.counters.failed or self.counters.skipped) or self.status is JobStatus.FAILED
+        )

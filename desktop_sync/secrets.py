@@ -20,7 +20,9 @@ def env_var(purpose: str) -> str:
 
 
 def keyring_account(purpose: str, url: URL) -> str:
-    return f"{purpose}:{url.username}@{url.host or 'localhost'}:{url.port or ''}/{url.database or ''}"
+    return (
+        f"{purpose}:{url.username}@{url.host or 'localhost'}:{url.port or ''}/{url.database or ''}"
+    )
 
 
 def with_password(url: URL, purpose: str) -> URL:

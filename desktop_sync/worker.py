@@ -27,13 +27,17 @@ if TYPE_CHECKING:
     from desktop_sync.services import Service
 
 Echo = Callable[[str], None]
-IDLE_PAUSE = 0.2  # seconds; a claim that found nothing although something looked due waits this long
+IDLE_PAUSE = (
+    0.2  # seconds; a claim that found nothing although something looked due waits this long
+)
 
 
 class Worker:
     """The queue loop of one service; `stop()` may be called from a signal handler or a thread."""
 
-    def __init__(self, service: Service, echo: Echo, notice: Echo | None = None, poll: float = 60.0) -> None:
+    def __init__(
+        self, service: Service, echo: Echo, notice: Echo | None = None, poll: float = 60.0
+    ) -> None:
         self.service, self.echo, self.poll = service, echo, poll
         self.notice = notice or (lambda line: None)
         self.cancel = CancelToken()
@@ -68,7 +72,9 @@ class Worker:
                 ran = self.run_once()
                 pause = self._pause(bool(ran))
             except SQLAlchemyError as exc:
-                self.echo(f"{_stamp()} the state store cannot be reached: {db_message(exc)}; trying again in {self.poll:g} s")
+                self.echo(
+                    f"{_stamp()} the state store cannot be reached: {db_message(exc)}; trying again in {self.poll:g} s"
+                )
                 pause = self.poll
             if pause > 0:
                 self._wake.wait(pause)
@@ -82,15 +88,23 @@ class Worker:
 
     def _report(self, run: QueueRun) -> None:
         entry = run.entry
-        after = f"next run {_local(entry.next_run)}" if entry.status.value == "ready" else f"now {entry.status.value}"
+        after = (
+            f"next run {_local(entry.next_run)}"
+            if entry.status.value == "ready"
+            else f"now {entry.status.value}"
+        )
         if run.job is None:
             self.echo(f"{_stamp()} {entry.mapping}: not run — {run.note}; {after}")
             return
         job = run.job
-        self.echo(f"{_stamp()} job {job.id} {entry.mapping}: {job.status.value} — {entry.last_result}; {after}")
+        self.echo(
+            f"{_stamp()} job {job.id} {entry.mapping}: {job.status.value} — {entry.last_result}; {after}"
+        )
 
 
-def run_worker(service: Service, once: bool, poll: float, echo: Echo, notice: Echo | None = None) -> int:
+def run_worker(
+    service: Service, once: bool, poll: float, echo: Echo, notice: Echo | None = None
+) -> int:
     """Run the queue until stopped (or, with `once`, until nothing is due); the exit status.
 
     0, or with `once` 1 when a job had failed or skipped records or failed itself, as
@@ -103,8 +117,10 @@ def run_worker(service: Service, once: bool, poll: float, echo: Echo, notice: Ec
         if once:
             runs = worker.run_once()
             return 1 if any(r.had_problems for r in runs) else 0
-        worker.notice(f"worker {service.queue.runner} runs the job queue of {len(service.config.mappings)} mapping(s); "
-                      "stop it with Ctrl+C or SIGTERM")  # fmt: skip
+        worker.notice(
+            f"worker {service.queue.runner} runs the job queue of {len(service.config.mappings)} mapping(s); "
+            "stop it with Ctrl+C or SIGTERM"
+        )
         worker.run_forever()
         worker.notice("worker stopped")
         return 0

@@ -20,11 +20,17 @@ from sqlalchemy.engine import URL, make_url
 
 from tests.helpers import World
 
-settings.register_profile("default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-POSTGRES = os.environ.get("DESKTOP_SYNC_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES = os.environ.get(
+    "DESKTOP_SYNC_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 MARIADB = os.environ.get("DESKTOP_SYNC_TEST_MARIADB", "mysql+pymysql://root@127.0.0.1:3306/test")
 REQUIRE_SERVERS = os.environ.get("DESKTOP_SYNC_REQUIRE_SERVERS") == "1"
 
@@ -83,7 +89,11 @@ def _qt_settings_in_a_temp_folder(tmp_path_factory) -> None:
     QCoreApplication.setOrganizationName("desktop-sync-tests")
     QCoreApplication.setApplicationName("desktop-sync-tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("settings")))
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        str(tmp_path_factory.mktemp("settings")),
+    )
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 
 def erp_table(md: MetaData) -> Table:
     return Table(
-        "customer", md,
+        "customer",
+        md,
         Column("no", String(40), primary_key=True),
         Column("name", String(50), nullable=False),
         Column("city", String(30)),
@@ -43,7 +44,7 @@ def erp_table(md: MetaData) -> Table:
         Column("blocked", Boolean, nullable=False, server_default=false()),
         Column("credit", Numeric(12, 2)),
         Column("last_modified", DateTime(), index=True),
-    )  # fmt: skip
+    )
 
 
 def crm_table(md: MetaData, identity: bool = False) -> Table:
@@ -53,24 +54,43 @@ def crm_table(md: MetaData, identity: bool = False) -> Table:
         else Column("accountid", String(36), primary_key=True)
     )
     return Table(
-        "account", md, key,
+        "account",
+        md,
+        key,
         Column("name", String(50), nullable=False),
         Column("city", String(30)),
         Column("email", String(80)),
         Column("credit", Numeric(12, 2)),
         Column("typecode", Integer),
         Column("modifiedon", String(32), index=True),
-    )  # fmt: skip
+    )
 
 
 def config_text(
-    store: str, erp: str, crm: str, *, direction: str = "bidirectional", update_conflict: str = "manual",
-    deletion_conflict: str = "manual", match_on: list[str] | None = None, sync_only_coupled: bool = False,
-    erp_filter: str = "{}", city_direction: str | None = None, batch_size: int = 1000,
-) -> str:  # fmt: skip
+    store: str,
+    erp: str,
+    crm: str,
+    *,
+    direction: str = "bidirectional",
+    update_conflict: str = "manual",
+    deletion_conflict: str = "manual",
+    match_on: list[str] | None = None,
+    sync_only_coupled: bool = False,
+    erp_filter: str = "{}",
+    city_direction: str | None = None,
+    batch_size: int = 1000,
+) -> str:
     city = f'\n  direction = "{city_direction}"' if city_direction else ""
-    credit = "" if direction == "to_erp" else '\n  [[mapping.field]]\n  erp = "credit"\n  crm = "credit"\n  direction = "to_crm"\n'
-    constant = "" if direction == "to_erp" else '\n  [[mapping.field]]\n  crm = "typecode"\n  constant = 3\n'
+    credit = (
+        ""
+        if direction == "to_erp"
+        else '\n  [[mapping.field]]\n  erp = "credit"\n  crm = "credit"\n  direction = "to_crm"\n'
+    )
+    constant = (
+        ""
+        if direction == "to_erp"
+        else '\n  [[mapping.field]]\n  crm = "typecode"\n  constant = 3\n'
+    )
     return f"""
 [settings]
 user = "tester"
@@ -120,9 +140,15 @@ class World:
     """Two apps, a store and a configuration; `sync()` and edits on either side."""
 
     def __init__(
-        self, folder: Path, erp_url: URL | str | None = None, crm_url: URL | str | None = None,
-        store_url: URL | str | None = None, crm_identity: bool = False, write_config: bool = True, **options: Any,
-    ) -> None:  # fmt: skip
+        self,
+        folder: Path,
+        erp_url: URL | str | None = None,
+        crm_url: URL | str | None = None,
+        store_url: URL | str | None = None,
+        crm_identity: bool = False,
+        write_config: bool = True,
+        **options: Any,
+    ) -> None:
         self.folder = Path(folder)
         self.erp_url = str(erp_url or f"sqlite:///{self.folder / 'erp.db'}")
         self.crm_url = str(crm_url or f"sqlite:///{self.folder / 'crm.db'}")
@@ -148,7 +174,10 @@ class World:
     def configure(self, **options: Any) -> None:
         self.options = options
         self.config_path.write_text(
-            config_text(_plain(self.store_url), _plain(self.erp_url), _plain(self.crm_url), **options), encoding="utf-8"
+            config_text(
+                _plain(self.store_url), _plain(self.erp_url), _plain(self.crm_url), **options
+            ),
+            encoding="utf-8",
         )
         if self._service is not None:
             self._service.close()
@@ -177,11 +206,15 @@ class World:
 
     def erp_insert(self, no: str, name: str, **values: Any) -> None:
         with self.erp_engine.begin() as conn:
-            conn.execute(insert(self.erp).values(no=no, name=name, last_modified=utcnow(), **values))
+            conn.execute(
+                insert(self.erp).values(no=no, name=name, last_modified=utcnow(), **values)
+            )
 
     def erp_update(self, no: str, **values: Any) -> None:
         with self.erp_engine.begin() as conn:
-            conn.execute(update(self.erp).where(self.erp.c.no == no).values(last_modified=utcnow(), **values))
+            conn.execute(
+                update(self.erp).where(self.erp.c.no == no).values(last_modified=utcnow(), **values)
+            )
 
     def erp_delete(self, no: str) -> None:
         with self.erp_engine.begin() as conn:
@@ -191,13 +224,17 @@ class World:
         with self.crm_engine.begin() as conn:
             if accountid is not None:
                 values["accountid"] = accountid
-            result = conn.execute(insert(self.crm).values(name=name, modifiedon=_now_text(), **values))
+            result = conn.execute(
+                insert(self.crm).values(name=name, modifiedon=_now_text(), **values)
+            )
             return result.inserted_primary_key[0]
 
     def crm_update(self, accountid: Any, **values: Any) -> None:
         with self.crm_engine.begin() as conn:
             conn.execute(
-                update(self.crm).where(self.crm.c.accountid == accountid).values(modifiedon=_now_text(), **values)
+                update(self.crm)
+                .where(self.crm.c.accountid == accountid)
+                .values(modifiedon=_now_text(), **values)
             )
 
     def crm_delete(self, accountid: Any) -> None:
@@ -216,7 +253,10 @@ class World:
 
     def couplings(self) -> list[dict[str, Any]]:
         with self.service.store.session() as session:
-            return [dict(r._mapping) for r in session.execute(select(Coupling.__table__).order_by(Coupling.id))]
+            return [
+                dict(r._mapping)
+                for r in session.execute(select(Coupling.__table__).order_by(Coupling.id))
+            ]
 
     def crm_key_of(self, erp_key: str) -> str:
         for c in self.couplings():
@@ -237,11 +277,17 @@ class World:
 
     def all_log(self) -> list[dict[str, Any]]:
         with self.service.store.session() as session:
-            return [dict(r._mapping) for r in session.execute(select(LogEntry.__table__).order_by(LogEntry.id))]
+            return [
+                dict(r._mapping)
+                for r in session.execute(select(LogEntry.__table__).order_by(LogEntry.id))
+            ]
 
     def all_errors(self) -> list[dict[str, Any]]:
         with self.service.store.session() as session:
-            return [dict(r._mapping) for r in session.execute(select(SyncError.__table__).order_by(SyncError.id))]
+            return [
+                dict(r._mapping)
+                for r in session.execute(select(SyncError.__table__).order_by(SyncError.id))
+            ]
 
 
 def _now_text() -> str:

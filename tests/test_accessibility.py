@@ -58,7 +58,11 @@ def unnamed_focusable(top: QWidget) -> list[str]:
             continue
         if widget.focusProxy() is not None:
             continue  # the focus goes to the proxy, which is checked itself
-        if isinstance(widget.parent(), QWidget) and widget.parent().focusProxy() is widget and widget.parent().accessibleName():
+        if (
+            isinstance(widget.parent(), QWidget)
+            and widget.parent().focusProxy() is widget
+            and widget.parent().accessibleName()
+        ):
             continue
         if widget.window() is not top:
             continue  # a window of its own (a combo box's popup list): Qt names it for its owner
@@ -70,7 +74,9 @@ def unnamed_focusable(top: QWidget) -> list[str]:
         if widget is top:
             named = named or bool(widget.windowTitle())
         if not named:
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}")
+            missing.append(
+                f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}"
+            )
     return missing
 
 
@@ -78,10 +84,14 @@ def test_every_focusable_widget_of_the_main_window_has_a_name(window: MainWindow
     assert unnamed_focusable(window) == []
 
 
-def test_every_focusable_widget_of_the_welcome_and_connect_screens_has_a_name(qtbot, tmp_path: Path) -> None:
+def test_every_focusable_widget_of_the_welcome_and_connect_screens_has_a_name(
+    qtbot, tmp_path: Path
+) -> None:
     welcome = WelcomeWindow(tmp_path / "config" / "desktop-sync.toml", tmp_path / "data")
     qtbot.addWidget(welcome)
-    dialog = ConnectDialog(tmp_path / "config" / "desktop-sync.toml", runner=welcome.runner, parent=welcome)
+    dialog = ConnectDialog(
+        tmp_path / "config" / "desktop-sync.toml", runner=welcome.runner, parent=welcome
+    )
     try:
         assert unnamed_focusable(welcome) == []
         assert unnamed_focusable(dialog) == []
@@ -104,28 +114,40 @@ def test_every_action_and_tab_shows_an_icon_of_our_set(window: MainWindow) -> No
             continue
         assert not action.icon().isNull(), f"action {action.text()!r} has no icon"
         if action not in menus:
-            assert action.icon().cacheKey() in ours, f"action {action.text()!r} has an icon from elsewhere"
+            assert action.icon().cacheKey() in ours, (
+                f"action {action.text()!r} has an icon from elsewhere"
+            )
     for tabs in window.findChildren(QTabWidget):
         for i in range(tabs.count()):
-            assert tabs.tabIcon(i).cacheKey() in ours, f"tab {tabs.tabText(i)!r} has no icon of our set"
+            assert tabs.tabIcon(i).cacheKey() in ours, (
+                f"tab {tabs.tabText(i)!r} has no icon of our set"
+            )
 
 
 def test_icons_are_svg_and_sharp_at_any_device_pixel_ratio(qapp) -> None:
     """A raster icon never grows past its own size; our SVGs render at the size asked for."""
     for path in sorted(ICONS.glob("*.svg")):
         i = icon(path.stem)
-        assert not i.isNull() and i.availableSizes() == [], f"{path.name} is not drawn by the SVG engine"
+        assert not i.isNull() and i.availableSizes() == [], (
+            f"{path.name} is not drawn by the SVG engine"
+        )
         for ratio in (1.0, 1.5, 2.0, 3.0):
             pixmap = i.pixmap(QSize(24, 24), ratio)
             assert pixmap.size() == QSize(round(24 * ratio), round(24 * ratio)), (path.name, ratio)
             assert pixmap.devicePixelRatio() == ratio
-            assert not pixmap.toImage().allGray() or path.stem in {"quit", "cancel"}, f"{path.name} rendered empty"
+            assert not pixmap.toImage().allGray() or path.stem in {"quit", "cancel"}, (
+                f"{path.name} rendered empty"
+            )
 
 
 def light_palette() -> QPalette:
     palette = QPalette()
-    for role, color in ((QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.AlternateBase, "#f5f5f5"),
-                        (QPalette.ColorRole.Text, "#1b1b1b"), (QPalette.ColorRole.Window, "#efefef")):  # fmt: skip
+    for role, color in (
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.AlternateBase, "#f5f5f5"),
+        (QPalette.ColorRole.Text, "#1b1b1b"),
+        (QPalette.ColorRole.Window, "#efefef"),
+    ):
         palette.setColor(role, QColor(color))
     return palette
 
@@ -133,18 +155,27 @@ def light_palette() -> QPalette:
 def dark_palette() -> QPalette:
     """As Fusion paints it when the system asks for a dark scheme."""
     palette = QPalette()
-    for role, color in ((QPalette.ColorRole.Base, "#2d2d2d"), (QPalette.ColorRole.AlternateBase, "#353535"),
-                        (QPalette.ColorRole.Text, "#ffffff"), (QPalette.ColorRole.Window, "#323232")):  # fmt: skip
+    for role, color in (
+        (QPalette.ColorRole.Base, "#2d2d2d"),
+        (QPalette.ColorRole.AlternateBase, "#353535"),
+        (QPalette.ColorRole.Text, "#ffffff"),
+        (QPalette.ColorRole.Window, "#323232"),
+    ):
         palette.setColor(role, QColor(color))
     return palette
 
 
 @pytest.mark.parametrize("palette", [light_palette(), dark_palette()], ids=["light", "dark"])
 def test_our_colours_stay_readable_on_light_and_dark_palettes(palette: QPalette) -> None:
-    base, alternate = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.AlternateBase)
+    base, alternate = (
+        palette.color(QPalette.ColorRole.Base),
+        palette.color(QPalette.ColorRole.AlternateBase),
+    )
     text = palette.color(QPalette.ColorRole.Text)
     for color in (style.error_text(palette), style.ok_text(palette)):
-        assert style.contrast(color, base) >= 4.5 and style.contrast(color, alternate) >= 4.5, color.name()
+        assert style.contrast(color, base) >= 4.5 and style.contrast(color, alternate) >= 4.5, (
+            color.name()
+        )
     for background in (style.differs_background(palette), style.changed_background(palette)):
         assert style.contrast(text, background) >= 4.5, background.name()
 
@@ -159,4 +190,3 @@ def test_the_grid_uses_the_dark_red_on_a_dark_palette(qapp, window: MainWindow) 
         QApplication.setPalette(before)
     red = window.errors.model.index(0, COL_CRM_EXISTS).data(Qt.ItemDataRole.ForegroundRole)
     assert style.contrast(red, QApplication.palette().color(QPalette.ColorRole.Base)) >= 4.5
-

@@ -58,7 +58,9 @@ def test_retry_clears_skipped_and_the_next_sync_reports_a_remaining_cause_again(
     assert world.open_errors() == []
     assert world.log(Side.ERP, "C1")[0].outcome == "retried"
     world.sync()
-    assert world.error_of("C1").kind == "changed_in_both", "the cause remains, so it is reported again"
+    assert world.error_of("C1").kind == "changed_in_both", (
+        "the cause remains, so it is reported again"
+    )
 
 
 def test_retry_after_fixing_the_cause_synchronizes(world: World) -> None:
@@ -94,7 +96,9 @@ def test_synchronize_with_a_winner_writes_both_apps_and_logs_the_choice(conflict
     assert (erp["name"], erp["city"], erp["email"]) == ("Fjord CRM", "Bergen", "b@fjord.no")
     assert world.open_errors() == [] and not world.couplings()[0]["skipped"]
     entry = world.log(Side.ERP, "C1")[0]
-    assert entry.outcome == "resolved" and entry.user == "tester" and "Dynamics" not in entry.message
+    assert (
+        entry.outcome == "resolved" and entry.user == "tester" and "Dynamics" not in entry.message
+    )
     assert "CRM version was chosen" in entry.message
     assert world.sync().counters.as_dict()["modified"] == 0, "nothing left to do"
 

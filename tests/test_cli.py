@@ -34,8 +34,23 @@ def test_demo_writes_the_four_files_and_leaves_an_error_of_each_kind(demo_dir: P
     code, out = run("errors", "--json", config=demo_dir / "desktop-sync.toml")
     errors = json.loads(out)
     assert code == 0
-    assert {e["kind"] for e in errors} == {"changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"}
-    assert set(errors[0]) == {"id", "mapping", "erp_key", "crm_key", "kind", "message", "detail", "failed_at", "job_id"}
+    assert {e["kind"] for e in errors} == {
+        "changed_in_both",
+        "deleted_in_erp",
+        "deleted_in_crm",
+        "failed",
+    }
+    assert set(errors[0]) == {
+        "id",
+        "mapping",
+        "erp_key",
+        "crm_key",
+        "kind",
+        "message",
+        "detail",
+        "failed_at",
+        "job_id",
+    }
 
 
 def test_demo_refuses_a_folder_that_has_one(demo_dir: Path) -> None:
@@ -48,8 +63,20 @@ def test_sync_json_has_the_documented_fields(world: World) -> None:
     code, out = run("sync", "--json", config=world.config_path)
     assert code == 0, out
     (job,) = json.loads(out)
-    for name in ("id", "mapping", "started", "finished", "inserted", "modified", "deleted", "unchanged",
-                 "skipped", "failed", "coupled", "uncoupled"):  # fmt: skip
+    for name in (
+        "id",
+        "mapping",
+        "started",
+        "finished",
+        "inserted",
+        "modified",
+        "deleted",
+        "unchanged",
+        "skipped",
+        "failed",
+        "coupled",
+        "uncoupled",
+    ):
         assert name in job
     assert job["inserted"] == 1 and job["mapping"] == "CUSTOMER"
     assert len(world.crm_rows()) == 1
@@ -89,7 +116,15 @@ def test_resolve_and_log_and_jobs(world: World) -> None:
     error_id = world.error_of("C1").id
     code, out = run("resolve", str(error_id), "--action", "synchronize", config=world.config_path)
     assert code == 2 and "--winner" in out
-    code, out = run("resolve", str(error_id), "--action", "synchronize", "--winner", "crm", config=world.config_path)
+    code, out = run(
+        "resolve",
+        str(error_id),
+        "--action",
+        "synchronize",
+        "--winner",
+        "crm",
+        config=world.config_path,
+    )
     assert code == 0 and "1 record(s) synchronized" in out
     assert world.erp_rows()["C1"]["name"] == "CRM name"
     code, out = run("resolve", str(error_id), "--action", "retry", config=world.config_path)
@@ -118,7 +153,9 @@ def test_couple_and_uncouple(world: World) -> None:
     world.configure(sync_only_coupled=True)
     world.erp_insert("C1", "Fjord AS")
     world.crm_insert("Fjord", accountid="x-1")
-    code, out = run("couple", "CUSTOMER", "C1", "x-1", "--sync-from", "erp", config=world.config_path)
+    code, out = run(
+        "couple", "CUSTOMER", "C1", "x-1", "--sync-from", "erp", config=world.config_path
+    )
     assert code == 0, out
     assert world.crm_rows()["x-1"]["name"] == "Fjord AS"
     code, out = run("couple", "CUSTOMER", "C1", "nope", config=world.config_path)
@@ -134,7 +171,9 @@ def test_db_upgrade_and_check(world: World) -> None:
     assert code == 0 and "in order" in out
 
 
-def test_a_mapped_column_that_does_not_exist_is_named_before_anything_is_written(world: World) -> None:
+def test_a_mapped_column_that_does_not_exist_is_named_before_anything_is_written(
+    world: World,
+) -> None:
     text = world.config_path.read_text().replace('erp = "city"', 'erp = "town"')
     world.config_path.write_text(text)
     world.erp_insert("C1", "Fjord AS")
@@ -148,10 +187,20 @@ def test_a_mapped_column_that_does_not_exist_is_named_before_anything_is_written
 def test_console_script_and_module_run_without_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[store]\nurl = "sqlite:///s.db"\n[erp]\nurl = 5\n')
-    for command in ([sys.executable, "-m", "desktop_sync"], [str(Path(sys.executable).parent / "desktop-sync")]):
-        done = subprocess.run([*command, "--config", str(bad), "jobs"], capture_output=True, text=True, timeout=60)
+    for command in (
+        [sys.executable, "-m", "desktop_sync"],
+        [str(Path(sys.executable).parent / "desktop-sync")],
+    ):
+        done = subprocess.run(
+            [*command, "--config", str(bad), "jobs"], capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 2
         assert f"{bad}: erp.url: expected text, got 5" in done.stderr
         assert "Traceback" not in done.stderr
-    version = subprocess.run([sys.executable, "-m", "desktop_sync", "--version"], capture_output=True, text=True, timeout=60)
+    version = subprocess.run(
+        [sys.executable, "-m", "desktop_sync", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert version.returncode == 0 and "desktop-sync, version" in version.stdout

@@ -62,10 +62,17 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_the_issues_example_loads(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, ISSUE_EXAMPLE))
     (mapping,) = config.mappings
-    assert config.store_url.database == str(tmp_path / "state.db"), "relative paths resolve against the file"
-    assert config.erp.name == "Business Central" and config.app(Side.CRM).url.database == str(tmp_path / "crm.db")
+    assert config.store_url.database == str(tmp_path / "state.db"), (
+        "relative paths resolve against the file"
+    )
+    assert config.erp.name == "Business Central" and config.app(Side.CRM).url.database == str(
+        tmp_path / "crm.db"
+    )
     assert mapping.direction is Direction.BIDIRECTIONAL and mapping.match_on == ("email",)
-    assert mapping.update_conflict is UpdateConflict.MANUAL and mapping.deletion_conflict is DeletionConflict.MANUAL
+    assert (
+        mapping.update_conflict is UpdateConflict.MANUAL
+        and mapping.deletion_conflict is DeletionConflict.MANUAL
+    )
     assert mapping.filter(Side.ERP) == {"blocked": False} and mapping.filter(Side.CRM) == {}
     assert mapping.constants_for(Side.CRM) == {"customertypecode": 3}
     assert [f.name for f in mapping.value_fields] == ["name", "email"]
@@ -78,23 +85,60 @@ def test_the_demo_configuration_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "key", "words"),
     [
-        (('direction = "bidirectional"\nsync', 'direction = "both"\nsync'), "mapping[0].direction",
-         "expected one of bidirectional | to_crm | to_erp, got 'both'"),
-        (('update_conflict = "manual"', 'update_conflict = "newest"'), "mapping[0].update_conflict", "erp_wins"),
-        (('sync_only_coupled = false', 'sync_only_coupled = "no"'), "mapping[0].sync_only_coupled", "expected true or false"),
-        (('erp_key = "no"\n', ''), "mapping[0].erp_key", "is missing"),
-        (('match_on = ["email"]', 'match_on = ["phone"]'), "mapping[0].match_on[0]", "'phone' is not a mapped field"),
-        (('[erp]\nname', '[erp]\nurl = "sqlite:///x.db"\nname'), "", "not valid TOML"),
-        (('url = "sqlite:///erp.db"', 'url = "postgresql://u:secret@h/db"'), "erp.url", "contains a password"),
+        (
+            ('direction = "bidirectional"\nsync', 'direction = "both"\nsync'),
+            "mapping[0].direction",
+            "expected one of bidirectional | to_crm | to_erp, got 'both'",
+        ),
+        (
+            ('update_conflict = "manual"', 'update_conflict = "newest"'),
+            "mapping[0].update_conflict",
+            "erp_wins",
+        ),
+        (
+            ("sync_only_coupled = false", 'sync_only_coupled = "no"'),
+            "mapping[0].sync_only_coupled",
+            "expected true or false",
+        ),
+        (('erp_key = "no"\n', ""), "mapping[0].erp_key", "is missing"),
+        (
+            ('match_on = ["email"]', 'match_on = ["phone"]'),
+            "mapping[0].match_on[0]",
+            "'phone' is not a mapped field",
+        ),
+        (("[erp]\nname", '[erp]\nurl = "sqlite:///x.db"\nname'), "", "not valid TOML"),
+        (
+            ('url = "sqlite:///erp.db"', 'url = "postgresql://u:secret@h/db"'),
+            "erp.url",
+            "contains a password",
+        ),
         (('url = "sqlite:///crm.db"', 'url = "not a url"'), "crm.url", "is not a database URL"),
-        (('  erp = "name"\n  crm = "name"\n  direction = "bidirectional"',
-          '  erp = "name"\n  crm = "name"\n  direction = "sideways"'), "mapping[0].field[0].direction", "expected one of"),
-        (('  crm = "customertypecode"\n  constant = 3', '  erp = "x"\n  crm = "customertypecode"\n  constant = 3'),
-         "mapping[0].field[2].constant", "a constant goes to one side"),
-        (('crm_filter = {}', 'crm_filter = {}\ncolour = "red"'), "mapping[0].colour", "unknown key"),
+        (
+            (
+                '  erp = "name"\n  crm = "name"\n  direction = "bidirectional"',
+                '  erp = "name"\n  crm = "name"\n  direction = "sideways"',
+            ),
+            "mapping[0].field[0].direction",
+            "expected one of",
+        ),
+        (
+            (
+                '  crm = "customertypecode"\n  constant = 3',
+                '  erp = "x"\n  crm = "customertypecode"\n  constant = 3',
+            ),
+            "mapping[0].field[2].constant",
+            "a constant goes to one side",
+        ),
+        (
+            ("crm_filter = {}", 'crm_filter = {}\ncolour = "red"'),
+            "mapping[0].colour",
+            "unknown key",
+        ),
     ],
 )
-def test_a_mistake_names_file_key_and_fix(tmp_path: Path, change: tuple[str, str], key: str, words: str) -> None:
+def test_a_mistake_names_file_key_and_fix(
+    tmp_path: Path, change: tuple[str, str], key: str, words: str
+) -> None:
     old, new = change
     assert old in ISSUE_EXAMPLE
     path = write(tmp_path, ISSUE_EXAMPLE.replace(old, new, 1))
@@ -107,8 +151,12 @@ def test_a_mistake_names_file_key_and_fix(tmp_path: Path, change: tuple[str, str
 
 def test_a_field_may_only_narrow_the_mappings_direction(tmp_path: Path) -> None:
     text = ISSUE_EXAMPLE.replace('direction = "bidirectional"\nsync', 'direction = "to_crm"\nsync')
-    text = text.replace('  crm = "name"\n  direction = "bidirectional"', '  crm = "name"\n  direction = "to_erp"')
-    with pytest.raises(ConfigError, match=r"field\[0\].direction: to_erp widens the mapping's direction to_crm"):
+    text = text.replace(
+        '  crm = "name"\n  direction = "bidirectional"', '  crm = "name"\n  direction = "to_erp"'
+    )
+    with pytest.raises(
+        ConfigError, match=r"field\[0\].direction: to_erp widens the mapping's direction to_crm"
+    ):
         load_config(write(tmp_path, text))
 
 

@@ -70,7 +70,9 @@ def check(world: World) -> None:
     crm_names = sorted(r["name"] for r in crm.values())
     assert erp_names == crm_names, "a record is missing or duplicated on one side"
     assert len(set(erp_names)) == len(erp_names) == 26, "no duplicate"
-    assert len(couplings) == 26 and all(c["pending"] is None and not c["skipped"] for c in couplings)
+    assert len(couplings) == 26 and all(
+        c["pending"] is None and not c["skipped"] for c in couplings
+    )
     for c in couplings:
         e, a = erp[c["erp_key"]], crm[c["crm_key"]]
         assert (e["name"], e["city"]) == (a["name"], a["city"]), "coupled records differ"
@@ -81,7 +83,9 @@ def check(world: World) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("crm_identity", [False, True], ids=["uuid-keys", "identity-keys"])
-def test_a_sync_killed_anywhere_finishes_cleanly_on_the_next_run(tmp_path: Path, crm_identity: bool) -> None:
+def test_a_sync_killed_anywhere_finishes_cleanly_on_the_next_run(
+    tmp_path: Path, crm_identity: bool
+) -> None:
     template = tmp_path / "template"
     template.mkdir()
     build(template, crm_identity).close()

@@ -1,4 +1,4 @@
-""""Why is this record not synchronizing?": one situation per finding, built on real SQLite apps,
+""" "Why is this record not synchronizing?": one situation per finding, built on real SQLite apps,
 and the explanation the diagnosis gives for it. Where a finding predicts what synchronization
 does, the test runs the synchronization and checks that it does exactly that."""
 
@@ -46,7 +46,11 @@ def test_mapping_direction_that_never_copies_this_side(scheduled: World) -> None
     f = finding(scheduled, "C1", "The mapping never copies ERP records")
     assert f.severity is Severity.BLOCKING
     assert "direction to_erp: records go from CRM to ERP only" in f.explanation
-    assert 'Set direction = "bidirectional"' in f.fix and 'named "CUSTOMER"' in f.fix and "desktop-sync.toml" in f.fix
+    assert (
+        'Set direction = "bidirectional"' in f.fix
+        and 'named "CUSTOMER"' in f.fix
+        and "desktop-sync.toml" in f.fix
+    )
     scheduled.sync()
     assert scheduled.crm_rows() == {}, "and indeed nothing reaches the CRM"
 
@@ -58,7 +62,10 @@ def test_mapping_direction_of_a_coupled_record(scheduled: World) -> None:
     scheduled.erp_update("C1", name="Fjord ERP")
     f = finding(scheduled, "C1", "Changes made in ERP are not copied")
     assert f.severity is Severity.WARNING
-    assert "Changes to this record in ERP stay there, and a change in CRM overwrites them" in f.explanation
+    assert (
+        "Changes to this record in ERP stay there, and a change in CRM overwrites them"
+        in f.explanation
+    )
 
 
 def test_field_direction_names_the_fields_and_their_differing_values(scheduled: World) -> None:
@@ -76,7 +83,9 @@ def test_field_direction_names_the_fields_and_their_differing_values(scheduled: 
     assert 'direction = "bidirectional" on the [[mapping.field]] of city' in f.fix
     scheduled.sync()
     assert scheduled.crm_rows()[scheduled.crm_key_of("C1")]["city"] == "Bergen"
-    crm = finding(scheduled, scheduled.crm_key_of("C1"), "Fields synchronized one way only: credit", Side.CRM)
+    crm = finding(
+        scheduled, scheduled.crm_key_of("C1"), "Fields synchronized one way only: credit", Side.CRM
+    )
     assert crm.severity is Severity.INFO, "one-way by design, and equal now: only a note"
 
 
@@ -86,7 +95,10 @@ def test_filter_that_excludes_the_record(scheduled: World) -> None:
     scheduled.erp_insert("C1", "Fjord AS", blocked=True)
     f = finding(scheduled, "C1", "Outside the ERP filter")
     assert f.severity is Severity.BLOCKING
-    assert f.explanation == "The mapping's ERP filter blocked = False excludes it (blocked is True); so it is never created there."
+    assert (
+        f.explanation
+        == "The mapping's ERP filter blocked = False excludes it (blocked is True); so it is never created there."
+    )
     assert "Change blocked of the record in ERP" in f.fix and "erp_filter" in f.fix
     assert "Not synchronized yet" not in titles(scheduled, "C1")
 
@@ -97,7 +109,10 @@ def test_sync_only_coupled_without_a_coupling(scheduled: World) -> None:
     scheduled.erp_insert("C1", "Fjord AS")
     f = finding(scheduled, "C1", "Only coupled records are synchronized")
     assert f.severity is Severity.BLOCKING
-    assert "synchronizes only coupled records (sync_only_coupled), and this record is not coupled" in f.explanation
+    assert (
+        "synchronizes only coupled records (sync_only_coupled), and this record is not coupled"
+        in f.explanation
+    )
     assert "Couple…" in f.fix and "sync_only_coupled = false" in f.fix
 
 
@@ -133,7 +148,10 @@ def test_skipped_because_deleted_in_the_other_app(scheduled: World) -> None:
     scheduled.sync()
     f = finding(scheduled, "C1", "Skipped: deleted in CRM")
     assert "Restore Records to recreate it in CRM" in f.fix
-    assert finding(scheduled, crm_key, "Skipped: deleted in CRM", Side.CRM).severity is Severity.BLOCKING
+    assert (
+        finding(scheduled, crm_key, "Skipped: deleted in CRM", Side.CRM).severity
+        is Severity.BLOCKING
+    )
 
 
 def test_a_coupled_record_deleted_on_either_side(scheduled: World) -> None:
@@ -142,7 +160,10 @@ def test_a_coupled_record_deleted_on_either_side(scheduled: World) -> None:
     scheduled.sync()
     scheduled.erp_delete("C1")
     f = finding(scheduled, "C1", "Deleted in ERP")
-    assert "still does. The next synchronization reports it as deleted in ERP and waits for a person." in f.explanation
+    assert (
+        "still does. The next synchronization reports it as deleted in ERP and waits for a person."
+        in f.explanation
+    )
     scheduled.crm_delete(scheduled.crm_key_of("C2"))
     g = finding(scheduled, "C2", "The coupled CRM record was deleted")
     assert g.severity is Severity.WARNING and "no longer exists" in g.explanation
@@ -154,7 +175,10 @@ def test_an_interrupted_write(scheduled: World) -> None:
     scheduled.sync()
     with scheduled.service.store.session() as session:
         session.execute(update(Coupling).values(pending="insert:crm"))
-    assert "finishes that write" in finding(scheduled, "C1", "A synchronization was interrupted").explanation
+    assert (
+        "finishes that write"
+        in finding(scheduled, "C1", "A synchronization was interrupted").explanation
+    )
 
 
 # -- the job queue -------------------------------------------------------------------------------------
@@ -164,7 +188,10 @@ def test_no_job_queue_entry(world: World) -> None:
     world.erp_insert("C1", "Fjord AS")
     f = finding(world, "C1", "No job queue entry")
     assert f.severity is Severity.WARNING
-    assert f.explanation == "The mapping CUSTOMER has no job queue entry, so it is synchronized only when someone starts it."
+    assert (
+        f.explanation
+        == "The mapping CUSTOMER has no job queue entry, so it is synchronized only when someone starts it."
+    )
 
 
 def test_job_queue_entry_on_hold(scheduled: World) -> None:
@@ -179,16 +206,25 @@ def test_job_queue_entry_on_hold(scheduled: World) -> None:
 def test_job_queue_entry_in_error(scheduled: World) -> None:
     scheduled.erp_insert("C1", "Fjord AS")
     with scheduled.service.store.session() as session:
-        session.execute(update(QueueEntry).values(status=QueueStatus.ERROR.value,
-                                                  last_result="failed: CRM cannot be reached"))  # fmt: skip
+        session.execute(
+            update(QueueEntry).values(
+                status=QueueStatus.ERROR.value, last_result="failed: CRM cannot be reached"
+            )
+        )
     f = finding(scheduled, "C1", "The job queue entry is in error")
     assert f.severity is Severity.BLOCKING
-    assert "does not run again until it is set ready. Its last run: failed: CRM cannot be reached" in f.explanation
+    assert (
+        "does not run again until it is set ready. Its last run: failed: CRM cannot be reached"
+        in f.explanation
+    )
 
 
 def test_job_queue_entry_ready(scheduled: World) -> None:
     scheduled.erp_insert("C1", "Fjord AS")
-    assert finding(scheduled, "C1", "Scheduled").explanation == "The job queue entry of CUSTOMER is ready; its next run is due now."
+    assert (
+        finding(scheduled, "C1", "Scheduled").explanation
+        == "The job queue entry of CUSTOMER is ready; its next run is due now."
+    )
     with scheduled.service.store.session() as session:
         session.execute(update(QueueEntry).values(next_run=utcnow() + timedelta(minutes=30)))
     assert "its next run is at " in finding(scheduled, "C1", "Scheduled").explanation
@@ -201,13 +237,20 @@ def test_not_changed_since_the_last_synchronization(scheduled: World) -> None:
     scheduled.erp_insert("C1", "Fjord AS")
     scheduled.sync()
     with scheduled.erp_engine.begin() as conn:  # an edit the app did not stamp
-        conn.execute(update(scheduled.erp).where(scheduled.erp.c.no == "C1").values(name="Unstamped"))
+        conn.execute(
+            update(scheduled.erp).where(scheduled.erp.c.no == "C1").values(name="Unstamped")
+        )
     f = finding(scheduled, "C1", "Not changed since the last synchronization")
     assert f.severity is Severity.INFO
-    assert "is not newer than" in f.explanation and "the value seen when it was last synchronized (" in f.explanation
+    assert (
+        "is not newer than" in f.explanation
+        and "the value seen when it was last synchronized (" in f.explanation
+    )
     assert "the app did not stamp the change" in f.fix
     scheduled.sync()
-    assert scheduled.crm_rows()[scheduled.crm_key_of("C1")]["name"] == "Fjord AS", "indeed not copied"
+    assert scheduled.crm_rows()[scheduled.crm_key_of("C1")]["name"] == "Fjord AS", (
+        "indeed not copied"
+    )
 
 
 def test_last_modified_older_than_what_synchronization_has_read(scheduled: World) -> None:
@@ -215,11 +258,17 @@ def test_last_modified_older_than_what_synchronization_has_read(scheduled: World
     scheduled.sync()
     scheduled.erp_insert("C2", "Back-dated AS")
     with scheduled.erp_engine.begin() as conn:
-        conn.execute(update(scheduled.erp).where(scheduled.erp.c.no == "C2")
-                     .values(last_modified=utcnow() - timedelta(days=1)))  # fmt: skip
+        conn.execute(
+            update(scheduled.erp)
+            .where(scheduled.erp.c.no == "C2")
+            .values(last_modified=utcnow() - timedelta(days=1))
+        )
     f = finding(scheduled, "C2", "Last-modified value older than what synchronization has read")
     assert f.severity is Severity.WARNING
-    assert "is older, so the next synchronization does not read it, although it was never synchronized" in f.explanation
+    assert (
+        "is older, so the next synchronization does not read it, although it was never synchronized"
+        in f.explanation
+    )
     scheduled.sync()
     assert "C2" not in {c["erp_key"] for c in scheduled.couplings()}, "indeed not read"
     scheduled.service.synchronize(["CUSTOMER"], record=(Side.ERP, "C2"))
@@ -231,7 +280,9 @@ def test_no_last_modified_value(scheduled: World) -> None:
     scheduled.sync()
     scheduled.erp_insert("C2", "Unstamped AS")
     with scheduled.erp_engine.begin() as conn:
-        conn.execute(update(scheduled.erp).where(scheduled.erp.c.no == "C2").values(last_modified=None))
+        conn.execute(
+            update(scheduled.erp).where(scheduled.erp.c.no == "C2").values(last_modified=None)
+        )
     f = finding(scheduled, "C2", "No last-modified value")
     assert "'last_modified', which is empty for this record" in f.explanation
     scheduled.sync()
@@ -247,8 +298,10 @@ def test_nothing_keeps_a_changed_record_out(scheduled: World) -> None:
     scheduled.erp_update("C1", name="Fjord Nord AS")
     found = diagnose(scheduled, "C1")
     assert [f.title for f in found] == [
-        "Nothing keeps this record from synchronizing", "Changed since the last synchronization", "Scheduled",
-    ]  # fmt: skip
+        "Nothing keeps this record from synchronizing",
+        "Changed since the last synchronization",
+        "Scheduled",
+    ]
     assert found[0].severity is Severity.OK and "is newer than the" in found[1].explanation
 
 
@@ -257,4 +310,7 @@ def test_a_new_record_waits_for_the_next_synchronization(scheduled: World) -> No
     scheduled.service.queue.ensure_entries()
     scheduled.erp_insert("C1", "Fjord AS", email="a@fjord.no")
     f = finding(scheduled, "C1", "Not synchronized yet")
-    assert f.explanation == "The next synchronization creates it in CRM, or couples it to a CRM record with equal email."
+    assert (
+        f.explanation
+        == "The next synchronization creates it in CRM, or couples it to a CRM record with equal email."
+    )

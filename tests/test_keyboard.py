@@ -56,7 +56,9 @@ def arrow_to(qtbot, window: MainWindow, erp_key: str) -> None:
         if [e.erp_key for e in window.errors.selected_errors()] == [erp_key]:
             return
         qtbot.keyClick(table, Qt.Key.Key_Down)
-    raise AssertionError(f"no row of {erp_key} selected: {[e.erp_key for e in window.errors.selected_errors()]}")
+    raise AssertionError(
+        f"no row of {erp_key} selected: {[e.erp_key for e in window.errors.selected_errors()]}"
+    )
 
 
 def tab_to(qtbot, window: MainWindow, target: QWidget, limit: int = 12) -> list[QWidget]:
@@ -67,7 +69,9 @@ def tab_to(qtbot, window: MainWindow, target: QWidget, limit: int = 12) -> list[
             return passed
         passed.append(QApplication.focusWidget())
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
-    raise AssertionError(f"Tab never reached {target.accessibleName()!r}; passed {[w.accessibleName() for w in passed]}")
+    raise AssertionError(
+        f"Tab never reached {target.accessibleName()!r}; passed {[w.accessibleName() for w in passed]}"
+    )
 
 
 def back_to(qtbot, window: MainWindow) -> None:
@@ -99,7 +103,9 @@ def answer_with_keys(qtbot, button: QMessageBox.StandardButton) -> Callable[[QMe
 
     def handle(box: QMessageBox) -> None:
         wanted = box.button(button)
-        assert QApplication.focusWidget() is box.defaultButton(), "the question opens on its default button"
+        assert QApplication.focusWidget() is box.defaultButton(), (
+            "the question opens on its default button"
+        )
         for _ in range(4):
             if QApplication.focusWidget() is wanted:
                 break
@@ -111,15 +117,23 @@ def answer_with_keys(qtbot, button: QMessageBox.StandardButton) -> Callable[[QMe
 
 
 def test_search_then_tab_reaches_the_grid(qtbot, window: MainWindow) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Find, listed in the Errors menu
+    qtbot.keyClick(
+        window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+    )  # Find, listed in the Errors menu
     assert QApplication.focusWidget() is window.errors.search
     passed = tab_to(qtbot, window, window.errors.table)
-    assert passed == [window.errors.search, window.errors.mapping, window.errors.kind], "filters first, then the grid"
+    assert passed == [window.errors.search, window.errors.mapping, window.errors.kind], (
+        "filters first, then the grid"
+    )
     qtbot.keyClick(window.errors.table, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is window.errors.details, "then the details of the selected error"
+    assert QApplication.focusWidget() is window.errors.details, (
+        "then the details of the selected error"
+    )
 
 
-def test_delete_removes_the_coupling_after_a_question_answered_by_keyboard(qtbot, window: MainWindow, deleted: World) -> None:
+def test_delete_removes_the_coupling_after_a_question_answered_by_keyboard(
+    qtbot, window: MainWindow, deleted: World
+) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     tab_to(qtbot, window, window.errors.table)
     table = window.errors.table
@@ -140,7 +154,9 @@ def test_delete_removes_the_coupling_after_a_question_answered_by_keyboard(qtbot
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: bool(seen))
     qtbot.waitUntil(lambda: idle(window), timeout=10000)
-    assert not any(c["erp_key"] == "C2" for c in deleted.couplings()), "the coupling is gone from the store"
+    assert not any(c["erp_key"] == "C2" for c in deleted.couplings()), (
+        "the coupling is gone from the store"
+    )
     assert [e.erp_key for e in deleted.open_errors()] == ["C1"], "C1's error is untouched"
     assert "C2" in deleted.erp_rows(), "both records stay"
     qtbot.waitUntil(lambda: window.errors.model.rowCount() == 1)
@@ -148,7 +164,9 @@ def test_delete_removes_the_coupling_after_a_question_answered_by_keyboard(qtbot
 
 def test_enter_opens_the_record(qtbot, window: MainWindow) -> None:
     opened = []
-    window.open_record = lambda mapping, side, key, tab="record": opened.append((mapping, side.value, key, tab))  # type: ignore[method-assign]
+    window.open_record = lambda mapping, side, key, tab="record": opened.append(
+        (mapping, side.value, key, tab)
+    )  # type: ignore[method-assign]
     window.errors.table.setFocus()
     arrow_to(qtbot, window, "C2")
     qtbot.keyClick(window.errors.table, Qt.Key.Key_Return)
@@ -157,17 +175,34 @@ def test_enter_opens_the_record(qtbot, window: MainWindow) -> None:
 
 def test_the_menus_list_every_shortcut(window: MainWindow) -> None:
     a = window.error_actions
-    expected = {a.remove_coupling: "Del", a.retry: "Ctrl+R", a.retry_all: "Ctrl+Shift+R", a.restore: "Ctrl+Shift+T",
-                a.delete: "Shift+Del", a.synchronize: "Ctrl+Shift+S", a.sync_log: "Ctrl+L", a.open_record: "Ctrl+O",
-                a.refresh: "F5", window.sync_now: "F9", window.focus_search: "Ctrl+F"}  # fmt: skip
-    in_menus = {action for menu in (window.file_menu, window.sync_menu_bar, window.errors_menu, window.help_menu)
-                for action in menu.actions()}  # fmt: skip
+    expected = {
+        a.remove_coupling: "Del",
+        a.retry: "Ctrl+R",
+        a.retry_all: "Ctrl+Shift+R",
+        a.restore: "Ctrl+Shift+T",
+        a.delete: "Shift+Del",
+        a.synchronize: "Ctrl+Shift+S",
+        a.sync_log: "Ctrl+L",
+        a.open_record: "Ctrl+O",
+        a.refresh: "F5",
+        window.sync_now: "F9",
+        window.focus_search: "Ctrl+F",
+    }
+    in_menus = {
+        action
+        for menu in (window.file_menu, window.sync_menu_bar, window.errors_menu, window.help_menu)
+        for action in menu.actions()
+    }
     for action, keys in expected.items():
-        assert action.shortcut().toString(QKeySequence.SequenceFormat.PortableText) == keys, action.text()
+        assert action.shortcut().toString(QKeySequence.SequenceFormat.PortableText) == keys, (
+            action.text()
+        )
         assert action in in_menus, f"{action.text()} is in a menu, where its shortcut is shown"
     for action in a.on_selection + [a.retry_all, a.find_deleted, a.refresh]:
         native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        assert f"({native})" in action.toolTip(), f"the tooltip of {action.text()} names its shortcut, enabled or not"
+        assert f"({native})" in action.toolTip(), (
+            f"the tooltip of {action.text()} names its shortcut, enabled or not"
+        )
 
 
 def test_every_menu_title_has_a_mnemonic(window: MainWindow) -> None:
@@ -190,13 +225,16 @@ def test_the_confirmation_defaults_to_cancel(qtbot, window: MainWindow, deleted:
     assert any(c["erp_key"] == "C2" for c in deleted.couplings())
 
 
-def test_delete_on_another_tab_leaves_the_hidden_selection_alone(qtbot, window: MainWindow, deleted: World,
-                                                                  monkeypatch) -> None:  # fmt: skip
+def test_delete_on_another_tab_leaves_the_hidden_selection_alone(
+    qtbot, window: MainWindow, deleted: World, monkeypatch
+) -> None:
     arrow_to(qtbot, window, "C2")
     window.tabs.setCurrentWidget(window.queue)
     window.queue.setFocus()
     boxes: list[str] = []
-    monkeypatch.setattr(window, "confirm", lambda title, text, destructive=True: boxes.append(text) or False)
+    monkeypatch.setattr(
+        window, "confirm", lambda title, text, destructive=True: boxes.append(text) or False
+    )
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Delete)
     QApplication.processEvents()
     assert not window.error_actions.remove_coupling.isEnabled()

@@ -56,8 +56,12 @@ def select(qtbot, window: MainWindow, *erp_keys: str) -> None:
     window.errors.table.clearSelection()
     for row in rows:
         rect = window.errors.table.visualRect(model.index(row, 1))
-        qtbot.mouseClick(window.errors.table.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.ControlModifier, rect.center())  # fmt: skip
+        qtbot.mouseClick(
+            window.errors.table.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            rect.center(),
+        )
     assert sorted(e.erp_key for e in window.errors.selected_errors()) == sorted(erp_keys)
 
 
@@ -84,8 +88,17 @@ def finish(qtbot, window: MainWindow) -> None:
 def test_the_grid_shows_every_column_of_the_errors(window: MainWindow) -> None:
     model = window.errors.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Mapping", "ERP record", "Record exists", "Coupled to (CRM)", "Coupled record exists",
-                       "Error", "Message", "Failed on", "Job"]  # fmt: skip
+    assert headers == [
+        "Mapping",
+        "ERP record",
+        "Record exists",
+        "Coupled to (CRM)",
+        "Coupled record exists",
+        "Error",
+        "Message",
+        "Failed on",
+        "Job",
+    ]
     kinds = sorted(model.index(r, COL_KIND).data() for r in range(3))
     assert kinds == ["Changed in both", "Deleted in CRM", "Failed"]
     assert window.errors.count.text() == "3 error(s)"
@@ -114,11 +127,17 @@ def test_actions_apply_only_to_what_is_selected(qtbot, window: MainWindow) -> No
     select(qtbot, window, "C2")
     assert a.restore.isEnabled() and a.delete.isEnabled() and not a.synchronize.isEnabled()
     select(qtbot, window, "C1", "C2")
-    assert a.remove_coupling.isEnabled() and not a.synchronize.isEnabled() and not a.restore.isEnabled()
+    assert (
+        a.remove_coupling.isEnabled()
+        and not a.synchronize.isEnabled()
+        and not a.restore.isEnabled()
+    )
     assert "exactly one" in a.synchronize.toolTip()
 
 
-def test_remove_coupling_confirms_then_uncouples(qtbot, window: MainWindow, troubled: World) -> None:
+def test_remove_coupling_confirms_then_uncouples(
+    qtbot, window: MainWindow, troubled: World
+) -> None:
     select(qtbot, window, "C1")
     texts = answer_next_message_box(qtbot, QMessageBox.StandardButton.Cancel)
     window.error_actions.remove_coupling.trigger()
@@ -151,13 +170,17 @@ def test_retry_all_retries_the_filtered_list(qtbot, window: MainWindow, troubled
     assert {e.erp_key for e in troubled.open_errors()} == {"C2", "C3"}
 
 
-def test_synchronize_dialog_field_by_field(qtbot, window: MainWindow, troubled: World, monkeypatch) -> None:
+def test_synchronize_dialog_field_by_field(
+    qtbot, window: MainWindow, troubled: World, monkeypatch
+) -> None:
     chosen = {}
 
     def drive(dialog: SynchronizeDialog) -> int:
         names = {diff.name for diff in dialog.comparison.fields if diff.differs}
         assert names == {"name", "city", "email"}
-        assert dialog.table.rowCount() == 4 and "credit" not in dialog.choosers, "equal fields offer no choice"
+        assert dialog.table.rowCount() == 4 and "credit" not in dialog.choosers, (
+            "equal fields offer no choice"
+        )
         assert dialog.use_erp.isChecked()
         city = dialog.choosers["city"]
         city.setCurrentIndex(city.findData(Side.CRM.value))
@@ -199,7 +222,9 @@ def test_restore_and_delete_records(qtbot, window: MainWindow, troubled: World) 
     assert "C2" not in troubled.erp_rows()
 
 
-def test_set_up_coupling_picks_another_record(qtbot, window: MainWindow, troubled: World, monkeypatch) -> None:
+def test_set_up_coupling_picks_another_record(
+    qtbot, window: MainWindow, troubled: World, monkeypatch
+) -> None:
     troubled.crm_insert("Nord AS (ny)", accountid="other-1", city="Bodø")
 
     def drive(dialog: CoupleDialog) -> int:
@@ -225,22 +250,37 @@ def test_show_details_and_open_record(qtbot, window: MainWindow, monkeypatch) ->
     window.error_actions.details.trigger()
     assert "too long" in shown[0] and "C3" in shown[0]
     window.error_actions.sync_log.trigger()
-    records = [w for w in QApplication.topLevelWidgets() if w.__class__.__name__ == "RecordWindow" and w.isVisible()]
+    records = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.__class__.__name__ == "RecordWindow" and w.isVisible()
+    ]
     assert records and "C3" in records[0].windowTitle()
 
 
-def test_find_deleted_runs_in_the_thread_and_refreshes(qtbot, window: MainWindow, troubled: World) -> None:
+def test_find_deleted_runs_in_the_thread_and_refreshes(
+    qtbot, window: MainWindow, troubled: World
+) -> None:
     troubled.crm_delete(troubled.crm_key_of("C4"))
     window.error_actions.find_deleted.trigger()
     qtbot.waitUntil(lambda: window.errors.model.rowCount() == 4, timeout=10000)
     assert "C4" in {e.erp_key for e in troubled.open_errors()}
 
 
-def test_an_engine_failure_reaches_the_user_as_a_message(qtbot, window: MainWindow, troubled: World, monkeypatch) -> None:
+def test_an_engine_failure_reaches_the_user_as_a_message(
+    qtbot, window: MainWindow, troubled: World, monkeypatch
+) -> None:
     shown: list[str] = []
     monkeypatch.setattr(window, "show_problem", lambda title, message: shown.append(message))
-    monkeypatch.setattr(troubled.service.engine.apps.crm, "side_table", lambda m: (_ for _ in ()).throw(
-        __import__("desktop_sync.apps", fromlist=["AppError"]).AppError("CRM has no table 'account'")))  # fmt: skip
+    monkeypatch.setattr(
+        troubled.service.engine.apps.crm,
+        "side_table",
+        lambda m: (_ for _ in ()).throw(
+            __import__("desktop_sync.apps", fromlist=["AppError"]).AppError(
+                "CRM has no table 'account'"
+            )
+        ),
+    )
     window.synchronize()
     finish(qtbot, window)
     assert shown and "CRM has no table 'account'" in shown[0]
@@ -254,8 +294,13 @@ def big(tmp_path) -> Iterator[World]:
 
         from desktop_sync.store.models import utcnow
 
-        conn.execute(insert(world.erp), [{"no": f"C{i:05d}", "name": f"Customer {i}", "last_modified": utcnow()}
-                                         for i in range(3000)])  # fmt: skip
+        conn.execute(
+            insert(world.erp),
+            [
+                {"no": f"C{i:05d}", "name": f"Customer {i}", "last_modified": utcnow()}
+                for i in range(3000)
+            ],
+        )
     yield world
     world.close()
 
@@ -281,7 +326,9 @@ def test_synchronize_now_runs_in_a_thread_with_progress_and_cancel(qtbot, big: W
     (result,) = window.last_results
     assert result.status.value == "cancelled"
     inserted = len(big.crm_rows())
-    assert 0 < inserted < 3000 and inserted == result.counters.inserted, "what was committed is kept"
+    assert 0 < inserted < 3000 and inserted == result.counters.inserted, (
+        "what was committed is kept"
+    )
     assert inserted == len(big.couplings())
     assert ticks_during_job >= 5, "the GUI thread kept processing events while the job ran"
     assert all(p.total == 3000 for p in progress[1:])
@@ -309,7 +356,9 @@ def test_grid_model_serves_ids_for_the_selection(window: MainWindow) -> None:
     assert sorted(ids) == sorted(e.id for e in window.service.errors())
 
 
-def test_dialog_buttons_default_to_cancel_for_destructive_actions(qtbot, window: MainWindow) -> None:
+def test_dialog_buttons_default_to_cancel_for_destructive_actions(
+    qtbot, window: MainWindow
+) -> None:
     seen = []
 
     def inspect() -> None:

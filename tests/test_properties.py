@@ -20,7 +20,9 @@ VALUES = st.sampled_from(["Ask", "Berg", "Dal", "Eik", "Fjell", "Hav", "Li", "Mo
 edit_op = st.one_of(
     st.tuples(st.just("erp_new"), VALUES),
     st.tuples(st.just("crm_new"), VALUES),
-    st.tuples(st.just("erp_edit"), st.integers(0, 20), st.sampled_from((*FIELDS, "credit")), VALUES),
+    st.tuples(
+        st.just("erp_edit"), st.integers(0, 20), st.sampled_from((*FIELDS, "credit")), VALUES
+    ),
     st.tuples(st.just("crm_edit"), st.integers(0, 20), st.sampled_from(FIELDS), VALUES),
     st.tuples(st.just("erp_del"), st.integers(0, 20)),
     st.tuples(st.just("crm_del"), st.integers(0, 20)),
@@ -54,7 +56,11 @@ class People:
             key = f"C{self.count}"
             w.erp_insert(key, op[1], city=op[1], email=f"{op[1]}@x.no", credit=self.count)
             self.erp_keys.append(key)
-            self.wrote(Side.ERP, key, {"name": op[1], "city": op[1], "email": f"{op[1]}@x.no", "credit": self.count})
+            self.wrote(
+                Side.ERP,
+                key,
+                {"name": op[1], "city": op[1], "email": f"{op[1]}@x.no", "credit": self.count},
+            )
         elif kind == "crm_new":
             self.count += 1
             key = f"a-{self.count}"
@@ -106,8 +112,13 @@ def resolve_everything(world: World, decisions: list[tuple[Side, str]]) -> None:
     raise AssertionError(f"errors keep coming back: {world.open_errors()}")
 
 
-@given(ops=st.lists(edit_op, min_size=1, max_size=25), decisions=st.lists(decision, min_size=1, max_size=4))
-def test_after_resolving_every_error_coupled_records_agree_and_nothing_was_lost_silently(ops, decisions) -> None:
+@given(
+    ops=st.lists(edit_op, min_size=1, max_size=25),
+    decisions=st.lists(decision, min_size=1, max_size=4),
+)
+def test_after_resolving_every_error_coupled_records_agree_and_nothing_was_lost_silently(
+    ops, decisions
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         world = World(Path(folder))
         try:
@@ -140,7 +151,9 @@ def check_nothing_lost_silently(world: World, people: People) -> None:
     """A pair that never had an error holds, in each field, the last value a person wrote on
     either side; where an error was raised, a person decided, and the log says so."""
     errors = world.all_errors()
-    touched = {(Side.ERP, e["erp_key"]) for e in errors} | {(Side.CRM, e["crm_key"]) for e in errors}
+    touched = {(Side.ERP, e["erp_key"]) for e in errors} | {
+        (Side.CRM, e["crm_key"]) for e in errors
+    }
     erp = world.erp_rows()
     for c in world.couplings():
         keys = {Side.ERP: c["erp_key"], Side.CRM: c["crm_key"]}
@@ -153,4 +166,6 @@ def check_nothing_lost_silently(world: World, people: People) -> None:
                     latest[field] = (seq, value)
         row = erp[c["erp_key"]]
         for field, (_, value) in latest.items():
-            assert row[field] == value, f"{keys} {field}: a person last wrote {value!r}, both apps hold {row[field]!r}"
+            assert row[field] == value, (
+                f"{keys} {field}: a person last wrote {value!r}, both apps hold {row[field]!r}"
+            )

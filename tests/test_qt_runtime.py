@@ -34,6 +34,10 @@ print(sys.getrefcount(None) - before)
 
 
 def test_returning_none_from_a_model_keeps_none_alive() -> None:
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, f"the Qt binding crashed the interpreter: {done.stderr[-500:]}"
-    assert abs(int(done.stdout.strip())) < 100, "None's reference count drifts: the binding leaks or over-releases"
+    assert abs(int(done.stdout.strip())) < 100, (
+        "None's reference count drifts: the binding leaks or over-releases"
+    )

@@ -36,7 +36,9 @@ from tests.helpers import World, crm_table, erp_table
 
 def mapping_block(name: str, suffix: str) -> str:
     """A configuration block for a mapping over the tables `customer_<suffix>`/`account_<suffix>`."""
-    fields = "".join(f'\n  [[mapping.field]]\n  erp = "{c}"\n  crm = "{c}"\n' for c in ("name", "city", "email"))
+    fields = "".join(
+        f'\n  [[mapping.field]]\n  erp = "{c}"\n  crm = "{c}"\n' for c in ("name", "city", "email")
+    )
     return f"""
 [[mapping]]
 name = "{name}"
@@ -77,7 +79,11 @@ def slow_worker_code(delay: float) -> str:
 
 
 def worker_command(config: Path, *args: str, slow: float | None = None) -> list[str]:
-    head = [sys.executable, "-c", slow_worker_code(slow)] if slow else [sys.executable, "-m", "desktop_sync"]
+    head = (
+        [sys.executable, "-c", slow_worker_code(slow)]
+        if slow
+        else [sys.executable, "-m", "desktop_sync"]
+    )
     return [*head, "--config", str(config), "worker", *args]
 
 
@@ -166,14 +172,22 @@ def test_ensure_entries_creates_one_due_entry_per_mapping_once(qworld: World) ->
         assert before <= e.next_run <= utcnow(), "a new entry is due at once"
         assert e.last_run is None and e.last_job_id is None and e.claimed_by is None
     with qworld.service.store.session() as session:
-        assert session.scalars(select(QueueEntry.mapping).order_by(QueueEntry.id)).all() == ["CUSTOMER", "EXTRA"]
+        assert session.scalars(select(QueueEntry.mapping).order_by(QueueEntry.id)).all() == [
+            "CUSTOMER",
+            "EXTRA",
+        ]
 
 
-def test_an_entry_of_a_mapping_no_longer_configured_is_listed_but_never_claimed(qworld: World) -> None:
+def test_an_entry_of_a_mapping_no_longer_configured_is_listed_but_never_claimed(
+    qworld: World,
+) -> None:
     qworld.service.queue.ensure_entries()
     qworld.configure()  # the configuration without EXTRA
     queue = qworld.service.queue
-    assert [(e.mapping, e.configured) for e in queue.entries()] == [("CUSTOMER", True), ("EXTRA", False)]
+    assert [(e.mapping, e.configured) for e in queue.entries()] == [
+        ("CUSTOMER", True),
+        ("EXTRA", False),
+    ]
     assert queue.claim_due().mapping == "CUSTOMER"  # type: ignore[union-attr]
     assert queue.claim_due() is None
 
@@ -205,7 +219,9 @@ def test_on_hold_ready_and_run_now_decide_what_is_claimed(qworld: World) -> None
     queue.run_claimed(claimed)
 
     ready = queue.set_ready(customer.id)
-    assert ready.status is QueueStatus.READY and ready.next_run == customer.next_run, "due as before"
+    assert ready.status is QueueStatus.READY and ready.next_run == customer.next_run, (
+        "due as before"
+    )
     assert queue.claim_due().mapping == "CUSTOMER"  # type: ignore[union-attr]
 
     # EXTRA ran and waits now; run now makes it due at once, also from on hold
@@ -218,13 +234,18 @@ def test_on_hold_ready_and_run_now_decide_what_is_claimed(qworld: World) -> None
     with qworld.service.store.session() as session:
         lines = session.execute(
             select(LogEntry.mapping, LogEntry.outcome, LogEntry.user, LogEntry.message)
-            .where(LogEntry.erp_key.is_(None)).order_by(LogEntry.id)
-        ).all()  # fmt: skip
+            .where(LogEntry.erp_key.is_(None))
+            .order_by(LogEntry.id)
+        ).all()
     assert [(m, o, u) for m, o, u, _ in lines] == [
-        ("CUSTOMER", "queue:on_hold", "tester"), ("CUSTOMER", "queue:ready", "tester"),
-        ("EXTRA", "queue:on_hold", "tester"), ("EXTRA", "queue:run_now", "tester"),
-    ]  # fmt: skip
-    assert [h.outcome for h in queue.history(extra.id)] == ["queue:run_now", "queue:on_hold"], "newest first"
+        ("CUSTOMER", "queue:on_hold", "tester"),
+        ("CUSTOMER", "queue:ready", "tester"),
+        ("EXTRA", "queue:on_hold", "tester"),
+        ("EXTRA", "queue:run_now", "tester"),
+    ]
+    assert [h.outcome for h in queue.history(extra.id)] == ["queue:run_now", "queue:on_hold"], (
+        "newest first"
+    )
 
 
 def test_run_now_refuses_an_entry_that_is_running(qworld: World) -> None:
@@ -250,7 +271,9 @@ def test_run_now_refuses_an_entry_that_is_running(qworld: World) -> None:
         (60, 0, "The longest back-off must be a whole number of minutes"),
     ],
 )
-def test_interval_change_is_validated_with_a_clear_message(qworld: World, minutes: Any, backoff: Any, message: str) -> None:
+def test_interval_change_is_validated_with_a_clear_message(
+    qworld: World, minutes: Any, backoff: Any, message: str
+) -> None:
     queue = qworld.service.queue
     queue.ensure_entries()
     before = entry(qworld.service, "CUSTOMER")
@@ -265,14 +288,26 @@ def test_interval_change_moves_the_next_run_and_restarts_the_back_off(qworld: Wo
     queue.ensure_entries()
     customer = entry(qworld.service, "CUSTOMER")
     last = utcnow() - timedelta(minutes=7)
-    set_entry(qworld.service, "CUSTOMER", last_run=last, idle_runs=3, next_run=last + timedelta(minutes=240))
+    set_entry(
+        qworld.service,
+        "CUSTOMER",
+        last_run=last,
+        idle_runs=3,
+        next_run=last + timedelta(minutes=240),
+    )
 
     changed = queue.set_interval(customer.id, "15")
-    assert (changed.interval_minutes, changed.max_backoff_minutes, changed.idle_runs) == (15, 240, 0)
+    assert (changed.interval_minutes, changed.max_backoff_minutes, changed.idle_runs) == (
+        15,
+        240,
+        0,
+    )
     assert changed.next_run == last + timedelta(minutes=15), "a shorter interval takes effect now"
 
     changed = queue.set_interval(customer.id, 300)
-    assert (changed.interval_minutes, changed.max_backoff_minutes) == (300, 300), "the cap follows a longer interval"
+    assert (changed.interval_minutes, changed.max_backoff_minutes) == (300, 300), (
+        "the cap follows a longer interval"
+    )
     changed = queue.set_interval(customer.id, 5, 20)
     assert (changed.interval_minutes, changed.max_backoff_minutes) == (5, 20)
     assert changed.next_run == last + timedelta(minutes=5) and changed.next_run <= utcnow()
@@ -303,14 +338,25 @@ def test_run_due_once_runs_due_entries_only_and_records_the_outcome(qworld: Worl
 
     (job,) = jobs(service)
     assert (job.mapping, job.origin, job.user, job.runner, job.status) == (
-        "CUSTOMER", "queue", "tester", queue.runner, "finished"
-    )  # fmt: skip
+        "CUSTOMER",
+        "queue",
+        "tester",
+        queue.runner,
+        "finished",
+    )
     assert job.runner == service.engine.runner
     assert [r["name"] for r in qworld.crm_rows().values()] == ["Fjord AS"]
     customer = entry(service, "CUSTOMER")
-    assert customer.status is QueueStatus.READY and customer.claimed_by is None and customer.claimed_at is None
+    assert (
+        customer.status is QueueStatus.READY
+        and customer.claimed_by is None
+        and customer.claimed_at is None
+    )
     assert customer.last_job_id == job.id and customer.last_run == run.entry.last_run
-    assert customer.last_run is not None and job.started - timedelta(seconds=1) <= customer.last_run <= job.started
+    assert (
+        customer.last_run is not None
+        and job.started - timedelta(seconds=1) <= customer.last_run <= job.started
+    )
     assert customer.last_result == "1 inserted"
     assert close_to(customer.next_run, job.finished + timedelta(minutes=30))  # type: ignore[operator]
     extra = entry(service, "EXTRA")
@@ -358,7 +404,10 @@ def test_a_failing_job_puts_the_entry_in_error_with_the_message(qworld: World) -
     assert run is not None and run.had_problems
     customer = entry(service, "CUSTOMER")
     assert customer.status is QueueStatus.ERROR
-    assert customer.last_result.startswith("failed: ") and "has no column 'town'" in customer.last_result
+    assert (
+        customer.last_result.startswith("failed: ")
+        and "has no column 'town'" in customer.last_result
+    )
     (job,) = jobs(service)
     assert job.status == "failed" and customer.last_job_id == job.id and "town" in job.message
     assert service.queue.run_due_once() is None, "an entry in error waits for a person"
@@ -374,7 +423,11 @@ def test_a_busy_mapping_is_given_back_and_tried_again_later(qworld: World) -> No
     assert run is not None and run.job is None and run.busy and not run.had_problems
     assert "CUSTOMER is being synchronized by someone-else" in run.note
     customer = entry(service, "CUSTOMER")
-    assert customer.status is QueueStatus.READY and customer.claimed_by is None and customer.last_run is None
+    assert (
+        customer.status is QueueStatus.READY
+        and customer.claimed_by is None
+        and customer.last_run is None
+    )
     assert close_to(customer.next_run, utcnow() + timedelta(minutes=1))
     assert jobs(service) == [], "no job was started"
 
@@ -399,10 +452,16 @@ def test_a_running_job_renews_its_claim_and_on_hold_set_meanwhile_stays(qworld: 
 
     run = queue.run_claimed(claimed, progress)
     assert run.job is not None and run.job.counters.inserted == 8
-    assert len(seen) >= 4 and seen == sorted(seen) and seen[-1] > claimed.claimed_at, "claimed_at moves on"
+    assert len(seen) >= 4 and seen == sorted(seen) and seen[-1] > claimed.claimed_at, (
+        "claimed_at moves on"
+    )
     after = entry(service, "CUSTOMER")
     assert after.status is QueueStatus.ON_HOLD, "the person's on hold survives the end of the run"
-    assert after.last_job_id == run.job.id and after.last_result == "8 inserted" and after.claimed_by is None
+    assert (
+        after.last_job_id == run.job.id
+        and after.last_result == "8 inserted"
+        and after.claimed_by is None
+    )
 
 
 # -- dead runners ---------------------------------------------------------------------------------
@@ -411,14 +470,24 @@ def test_a_running_job_renews_its_claim_and_on_hold_set_meanwhile_stays(qworld: 
 def _dead_claim(service: Service, claimer: str, claimed_at: datetime) -> int:
     """An entry left in process by `claimer`, with the job it left running."""
     with service.store.session() as session:
-        job = Job(mapping="CUSTOMER", origin="queue", user="tester", runner=claimer, status="running",
-                  started=claimed_at, heartbeat=claimed_at)  # fmt: skip
+        job = Job(
+            mapping="CUSTOMER",
+            origin="queue",
+            user="tester",
+            runner=claimer,
+            status="running",
+            started=claimed_at,
+            heartbeat=claimed_at,
+        )
         session.add(job)
         session.flush()
         session.execute(
-            update(QueueEntry).where(QueueEntry.mapping == "CUSTOMER")
-            .values(status="in_process", claimed_by=claimer, claimed_at=claimed_at, next_run=claimed_at)
-        )  # fmt: skip
+            update(QueueEntry)
+            .where(QueueEntry.mapping == "CUSTOMER")
+            .values(
+                status="in_process", claimed_by=claimer, claimed_at=claimed_at, next_run=claimed_at
+            )
+        )
         return job.id
 
 
@@ -430,10 +499,16 @@ def test_a_dead_claim_is_recovered_by_the_next_claim_and_its_job_interrupted(qwo
     dead_job = _dead_claim(service, "elsewhere:4242:abcdef", utcnow() - timedelta(minutes=6))
 
     run = queue.run_due_once()
-    assert run is not None and run.job is not None and run.job.counters.inserted == 1, "the entry runs again"
+    assert run is not None and run.job is not None and run.job.counters.inserted == 1, (
+        "the entry runs again"
+    )
     with service.store.session() as session:
         dead = session.get(Job, dead_job)
-        assert dead is not None and dead.status == JobStatus.INTERRUPTED.value and dead.finished is not None
+        assert (
+            dead is not None
+            and dead.status == JobStatus.INTERRUPTED.value
+            and dead.finished is not None
+        )
         assert "its runner stopped without finishing" in dead.message
     customer = entry(service, "CUSTOMER")
     assert customer.status is QueueStatus.READY and customer.last_job_id == run.job.id
@@ -450,12 +525,20 @@ def test_a_fresh_claim_of_another_computer_is_left_alone_until_it_expires(qworld
 
     queue.claim_timeout = timedelta(seconds=10)  # configurable: 30 s unrenewed is now too long
     recovered = queue.claim_due()
-    assert recovered is not None and recovered.mapping == "CUSTOMER" and recovered.claimed_by == queue.runner
-    assert recovered.last_job_id == job_id and recovered.last_result.startswith("interrupted: elsewhere:4242:abcdef")
+    assert (
+        recovered is not None
+        and recovered.mapping == "CUSTOMER"
+        and recovered.claimed_by == queue.runner
+    )
+    assert recovered.last_job_id == job_id and recovered.last_result.startswith(
+        "interrupted: elsewhere:4242:abcdef"
+    )
     assert [j.status for j in jobs(service)] == ["interrupted"]
 
 
-def test_a_claim_of_a_process_of_this_computer_that_died_is_recovered_at_once(qworld: World) -> None:
+def test_a_claim_of_a_process_of_this_computer_that_died_is_recovered_at_once(
+    qworld: World,
+) -> None:
     service, queue = qworld.service, qworld.service.queue
     queue.ensure_entries()
     set_entry(service, "EXTRA", status="on_hold")
@@ -486,7 +569,10 @@ def claim_race(store_url: str, processes: int, entries: int) -> dict[str, list[i
     store.dispose()
     context = multiprocessing.get_context("fork")
     start, out = context.Barrier(processes), context.Queue()
-    children = [context.Process(target=_claim_all, args=(store_url, names, f"r{i}", start, out)) for i in range(processes)]
+    children = [
+        context.Process(target=_claim_all, args=(store_url, names, f"r{i}", start, out))
+        for i in range(processes)
+    ]
     for child in children:
         child.start()
     results = dict(out.get(timeout=60) for _ in children)
@@ -509,33 +595,52 @@ def test_worker_once_runs_the_due_entries(qworld: World) -> None:
     qworld.erp_insert("C1", "Fjord AS")
     extra_insert(qworld, "X1", "Extra AS")
     runner = CliRunner()
-    result = runner.invoke(cli, ["--config", str(qworld.config_path), "worker", "--once"], obj={}, catch_exceptions=False)
+    result = runner.invoke(
+        cli,
+        ["--config", str(qworld.config_path), "worker", "--once"],
+        obj={},
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert "CUSTOMER: finished — 1 inserted" in lines[0] and "EXTRA: finished — 1 inserted" in lines[1]
+    assert (
+        "CUSTOMER: finished — 1 inserted" in lines[0] and "EXTRA: finished — 1 inserted" in lines[1]
+    )
     service = qworld.service
     assert {j.mapping: (j.origin, j.status) for j in jobs(service)} == {
-        "CUSTOMER": ("queue", "finished"), "EXTRA": ("queue", "finished")
-    }  # fmt: skip
+        "CUSTOMER": ("queue", "finished"),
+        "EXTRA": ("queue", "finished"),
+    }
     assert all(e.last_job_id and e.status is QueueStatus.READY for e in service.queue.entries())
     with qworld.crm_engine.connect() as conn:
         assert conn.execute(select(qworld.extra_crm.c.name)).scalars().all() == ["Extra AS"]  # type: ignore[attr-defined]
 
-    again = runner.invoke(cli, ["--config", str(qworld.config_path), "worker", "--once"], obj={}, catch_exceptions=False)
+    again = runner.invoke(
+        cli,
+        ["--config", str(qworld.config_path), "worker", "--once"],
+        obj={},
+        catch_exceptions=False,
+    )
     assert again.exit_code == 0 and again.stdout == "", "nothing is due any more"
 
 
 def test_worker_once_exits_1_when_records_fail(qworld: World) -> None:
     qworld.erp_insert("C1", "Fjord AS", city="x" * 40)
-    result = CliRunner().invoke(cli, ["--config", str(qworld.config_path), "worker", "--once"], obj={})
+    result = CliRunner().invoke(
+        cli, ["--config", str(qworld.config_path), "worker", "--once"], obj={}
+    )
     assert result.exit_code == 1 and "1 failed" in result.stdout
 
 
 def test_worker_process_stops_on_sigterm_while_idle(qworld: World) -> None:
     qworld.service.queue.ensure_entries()
-    worker = subprocess.Popen(worker_command(qworld.config_path, "--poll", "1"),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    worker = subprocess.Popen(
+        worker_command(qworld.config_path, "--poll", "1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert "runs the job queue of 2 mapping(s)" in worker.stderr.readline()  # type: ignore[union-attr]
         lines = [worker.stdout.readline() for _ in range(2)]  # type: ignore[union-attr]
@@ -551,18 +656,27 @@ def test_worker_process_stops_on_sigterm_while_idle(qworld: World) -> None:
         if worker.poll() is None:
             worker.kill()
             worker.wait()
-    assert all(e.status is QueueStatus.READY and e.claimed_by is None for e in qworld.service.queue.entries())
+    assert all(
+        e.status is QueueStatus.READY and e.claimed_by is None
+        for e in qworld.service.queue.entries()
+    )
 
 
-def test_worker_process_stops_after_the_current_batch_on_sigterm_and_keeps_what_was_done(qworld: World) -> None:
+def test_worker_process_stops_after_the_current_batch_on_sigterm_and_keeps_what_was_done(
+    qworld: World,
+) -> None:
     reconfigure(qworld, batch_size=2)
     service = qworld.service
     service.queue.ensure_entries()
     set_entry(service, "EXTRA", status="on_hold")
     for i in range(20):
         qworld.erp_insert(f"C{i:02d}", f"Customer {i}")
-    worker = subprocess.Popen(worker_command(qworld.config_path, "--poll", "30", slow=0.25),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    worker = subprocess.Popen(
+        worker_command(qworld.config_path, "--poll", "30", slow=0.25),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for(lambda: len(qworld.crm_rows()) >= 2, what="the first batch")
         worker.send_signal(signal.SIGTERM)
@@ -576,10 +690,19 @@ def test_worker_process_stops_after_the_current_batch_on_sigterm_and_keeps_what_
     (job,) = jobs(service)
     assert job.status == "cancelled" and job.origin == "queue"
     kept = len(qworld.crm_rows())
-    assert 2 <= kept < 20 and job.inserted == kept, "what was committed stays, nothing more was done"
+    assert 2 <= kept < 20 and job.inserted == kept, (
+        "what was committed stays, nothing more was done"
+    )
     customer = entry(service, "CUSTOMER")
-    assert customer.status is QueueStatus.READY and customer.claimed_by is None and customer.next_run <= utcnow()
-    assert customer.last_result.startswith(f"cancelled: {kept} inserted") and f"job {job.id} CUSTOMER: cancelled" in out
+    assert (
+        customer.status is QueueStatus.READY
+        and customer.claimed_by is None
+        and customer.next_run <= utcnow()
+    )
+    assert (
+        customer.last_result.startswith(f"cancelled: {kept} inserted")
+        and f"job {job.id} CUSTOMER: cancelled" in out
+    )
 
     run = service.queue.run_due_once()
     assert run is not None and run.job is not None and run.job.counters.inserted == 20 - kept

@@ -53,12 +53,22 @@ def build(folder: Path, url: URL, mappings: int, records: int, batch_size: int) 
         tables[name] = erp, _ = create_tables(engine, engine, f"m{i}")
         blocks.append(mapping_block(name, f"m{i}"))
         with engine.begin() as conn:
-            conn.execute(insert(erp), [{"no": f"{name}-{n:03d}", "name": f"{name} customer {n}", "last_modified": utcnow()}
-                                       for n in range(records)])  # fmt: skip
+            conn.execute(
+                insert(erp),
+                [
+                    {
+                        "no": f"{name}-{n:03d}",
+                        "name": f"{name} customer {n}",
+                        "last_modified": utcnow(),
+                    }
+                    for n in range(records)
+                ],
+            )
     config = folder / "desktop-sync.toml"
     config.write_text(
         f'[settings]\nuser = "tester"\nbatch_size = {batch_size}\n\n[store]\nurl = "{plain}"\n\n'
-        f'[erp]\nname = "ERP"\nurl = "{plain}"\n\n[crm]\nname = "CRM"\nurl = "{plain}"\n' + "".join(blocks),
+        f'[erp]\nname = "ERP"\nurl = "{plain}"\n\n[crm]\nname = "CRM"\nurl = "{plain}"\n'
+        + "".join(blocks),
         encoding="utf-8",
     )
     return Setup(config, url, engine, tables)
@@ -78,8 +88,15 @@ def test_several_workers_run_every_entry_exactly_once_and_never_a_mapping_twice_
 ) -> None:
     setup = build(tmp_path, postgres_db, mappings=6, records=6, batch_size=2)
     setup.service().close()  # the schema, once: processes creating it at once collide in Alembic
-    workers = [subprocess.Popen(worker_command(setup.config, "--once", slow=0.15), stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for _ in range(3)]  # fmt: skip
+    workers = [
+        subprocess.Popen(
+            worker_command(setup.config, "--once", slow=0.15),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     outputs = [w.communicate(timeout=90) for w in workers]
     for worker, (out, err) in zip(workers, outputs, strict=True):
         assert worker.returncode == 0, err
@@ -89,30 +106,48 @@ def test_several_workers_run_every_entry_exactly_once_and_never_a_mapping_twice_
     service = setup.service()
     try:
         jobs = queue_jobs(service)
-        assert sorted(j.mapping for j in jobs) == [f"M{i}" for i in range(6)], "every entry ran exactly once"
-        assert all((j.origin, j.status, j.user, j.inserted) == ("queue", "finished", "tester", 6) for j in jobs)
+        assert sorted(j.mapping for j in jobs) == [f"M{i}" for i in range(6)], (
+            "every entry ran exactly once"
+        )
+        assert all(
+            (j.origin, j.status, j.user, j.inserted) == ("queue", "finished", "tester", 6)
+            for j in jobs
+        )
         for a, b in combinations(jobs, 2):
             if a.mapping == b.mapping:
                 assert not overlap(a, b), f"{a.mapping} ran twice at once"
         runners = {j.runner for j in jobs}
         assert len(runners) >= 2, "the workers shared the queue"
-        assert any(overlap(a, b) for a, b in combinations(jobs, 2) if a.runner != b.runner), "…at the same time"
+        assert any(overlap(a, b) for a, b in combinations(jobs, 2) if a.runner != b.runner), (
+            "…at the same time"
+        )
         entries = {e.mapping: e for e in service.queue.entries()}
         assert len(entries) == 6, "workers starting together created one entry per mapping"
         for job in jobs:
             entry = entries[job.mapping]
-            assert entry.last_job_id == job.id and entry.status is QueueStatus.READY and entry.claimed_by is None
+            assert (
+                entry.last_job_id == job.id
+                and entry.status is QueueStatus.READY
+                and entry.claimed_by is None
+            )
             assert entry.last_result == "6 inserted" and entry.next_run > utcnow()
-            assert setup.crm_names(job.mapping) == sorted(f"{job.mapping} customer {n}" for n in range(6))
+            assert setup.crm_names(job.mapping) == sorted(
+                f"{job.mapping} customer {n}" for n in range(6)
+            )
     finally:
         service.close()
         setup.engine.dispose()
 
 
-def test_a_worker_killed_mid_job_is_recovered_by_the_next_worker(tmp_path: Path, postgres_db: URL) -> None:
+def test_a_worker_killed_mid_job_is_recovered_by_the_next_worker(
+    tmp_path: Path, postgres_db: URL
+) -> None:
     setup = build(tmp_path, postgres_db, mappings=1, records=30, batch_size=2)
-    doomed = subprocess.Popen(worker_command(setup.config, "--once", slow=0.2),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    doomed = subprocess.Popen(
+        worker_command(setup.config, "--once", slow=0.2),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     service = setup.service()
     try:
         wait_for(lambda: len(setup.crm_names("M0")) >= 4, what="the doomed worker's first batches")
@@ -120,21 +155,41 @@ def test_a_worker_killed_mid_job_is_recovered_by_the_next_worker(tmp_path: Path,
         doomed.wait(10)  # reaped: its process id no longer exists
         (dead_job,) = queue_jobs(service)
         entry = service.queue.entry_for("M0")
-        assert entry is not None and entry.status is QueueStatus.IN_PROCESS and dead_job.status == "running"
+        assert (
+            entry is not None
+            and entry.status is QueueStatus.IN_PROCESS
+            and dead_job.status == "running"
+        )
         assert entry.claimed_by == dead_job.runner and str(doomed.pid) in dead_job.runner
         kept = len(setup.crm_names("M0"))
         assert kept < 30
 
-        rescuer = subprocess.run(worker_command(setup.config, "--once"), check=False, capture_output=True, text=True, timeout=60)
+        rescuer = subprocess.run(
+            worker_command(setup.config, "--once"),
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert rescuer.returncode == 0, rescuer.stderr
         dead, again = queue_jobs(service)
         assert dead.id == dead_job.id and dead.status == "interrupted" and dead.finished is not None
         assert "runner stopped without finishing" in dead.message
-        assert again.status == "finished" and again.runner != dead.runner and f"job {again.id} M0: finished" in rescuer.stdout
+        assert (
+            again.status == "finished"
+            and again.runner != dead.runner
+            and f"job {again.id} M0: finished" in rescuer.stdout
+        )
         entry = service.queue.entry_for("M0")
-        assert entry is not None and entry.status is QueueStatus.READY and entry.last_job_id == again.id
+        assert (
+            entry is not None
+            and entry.status is QueueStatus.READY
+            and entry.last_job_id == again.id
+        )
         assert entry.claimed_by is None
-        assert setup.crm_names("M0") == sorted(f"M0 customer {n}" for n in range(30)), "every record once"
+        assert setup.crm_names("M0") == sorted(f"M0 customer {n}" for n in range(30)), (
+            "every record once"
+        )
         with service.store.session() as session:
             couplings = session.scalars(select(Coupling).where(Coupling.mapping == "M0")).all()
             assert len(couplings) == 30 and all(c.pending is None and c.crm_key for c in couplings)

@@ -102,9 +102,16 @@ def select_entries(qtbot, window: MainWindow, *mappings: str) -> None:
     view, model = window.queue, window.queue.model
     view.table.clearSelection()
     for mapping in mappings:
-        (row,) = [r for r in range(model.rowCount()) if model.index(r, COL_MAPPING).data() == mapping]
+        (row,) = [
+            r for r in range(model.rowCount()) if model.index(r, COL_MAPPING).data() == mapping
+        ]
         rect = view.table.visualRect(model.index(row, COL_MAPPING))
-        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, rect.center())
+        qtbot.mouseClick(
+            view.table.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            rect.center(),
+        )
     assert sorted(e.mapping for e in view.selected_entries()) == sorted(mappings)
 
 
@@ -121,11 +128,21 @@ def status_in_grid(window: MainWindow, mapping: str) -> str:
 # -- the grid --------------------------------------------------------------------------------------
 
 
-def test_the_job_queue_tab_lists_every_entry_with_its_actions(qtbot, window: MainWindow, qworld: World) -> None:
+def test_the_job_queue_tab_lists_every_entry_with_its_actions(
+    qtbot, window: MainWindow, qworld: World
+) -> None:
     assert window.tabs.tabText(window.tabs.indexOf(window.queue)) == "Job Queue"
     model = window.queue.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Mapping", "Status", "Interval", "Next run", "Last run", "Last result", "Run by"]
+    assert headers == [
+        "Mapping",
+        "Status",
+        "Interval",
+        "Next run",
+        "Last run",
+        "Last result",
+        "Run by",
+    ]
     assert [model.index(r, COL_MAPPING).data() for r in range(2)] == ["CUSTOMER", "EXTRA"]
     assert {model.index(r, COL_STATUS).data() for r in range(2)} == {"Ready"}
     ids = {model.index(r, 0).data(QueueEntryIdRole) for r in range(2)}
@@ -133,7 +150,14 @@ def test_the_job_queue_tab_lists_every_entry_with_its_actions(qtbot, window: Mai
     a = window.queue_actions
     toolbar = window.queue.toolbar.actions()
     menu = window.queue_actions.menu.actions()
-    for action in (a.set_on_hold, a.set_ready, a.change_interval, a.run_now, a.refresh, a.run_in_window):
+    for action in (
+        a.set_on_hold,
+        a.set_ready,
+        a.change_interval,
+        a.run_now,
+        a.refresh,
+        a.run_in_window,
+    ):
         assert action in toolbar and action in menu, action.text()
         assert not action.icon().isNull(), action.text()
     assert a.menu.menuAction() in window.menuBar().actions() and "&" in a.menu.title()
@@ -154,32 +178,47 @@ def test_actions_apply_only_when_they_apply_and_say_why_not(qtbot, window: MainW
     assert a.set_on_hold.isEnabled()
 
 
-def test_set_on_hold_then_set_ready_through_their_actions(qtbot, window: MainWindow, qworld: World) -> None:
+def test_set_on_hold_then_set_ready_through_their_actions(
+    qtbot, window: MainWindow, qworld: World
+) -> None:
     a = window.queue_actions
     select_entries(qtbot, window, "CUSTOMER", "EXTRA")
     a.set_on_hold.trigger()
     finish(qtbot, window)
-    assert {m: e.status for m, e in rows(qworld).items()} == {"CUSTOMER": "on_hold", "EXTRA": "on_hold"}
+    assert {m: e.status for m, e in rows(qworld).items()} == {
+        "CUSTOMER": "on_hold",
+        "EXTRA": "on_hold",
+    }
     assert window.statusBar().currentMessage() == "2 entry(s) set on hold"
     qtbot.waitUntil(lambda: status_in_grid(window, "EXTRA") == "On hold")
     assert selected_mappings(window) == ["CUSTOMER", "EXTRA"], "the selection stays"
     assert not a.set_on_hold.isEnabled() and "on hold already" in a.set_on_hold.toolTip()
     with qworld.service.store.session() as session:
-        lines = session.execute(select(LogEntry.mapping, LogEntry.outcome, LogEntry.user)
-                                .where(LogEntry.outcome.like("queue:%"))).all()  # fmt: skip
-    assert sorted(lines) == [("CUSTOMER", "queue:on_hold", "tester"), ("EXTRA", "queue:on_hold", "tester")]
+        lines = session.execute(
+            select(LogEntry.mapping, LogEntry.outcome, LogEntry.user).where(
+                LogEntry.outcome.like("queue:%")
+            )
+        ).all()
+    assert sorted(lines) == [
+        ("CUSTOMER", "queue:on_hold", "tester"),
+        ("EXTRA", "queue:on_hold", "tester"),
+    ]
 
     select_entries(qtbot, window, "EXTRA")
     assert a.set_ready.isEnabled()
     a.set_ready.trigger()
     finish(qtbot, window)
-    assert {m: e.status for m, e in rows(qworld).items()} == {"CUSTOMER": "on_hold", "EXTRA": "ready"}
+    assert {m: e.status for m, e in rows(qworld).items()} == {
+        "CUSTOMER": "on_hold",
+        "EXTRA": "ready",
+    }
     qtbot.waitUntil(lambda: status_in_grid(window, "EXTRA") == "Ready")
     assert selected_mappings(window) == ["EXTRA"]
 
 
-def test_change_interval_shows_the_services_refusal_in_the_dialog_then_applies(qtbot, window: MainWindow, qworld: World,
-                                                                               monkeypatch) -> None:  # fmt: skip
+def test_change_interval_shows_the_services_refusal_in_the_dialog_then_applies(
+    qtbot, window: MainWindow, qworld: World, monkeypatch
+) -> None:
     seen: list[tuple[int, int, str]] = []
 
     def drive(dialog: IntervalDialog) -> int:
@@ -199,17 +238,24 @@ def test_change_interval_shows_the_services_refusal_in_the_dialog_then_applies(q
     assert seen[0] == (30, 240, "")
     minutes, backoff, problem = seen[1]
     assert (minutes, backoff) == (300, 240), "the dialog opens again with what the person typed"
-    assert "The longest back-off (240 minutes) cannot be shorter than the interval (300 minutes)" in problem
+    assert (
+        "The longest back-off (240 minutes) cannot be shorter than the interval (300 minutes)"
+        in problem
+    )
     extra, customer = rows(qworld)["EXTRA"], rows(qworld)["CUSTOMER"]
     assert (extra.interval_minutes, extra.max_backoff_minutes) == (300, 600)
     assert (customer.interval_minutes, customer.max_backoff_minutes) == (30, 240)
-    assert abs((extra.next_run - utcnow()) - timedelta(minutes=300)) < timedelta(minutes=1), "never run: from now"
+    assert abs((extra.next_run - utcnow()) - timedelta(minutes=300)) < timedelta(minutes=1), (
+        "never run: from now"
+    )
     qtbot.waitUntil(lambda: "5 h" in window.queue.model.index(1, 2).data())
     assert selected_mappings(window) == ["EXTRA"]
     assert "EXTRA runs every 5 h" in window.statusBar().currentMessage()
 
 
-def test_run_now_makes_the_entry_due_and_a_worker_would_run_it(qtbot, window: MainWindow, qworld: World) -> None:
+def test_run_now_makes_the_entry_due_and_a_worker_would_run_it(
+    qtbot, window: MainWindow, qworld: World
+) -> None:
     later = utcnow() + timedelta(hours=3)
     set_entry(qworld.service, "CUSTOMER", status="on_hold", next_run=later)
     window.queue_actions.refresh.trigger()
@@ -225,8 +271,16 @@ def test_run_now_makes_the_entry_due_and_a_worker_would_run_it(qtbot, window: Ma
     qtbot.waitUntil(lambda: status_in_grid(window, "CUSTOMER") == "Ready")
 
 
-def test_an_entry_another_runner_holds_shows_its_runner_and_cannot_run_now(qtbot, window: MainWindow, qworld: World) -> None:
-    set_entry(qworld.service, "EXTRA", status="in_process", claimed_by="other-host:4711:abcdef", claimed_at=utcnow())
+def test_an_entry_another_runner_holds_shows_its_runner_and_cannot_run_now(
+    qtbot, window: MainWindow, qworld: World
+) -> None:
+    set_entry(
+        qworld.service,
+        "EXTRA",
+        status="in_process",
+        claimed_by="other-host:4711:abcdef",
+        claimed_at=utcnow(),
+    )
     window.queue_actions.refresh.trigger()
     qtbot.waitUntil(lambda: status_in_grid(window, "EXTRA") == "In process")
     model = window.queue.model
@@ -241,7 +295,10 @@ def test_the_context_menu_offers_the_same_actions(qtbot, window: MainWindow) -> 
     assert window.queue.table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     menu = window.queue_actions.context_menu()
     a = window.queue_actions
-    assert all(action in menu.actions() for action in (a.set_on_hold, a.set_ready, a.change_interval, a.run_now, a.refresh))
+    assert all(
+        action in menu.actions()
+        for action in (a.set_on_hold, a.set_ready, a.change_interval, a.run_now, a.refresh)
+    )
 
 
 # -- the window runs the queue ------------------------------------------------------------------------
@@ -251,7 +308,9 @@ def both_ran(world: World) -> bool:
     return all(e.last_job_id is not None and e.status == "ready" for e in rows(world).values())
 
 
-def test_the_timers_slot_runs_due_entries_one_at_a_time_in_the_jobs_thread(qtbot, qworld: World) -> None:
+def test_the_timers_slot_runs_due_entries_one_at_a_time_in_the_jobs_thread(
+    qtbot, qworld: World
+) -> None:
     window = open_window(qtbot, qworld)
     runner = window.queue_runner
     assert runner.enabled and window.queue_actions.run_in_window.isChecked()
@@ -259,24 +318,40 @@ def test_the_timers_slot_runs_due_entries_one_at_a_time_in_the_jobs_thread(qtbot
     started = []
     window.jobs_runner.started.connect(lambda task: started.append(task.label))
     shown = []
-    window.jobs_runner.progressed.connect(lambda task, p: shown.append(window.progress.isVisible() and window.cancel_button.isVisible()))
+    window.jobs_runner.progressed.connect(
+        lambda task, p: shown.append(
+            window.progress.isVisible() and window.cancel_button.isVisible()
+        )
+    )
     runner.check()  # what the timer calls
     qtbot.waitUntil(lambda: both_ran(qworld), timeout=20000)
     finish(qtbot, window)
     jobs = queue_jobs(qworld)
     assert sorted(j.mapping for j in jobs) == ["CUSTOMER", "EXTRA"]
-    assert all(j.status == "finished" and j.user == "tester" and j.runner == runner.service.queue.runner for j in jobs)
+    assert all(
+        j.status == "finished" and j.user == "tester" and j.runner == runner.service.queue.runner
+        for j in jobs
+    )
     assert jobs[0].finished <= jobs[1].started, "one at a time"
     assert {m: e.last_job_id for m, e in rows(qworld).items()} == {j.mapping: j.id for j in jobs}
-    assert set(qworld.erp_rows()) == {"C1", "C2"} and len(qworld.crm_rows()) == 2, "the CUSTOMER job wrote the CRM"
+    assert set(qworld.erp_rows()) == {"C1", "C2"} and len(qworld.crm_rows()) == 2, (
+        "the CUSTOMER job wrote the CRM"
+    )
     with qworld.erp_engine.connect() as conn:
         assert {r.no for r in conn.execute(select(qworld.extra_erp))} == {"E1", "E2"}  # type: ignore[attr-defined]
     with qworld.crm_engine.connect() as conn:
-        assert sorted(r.name for r in conn.execute(select(qworld.extra_crm))) == ["Extra One", "Extra Two"]  # type: ignore[attr-defined]
-    assert started == ["Job queue", "Job queue"], "each run went to the jobs thread, as Synchronize Now does"
+        assert sorted(r.name for r in conn.execute(select(qworld.extra_crm))) == [
+            "Extra One",
+            "Extra Two",
+        ]  # type: ignore[attr-defined]
+    assert started == ["Job queue", "Job queue"], (
+        "each run went to the jobs thread, as Synchronize Now does"
+    )
     assert shown and all(shown), "progress and Cancel were in the status bar"
     qtbot.waitUntil(lambda: "2 inserted" in (window.queue.model.index(0, 5).data() or ""))
-    assert runner.timer.isActive() and runner.timer.remainingTime() > 20000, "next look at the next tick"
+    assert runner.timer.isActive() and runner.timer.remainingTime() > 20000, (
+        "next look at the next tick"
+    )
     close(qtbot, window)
 
 
@@ -289,7 +364,9 @@ def test_a_short_interval_timer_runs_the_queue_by_itself(qtbot, qworld: World) -
     close(qtbot, window)
 
 
-def test_run_now_in_a_window_that_runs_the_queue_runs_the_entry_at_once(qtbot, qworld: World) -> None:
+def test_run_now_in_a_window_that_runs_the_queue_runs_the_entry_at_once(
+    qtbot, qworld: World
+) -> None:
     later = utcnow() + timedelta(hours=3)
     for mapping in ("CUSTOMER", "EXTRA"):
         set_entry(qworld.service, mapping, next_run=later)
@@ -325,8 +402,13 @@ def big(tmp_path) -> Iterator[World]:
     """3000 new ERP customers in batches of 50: a synchronization long enough to act during it."""
     world = World(tmp_path, batch_size=50)
     with world.erp_engine.begin() as conn:
-        conn.execute(insert(world.erp), [{"no": f"C{i:05d}", "name": f"Customer {i}", "last_modified": utcnow()}
-                                         for i in range(3000)])  # fmt: skip
+        conn.execute(
+            insert(world.erp),
+            [
+                {"no": f"C{i:05d}", "name": f"Customer {i}", "last_modified": utcnow()}
+                for i in range(3000)
+            ],
+        )
     world.service.queue.ensure_entries()
     yield world
     world.close()
@@ -346,12 +428,18 @@ def test_no_queue_job_starts_while_a_manual_sync_runs(qtbot, big: World) -> None
     with big.service.store.session() as session:
         (manual,) = session.scalars(select(Job).where(Job.origin == "manual")).all()
     (queued,) = queue_jobs(big)
-    assert manual.status == "finished" and manual.finished <= queued.started, "after the manual sync, never beside it"
-    assert queued.status == "finished" and queued.inserted == 0, "the person's sync had done the work"
+    assert manual.status == "finished" and manual.finished <= queued.started, (
+        "after the manual sync, never beside it"
+    )
+    assert queued.status == "finished" and queued.inserted == 0, (
+        "the person's sync had done the work"
+    )
     close(qtbot, window)
 
 
-def test_cancel_stops_a_queue_run_and_the_queue_waits_a_tick_before_the_rest(qtbot, big: World) -> None:
+def test_cancel_stops_a_queue_run_and_the_queue_waits_a_tick_before_the_rest(
+    qtbot, big: World
+) -> None:
     window = open_window_single(qtbot, big)
     runner = window.queue_runner
     progress = []
@@ -367,7 +455,9 @@ def test_cancel_stops_a_queue_run_and_the_queue_waits_a_tick_before_the_rest(qtb
     entry = rows(big)["CUSTOMER"]
     assert job.status == "cancelled" and 0 < job.inserted < 3000
     assert len(big.crm_rows()) == job.inserted, "what was committed is kept"
-    assert entry.status == "ready" and entry.next_run <= utcnow() and entry.claimed_by is None, "due again for the rest"
+    assert entry.status == "ready" and entry.next_run <= utcnow() and entry.claimed_by is None, (
+        "due again for the rest"
+    )
     assert runner.timer.remainingTime() > 20000, "not at once: the person just cancelled it"
     assert "cancelled" in window.statusBar().currentMessage()
     close(qtbot, window)
@@ -388,7 +478,9 @@ def test_a_new_mapping_gets_its_entry_when_the_window_first_looks(qtbot, world: 
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.queue.model.loaded)
-    assert window.queue.empty.isVisibleTo(window.queue), "an empty queue says how entries come about"
+    assert window.queue.empty.isVisibleTo(window.queue), (
+        "an empty queue says how entries come about"
+    )
     window.queue_actions.run_in_window.trigger()  # on: looks at once, creating the entry, and runs it
     qtbot.waitUntil(lambda: window.queue.model.rowCount() == 1, timeout=10000)
     assert not window.queue.empty.isVisibleTo(window.queue)

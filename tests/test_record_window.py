@@ -70,14 +70,21 @@ def log_lines(window: RecordWindow) -> list[tuple[str, str, str, str]]:
 
 def fields(window: RecordWindow) -> dict[str, tuple[str, str]]:
     m = window.fields_model
-    return {m.index(r, 0).data(): (m.index(r, FieldsModel.COL_VALUE).data(), m.index(r, FieldsModel.COL_OTHER).data())
-            for r in range(m.rowCount())}  # fmt: skip
+    return {
+        m.index(r, 0).data(): (
+            m.index(r, FieldsModel.COL_VALUE).data(),
+            m.index(r, FieldsModel.COL_OTHER).data(),
+        )
+        for r in range(m.rowCount())
+    }
 
 
 # -- opening ----------------------------------------------------------------------------------
 
 
-def test_open_record_on_an_error_shows_both_records_the_state_and_why(qtbot, main: MainWindow, scene: World) -> None:
+def test_open_record_on_an_error_shows_both_records_the_state_and_why(
+    qtbot, main: MainWindow, scene: World
+) -> None:
     qtbot.waitUntil(lambda: not main.loader.busy)
     rect = main.errors.table.visualRect(main.errors.model.index(0, 1))
     qtbot.mouseClick(main.errors.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -88,8 +95,15 @@ def test_open_record_on_an_error_shows_both_records_the_state_and_why(qtbot, mai
     assert (window.side, window.key) == (Side.ERP, "C1")
     assert fields(window)["name"] == ("Fjord ERP", "Fjord CRM")
     assert fields(window)["city"] == ("Bergen", "Bergen")
-    row = next(r for r in range(window.fields_model.rowCount()) if window.fields_model.lines[r].name == "name")
-    assert window.fields_model.index(row, FieldsModel.COL_VALUE).data(Qt.ItemDataRole.BackgroundRole) is not None
+    row = next(
+        r
+        for r in range(window.fields_model.rowCount())
+        if window.fields_model.lines[r].name == "name"
+    )
+    assert (
+        window.fields_model.index(row, FieldsModel.COL_VALUE).data(Qt.ItemDataRole.BackgroundRole)
+        is not None
+    )
     assert "Skipped — Changed in both" in window.state.text()
     assert window.state.toolTip() == scene.error_of("C1").message
     assert window.diagnosis.findings[0].title == "Skipped: changed in both apps"
@@ -101,7 +115,9 @@ def test_open_record_on_an_error_shows_both_records_the_state_and_why(qtbot, mai
     assert opened(qtbot, main) is window and window.tabs.currentWidget() is window.log
 
 
-def test_a_jobs_error_list_opens_the_record_of_the_error(qtbot, main: MainWindow, scene: World) -> None:
+def test_a_jobs_error_list_opens_the_record_of_the_error(
+    qtbot, main: MainWindow, scene: World
+) -> None:
     job_id = scene.error_of("C1").job_id
     main.tabs.setCurrentWidget(main.jobs)
     jobs = main.jobs
@@ -120,7 +136,9 @@ def test_a_jobs_error_list_opens_the_record_of_the_error(qtbot, main: MainWindow
 # -- actions -----------------------------------------------------------------------------------
 
 
-def test_synchronize_now_synchronizes_this_record_only_and_logs_it(qtbot, main: MainWindow, scene: World) -> None:
+def test_synchronize_now_synchronizes_this_record_only_and_logs_it(
+    qtbot, main: MainWindow, scene: World
+) -> None:
     scene.erp_insert("C6", "Other AS")
     window = main.open_record("CUSTOMER", Side.ERP, "C5")
     qtbot.waitUntil(lambda: window.view is not None)
@@ -133,7 +151,9 @@ def test_synchronize_now_synchronizes_this_record_only_and_logs_it(qtbot, main: 
     settle(qtbot, main, window)
     crm_key = scene.crm_key_of("C5")
     assert scene.crm_rows()[crm_key]["name"] == "Havn AS"
-    assert "C6" not in {c["erp_key"] for c in scene.couplings()}, "only this record was synchronized"
+    assert "C6" not in {c["erp_key"] for c in scene.couplings()}, (
+        "only this record was synchronized"
+    )
     assert f"Coupled to CRM record {crm_key}" in window.state.text()
     assert fields(window)["name"] == ("Havn AS", "Havn AS")
     job = scene.service.jobs(limit=1)[0]
@@ -142,12 +162,16 @@ def test_synchronize_now_synchronizes_this_record_only_and_logs_it(qtbot, main: 
     assert window.statusBar().currentMessage().startswith(f"Job {job.id}")
 
 
-def test_remove_coupling_asks_first_then_uncouples_and_logs_who(qtbot, main: MainWindow, scene: World, monkeypatch) -> None:
+def test_remove_coupling_asks_first_then_uncouples_and_logs_who(
+    qtbot, main: MainWindow, scene: World, monkeypatch
+) -> None:
     window = main.open_record("CUSTOMER", Side.ERP, "C2")
     qtbot.waitUntil(lambda: window.view is not None)
     crm_key = scene.crm_key_of("C2")
     asked: list[str] = []
-    monkeypatch.setattr(window, "confirm", lambda title, text, destructive=True: asked.append(text) or False)
+    monkeypatch.setattr(
+        window, "confirm", lambda title, text, destructive=True: asked.append(text) or False
+    )
     window.record_actions.remove_coupling.trigger()
     assert len(asked) == 1 and crm_key in asked[0]
     assert scene.crm_key_of("C2") == crm_key, "Cancel leaves the coupling"
@@ -162,7 +186,9 @@ def test_remove_coupling_asks_first_then_uncouples_and_logs_who(qtbot, main: Mai
     assert window.statusBar().currentMessage().startswith("ERP C2 is no longer coupled")
 
 
-def test_couple_picks_a_record_of_the_other_app_in_the_dialog(qtbot, main: MainWindow, scene: World) -> None:
+def test_couple_picks_a_record_of_the_other_app_in_the_dialog(
+    qtbot, main: MainWindow, scene: World
+) -> None:
     window = main.open_record("CUSTOMER", Side.ERP, "C5")
     qtbot.waitUntil(lambda: window.view is not None)
     window.record_actions.couple.trigger()
@@ -175,7 +201,10 @@ def test_couple_picks_a_record_of_the_other_app_in_the_dialog(qtbot, main: MainW
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     settle(qtbot, main, window)
     assert scene.crm_key_of("C5") == "crm-9"
-    assert scene.crm_rows()["crm-9"]["name"] == "Havn AS" and scene.crm_rows()["crm-9"]["city"] == "Molde"
+    assert (
+        scene.crm_rows()["crm-9"]["name"] == "Havn AS"
+        and scene.crm_rows()["crm-9"]["city"] == "Molde"
+    )
     assert "Coupled to CRM record crm-9" in window.state.text()
     assert [line[1:] for line in log_lines(window)[:2]] == [
         ("Modified", "synchronized from ERP when coupled", "tester"),
@@ -183,7 +212,9 @@ def test_couple_picks_a_record_of_the_other_app_in_the_dialog(qtbot, main: MainW
     ]
 
 
-def test_couple_on_a_coupled_record_points_the_coupling_elsewhere(qtbot, main: MainWindow, scene: World) -> None:
+def test_couple_on_a_coupled_record_points_the_coupling_elsewhere(
+    qtbot, main: MainWindow, scene: World
+) -> None:
     window = main.open_record("CUSTOMER", Side.ERP, "C1")
     qtbot.waitUntil(lambda: window.view is not None)
     window.record_actions.couple.trigger()
@@ -195,7 +226,11 @@ def test_couple_on_a_coupled_record_points_the_coupling_elsewhere(qtbot, main: M
     settle(qtbot, main, window)
     assert scene.crm_key_of("C1") == "crm-9"
     assert scene.open_errors() == [], "the coupling's error is resolved with it"
-    assert log_lines(window)[0][1:] == ("Coupled", "Set Up Coupling: coupled to CRM record crm-9", "tester")
+    assert log_lines(window)[0][1:] == (
+        "Coupled",
+        "Set Up Coupling: coupled to CRM record crm-9",
+        "tester",
+    )
 
 
 def test_retry_includes_a_skipped_record_again(qtbot, main: MainWindow, scene: World) -> None:
@@ -206,7 +241,11 @@ def test_retry_includes_a_skipped_record_again(qtbot, main: MainWindow, scene: W
     (coupling,) = [c for c in scene.couplings() if c["erp_key"] == "C1"]
     assert not coupling["skipped"] and coupling["retry"]
     assert not window.record_actions.retry.isEnabled()
-    assert log_lines(window)[0][1:] == ("Retried", "Retry: included in the next synchronization", "tester")
+    assert log_lines(window)[0][1:] == (
+        "Retried",
+        "Retry: included in the next synchronization",
+        "tester",
+    )
     assert any(f.title == "Included in the next synchronization" for f in window.diagnosis.findings)
 
 
@@ -225,10 +264,14 @@ def test_a_log_line_shows_its_job_in_the_main_window(qtbot, main: MainWindow, sc
     qtbot.mouseClick(window.log.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(window.log.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert main.tabs.currentWidget() is main.jobs
-    qtbot.waitUntil(lambda: [i.data(JobIdRole) for i in main.jobs.selection.selectedRows()] == [first_job])
+    qtbot.waitUntil(
+        lambda: [i.data(JobIdRole) for i in main.jobs.selection.selectedRows()] == [first_job]
+    )
 
 
-def test_the_window_reads_itself_again_when_the_store_changes(qtbot, main: MainWindow, scene: World) -> None:
+def test_the_window_reads_itself_again_when_the_store_changes(
+    qtbot, main: MainWindow, scene: World
+) -> None:
     window = main.open_record("CUSTOMER", Side.ERP, "C2")
     qtbot.waitUntil(lambda: window.view is not None)
     scene.erp_update("C2", city="Tromsø")
@@ -243,7 +286,9 @@ def test_without_a_main_window_it_runs_its_own_threads(qtbot, scene: World) -> N
     qtbot.waitUntil(lambda: window.view is not None)
     assert not window.record_actions.open_job.isEnabled()
     window.record_actions.synchronize_now.trigger()
-    qtbot.waitUntil(lambda: window.view is not None and window.view.coupling is not None, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.view is not None and window.view.coupling is not None, timeout=10000
+    )
     assert scene.crm_rows()[scene.crm_key_of("C5")]["name"] == "Havn AS"
     threads = [r._thread for r in window._own_runners]
     window.close()  # stops its threads; deletes the window
@@ -255,14 +300,20 @@ def test_a_missing_record_says_so(qtbot, main: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.view is not None)
     assert "Not in ERP (any more)" in window.state.text()
     a = window.record_actions
-    assert not a.synchronize_now.isEnabled() and not a.couple.isEnabled() and not a.retry.isEnabled()
+    assert (
+        not a.synchronize_now.isEnabled() and not a.couple.isEnabled() and not a.retry.isEnabled()
+    )
     assert window.diagnosis.findings[0].title == "No such record in ERP"
 
 
-def test_every_focusable_widget_has_a_name_and_the_colours_follow_the_palette(qtbot, main: MainWindow) -> None:
+def test_every_focusable_widget_has_a_name_and_the_colours_follow_the_palette(
+    qtbot, main: MainWindow
+) -> None:
     window = main.open_record("CUSTOMER", Side.ERP, "C1", tab="why")
     qtbot.waitUntil(lambda: window.view is not None)
     assert unnamed_focusable(window) == []
     assert unnamed_focusable(main) == [], "the Records tab too"
     html = window.diagnosis.text.toHtml()
-    assert style.error_text().name() in html, "a finding that keeps the record out is in the readable red"
+    assert style.error_text().name() in html, (
+        "a finding that keeps the record out is in the readable red"
+    )

@@ -21,7 +21,9 @@ from tests.helpers import World
 def listed(world: World) -> World:
     """30 coupled customers (every third without a city), C07 skipped, N1 and N2 not coupled."""
     for i in range(30):
-        world.erp_insert(f"C{i:02d}", f"Customer {i:02d}", city=None if i % 3 == 0 else f"City {i % 4}")
+        world.erp_insert(
+            f"C{i:02d}", f"Customer {i:02d}", city=None if i % 3 == 0 else f"City {i % 4}"
+        )
     world.sync()
     world.erp_update("C07", name="ERP side")
     world.crm_update(world.crm_key_of("C07"), name="CRM side")
@@ -51,8 +53,12 @@ def test_pages_follow_each_other_without_gaps_or_repeats_in_every_order(listed: 
     cities = [r.values[1] for r in by_city]
     assert len(by_city) == 32 and len({r.key for r in by_city}) == 32
     named = [c for c in cities if c is not None]
-    assert named == sorted(named) and cities[len(named):] == [None] * (32 - len(named)), "NULLs come last"
-    by_city_desc = every_page(listed, RecordFilter("CUSTOMER", Side.ERP, sort="city", descending=True), limit=4)
+    assert named == sorted(named) and cities[len(named) :] == [None] * (32 - len(named)), (
+        "NULLs come last"
+    )
+    by_city_desc = every_page(
+        listed, RecordFilter("CUSTOMER", Side.ERP, sort="city", descending=True), limit=4
+    )
     named_desc = [r.values[1] for r in by_city_desc if r.values[1] is not None]
     assert named_desc == sorted(named, reverse=True) and by_city_desc[-1].values[1] is None
     assert len({r.key for r in by_city_desc}) == 32
@@ -60,7 +66,9 @@ def test_pages_follow_each_other_without_gaps_or_repeats_in_every_order(listed: 
 
 def test_rows_carry_their_coupling_state_and_error(listed: World) -> None:
     rows = {r.key: r for r in every_page(listed, RecordFilter("CUSTOMER", Side.ERP))}
-    assert rows["C01"].state is RecordState.COUPLED and rows["C01"].other_key == listed.crm_key_of("C01")
+    assert rows["C01"].state is RecordState.COUPLED and rows["C01"].other_key == listed.crm_key_of(
+        "C01"
+    )
     assert rows["C01"].synced_at is not None
     assert (rows["C07"].state, rows["C07"].error_kind) == (RecordState.SKIPPED, "changed_in_both")
     assert rows["N1"].state is RecordState.NOT_COUPLED and rows["N1"].other_key is None
@@ -72,11 +80,15 @@ def test_search_and_count_run_in_the_app_database(listed: World) -> None:
     where = RecordFilter("CUSTOMER", Side.ERP, search="nord")
     assert [r.key for r in listed.service.records(where).rows] == ["N1", "N2"]
     assert listed.service.count_records(where) == 2
-    assert [r.key for r in listed.service.records(RecordFilter("CUSTOMER", Side.ERP, search="C05")).rows] == ["C05"]
+    assert [
+        r.key for r in listed.service.records(RecordFilter("CUSTOMER", Side.ERP, search="C05")).rows
+    ] == ["C05"]
 
 
 @pytest.mark.parametrize("scan", [False, True], ids=["key-list", "scan"])
-def test_state_filters_give_the_same_rows_by_key_list_or_by_scan(listed: World, monkeypatch, scan: bool) -> None:
+def test_state_filters_give_the_same_rows_by_key_list_or_by_scan(
+    listed: World, monkeypatch, scan: bool
+) -> None:
     if scan:  # more keys in that state than one key list holds: the page scans the table instead
         monkeypatch.setattr(record_lists, "KEYS_PER_QUERY", 1)
         monkeypatch.setattr(record_lists, "SCAN_BATCH", 4)
@@ -90,7 +102,9 @@ def test_state_filters_give_the_same_rows_by_key_list_or_by_scan(listed: World, 
         where = RecordFilter("CUSTOMER", Side.ERP, state=state)
         assert [r.key for r in every_page(listed, where, limit=5)] == keys, state
         count = listed.service.count_records(where)
-        assert count == (None if scan and state is not RecordState.SKIPPED else len(keys)), "a scan cannot count"
+        assert count == (None if scan and state is not RecordState.SKIPPED else len(keys)), (
+            "a scan cannot count"
+        )
 
 
 def test_a_state_scan_returns_after_its_share_of_the_table(listed: World, monkeypatch) -> None:
@@ -111,7 +125,9 @@ def loader(qtbot) -> Iterator[TaskRunner]:
     runner.stop()
 
 
-def test_the_model_fetches_a_page_at_a_time_and_refreshes_changed_rows_only(qtbot, listed: World, loader, monkeypatch) -> None:
+def test_the_model_fetches_a_page_at_a_time_and_refreshes_changed_rows_only(
+    qtbot, listed: World, loader, monkeypatch
+) -> None:
     monkeypatch.setattr("desktop_sync.gui.models.records_model.PAGE", 10)
     model = RecordsModel(listed.service, loader, "CUSTOMER", Side.ERP)
     totals: list[object] = []
@@ -123,8 +139,18 @@ def test_the_model_fetches_a_page_at_a_time_and_refreshes_changed_rows_only(qtbo
     qtbot.waitUntil(lambda: model.rowCount() == 20)
     assert [model.index(r, 0).data() for r in range(3)] == ["C00", "C01", "C02"]
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Key", "State", "Error", "Coupled to (CRM)", "name", "city", "email", "credit",
-                       "Last modified", "Last synchronized"]  # fmt: skip
+    assert headers == [
+        "Key",
+        "State",
+        "Error",
+        "Coupled to (CRM)",
+        "name",
+        "city",
+        "email",
+        "credit",
+        "Last modified",
+        "Last synchronized",
+    ]
     assert model.index(7, model.col_state).data() == "Skipped"
     assert model.index(7, model.col_error).data() == "Changed in both"
 
@@ -163,7 +189,9 @@ def record_windows(main: MainWindow) -> list[RecordWindow]:
     return [w for w in main.findChildren(RecordWindow) if w.isVisible()]
 
 
-def test_records_tab_searches_filters_and_opens_a_record_by_double_click_and_enter(qtbot, main: MainWindow) -> None:
+def test_records_tab_searches_filters_and_opens_a_record_by_double_click_and_enter(
+    qtbot, main: MainWindow
+) -> None:
     main.tabs.setCurrentWidget(main.records)
     pane = main.records.panes[Side.ERP]
     qtbot.waitUntil(lambda: pane.model.rowCount() == 32 and pane.count.text() == "32 record(s)")
@@ -172,7 +200,10 @@ def test_records_tab_searches_filters_and_opens_a_record_by_double_click_and_ent
     pane.state.setCurrentIndex(0)
     qtbot.keyClicks(pane.search, "nordlys")
     qtbot.waitUntil(lambda: pane.model.rowCount() == 1, timeout=3000)
-    assert pane.model.index(0, 0).data() == "N2" and pane.model.index(0, pane.model.col_state).data() == "Not coupled"
+    assert (
+        pane.model.index(0, 0).data() == "N2"
+        and pane.model.index(0, pane.model.col_state).data() == "Not coupled"
+    )
 
     rect = pane.table.visualRect(pane.model.index(0, 1))
     qtbot.mouseClick(pane.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -206,15 +237,24 @@ def test_records_tab_follows_changes_in_the_store(qtbot, main: MainWindow, liste
     qtbot.waitUntil(lambda: pane.model.index(row, pane.model.col_state).data() == "Coupled")
 
 
-def test_unsortable_columns_keep_the_sort_indicator_where_the_order_is(qtbot, main: MainWindow) -> None:
+def test_unsortable_columns_keep_the_sort_indicator_where_the_order_is(
+    qtbot, main: MainWindow
+) -> None:
     main.tabs.setCurrentWidget(main.records)
     pane = main.records.panes[Side.ERP]
     qtbot.waitUntil(lambda: pane.model.rowCount() == 32)
     header = pane.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=_section_center(header, pane.model.col_state))  # fmt: skip
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=_section_center(header, pane.model.col_state),
+    )
     assert header.sortIndicatorSection() == 0 and pane.model.where.sort is None
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_center(header, pane.model.col_first_field))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=_section_center(header, pane.model.col_first_field),
+    )
     qtbot.waitUntil(lambda: pane.model.where.sort == "name" and not pane.model.busy)
     assert header.sortIndicatorSection() == pane.model.col_first_field
 
@@ -222,4 +262,7 @@ def test_unsortable_columns_keep_the_sort_indicator_where_the_order_is(qtbot, ma
 def _section_center(header, section: int):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPoint
 
-    return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)
+    return QPoint(
+        header.sectionViewportPosition(section) + header.sectionSize(section) // 2,
+        header.height() // 2,
+    )

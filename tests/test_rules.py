@@ -16,12 +16,18 @@ from tests.helpers import World
 
 
 def test_rule1_new_erp_record_is_inserted_in_crm_and_coupled(world: World) -> None:
-    world.erp_insert("C1", "Fjord AS", city="Bergen", email="post@fjord.no", credit=Decimal("100.50"))
+    world.erp_insert(
+        "C1", "Fjord AS", city="Bergen", email="post@fjord.no", credit=Decimal("100.50")
+    )
     result = world.sync()
     assert result.counters.inserted == 1
     (coupling,) = world.couplings()
     account = world.crm_rows()[coupling["crm_key"]]
-    assert (account["name"], account["city"], account["email"]) == ("Fjord AS", "Bergen", "post@fjord.no")
+    assert (account["name"], account["city"], account["email"]) == (
+        "Fjord AS",
+        "Bergen",
+        "post@fjord.no",
+    )
     assert account["credit"] == Decimal("100.50")
     assert account["typecode"] == 3, "the constant field is written"
     assert len(account["accountid"]) == 36, "a text key gets a UUID"
@@ -254,11 +260,16 @@ def test_rule5_rejected_write_fails_that_record_and_the_job_goes_on(world: World
     world.erp_insert("C3", "Three AS", email="three@x.no")
     result = world.sync()
     assert (result.counters.inserted, result.counters.failed) == (2, 1)
-    assert sorted(r["name"] for r in world.crm_rows().values()) in (["One AS", "Three AS"], ["Three AS", "Two AS"])
+    assert sorted(r["name"] for r in world.crm_rows().values()) in (
+        ["One AS", "Three AS"],
+        ["Three AS", "Two AS"],
+    )
     (error,) = world.open_errors()
     assert error.kind == "failed" and "UNIQUE constraint failed" in error.message
     failed = next(c for c in world.couplings() if c["erp_key"] == error.erp_key)
-    assert failed["crm_key"] is None and failed["skipped"], "a failed insert leaves a half coupling with its error"
+    assert failed["crm_key"] is None and failed["skipped"], (
+        "a failed insert leaves a half coupling with its error"
+    )
 
 
 def test_rule5_value_too_long_is_reported_before_writing(world: World) -> None:
@@ -270,11 +281,15 @@ def test_rule5_value_too_long_is_reported_before_writing(world: World) -> None:
     result = world.sync()
     assert result.counters.failed == 1
     error = world.error_of("C1")
-    assert "too long" in error.message and "'city'" in error.message and "at most 30" in error.message
+    assert (
+        "too long" in error.message and "'city'" in error.message and "at most 30" in error.message
+    )
     assert world.crm_rows()[world.crm_key_of("C1")]["city"] == "Bergen"
 
 
-def test_rule6_a_change_landing_while_the_job_runs_is_not_overwritten(world: World, monkeypatch) -> None:
+def test_rule6_a_change_landing_while_the_job_runs_is_not_overwritten(
+    world: World, monkeypatch
+) -> None:
     from desktop_sync.apps.connection import SideTable
 
     world.erp_insert("C1", "Fjord AS", city="Bergen")
@@ -287,7 +302,10 @@ def test_rule6_a_change_landing_while_the_job_runs_is_not_overwritten(world: Wor
         if self.side is Side.CRM:
             other = create_engine(world.crm_url)
             with other.begin() as c:
-                c.execute(text("UPDATE account SET city = 'Tromsø', modifiedon = :m"), {"m": utcnow().isoformat()})
+                c.execute(
+                    text("UPDATE account SET city = 'Tromsø', modifiedon = :m"),
+                    {"m": utcnow().isoformat()},
+                )
             other.dispose()
         return original(self, conn, rows)
 

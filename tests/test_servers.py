@@ -48,7 +48,9 @@ APP_SERVERS = [
 # -- setting up ---------------------------------------------------------------------------
 
 
-def _open_world(tmp_path, erp_url: URL | None = None, crm_url: URL | None = None, **options: Any) -> World:
+def _open_world(
+    tmp_path, erp_url: URL | None = None, crm_url: URL | None = None, **options: Any
+) -> World:
     return World(tmp_path, erp_url=erp_url, crm_url=crm_url, **options)
 
 
@@ -82,7 +84,9 @@ def erp_insert_earlier(world: World, no: str, name: str, **values: Any) -> None:
     """
     with world.erp_engine.begin() as conn:
         conn.execute(
-            insert(world.erp).values(no=no, name=name, last_modified=utcnow() - timedelta(minutes=1), **values)
+            insert(world.erp).values(
+                no=no, name=name, last_modified=utcnow() - timedelta(minutes=1), **values
+            )
         )
 
 
@@ -95,24 +99,38 @@ def zero(result: Any) -> bool:
 
 def test_inserts_both_ways_and_the_engines_writes_are_not_changes(make_world) -> None:
     world = make_world(erp_filter="{ blocked = false }")
-    world.erp_insert("C1", "Fjord AS", city="Bergen", email="post@fjord.no", credit=Decimal("100.50"))
+    world.erp_insert(
+        "C1", "Fjord AS", city="Bergen", email="post@fjord.no", credit=Decimal("100.50")
+    )
     world.erp_insert("C2", "Blocked AS", blocked=True)
     world.crm_insert("Nord AS", accountid="a-1", city="Bodø", email="nord@x.no")
     result = world.sync()
     assert (result.counters.inserted, result.counters.failed) == (2, 0)
 
     account = world.crm_rows()[world.crm_key_of("C1")]
-    assert (account["name"], account["city"], account["email"]) == ("Fjord AS", "Bergen", "post@fjord.no")
+    assert (account["name"], account["city"], account["email"]) == (
+        "Fjord AS",
+        "Bergen",
+        "post@fjord.no",
+    )
     assert account["credit"] == Decimal("100.50") and account["typecode"] == 3
     assert len(account["accountid"]) == 36
-    assert "Blocked AS" not in {r["name"] for r in world.crm_rows().values()}, "the boolean filter excludes it"
+    assert "Blocked AS" not in {r["name"] for r in world.crm_rows().values()}, (
+        "the boolean filter excludes it"
+    )
 
     (nord,) = [c for c in world.couplings() if c["crm_key"] == "a-1"]
     customer = world.erp_rows()[nord["erp_key"]]
-    assert (customer["name"], customer["city"], customer["email"]) == ("Nord AS", "Bodø", "nord@x.no")
+    assert (customer["name"], customer["city"], customer["email"]) == (
+        "Nord AS",
+        "Bodø",
+        "nord@x.no",
+    )
     assert customer["blocked"] is False and customer["last_modified"] is not None
     assert len(world.couplings()) == 2
-    assert all(not c["skipped"] and c["pending"] is None and not c["retry"] for c in world.couplings())
+    assert all(
+        not c["skipped"] and c["pending"] is None and not c["retry"] for c in world.couplings()
+    )
     assert world.open_errors() == []
 
     assert zero(world.sync()), "the engine's own inserts are not read back as changes"
@@ -131,7 +149,11 @@ def test_changes_are_copied_and_an_incremental_run_modifies_exactly_one_record(m
     result = world.sync()  # one executemany UPDATE of two ERP rows
     assert (result.counters.modified, result.counters.failed) == (2, 0)
     erp = world.erp_rows()
-    assert (erp["C1"]["city"], erp["C2"]["city"], erp["C2"]["name"]) == ("Voss", "Oslo", "Customer Two")
+    assert (erp["C1"]["city"], erp["C2"]["city"], erp["C2"]["name"]) == (
+        "Voss",
+        "Oslo",
+        "Customer Two",
+    )
     assert [erp[f"C{i}"]["city"] for i in (0, 3, 4)] == ["Bergen"] * 3
     bases = {c["erp_key"]: c["base"] for c in world.couplings()}
     assert bases["C1"]["city"] == "Voss" and bases["C2"]["name"] == "Customer Two"
@@ -141,7 +163,9 @@ def test_changes_are_copied_and_an_incremental_run_modifies_exactly_one_record(m
     # a person edits a record the engine has just written, straight away
     world.erp_update("C1", name="Customer One")
     result = world.sync()
-    assert result.counters.as_dict() == dict.fromkeys(result.counters.as_dict(), 0) | {"modified": 1}
+    assert result.counters.as_dict() == dict.fromkeys(result.counters.as_dict(), 0) | {
+        "modified": 1
+    }
     crm = world.crm_rows()
     assert crm[keys["C1"]]["name"] == "Customer One" and crm[keys["C1"]]["city"] == "Voss"
     others = [crm[keys[f"C{i}"]]["name"] for i in (0, 2, 3, 4)]
@@ -196,7 +220,9 @@ def test_integer_identity_key_is_assigned_by_the_database(make_world) -> None:
     crm = world.crm_rows()
     assert sorted(keys.values(), key=int) == ["1", "2", "3"]
     assert {crm[keys[k]]["name"] for k in keys} == {"One AS", "Two AS", "Three AS"}
-    assert all(crm[keys[k]]["name"] == world.erp_rows()[k]["name"] for k in keys), "each key is its own row's"
+    assert all(crm[keys[k]]["name"] == world.erp_rows()[k]["name"] for k in keys), (
+        "each key is its own row's"
+    )
 
     new_id = world.crm_insert("Four AS", city="Tromsø")
     assert new_id == 4
@@ -214,7 +240,8 @@ def test_native_uuid_key(tmp_path, app_server: URL) -> None:
     and looked up again as UUIDs."""
     md = MetaData()
     account = Table(
-        "account", md,
+        "account",
+        md,
         Column("accountid", UUID(), primary_key=True),
         Column("name", String(50), nullable=False),
         Column("city", String(30)),
@@ -222,7 +249,7 @@ def test_native_uuid_key(tmp_path, app_server: URL) -> None:
         Column("credit", Numeric(12, 2)),
         Column("typecode", Integer),
         Column("modifiedon", String(32), index=True),
-    )  # fmt: skip
+    )
     engine = create_engine(app_server)
     md.create_all(engine)
     engine.dispose()
@@ -240,13 +267,18 @@ def test_native_uuid_key(tmp_path, app_server: URL) -> None:
         world.crm_update(uuid.UUID(crm_key), city="Voss")
         world.erp_update(nord["erp_key"], city="Narvik")
         assert world.sync().counters.modified == 2
-        assert world.erp_rows()["C1"]["city"] == "Voss" and world.crm_rows()[str(mine)]["city"] == "Narvik"
+        assert (
+            world.erp_rows()["C1"]["city"] == "Voss"
+            and world.crm_rows()[str(mine)]["city"] == "Narvik"
+        )
         assert zero(world.sync())
     finally:
         world.close()
 
 
-def test_a_job_killed_after_writing_is_completed_without_duplicates(make_world, monkeypatch) -> None:
+def test_a_job_killed_after_writing_is_completed_without_duplicates(
+    make_world, monkeypatch
+) -> None:
     """Killed between writing the apps and settling the store: the next job finds the announced
     inserts (a key the database assigned is found by the job's stamp) and writes nothing twice."""
     import desktop_sync.engine.batch as batch
@@ -264,7 +296,9 @@ def test_a_job_killed_after_writing_is_completed_without_duplicates(make_world, 
         settle(ctx, plans, *args)
 
     monkeypatch.setattr(batch, "_settle", killed_after_inserting)
-    (job,) = world.service.synchronize(["CUSTOMER"])  # killed in the ERP pass, after writing the CRM
+    (job,) = world.service.synchronize(
+        ["CUSTOMER"]
+    )  # killed in the ERP pass, after writing the CRM
     assert job.status.value == "failed"
     assert len(world.crm_rows()) == 3 and len(world.erp_rows()) == 2
     assert [c["pending"] for c in world.couplings()] == ["insert:crm", "insert:crm"]
@@ -281,13 +315,19 @@ def test_a_job_killed_after_writing_is_completed_without_duplicates(make_world, 
     assert sorted(r["name"] for r in crm.values()) == ["Nord AS", "One AS", "Two AS"]
     assert sorted(r["name"] for r in erp.values()) == ["Nord AS", "One AS", "Two AS"]
     couplings = world.couplings()
-    assert len(couplings) == 3 and all(c["pending"] is None and c["erp_key"] and c["crm_key"] for c in couplings)
-    assert {crm[c["crm_key"]]["name"] for c in couplings} == {erp[c["erp_key"]]["name"] for c in couplings}
+    assert len(couplings) == 3 and all(
+        c["pending"] is None and c["erp_key"] and c["crm_key"] for c in couplings
+    )
+    assert {crm[c["crm_key"]]["name"] for c in couplings} == {
+        erp[c["erp_key"]]["name"] for c in couplings
+    }
     assert all(crm[c["crm_key"]]["name"] == erp[c["erp_key"]]["name"] for c in couplings)
     assert zero(world.sync())
 
 
-def test_rejected_insert_fails_that_record_with_the_servers_message(make_world, app_server: URL) -> None:
+def test_rejected_insert_fails_that_record_with_the_servers_message(
+    make_world, app_server: URL
+) -> None:
     world = make_world()
     with world.crm_engine.begin() as conn:
         conn.execute(text("CREATE UNIQUE INDEX ux_account_email ON account (email)"))
@@ -301,7 +341,9 @@ def test_rejected_insert_fails_that_record_with_the_servers_message(make_world, 
     (error,) = world.open_errors()
     assert error.kind == "failed"
     if app_server.get_backend_name() == "postgresql":
-        assert error.message.startswith('duplicate key value violates unique constraint "ux_account_email"')
+        assert error.message.startswith(
+            'duplicate key value violates unique constraint "ux_account_email"'
+        )
     else:
         assert "Duplicate entry 'same@x.no' for key 'ux_account_email'" in error.message
     assert "IntegrityError" in error.detail
@@ -327,7 +369,9 @@ def test_a_change_landing_while_the_job_runs_is_not_overwritten(make_world, monk
         if self.side is Side.ERP:
             with world.erp_engine.begin() as other:  # another connection, committed first
                 other.execute(
-                    update(world.erp).where(world.erp.c.no == "C1").values(city="Tromsø", last_modified=utcnow())
+                    update(world.erp)
+                    .where(world.erp.c.no == "C1")
+                    .values(city="Tromsø", last_modified=utcnow())
                 )
         return original(self, conn, rows)
 
@@ -345,10 +389,15 @@ def test_a_change_landing_while_the_job_runs_is_not_overwritten(make_world, monk
     world.sync()
     error = world.error_of("C1")
     assert error.kind == "changed_in_both" and "Tromsø" in error.detail and "Voss" in error.detail
-    assert world.erp_rows()["C1"]["city"] == "Tromsø" and world.crm_rows()[keys["C1"]]["city"] == "Voss"
+    assert (
+        world.erp_rows()["C1"]["city"] == "Tromsø"
+        and world.crm_rows()[keys["C1"]]["city"] == "Voss"
+    )
 
 
-def test_a_batch_update_stamped_like_the_row_it_replaces_counts_as_landed(make_world, monkeypatch) -> None:
+def test_a_batch_update_stamped_like_the_row_it_replaces_counts_as_landed(
+    make_world, monkeypatch
+) -> None:
     """On whole seconds the engine's stamp can equal the one it read (the row was last changed in
     the second before the write). When another update of the same batch did not land, the row
     count alone cannot tell which did; the row that holds exactly the written values landed."""
@@ -369,13 +418,17 @@ def test_a_batch_update_stamped_like_the_row_it_replaces_counts_as_landed(make_w
         if self.side is Side.ERP:
             with world.erp_engine.begin() as other:
                 other.execute(
-                    update(world.erp).where(world.erp.c.no == "C1").values(city="Tromsø", last_modified=utcnow())
+                    update(world.erp)
+                    .where(world.erp.c.no == "C1")
+                    .values(city="Tromsø", last_modified=utcnow())
                 )
         return update_rows(self, conn, rows)
 
     monkeypatch.setattr(SideTable, "update_rows", someone_edits_first)
     monkeypatch.setattr(
-        SideTable, "write_stamp", lambda self, now: c2_modified if self.side is Side.ERP else write_stamp(self, now)
+        SideTable,
+        "write_stamp",
+        lambda self, now: c2_modified if self.side is Side.ERP else write_stamp(self, now),
     )
     world.sync()
     monkeypatch.undo()
@@ -395,7 +448,10 @@ def test_values_the_server_would_reject(make_world, app_server: URL) -> None:
             "ALTER TABLE customer ALTER COLUMN city TYPE VARCHAR(100)",
             "ALTER TABLE customer ALTER COLUMN credit TYPE NUMERIC(20, 2)",
         ],
-        "mysql": ["ALTER TABLE customer MODIFY city VARCHAR(100)", "ALTER TABLE customer MODIFY credit NUMERIC(20, 2)"],
+        "mysql": [
+            "ALTER TABLE customer MODIFY city VARCHAR(100)",
+            "ALTER TABLE customer MODIFY credit NUMERIC(20, 2)",
+        ],
     }[app_server.get_backend_name()]
     with world.erp_engine.begin() as conn:  # the ERP allows more than the CRM
         for statement in widen:
@@ -407,16 +463,24 @@ def test_values_the_server_would_reject(make_world, app_server: URL) -> None:
 
     # the server itself refuses 31 characters in the CRM's VARCHAR(30)
     with pytest.raises(DBAPIError) as refused, world.crm_engine.begin() as conn:
-        conn.execute(update(world.crm).where(world.crm.c.accountid == crm_key).values(city="x" * 31))
+        conn.execute(
+            update(world.crm).where(world.crm.c.accountid == crm_key).values(city="x" * 31)
+        )
     assert "too long" in str(refused.value.orig).lower()
 
     world.erp_update("C1", city="x" * 31)
-    world.erp_update("C2", credit=Decimal("12345678901.00"))  # NUMERIC(12, 2) holds at most 10 digits before the point
+    world.erp_update(
+        "C2", credit=Decimal("12345678901.00")
+    )  # NUMERIC(12, 2) holds at most 10 digits before the point
     world.erp_insert("C3", "New AS", city="y" * 40)
     result = world.sync()
     assert result.counters.failed == 3
     too_long = world.error_of("C1")
-    assert "too long" in too_long.message and "'city'" in too_long.message and "at most 30" in too_long.message
+    assert (
+        "too long" in too_long.message
+        and "'city'" in too_long.message
+        and "at most 30" in too_long.message
+    )
     assert world.crm_rows()[crm_key]["city"] == "Bergen"
     new = world.error_of("C3")
     assert new.message.startswith("cannot insert into CRM: value too long")
@@ -442,7 +506,9 @@ def test_erp_on_mariadb_and_crm_on_postgres(tmp_path, mariadb_db: URL, postgres_
         assert result.counters.inserted == 3 and result.counters.failed == 0
         keys = {c["erp_key"]: c["crm_key"] for c in world.couplings()}
         crm = world.crm_rows()
-        assert crm[keys["C1"]]["name"] == "Fjord AS" and crm[keys["C1"]]["credit"] == Decimal("10.10")
+        assert crm[keys["C1"]]["name"] == "Fjord AS" and crm[keys["C1"]]["credit"] == Decimal(
+            "10.10"
+        )
         (sor,) = [k for k, v in keys.items() if v == "1"]
         assert world.erp_rows()[sor]["city"] == "Kristiansand"
         assert zero(world.sync())
@@ -452,7 +518,9 @@ def test_erp_on_mariadb_and_crm_on_postgres(tmp_path, mariadb_db: URL, postgres_
         assert world.erp_rows()["C2"]["city"] == "Narvik"
         world.erp_update("C2", name="Nord Nord AS")  # the row the engine has just written
         result = world.sync()
-        assert result.counters.modified == 1 and world.crm_rows()[keys["C2"]]["name"] == "Nord Nord AS"
+        assert (
+            result.counters.modified == 1 and world.crm_rows()[keys["C2"]]["name"] == "Nord Nord AS"
+        )
         world.erp_update(sor, email="sor@x.no")
         assert world.sync().counters.modified == 1
         assert world.crm_rows()["1"]["email"] == "sor@x.no"
@@ -477,7 +545,9 @@ def test_store_on_postgres_full_sync(pg_store_world: World) -> None:
     world = pg_store_world
     store = world.service.store
     assert store.is_postgresql
-    assert store.current_revision() == store.head_revision() is not None, "Alembic created the schema"
+    assert store.current_revision() == store.head_revision() is not None, (
+        "Alembic created the schema"
+    )
 
     for i in range(3):
         world.erp_insert(f"C{i}", f"Customer {i}", city="Bergen")
@@ -485,7 +555,9 @@ def test_store_on_postgres_full_sync(pg_store_world: World) -> None:
     result = world.sync()
     assert result.counters.inserted == 4
     assert len(world.couplings()) == 4 and len(world.crm_rows()) == 4 and len(world.erp_rows()) == 4
-    assert all(c["base"]["name"] and not c["skipped"] and c["pending"] is None for c in world.couplings())
+    assert all(
+        c["base"]["name"] and not c["skipped"] and c["pending"] is None for c in world.couplings()
+    )
     assert zero(world.sync())
 
     world.crm_update(world.crm_key_of("C1"), city="Voss")
@@ -527,7 +599,10 @@ def test_store_on_postgres_retry_and_restore(pg_store_world: World) -> None:
     world.erp_insert("C1", "One AS", email="same@x.no")
     world.erp_insert("C2", "Two AS", city="Bergen")
     result = world.sync()
-    assert (result.counters.inserted, result.counters.failed) == (2, 1)  # a-9 into the ERP, C2 into the CRM
+    assert (result.counters.inserted, result.counters.failed) == (
+        2,
+        1,
+    )  # a-9 into the ERP, C2 into the CRM
     failed = world.error_of("C1")
     assert failed.kind == "failed" and "UNIQUE constraint failed" in failed.message
 

@@ -96,11 +96,15 @@ def test_the_window_notices_another_desktop_resolving_an_error_and_keeps_the_sel
     select_rows(qtbot, window, "C3")
     kept = window.errors.selected_ids()
     kari.retry([error_id(shared, "C1")])
-    with qtbot.waitSignal(window.store_changed, timeout=10000, check_params_cb=lambda what: what == ELSEWHERE):
+    with qtbot.waitSignal(
+        window.store_changed, timeout=10000, check_params_cb=lambda what: what == ELSEWHERE
+    ):
         window.store_watch.poll()  # what its timer calls
     qtbot.waitUntil(lambda: window.errors.model.rowCount() == 2, timeout=10000)
     assert "errors" in window.store_watch.parts and "log" in window.store_watch.parts
-    assert window.errors.selected_ids() == kept and selected_keys(window) == ["C3"], "the selection stays"
+    assert window.errors.selected_ids() == kept and selected_keys(window) == ["C3"], (
+        "the selection stays"
+    )
     assert "C1" not in {window.errors.model.index(r, 1).data() for r in range(2)}
 
 
@@ -111,12 +115,15 @@ def test_when_the_selected_error_is_resolved_elsewhere_no_other_error_takes_its_
     kari.remove_coupling([error_id(shared, "C1")])
     window.store_watch.poll()
     qtbot.waitUntil(lambda: window.errors.model.rowCount() == 2, timeout=10000)
-    assert window.errors.selected_ids() == [], "an error the person did not choose is not selected for them"
+    assert window.errors.selected_ids() == [], (
+        "an error the person did not choose is not selected for them"
+    )
     assert not window.error_actions.remove_coupling.isEnabled()
 
 
-def test_the_watch_timer_fires_by_itself_when_a_worker_finishes_a_job(qtbot, window: MainWindow, shared: World,
-                                                                     kari: Service) -> None:  # fmt: skip
+def test_the_watch_timer_fires_by_itself_when_a_worker_finishes_a_job(
+    qtbot, window: MainWindow, shared: World, kari: Service
+) -> None:
     select_rows(qtbot, window, "C2")
     jobs_before = window.jobs.model.rowCount()
     kari.queue.ensure_entries()
@@ -124,10 +131,15 @@ def test_the_watch_timer_fires_by_itself_when_a_worker_finishes_a_job(qtbot, win
     shared.erp_update("C3", city="Lillehammer")  # the failed record can be written now
     kari.retry([error_id(shared, "C3")])
     run = kari.queue.run_due_once()  # a worker elsewhere runs the queue entry
-    assert run is not None and run.job is not None and run.job.counters.inserted == 2, "C3 at last, and C5"
+    assert run is not None and run.job is not None and run.job.counters.inserted == 2, (
+        "C3 at last, and C5"
+    )
     window.store_watch.timer.setInterval(50)
     qtbot.waitUntil(lambda: window.jobs.model.rowCount() == jobs_before + 1, timeout=10000)
-    qtbot.waitUntil(lambda: window.errors.model.rowCount() == 2 and window.queue.model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.errors.model.rowCount() == 2 and window.queue.model.rowCount() == 1,
+        timeout=10000,
+    )
     assert selected_keys(window) == ["C2"], "the selection stays"
     assert window.jobs.model.rows[0].origin == "queue" and window.jobs.model.rows[0].user == "kari"
     assert "2 inserted" in window.queue.model.rows[0].last_result
@@ -156,10 +168,15 @@ def test_the_watch_polls_postgresql_every_2_s_and_sqlite_every_5_s(qtbot, shared
         loader.stop()
 
 
-def test_an_unreachable_store_is_said_once_and_the_watch_goes_on(qtbot, window: MainWindow, monkeypatch) -> None:
+def test_an_unreachable_store_is_said_once_and_the_watch_goes_on(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
     problems: list[str] = []
     window.store_watch.unreachable.connect(problems.append)
-    monkeypatch.setattr("desktop_sync.gui.store_watch.fingerprint", lambda service: (_ for _ in ()).throw(OSError("db host is down")))
+    monkeypatch.setattr(
+        "desktop_sync.gui.store_watch.fingerprint",
+        lambda service: (_ for _ in ()).throw(OSError("db host is down")),
+    )
     for _ in range(2):
         window.store_watch.poll()
         qtbot.waitUntil(lambda: not window.store_watch._pending)
@@ -173,7 +190,9 @@ def test_an_unreachable_store_is_said_once_and_the_watch_goes_on(qtbot, window: 
 # -- the fingerprint -------------------------------------------------------------------------------------
 
 
-def test_each_kind_of_change_moves_its_part_of_the_fingerprint(shared: World, kari: Service) -> None:
+def test_each_kind_of_change_moves_its_part_of_the_fingerprint(
+    shared: World, kari: Service
+) -> None:
     start = fingerprint(shared.service)
     assert fingerprint(kari) == start, "the same store, the same fingerprint"
 
@@ -196,7 +215,9 @@ def test_each_kind_of_change_moves_its_part_of_the_fingerprint(shared: World, ka
     before_sync = fingerprint(shared.service)
     shared.erp_insert("C9", "Ny AS")
     kari.synchronize(["CUSTOMER"])
-    assert {"jobs", "couplings", "log"} <= set(fingerprint(shared.service).changed_parts(before_sync))
+    assert {"jobs", "couplings", "log"} <= set(
+        fingerprint(shared.service).changed_parts(before_sync)
+    )
 
     before_running = fingerprint(shared.service)
     with kari.store.session() as session:  # a job that another runner just started
@@ -205,31 +226,44 @@ def test_each_kind_of_change_moves_its_part_of_the_fingerprint(shared: World, ka
     assert running.jobs[1] == 1 and running.changed_parts(before_running) == ["jobs"]
 
     with kari.store.session() as session:
-        resolved = session.scalar(select(SyncError.resolved_at).where(SyncError.resolved_at.is_not(None)))
+        resolved = session.scalar(
+            select(SyncError.resolved_at).where(SyncError.resolved_at.is_not(None))
+        )
     assert resolved is not None and running.errors[1] is not None
 
 
 # -- two people, one error ---------------------------------------------------------------------------
 
 
-def test_acting_on_an_error_someone_else_resolved_meanwhile_says_who_and_when(qtbot, window: MainWindow, shared: World,
-                                                                             kari: Service) -> None:  # fmt: skip
+def test_acting_on_an_error_someone_else_resolved_meanwhile_says_who_and_when(
+    qtbot, window: MainWindow, shared: World, kari: Service
+) -> None:
     window.store_watch.stop()  # the person acts before the window notices: the refusal is the point here
     select_rows(qtbot, window, "C1")  # the person looks at C1 …
     c1 = error_id(shared, "C1")
     kari.retry([c1])  # … while Kari resolves it at her desk
-    answer_next_message_box(qtbot, QMessageBox.StandardButton.Ok)  # "Remove the coupling of 1 record?"
+    answer_next_message_box(
+        qtbot, QMessageBox.StandardButton.Ok
+    )  # "Remove the coupling of 1 record?"
     window.error_actions.remove_coupling.trigger()
     qtbot.waitUntil(lambda: window.last_action is not None and idle(window), timeout=10000)
     result = window.last_action
     assert result is not None and result.done == 0
     (refused,) = result.refused
     assert "was already resolved by kari at " in refused
-    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible() and "already resolved" in b.informativeText()]
-    assert boxes and "already resolved by kari at" in boxes[-1].informativeText(), "the window shows who and when"
+    boxes = [
+        b
+        for b in window.findChildren(QMessageBox)
+        if b.isVisible() and "already resolved" in b.informativeText()
+    ]
+    assert boxes and "already resolved by kari at" in boxes[-1].informativeText(), (
+        "the window shows who and when"
+    )
     assert boxes[-1].windowTitle() == "Not everything was done"
     with shared.service.store.session() as session:
-        row = session.execute(select(SyncError.resolved_by, SyncError.resolution).where(SyncError.id == c1)).one()
+        row = session.execute(
+            select(SyncError.resolved_by, SyncError.resolution).where(SyncError.id == c1)
+        ).one()
     assert tuple(row) == ("kari", "retry"), "Kari's resolution stands"
     assert any(c["erp_key"] == "C1" for c in shared.couplings()), "the coupling was not removed"
     for box in boxes:

@@ -39,8 +39,10 @@ from tests.helpers import World
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "update_translations.py"
-HOW_TO_FIX = ("run `python tools/update_translations.py`, translate the new messages in "
-              "resources/translations/desktop_sync_nb.ts (pyside6-linguist, or the XML), and run it again")  # fmt: skip
+HOW_TO_FIX = (
+    "run `python tools/update_translations.py`, translate the new messages in "
+    "resources/translations/desktop_sync_nb.ts (pyside6-linguist, or the XML), and run it again"
+)
 
 
 def load_tool():  # type: ignore[no-untyped-def]
@@ -68,27 +70,37 @@ def norwegian_ts() -> dict:
 # -- the files -------------------------------------------------------------------------------
 
 
-def test_the_ts_files_hold_exactly_the_messages_of_the_code(code_messages: dict, norwegian_ts: dict) -> None:
+def test_the_ts_files_hold_exactly_the_messages_of_the_code(
+    code_messages: dict, norwegian_ts: dict
+) -> None:
     new = sorted(set(code_messages) - set(norwegian_ts))
     gone = sorted(set(norwegian_ts) - set(code_messages))
     assert not new, f"messages in the code but not in desktop_sync_nb.ts: {new[:8]}; {HOW_TO_FIX}"
-    assert not gone, f"messages in desktop_sync_nb.ts that the code no longer has: {gone[:8]}; {HOW_TO_FIX}"
+    assert not gone, (
+        f"messages in desktop_sync_nb.ts that the code no longer has: {gone[:8]}; {HOW_TO_FIX}"
+    )
     english = tool.messages(tool.TRANSLATIONS / "desktop_sync_en.ts")
     plural = {m for m in code_messages if m.plural}
-    assert set(english) == plural, f"desktop_sync_en.ts must hold every plural message; {HOW_TO_FIX}"
+    assert set(english) == plural, (
+        f"desktop_sync_en.ts must hold every plural message; {HOW_TO_FIX}"
+    )
 
 
 def test_every_message_has_a_context_lupdate_and_the_runtime_agree_on(code_messages: dict) -> None:
     """A module-level helper `tr("…")` lands under an empty context, where no lookup finds it."""
     stray = [m.source for m in code_messages if not m.context]
-    assert not stray, (f"{stray[:5]}: lupdate files these under no context (a module-level tr()?); write "
-                       f'QCoreApplication.translate("Context", "…") or self.tr("…") in a class')  # fmt: skip
+    assert not stray, (
+        f"{stray[:5]}: lupdate files these under no context (a module-level tr()?); write "
+        f'QCoreApplication.translate("Context", "…") or self.tr("…") in a class'
+    )
 
 
 def test_plural_texts_are_marked_plural(code_messages: dict) -> None:
     """lupdate marks "%n" plural only from self.tr(text, "", n) in a class (not module-level translate with a variable)."""
     singular = [m.source for m in code_messages if "%n" in m.source and not m.plural]
-    assert not singular, f"{singular}: use self.tr(text, '', n) inside a class so lupdate sees the plural"
+    assert not singular, (
+        f"{singular}: use self.tr(text, '', n) inside a class so lupdate sees the plural"
+    )
 
 
 def test_norwegian_is_complete_and_keeps_every_placeholder(norwegian_ts: dict) -> None:
@@ -99,21 +111,35 @@ def test_norwegian_is_complete_and_keeps_every_placeholder(norwegian_ts: dict) -
         expected = sorted(re.findall(r"\{\w*\}", source))
         tags = sorted(re.findall(r"</?\w+", source))
         for form in forms:
-            assert sorted(re.findall(r"\{\w*\}", form)) == expected, f"{message.context}: {source!r} -> {form!r}"
-            assert sorted(re.findall(r"</?\w+", form)) == tags, f"markup changed: {source!r} -> {form!r}"
+            assert sorted(re.findall(r"\{\w*\}", form)) == expected, (
+                f"{message.context}: {source!r} -> {form!r}"
+            )
+            assert sorted(re.findall(r"</?\w+", form)) == tags, (
+                f"markup changed: {source!r} -> {form!r}"
+            )
             for code in ("%v", "%m"):
                 assert (code in source) == (code in form), f"{code}: {source!r} -> {form!r}"
         if message.plural:
             assert len(forms) == 2, f"Bokmål has two plural forms: {source!r}"
-            assert "%n" in forms[1], f"the plural form must show the number: {source!r} -> {forms[1]!r}"
+            assert "%n" in forms[1], (
+                f"the plural form must show the number: {source!r} -> {forms[1]!r}"
+            )
 
 
 def test_the_seed_wording_is_used(norwegian_ts: dict) -> None:
     """The Norwegian help page the product grew from names the page and its actions so."""
-    def nb(context: str, source: str) -> str:
-        return next(forms[0] for m, forms in norwegian_ts.items() if (m.context, m.source) == (context, source))
 
-    assert nb("MainWindow", "Coupled Data Synchronization Errors") == "Feil ved synkronisering av koblede data"
+    def nb(context: str, source: str) -> str:
+        return next(
+            forms[0]
+            for m, forms in norwegian_ts.items()
+            if (m.context, m.source) == (context, source)
+        )
+
+    assert (
+        nb("MainWindow", "Coupled Data Synchronization Errors")
+        == "Feil ved synkronisering av koblede data"
+    )
     assert nb("ErrorActions", "Remove Coupling") == "Fjern kobling"
     assert nb("ErrorActions", "Retry") == "Prøv på nytt"
     assert nb("ErrorActions", "Synchronize…") == "Synkroniser …"
@@ -127,16 +153,22 @@ def test_the_compiled_qm_files_are_up_to_date(tmp_path: Path) -> None:
         qm = tool.TRANSLATIONS / ts.replace(".ts", ".qm")
         built = tmp_path / qm.name
         tool.lrelease(tool.TRANSLATIONS / ts, built)
-        assert qm.exists() and qm.read_bytes() == built.read_bytes(), f"{qm.name} is older than {ts}; {HOW_TO_FIX}"
+        assert qm.exists() and qm.read_bytes() == built.read_bytes(), (
+            f"{qm.name} is older than {ts}; {HOW_TO_FIX}"
+        )
 
 
 def test_no_tr_inside_an_f_string() -> None:
     """lupdate does not look inside f-strings: a tr() there is never translated."""
     found = []
     for path in tool.sources():
-        for token in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+        for token in tokenize.generate_tokens(
+            io.StringIO(path.read_text(encoding="utf-8")).readline
+        ):
             is_f = token.type == tokenize.STRING and re.match(r"^[rbuRBU]*[fF]", token.string)
-            if (is_f or token.type == getattr(tokenize, "FSTRING_MIDDLE", -1)) and re.search(r"\btr\(|translate\(", token.string):
+            if (is_f or token.type == getattr(tokenize, "FSTRING_MIDDLE", -1)) and re.search(
+                r"\btr\(|translate\(", token.string
+            ):
                 found.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
     assert not found, f"tr() inside an f-string: {found}"
 
@@ -164,7 +196,13 @@ def test_the_language_follows_the_system_unless_lang_is_given(monkeypatch) -> No
         def name(self) -> str:
             return self._name
 
-    for system, expected in (("nb_NO", "nb"), ("nn_NO", "nb"), ("en_GB", "en"), ("de_DE", "en"), ("C", "en")):
+    for system, expected in (
+        ("nb_NO", "nb"),
+        ("nn_NO", "nb"),
+        ("en_GB", "en"),
+        ("de_DE", "en"),
+        ("C", "en"),
+    ):
         monkeypatch.setattr(gui_app.QLocale, "system", staticmethod(lambda s=system: Locale(s)))
         assert language_for(None) == expected, system
         assert language_for("en") == "en" and language_for("nb") == "nb"
@@ -172,8 +210,11 @@ def test_the_language_follows_the_system_unless_lang_is_given(monkeypatch) -> No
 
 def test_norwegian_includes_qts_own_buttons(qapp, translators) -> None:
     assert len(translators("nb")) == 2, "ours and Qt's (qtbase) translator"
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                               | QDialogButtonBox.StandardButton.Apply)  # fmt: skip
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok
+        | QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.Apply
+    )
     assert sorted(b.text() for b in buttons.buttons()) == ["Avbryt", "Bruk", "OK"]
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Ja"
     assert QCoreApplication.translate("QLineEdit", "&Paste") == "&Lim inn"
@@ -183,7 +224,9 @@ def test_english_has_real_plurals(qapp, translators) -> None:
     translators("en")
     assert QCoreApplication.translate("ErrorsView", "%n error(s)", "", 1) == "1 error"
     assert QCoreApplication.translate("ErrorsView", "%n error(s)", "", 2) == "2 errors"
-    assert QCoreApplication.translate("Words", "%n coupling(s) removed", "", 1) == "1 coupling removed"
+    assert (
+        QCoreApplication.translate("Words", "%n coupling(s) removed", "", 1) == "1 coupling removed"
+    )
 
 
 @pytest.fixture
@@ -260,7 +303,10 @@ def visible_texts(window: QWidget) -> Iterator[tuple[str, str]]:
         if model is None:
             continue
         for column in range(model.columnCount()):
-            yield f"header of {view.accessibleName()}", str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            yield (
+                f"header of {view.accessibleName()}",
+                str(model.headerData(column, Qt.Orientation.Horizontal) or ""),
+            )
     for widget in window.findChildren(QWidget):
         if isinstance(widget, QAbstractButton):
             yield "button", widget.text()
@@ -277,8 +323,12 @@ def visible_texts(window: QWidget) -> Iterator[tuple[str, str]]:
     yield "window title", window.windowTitle()
 
 
-def test_every_visible_text_of_the_norwegian_window_is_translated(norwegian_window: MainWindow, norwegian_ts: dict) -> None:
-    qtbase = tool.messages(tool.TRANSLATIONS / "qtbase_nb.ts")  # Qt's own words (tab scroll buttons…)
+def test_every_visible_text_of_the_norwegian_window_is_translated(
+    norwegian_window: MainWindow, norwegian_ts: dict
+) -> None:
+    qtbase = tool.messages(
+        tool.TRANSLATIONS / "qtbase_nb.ts"
+    )  # Qt's own words (tab scroll buttons…)
     patterns = norwegian_patterns({**norwegian_ts, **qtbase})
     config = norwegian_window.service.config
     data = {config.erp.name, config.crm.name}  # names from the configuration are shown as they are
@@ -307,7 +357,9 @@ def test_run_gui_installs_the_language_it_is_given(qapp, monkeypatch, world: Wor
     seen = {}
 
     def exec_() -> int:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
         seen["action"] = window.error_actions.remove_coupling.text()
         seen["cancel"] = QCoreApplication.translate("QPlatformTheme", "Cancel")
         window.close()
@@ -329,12 +381,21 @@ def test_the_self_test_passes_from_the_source_tree(qapp, world: World) -> None:
     lines: list[str] = []
     assert run_self_test(world.config_path, echo=lines.append) == 0, lines
     assert [line.split(":")[0] for line in lines] == [
-        "ok    resources", "ok    svg icons", "ok    translations", "ok    database drivers", "ok    keyring", "ok    window",
-    ]  # fmt: skip
-    assert QCoreApplication.translate("ErrorActions", "Remove Coupling") == "Remove Coupling", "Norwegian removed again"
+        "ok    resources",
+        "ok    svg icons",
+        "ok    translations",
+        "ok    database drivers",
+        "ok    keyring",
+        "ok    window",
+    ]
+    assert QCoreApplication.translate("ErrorActions", "Remove Coupling") == "Remove Coupling", (
+        "Norwegian removed again"
+    )
 
 
-def test_the_welcome_screen_and_the_connect_form_speak_norwegian(qtbot, tmp_path: Path, translators, norwegian_ts: dict) -> None:
+def test_the_welcome_screen_and_the_connect_form_speak_norwegian(
+    qtbot, tmp_path: Path, translators, norwegian_ts: dict
+) -> None:
     from desktop_sync.gui.dialogs.connect_dialog import ConnectDialog
     from desktop_sync.gui.welcome import WelcomeWindow
 
@@ -343,17 +404,25 @@ def test_the_welcome_screen_and_the_connect_form_speak_norwegian(qtbot, tmp_path
     patterns = norwegian_patterns({**norwegian_ts, **qtbase})
     welcome = WelcomeWindow(tmp_path / "config" / "desktop-sync.toml", tmp_path / "data")
     qtbot.addWidget(welcome)
-    dialog = ConnectDialog(tmp_path / "config" / "desktop-sync.toml", runner=welcome.runner, parent=welcome)
-    examples = {edit.placeholderText() for edit in dialog.edits.values()}  # database URLs, table and column names
+    dialog = ConnectDialog(
+        tmp_path / "config" / "desktop-sync.toml", runner=welcome.runner, parent=welcome
+    )
+    examples = {
+        edit.placeholderText() for edit in dialog.edits.values()
+    }  # database URLs, table and column names
     try:
-        assert welcome.demo_button.text() == "Åpne demodata" and welcome.connect_button.text() == "Koble til appene mine"
+        assert (
+            welcome.demo_button.text() == "Åpne demodata"
+            and welcome.connect_button.text() == "Koble til appene mine"
+        )
         untranslated = {
             f"{where}: {text!r}"
             for top in (welcome, dialog)
             for where, text in visible_texts(top)
-            if re.search(r"[^\W\d_]{2}", _plain(text)) and text not in examples
+            if re.search(r"[^\W\d_]{2}", _plain(text))
+            and text not in examples
             and not any(p.fullmatch(_plain(text)) for p in patterns)
-        }  # fmt: skip
+        }
         assert not untranslated, sorted(untranslated)
     finally:
         welcome.close()

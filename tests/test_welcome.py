@@ -26,7 +26,9 @@ DEMO_RECORDS = 30
 
 @pytest.fixture
 def welcome(qtbot, tmp_path: Path) -> Iterator[WelcomeWindow]:
-    w = WelcomeWindow(tmp_path / "config" / "desktop-sync.toml", tmp_path / "data", demo_records=DEMO_RECORDS)
+    w = WelcomeWindow(
+        tmp_path / "config" / "desktop-sync.toml", tmp_path / "data", demo_records=DEMO_RECORDS
+    )
     qtbot.addWidget(w)
     w.show()
     yield w
@@ -37,16 +39,22 @@ def welcome(qtbot, tmp_path: Path) -> Iterator[WelcomeWindow]:
 # -- demo data -------------------------------------------------------------------------------
 
 
-def test_open_demo_data_creates_it_with_progress_and_opens_it(qtbot, welcome: WelcomeWindow, tmp_path: Path) -> None:
+def test_open_demo_data_creates_it_with_progress_and_opens_it(
+    qtbot, welcome: WelcomeWindow, tmp_path: Path
+) -> None:
     values: list[int] = []
     welcome.progress.valueChanged.connect(values.append)
     with qtbot.waitSignal(welcome.config_ready, timeout=60000) as ready:
         qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
-        assert welcome.progress.isVisible() and not welcome.demo_button.isEnabled(), "busy while it works"
+        assert welcome.progress.isVisible() and not welcome.demo_button.isEnabled(), (
+            "busy while it works"
+        )
     config = tmp_path / "data" / "demo" / "desktop-sync.toml"
     assert ready.args == [config] and config.is_file()
     assert not (tmp_path / "data" / "demo.partial").exists(), "made beside, then renamed into place"
-    assert not (tmp_path / "config" / "desktop-sync.toml").exists(), "the demo is not made the default configuration"
+    assert not (tmp_path / "config" / "desktop-sync.toml").exists(), (
+        "the demo is not made the default configuration"
+    )
     assert welcome.steps_seen and welcome.steps_seen[0] == "Creating the demo ERP and CRM…"
     assert values[-1] == welcome.progress.maximum() == 4
     assert welcome.status.text() == "The demo data is ready."
@@ -58,7 +66,9 @@ def test_open_demo_data_creates_it_with_progress_and_opens_it(qtbot, welcome: We
     assert {"changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"} <= kinds
 
 
-def test_a_demo_made_before_is_opened_as_it_is(qtbot, welcome: WelcomeWindow, tmp_path: Path) -> None:
+def test_a_demo_made_before_is_opened_as_it_is(
+    qtbot, welcome: WelcomeWindow, tmp_path: Path
+) -> None:
     demo = tmp_path / "data" / "demo"
     demo.mkdir(parents=True)
     (demo / "desktop-sync.toml").write_text("# made before", encoding="utf-8")
@@ -77,9 +87,13 @@ def test_a_folder_in_the_way_is_named(qtbot, welcome: WelcomeWindow, tmp_path: P
     assert (tmp_path / "data" / "demo" / "notes.txt").exists()
 
 
-def test_run_gui_without_a_configuration_opens_the_welcome_then_the_window(qtbot, qapp, monkeypatch, tmp_path: Path) -> None:
+def test_run_gui_without_a_configuration_opens_the_welcome_then_the_window(
+    qtbot, qapp, monkeypatch, tmp_path: Path
+) -> None:
     """`desktop-sync` on a fresh machine: the welcome screen, Open demo data, then the main window."""
-    monkeypatch.setattr(gui_app, "default_config_path", lambda: tmp_path / "config" / "desktop-sync.toml")
+    monkeypatch.setattr(
+        gui_app, "default_config_path", lambda: tmp_path / "config" / "desktop-sync.toml"
+    )
     monkeypatch.setattr("desktop_sync.config.default_data_dir", lambda: tmp_path / "data")
     monkeypatch.setattr("desktop_sync.gui.welcome.DEMO_RECORDS", DEMO_RECORDS)
     seen = {}
@@ -89,9 +103,15 @@ def test_run_gui_without_a_configuration_opens_the_welcome_then_the_window(qtbot
         welcome = next(w for w in shown if isinstance(w, WelcomeWindow))
         assert not any(isinstance(w, MainWindow) for w in shown)
         welcome.demo_button.click()
-        qtbot.waitUntil(lambda: any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()),
-                        timeout=60000)  # fmt: skip
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.waitUntil(
+            lambda: any(
+                isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
+            ),
+            timeout=60000,
+        )
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
         qtbot.waitUntil(lambda: window.errors.model.rowCount() > 0)
         seen["welcome closed"] = not welcome.isVisible()
         seen["errors"] = window.errors.model.rowCount()
@@ -106,9 +126,13 @@ def test_run_gui_without_a_configuration_opens_the_welcome_then_the_window(qtbot
     assert seen["welcome closed"] and seen["errors"] >= 4
 
 
-def test_a_missing_configuration_named_with_config_is_an_error_not_a_welcome(qapp, monkeypatch, tmp_path: Path) -> None:
+def test_a_missing_configuration_named_with_config_is_an_error_not_a_welcome(
+    qapp, monkeypatch, tmp_path: Path
+) -> None:
     shown = []
-    monkeypatch.setattr(gui_app.QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(
+        gui_app.QMessageBox, "critical", lambda parent, title, text: shown.append(text)
+    )
     try:
         assert gui_app.run_gui(tmp_path / "typo.toml", lang="en") == 2
     finally:
@@ -131,11 +155,20 @@ def apps(tmp_path: Path) -> Iterator[World]:
 
 def form_for(apps: World, **changes: str) -> ConnectForm:
     form = ConnectForm(
-        store_url="sqlite:///state.db", erp_name="Business Central", erp_url=apps.erp_url,
-        crm_name="Dynamics 365 Sales", crm_url=apps.crm_url, mapping_name="CUSTOMER",
-        erp_table="customer", crm_table="account", erp_key="no", crm_key="accountid",
-        erp_modified="last_modified", crm_modified="modifiedon", fields="name\ncity\nemail = email",
-    )  # fmt: skip
+        store_url="sqlite:///state.db",
+        erp_name="Business Central",
+        erp_url=apps.erp_url,
+        crm_name="Dynamics 365 Sales",
+        crm_url=apps.crm_url,
+        mapping_name="CUSTOMER",
+        erp_table="customer",
+        crm_table="account",
+        erp_key="no",
+        crm_key="accountid",
+        erp_modified="last_modified",
+        crm_modified="modifiedon",
+        fields="name\ncity\nemail = email",
+    )
     for key, value in changes.items():
         setattr(form, key, value)
     return form
@@ -156,18 +189,27 @@ def save(qtbot, dialog: ConnectDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
 
 
-def test_connect_my_apps_checks_then_saves_a_configuration_that_works(qtbot, dialog: ConnectDialog, apps: World,
-                                                                    tmp_path: Path) -> None:  # fmt: skip
+def test_connect_my_apps_checks_then_saves_a_configuration_that_works(
+    qtbot, dialog: ConnectDialog, apps: World, tmp_path: Path
+) -> None:
     dialog.set_form(form_for(apps))
     with qtbot.waitSignal(dialog.saved, timeout=30000) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        assert dialog.progress.isVisible() and not dialog.save_button.isEnabled(), "the check runs in the background"
+        assert dialog.progress.isVisible() and not dialog.save_button.isEnabled(), (
+            "the check runs in the background"
+        )
     path = tmp_path / "config" / "desktop-sync.toml"
     assert saved.args == [path]
     config = load_config(path)
     assert (config.erp.name, config.crm.name) == ("Business Central", "Dynamics 365 Sales")
-    assert config.store_url.database == str(path.parent / "state.db"), "relative to the configuration's folder"
-    assert [(f.erp, f.crm) for f in config.mappings[0].fields] == [("name", "name"), ("city", "city"), ("email", "email")]
+    assert config.store_url.database == str(path.parent / "state.db"), (
+        "relative to the configuration's folder"
+    )
+    assert [(f.erp, f.crm) for f in config.mappings[0].fields] == [
+        ("name", "name"),
+        ("city", "city"),
+        ("email", "email"),
+    ]
     service = Service.open(path)
     try:
         assert service.check() == []
@@ -178,7 +220,9 @@ def test_connect_my_apps_checks_then_saves_a_configuration_that_works(qtbot, dia
     assert [row["name"] for row in apps.crm_rows().values()] == ["Fjord AS"]
 
 
-def test_check_alone_reports_and_saves_nothing(qtbot, qapp, dialog: ConnectDialog, apps: World, tmp_path: Path) -> None:
+def test_check_alone_reports_and_saves_nothing(
+    qtbot, qapp, dialog: ConnectDialog, apps: World, tmp_path: Path
+) -> None:
     english = gui_app.install_translators(qapp, "en")  # as run_gui does: English plural forms
     dialog.set_form(form_for(apps))
     try:
@@ -191,7 +235,9 @@ def test_check_alone_reports_and_saves_nothing(qtbot, qapp, dialog: ConnectDialo
     assert not (tmp_path / "config").exists()
 
 
-def test_a_missing_column_is_named_and_nothing_is_saved(qtbot, dialog: ConnectDialog, apps: World, tmp_path: Path) -> None:
+def test_a_missing_column_is_named_and_nothing_is_saved(
+    qtbot, dialog: ConnectDialog, apps: World, tmp_path: Path
+) -> None:
     dialog.set_form(form_for(apps, fields="name\nphone = telephone1", crm_modified="changed_on"))
     with qtbot.assertNotEmitted(dialog.saved):
         save(qtbot, dialog)
@@ -203,25 +249,43 @@ def test_a_missing_column_is_named_and_nothing_is_saved(qtbot, dialog: ConnectDi
     assert dialog.isVisible() and not (tmp_path / "config" / "desktop-sync.toml").exists()
 
 
-def test_unreachable_apps_are_named_and_nothing_is_saved(qtbot, dialog: ConnectDialog, apps: World, tmp_path: Path) -> None:
-    dialog.set_form(form_for(apps, erp_url=f"sqlite:///{tmp_path / 'nowhere' / 'erp.db'}",
-                             crm_url="postgresql+psycopg://sync@127.0.0.1:1/crm"))  # fmt: skip
+def test_unreachable_apps_are_named_and_nothing_is_saved(
+    qtbot, dialog: ConnectDialog, apps: World, tmp_path: Path
+) -> None:
+    dialog.set_form(
+        form_for(
+            apps,
+            erp_url=f"sqlite:///{tmp_path / 'nowhere' / 'erp.db'}",
+            crm_url="postgresql+psycopg://sync@127.0.0.1:1/crm",
+        )
+    )
     save(qtbot, dialog)
     text = dialog.message.text()
     assert "Business Central: there is no database file" in text
     assert "Dynamics 365 Sales cannot be reached:" in text
-    assert not (tmp_path / "nowhere").exists(), "a wrong SQLite path does not make an empty database"
+    assert not (tmp_path / "nowhere").exists(), (
+        "a wrong SQLite path does not make an empty database"
+    )
     assert not (tmp_path / "config" / "desktop-sync.toml").exists()
 
 
-@pytest.mark.parametrize(("change", "field", "words"), [
-    ({"erp_url": ""}, "erp_url", "This field is required"),
-    ({"crm_url": "not a url"}, "crm_url", "not a database URL"),
-    ({"erp_url": "postgresql+psycopg://sync:secret@db/erp"}, "erp_url", "Take the password out of the URL"),
-    ({"store_url": "mysql+pymysql://sync@db/state"}, "store_url", "SQLite or PostgreSQL"),
-    ({"fields": "name = name = name"}, "fields", "Line 1 of the fields"),
-])  # fmt: skip
-def test_the_form_names_the_field_to_fix(qtbot, dialog: ConnectDialog, apps: World, change: dict, field: str, words: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"erp_url": ""}, "erp_url", "This field is required"),
+        ({"crm_url": "not a url"}, "crm_url", "not a database URL"),
+        (
+            {"erp_url": "postgresql+psycopg://sync:secret@db/erp"},
+            "erp_url",
+            "Take the password out of the URL",
+        ),
+        ({"store_url": "mysql+pymysql://sync@db/state"}, "store_url", "SQLite or PostgreSQL"),
+        ({"fields": "name = name = name"}, "fields", "Line 1 of the fields"),
+    ],
+)
+def test_the_form_names_the_field_to_fix(
+    qtbot, dialog: ConnectDialog, apps: World, change: dict, field: str, words: str
+) -> None:
     dialog.set_form(form_for(apps, **change))
     dialog.save_button.click()
     assert not dialog.busy, "nothing to connect to until the form is complete"
@@ -233,13 +297,20 @@ def test_the_form_names_the_field_to_fix(qtbot, dialog: ConnectDialog, apps: Wor
 def test_the_toml_keeps_odd_names_intact(apps: World) -> None:
     import tomllib
 
-    form = form_for(apps, erp_name='Kunde "Nord" \\ AS', fields="navn = name\n# a comment\n\nby = city")
+    form = form_for(
+        apps, erp_name='Kunde "Nord" \\ AS', fields="navn = name\n# a comment\n\nby = city"
+    )
     data = tomllib.loads(config_toml(form))
     assert data["erp"]["name"] == 'Kunde "Nord" \\ AS'
-    assert data["mapping"][0]["field"] == [{"erp": "navn", "crm": "name"}, {"erp": "by", "crm": "city"}]
+    assert data["mapping"][0]["field"] == [
+        {"erp": "navn", "crm": "name"},
+        {"erp": "by", "crm": "city"},
+    ]
 
 
-def test_connect_from_the_welcome_screen_opens_what_it_saved(qtbot, welcome: WelcomeWindow, apps: World, tmp_path: Path) -> None:
+def test_connect_from_the_welcome_screen_opens_what_it_saved(
+    qtbot, welcome: WelcomeWindow, apps: World, tmp_path: Path
+) -> None:
     qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
     dialog = welcome.connect_dialog
     assert dialog is not None and dialog.isVisible()

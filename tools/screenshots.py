@@ -30,7 +30,9 @@ def wait(app: QApplication, done, limit: float = 30.0) -> None:  # type: ignore[
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs")
+    out = Path(
+        sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs"
+    )
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         QCoreApplication.setOrganizationName("desktop-sync-screenshots")

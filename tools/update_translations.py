@@ -47,7 +47,10 @@ class Message:
 
 def tool(name: str) -> list[str]:
     """pyside6-lupdate / pyside6-lrelease: beside this Python, on PATH, or inside PySide6."""
-    for candidate in (Path(sys.executable).with_name(f"pyside6-{name}"), shutil.which(f"pyside6-{name}")):
+    for candidate in (
+        Path(sys.executable).with_name(f"pyside6-{name}"),
+        shutil.which(f"pyside6-{name}"),
+    ):
         if candidate and Path(candidate).exists():
             return [str(candidate)]
     import PySide6
@@ -64,8 +67,17 @@ def sources() -> list[Path]:
 
 
 def lupdate(ts: Path, options: list[str] = ()) -> str:  # type: ignore[assignment]
-    command = [*tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", *options,
-               *(str(p.relative_to(ROOT)) for p in sources()), "-ts", str(ts)]  # fmt: skip
+    command = [
+        *tool("lupdate"),
+        "-silent",
+        "-no-obsolete",
+        "-locations",
+        "none",
+        *options,
+        *(str(p.relative_to(ROOT)) for p in sources()),
+        "-ts",
+        str(ts),
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(f"lupdate failed:\n{done.stdout}{done.stderr}")
@@ -89,9 +101,15 @@ def messages(ts: Path) -> dict[Message, list[str]]:
             if translation is not None and translation.get("type") in ("obsolete", "vanished"):
                 continue
             plural = message.get("numerus") == "yes"
-            forms = [f.text or "" for f in translation.iter("numerusform")] if plural else [translation.text or ""]
+            forms = (
+                [f.text or "" for f in translation.iter("numerusform")]
+                if plural
+                else [translation.text or ""]
+            )
             unfinished = translation.get("type") == "unfinished"
-            found[Message(name, message.findtext("source") or "", plural)] = [] if unfinished else forms
+            found[Message(name, message.findtext("source") or "", plural)] = (
+                [] if unfinished else forms
+            )
     return found
 
 
@@ -133,15 +151,21 @@ def update() -> None:
         print(lupdate(TRANSLATIONS / target, options).strip() or f"{target} updated")
     for ts in [*LUPDATE_TARGETS, *HANDWRITTEN]:
         lrelease(TRANSLATIONS / ts, TRANSLATIONS / ts.replace(".ts", ".qm"))
-    unfinished = [m for m, forms in messages(TRANSLATIONS / "desktop_sync_nb.ts").items() if not forms]
+    unfinished = [
+        m for m, forms in messages(TRANSLATIONS / "desktop_sync_nb.ts").items() if not forms
+    ]
     if unfinished:
-        print(f"{len(unfinished)} message(s) of desktop_sync_nb.ts wait for a translation, e.g. "
-              f"{unfinished[0].context}: {unfinished[0].source!r}")  # fmt: skip
+        print(
+            f"{len(unfinished)} message(s) of desktop_sync_nb.ts wait for a translation, e.g. "
+            f"{unfinished[0].context}: {unfinished[0].source!r}"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="only report what is out of date (exit 1 if anything)")
+    parser.add_argument(
+        "--check", action="store_true", help="only report what is out of date (exit 1 if anything)"
+    )
     args = parser.parse_args()
     if args.check:
         problems = check()

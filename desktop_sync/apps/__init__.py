@@ -19,7 +19,9 @@ class Apps:
 
     def check(self, config: Config) -> list[str]:
         """Every mapped table or column that does not exist, on both sides, for every mapping."""
-        return [problem for m in config.mappings for side in Side for problem in self[side].check(m)]
+        return [
+            problem for m in config.mappings for side in Side for problem in self[side].check(m)
+        ]
 
     def dispose(self) -> None:
         self.erp.dispose()

@@ -14,7 +14,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Connection, MetaData, Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    MetaData,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy import types as sqltypes
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
 
@@ -89,7 +101,9 @@ class AppConnection:
             problems = self.check(mapping)
             if problems:
                 raise AppError("; ".join(problems))
-            self._side_tables[mapping.name] = SideTable(self, mapping, self.table(mapping.table(self.side)))
+            self._side_tables[mapping.name] = SideTable(
+                self, mapping, self.table(mapping.table(self.side))
+            )
         return self._side_tables[mapping.name]
 
     def check(self, mapping: TableMapping) -> list[str]:
@@ -120,7 +134,9 @@ class SideTable:
         self.filter = mapping.filter(side)
         others = [*self.field_columns.values(), *self.filter]
         self.columns = [self.key, self.modified] + [
-            table.c[c] for c in dict.fromkeys(others) if c not in (self.key.name, self.modified.name)
+            table.c[c]
+            for c in dict.fromkeys(others)
+            if c not in (self.key.name, self.modified.name)
         ]
         self._names = [c.name for c in self.columns]
         dialect = app.engine.dialect
@@ -133,7 +149,9 @@ class SideTable:
             and not self.modified_is_text  # ISO text keeps whatever precision it is given
             and not getattr(self.modified.type, "fsp", None)
         )
-        self.db_fills_modified = "on update" in str(getattr(self.modified.server_default, "arg", "")).lower()
+        self.db_fills_modified = (
+            "on update" in str(getattr(self.modified.server_default, "arg", "")).lower()
+        )
         self.sane_multi_rowcount = dialect.supports_sane_multi_rowcount
         self.returning_in_order = dialect.insert_executemany_returning_sort_by_parameter_order
         # Length limits of the columns this mapping writes, checked before every write.
@@ -141,7 +159,9 @@ class SideTable:
         self._lengths = {
             c.name: c.type.length
             for c in table.c
-            if c.name in written and isinstance(c.type, sqltypes.String) and getattr(c.type, "length", None)
+            if c.name in written
+            and isinstance(c.type, sqltypes.String)
+            and getattr(c.type, "length", None)
         }
 
     @property
@@ -211,7 +231,9 @@ class SideTable:
         if with_filter:
             for name, value in self.filter.items():
                 column = self.table.c[name]
-                query = query.where(column.in_(value) if isinstance(value, list) else column == value)
+                query = query.where(
+                    column.in_(value) if isinstance(value, list) else column == value
+                )
         return query
 
     def to_record(self, row: Any) -> Record:
@@ -234,9 +256,13 @@ class SideTable:
         return query
 
     def read_changed(
-        self, conn: Connection, since: str | None, after: tuple[Any, Any] | None, limit: int,
+        self,
+        conn: Connection,
+        since: str | None,
+        after: tuple[Any, Any] | None,
+        limit: int,
         own_stamps: Sequence[Any] = (),
-    ) -> list[Any]:  # fmt: skip
+    ) -> list[Any]:
         """Rows within the mapping's filter whose last-modified is at or after `since`, in
         (last-modified, key) order, resuming after the `(modified, key)` pair `after`."""
         query = self._changed(self._select(with_filter=True), since, own_stamps)
@@ -256,7 +282,9 @@ class SideTable:
             query = query.where(self.key > after)
         return conn.execute(query.order_by(self.key).limit(limit)).all()
 
-    def read_by_keys(self, conn: Connection, keys: Iterable[str], with_filter: bool = False) -> dict[str, Any]:
+    def read_by_keys(
+        self, conn: Connection, keys: Iterable[str], with_filter: bool = False
+    ) -> dict[str, Any]:
         """Rows by key text; keys with no row are absent from the result."""
         natives = [self.key_native(k) for k in dict.fromkeys(keys)]
         found: dict[str, Any] = {}
@@ -269,7 +297,9 @@ class SideTable:
         natives = [self.key_native(k) for k in dict.fromkeys(keys)]
         found: set[str] = set()
         for part in chunked(natives):
-            found.update(self.key_text(k) for k in conn.scalars(select(self.key).where(self.key.in_(part))))
+            found.update(
+                self.key_text(k) for k in conn.scalars(select(self.key).where(self.key.in_(part)))
+            )
         return found
 
     def read_by_values(self, conn: Connection, column: str, values: Iterable[Any]) -> list[Any]:
@@ -294,9 +324,13 @@ class SideTable:
             query = query.where(or_(*key_match, *(c.ilike(pattern) for c in searchable)))
         return conn.execute(query.order_by(self.key).limit(limit)).all()
 
-    def count_changed(self, conn: Connection, since: str | None, own_stamps: Sequence[Any] = ()) -> int:
+    def count_changed(
+        self, conn: Connection, since: str | None, own_stamps: Sequence[Any] = ()
+    ) -> int:
         """How many rows `read_changed` will give (and `read_unstamped`, when `since` is None)."""
-        query = self._select(with_filter=True).with_only_columns(func.count(), maintain_column_froms=True)
+        query = self._select(with_filter=True).with_only_columns(
+            func.count(), maintain_column_froms=True
+        )
         if since is not None:
             query = self._changed(query, since, own_stamps)
         return conn.scalar(query) or 0
@@ -343,7 +377,9 @@ class SideTable:
             keys.append(self.key_text(result.inserted_primary_key[0]))
         return keys
 
-    def update_rows(self, conn: Connection, rows: list[tuple[str, Any, dict[str, Any]]]) -> set[str]:
+    def update_rows(
+        self, conn: Connection, rows: list[tuple[str, Any, dict[str, Any]]]
+    ) -> set[str]:
         """Optimistic updates: (key, last-modified as read, new values) each.
 
         All rows of one call must set the same columns. Returns the keys whose update landed;
@@ -354,7 +390,10 @@ class SideTable:
         columns = list(rows[0][2])
         statement = (
             update(self.table)
-            .where(self.key == bindparam("_key"), self.modified.is_not_distinct_from(bindparam("_seen")))
+            .where(
+                self.key == bindparam("_key"),
+                self.modified.is_not_distinct_from(bindparam("_seen")),
+            )
             .values({c: bindparam(f"_v_{c}") for c in columns})
         )
         params = [
@@ -382,7 +421,9 @@ class SideTable:
             now = row._mapping
             # When the engine stamped the row, the stamp is among `values`; it may equal the one
             # read (whole seconds), so only a stamp the database fills must have moved.
-            moved = self.modified.name in values or normalize_modified(now[self.modified]) != normalize_modified(seen)
+            moved = self.modified.name in values or normalize_modified(
+                now[self.modified]
+            ) != normalize_modified(seen)
             if moved and all(same(now[self.table.c[c]], v) for c, v in values.items()):
                 landed.add(key)
         return landed
@@ -398,7 +439,9 @@ class SideTable:
         natives = [self.key_native(k) for k in dict.fromkeys(keys)]
         found: dict[str, Any] = {}
         for part in chunked(natives):
-            for key, stamp in conn.execute(select(self.key, self.modified).where(self.key.in_(part))):
+            for key, stamp in conn.execute(
+                select(self.key, self.modified).where(self.key.in_(part))
+            ):
                 found[self.key_text(key)] = stamp
         return found
 
@@ -411,4 +454,3 @@ def _python_type(column: Column[Any]) -> type:
     except NotImplementedError:
         return str
     return int if issubclass(kind, int) else kind if kind is uuid.UUID else str
-

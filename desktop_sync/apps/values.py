@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+
 def canonical(value: Any) -> Any:
     """A JSON-able form of `value` in which equal business values compare equal."""
     kind = type(value)

@@ -88,9 +88,13 @@ class Context:
     clock: Clock = field(default_factory=Clock)
     counters: Counters = field(default_factory=Counters)
     resolution: str = "resolved"  # how errors this context closes are marked
-    manual: bool = False  # a person's action: a failure is reported to them, not filed as a new error
+    manual: bool = (
+        False  # a person's action: a failure is reported to them, not filed as a new error
+    )
     skipped_couplings: set[int] = field(default_factory=set)  # counted once per job, not per pass
-    written_stamps: dict[Side, list[Any]] = field(default_factory=lambda: {Side.ERP: [], Side.CRM: []})
+    written_stamps: dict[Side, list[Any]] = field(
+        default_factory=lambda: {Side.ERP: [], Side.CRM: []}
+    )
     lease_holder: str | None = None  # renewed with every batch settled
 
 
@@ -103,9 +107,13 @@ class _Settle:
     """
 
     couplings_new: list[dict[str, Any]] = field(default_factory=list)
-    couplings_new_with_error: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    couplings_new_with_error: list[tuple[dict[str, Any], dict[str, Any]]] = field(
+        default_factory=list
+    )
     couplings_changed: list[dict[str, Any]] = field(default_factory=list)
-    by_source: dict[Side, list[dict[str, Any]]] = field(default_factory=lambda: {Side.ERP: [], Side.CRM: []})
+    by_source: dict[Side, list[dict[str, Any]]] = field(
+        default_factory=lambda: {Side.ERP: [], Side.CRM: []}
+    )
     errors_by_source: list[tuple[Side, str, dict[str, Any]]] = field(default_factory=list)
     couplings_gone: list[int] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -184,13 +192,19 @@ def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: s
             }
             if coupling is None:
                 # New couplings carry their own token, so that step 3 can log them in SQL.
-                row |= {"mapping": ctx.mapping.name, f"{source}_key": plan.item.key(source), "pending_token": token + "n"}
+                row |= {
+                    "mapping": ctx.mapping.name,
+                    f"{source}_key": plan.item.key(source),
+                    "pending_token": token + "n",
+                }
                 new_rows.append(row)
                 refs[-1] = _Ref(source=source, key=plan.item.key(source))
             else:
                 changed.append(row | {"id": coupling.id})
         elif plan.delete is not None and coupling is not None:
-            changed.append({"id": coupling.id, "pending": f"delete:{plan.delete}", "pending_token": token})
+            changed.append(
+                {"id": coupling.id, "pending": f"delete:{plan.delete}", "pending_token": token}
+            )
     if new_rows or changed:
         with ctx.store.session() as session:
             update_couplings(session, changed)
@@ -288,10 +302,14 @@ def _settle(
                     Coupling.pending_token.in_([token, token + "n"]),
                 )
                 .values(pending=None, pending_token=None)
-                .execution_options(synchronize_session=False)  # no objects loaded; skip fetching ids
+                .execution_options(
+                    synchronize_session=False
+                )  # no objects loaded; skip fetching ids
             )
         insert_couplings(session, out.couplings_new)
-        created = insert_couplings_returning_ids(session, [row for row, _ in out.couplings_new_with_error])
+        created = insert_couplings_returning_ids(
+            session, [row for row, _ in out.couplings_new_with_error]
+        )
         for (_, error), new_id in zip(out.couplings_new_with_error, created, strict=True):
             error["coupling_id"] = new_id
         for side, key, error in out.errors_by_source:
@@ -304,10 +322,16 @@ def _settle(
         if watermark is not None:
             save_watermark(session, mapping, *watermark)
         if ctx.job_id is not None:
-            session.execute(update(Job).where(Job.id == ctx.job_id).values(heartbeat=at, **ctx.counters.as_dict()))
+            session.execute(
+                update(Job)
+                .where(Job.id == ctx.job_id)
+                .values(heartbeat=at, **ctx.counters.as_dict())
+            )
         if ctx.lease_holder is not None:
             session.execute(
-                update(Lease).where(Lease.mapping == mapping, Lease.holder == ctx.lease_holder).values(heartbeat=at)
+                update(Lease)
+                .where(Lease.mapping == mapping, Lease.holder == ctx.lease_holder)
+                .values(heartbeat=at)
             )
 
 
@@ -317,25 +341,47 @@ def _log_new_inserts(ctx: Context, session: Session, token: str, at: datetime) -
     An initial synchronization inserts a whole table; one INSERT … SELECT per side writes its
     log lines without building a Python row for each.
     """
-    columns = ["mapping", "erp_key", "crm_key", "at", "job_id", "direction", "outcome", "message", "user"]
+    columns = [
+        "mapping",
+        "erp_key",
+        "crm_key",
+        "at",
+        "job_id",
+        "direction",
+        "outcome",
+        "message",
+        "user",
+    ]
     for destination in Side:
         rows = select(
-            Coupling.mapping, Coupling.erp_key, Coupling.crm_key, literal(at, DateTime()),
-            literal(ctx.job_id, Integer()), literal(Direction.towards(destination).value),
-            literal(Outcome.INSERTED.value), literal(""), literal(ctx.user),
+            Coupling.mapping,
+            Coupling.erp_key,
+            Coupling.crm_key,
+            literal(at, DateTime()),
+            literal(ctx.job_id, Integer()),
+            literal(Direction.towards(destination).value),
+            literal(Outcome.INSERTED.value),
+            literal(""),
+            literal(ctx.user),
         ).where(
             Coupling.mapping == ctx.mapping.name,
             Coupling.pending == f"insert:{destination}",
             Coupling.pending_token == token,
-        )  # fmt: skip
+        )
         session.execute(insert(LogEntry).from_select(columns, rows))
 
 
-def _written_stamps(ctx: Context, plans: list[Plan], stamps: dict[Side, Any]) -> dict[Side, dict[str, str | None]]:
+def _written_stamps(
+    ctx: Context, plans: list[Plan], stamps: dict[Side, Any]
+) -> dict[Side, dict[str, str | None]]:
     """The last-modified values the engine's own writes left, by side and key."""
     seen: dict[Side, dict[str, str | None]] = {}
     for side in Side:
-        keys = [p.key(side) for p in plans if p.failure is None and (side in p.inserts or p.updates.get(side))]
+        keys = [
+            p.key(side)
+            for p in plans
+            if p.failure is None and (side in p.inserts or p.updates.get(side))
+        ]
         keys = [k for k in keys if k is not None]
         if not keys:
             continue
@@ -361,10 +407,19 @@ def _count(ctx: Context, outcome: Outcome, coupling_id: int | None) -> None:
 
 
 def _settle_one(
-    ctx: Context, plan: Plan, ref: _Ref, written: dict[Side, dict[str, str | None]], at: datetime, out: _Settle
+    ctx: Context,
+    plan: Plan,
+    ref: _Ref,
+    written: dict[Side, dict[str, str | None]],
+    at: datetime,
+    out: _Settle,
 ) -> None:
     problem = plan.problem or plan.failure
-    outcome = Outcome.FAILED if plan.failure or (problem and problem.kind is ErrorKind.FAILED) else plan.outcome
+    outcome = (
+        Outcome.FAILED
+        if plan.failure or (problem and problem.kind is ErrorKind.FAILED)
+        else plan.outcome
+    )
     _count(ctx, outcome, ref.id)
     if problem is not None:
         _settle_problem(ctx, plan, problem, ref, at, out)
@@ -393,18 +448,30 @@ def _settle_one(
             f"not written: the {ctx.config.side_name(changed_side)} record changed while the job ran; "
             "it will be compared again next time"
         )
-    logged_in_sql = bool(plan.inserts) and ref.source is not None and outcome is Outcome.INSERTED and not message
+    logged_in_sql = (
+        bool(plan.inserts)
+        and ref.source is not None
+        and outcome is Outcome.INSERTED
+        and not message
+    )
     if not logged_in_sql and (outcome is not Outcome.UNCHANGED or plan.item.forced):
         _log(ctx, plan, outcome, message, at, out)
 
 
 def _settle_written(
-    ctx: Context, plan: Plan, ref: _Ref, written: dict[Side, dict[str, str | None]], at: datetime, out: _Settle
+    ctx: Context,
+    plan: Plan,
+    ref: _Ref,
+    written: dict[Side, dict[str, str | None]],
+    at: datetime,
+    out: _Settle,
 ) -> None:
     """A pair compared, and updated or found unchanged: move the coupling's stamps and base on.
     An update that did not land leaves them, and asks the next job to look again."""
     seen = {
-        f"{side}_seen": written[side].get(plan.key(side) or "") if plan.updates.get(side) else record.modified
+        f"{side}_seen": written[side].get(plan.key(side) or "")
+        if plan.updates.get(side)
+        else record.modified
         for side, record in plan.item.records.items()
         if record is not None
     }
@@ -412,7 +479,11 @@ def _settle_written(
     if not plan.not_landed:
         state |= seen | {"base": plan.base}
     if plan.couple_to is not None:
-        row = {"mapping": ctx.mapping.name, "erp_key": plan.key(Side.ERP), "crm_key": plan.key(Side.CRM)}
+        row = {
+            "mapping": ctx.mapping.name,
+            "erp_key": plan.key(Side.ERP),
+            "crm_key": plan.key(Side.CRM),
+        }
         out.couplings_new.append(row | seen | {"base": None} | state)
     elif ref.id is not None:
         out.couplings_changed.append({"id": ref.id} | state)
@@ -425,7 +496,9 @@ def _change(out: _Settle, ref: _Ref, values: dict[str, Any]) -> None:
         out.by_source[ref.source].append({f"{ref.source}_key": ref.key} | values)
 
 
-def _settle_problem(ctx: Context, plan: Plan, problem: Problem, ref: _Ref, at: datetime, out: _Settle) -> None:
+def _settle_problem(
+    ctx: Context, plan: Plan, problem: Problem, ref: _Ref, at: datetime, out: _Settle
+) -> None:
     """Mark the coupling skipped and record the error; a new record gets a half coupling."""
     exists = {side: plan.item.records.get(side) is not None for side in Side}
     error = {
@@ -441,7 +514,12 @@ def _settle_problem(ctx: Context, plan: Plan, problem: Problem, ref: _Ref, at: d
         "erp_exists": exists[Side.ERP],
         "crm_exists": exists[Side.CRM],
     }
-    state: dict[str, Any] = {"skipped": True, "retry": False, "pending": None, "pending_token": None}
+    state: dict[str, Any] = {
+        "skipped": True,
+        "retry": False,
+        "pending": None,
+        "pending_token": None,
+    }
     for side in plan.inserts:  # the insert did not happen: the coupling has no key there
         state[f"{side}_key"] = None
     # The stamps as seen now, so a later job counts the record as skipped only when it changes
@@ -450,7 +528,11 @@ def _settle_problem(ctx: Context, plan: Plan, problem: Problem, ref: _Ref, at: d
         if record is not None and record.modified is not None:
             state[f"{side}_seen"] = record.modified
     if ref.id is None and ref.source is None:
-        row = {"mapping": ctx.mapping.name, "erp_key": error["erp_key"], "crm_key": error["crm_key"]} | state
+        row = {
+            "mapping": ctx.mapping.name,
+            "erp_key": error["erp_key"],
+            "crm_key": error["crm_key"],
+        } | state
         for side in Side:
             record = plan.item.records.get(side)
             row[f"{side}_seen"] = record.modified if record else None
@@ -466,7 +548,9 @@ def _settle_problem(ctx: Context, plan: Plan, problem: Problem, ref: _Ref, at: d
     out.errors.append(error)
 
 
-def _log(ctx: Context, plan: Plan, outcome: Outcome, message: str, at: datetime, out: _Settle) -> None:
+def _log(
+    ctx: Context, plan: Plan, outcome: Outcome, message: str, at: datetime, out: _Settle
+) -> None:
     out.log.append(
         {
             "mapping": ctx.mapping.name,
@@ -488,12 +572,20 @@ def save_watermark(session: Session, mapping: str, side: Side, value: str) -> No
     if dialect in ("sqlite", "postgresql"):
         module = sqlite if dialect == "sqlite" else postgresql
         statement = module.insert(Watermark).values(values)
-        session.execute(statement.on_conflict_do_update(index_elements=["mapping", "side"], set_={"modified": value}))
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["mapping", "side"], set_={"modified": value}
+            )
+        )
         return
     if session.get(Watermark, (mapping, side.value)) is None:
         session.add(Watermark(**values))
     else:
-        session.execute(update(Watermark).where(Watermark.mapping == mapping, Watermark.side == side.value).values(modified=value))
+        session.execute(
+            update(Watermark)
+            .where(Watermark.mapping == mapping, Watermark.side == side.value)
+            .values(modified=value)
+        )
 
 
 def load_watermark(session: Session, mapping: str, side: Side) -> str | None:

@@ -77,7 +77,9 @@ def compare(
     return result
 
 
-def _take_changes(mapping: TableMapping, result: Comparison, erp: dict[str, Any], crm: dict[str, Any]) -> None:
+def _take_changes(
+    mapping: TableMapping, result: Comparison, erp: dict[str, Any], crm: dict[str, Any]
+) -> None:
     values = {Side.ERP: erp, Side.CRM: crm}
     by_name = {f.name: f for f in mapping.value_fields}
     for source in Side:

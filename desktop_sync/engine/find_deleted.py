@@ -29,10 +29,15 @@ def find_deleted(run: _Run, ctx: Context) -> None:
     while not run.cancel.cancelled:
         with ctx.store.session() as session:
             page = couplings_page(
-                session, ctx.mapping.name, after, run.batch_size,
-                Coupling.skipped.is_(False), Coupling.pending.is_(None),
-                Coupling.erp_key.is_not(None), Coupling.crm_key.is_not(None),
-            )  # fmt: skip
+                session,
+                ctx.mapping.name,
+                after,
+                run.batch_size,
+                Coupling.skipped.is_(False),
+                Coupling.pending.is_(None),
+                Coupling.erp_key.is_not(None),
+                Coupling.crm_key.is_not(None),
+            )
         if not page:
             break
         after = page[-1].id

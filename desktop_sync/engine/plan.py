@@ -81,12 +81,17 @@ class Plan:
 class Planner:
     """The synchronization rules for one mapping."""
 
-    def __init__(self, config: Config, mapping: TableMapping, tables: dict[Side, SideTable]) -> None:
+    def __init__(
+        self, config: Config, mapping: TableMapping, tables: dict[Side, SideTable]
+    ) -> None:
         self.config, self.mapping, self.tables = config, mapping, tables
         # (field name, source column, destination column) by source side, worked out once:
         # planning runs for every record of a table.
         fields_ = mapping.value_fields
-        self._flows = {s: [(f.name, f.column(s), f.column(s.other)) for f in fields_ if f.flows_from(s)] for s in Side}
+        self._flows = {
+            s: [(f.name, f.column(s), f.column(s.other)) for f in fields_ if f.flows_from(s)]
+            for s in Side
+        }
         self._every = {s: [(f.name, f.column(s), f.column(s.other)) for f in fields_] for s in Side}
         self._constants = {s: mapping.constants_for(s) for s in Side}
 
@@ -104,10 +109,17 @@ class Planner:
         if coupling.erp_key is None or coupling.crm_key is None:
             return self._complete_half_coupling(item)
         if erp is None and crm is None:
-            return Plan(item, Outcome.UNCOUPLED, uncouple=True, message="deleted in both apps; coupling removed")
+            return Plan(
+                item,
+                Outcome.UNCOUPLED,
+                uncouple=True,
+                message="deleted in both apps; coupling removed",
+            )
         if erp is None or crm is None:
             return self._deleted(item, Side.ERP if erp is None else Side.CRM)
-        if not item.forced and not any(is_newer(item.records[s].modified, coupling.seen(s)) for s in Side):  # type: ignore[union-attr]
+        if not item.forced and not any(
+            is_newer(item.records[s].modified, coupling.seen(s)) for s in Side
+        ):  # type: ignore[union-attr]
             return None
         return self._coupled(item, erp, crm)
 
@@ -118,7 +130,9 @@ class Planner:
         record = item.records[source]
         assert record is not None
         if self.mapping.sync_only_coupled:
-            return self._ignored(item, "not coupled, and the mapping synchronizes only coupled records")
+            return self._ignored(
+                item, "not coupled, and the mapping synchronizes only coupled records"
+            )
         if not self.mapping.direction.allows(source):
             return self._ignored(item, f"the mapping's direction is {self.mapping.direction}")
         excluded = self.excluded_by_filter(source, record)
@@ -127,7 +141,11 @@ class Planner:
         return self.insert_plan(item, source, Outcome.INSERTED)
 
     def _ignored(self, item: Item, why: str) -> Plan | None:
-        return Plan(item, Outcome.UNCHANGED, message=f"not synchronized: {why}") if item.forced else None
+        return (
+            Plan(item, Outcome.UNCHANGED, message=f"not synchronized: {why}")
+            if item.forced
+            else None
+        )
 
     def excluded_by_filter(self, side: Side, record: Record) -> str | None:
         for column, wanted in self.mapping.filter(side).items():
@@ -163,7 +181,9 @@ class Planner:
         problem = table.problems(values)
         if problem:
             plan.inserts = {}
-            plan.problem = Problem(ErrorKind.FAILED, f"cannot insert into {self.name(destination)}: {problem}")
+            plan.problem = Problem(
+                ErrorKind.FAILED, f"cannot insert into {self.name(destination)}: {problem}"
+            )
         return plan
 
     def _complete_half_coupling(self, item: Item) -> Plan | None:
@@ -172,7 +192,12 @@ class Planner:
         assert coupling is not None
         source = Side.ERP if coupling.erp_key is not None else Side.CRM
         if item.records[source] is None:
-            return Plan(item, Outcome.UNCOUPLED, uncouple=True, message=f"deleted in {self.name(source)} before it was synchronized")
+            return Plan(
+                item,
+                Outcome.UNCOUPLED,
+                uncouple=True,
+                message=f"deleted in {self.name(source)} before it was synchronized",
+            )
         return self.insert_plan(item, source, Outcome.INSERTED)
 
     # -- rule 4: deleted on one side -------------------------------------------------
@@ -183,12 +208,25 @@ class Planner:
         changed = is_newer(item.records[remaining].modified, item.coupling.seen(remaining))  # type: ignore[union-attr]
         if policy is DeletionConflict.RESTORE and self.mapping.direction.allows(remaining):
             return self.insert_plan(item, remaining, Outcome.RESTORED)
-        if policy is DeletionConflict.DELETE and self.mapping.direction.allows(deleted) and not changed:
-            return Plan(item, Outcome.DELETED, delete=remaining, uncouple=True,
-                        message=f"deleted in {self.name(deleted)}, so deleted in {self.name(remaining)} too")  # fmt: skip
+        if (
+            policy is DeletionConflict.DELETE
+            and self.mapping.direction.allows(deleted)
+            and not changed
+        ):
+            return Plan(
+                item,
+                Outcome.DELETED,
+                delete=remaining,
+                uncouple=True,
+                message=f"deleted in {self.name(deleted)}, so deleted in {self.name(remaining)} too",
+            )
         if policy is DeletionConflict.REMOVE_COUPLING:
-            return Plan(item, Outcome.UNCOUPLED, uncouple=True,
-                        message=f"deleted in {self.name(deleted)}; coupling removed by the mapping's policy")  # fmt: skip
+            return Plan(
+                item,
+                Outcome.UNCOUPLED,
+                uncouple=True,
+                message=f"deleted in {self.name(deleted)}; coupling removed by the mapping's policy",
+            )
         return Plan(item, Outcome.SKIPPED, problem=self.deleted_problem(item, deleted, changed))
 
     def deleted_problem(self, item: Item, deleted: Side, changed: bool = False) -> Problem:
@@ -199,19 +237,26 @@ class Planner:
         )
         if changed:
             message += f" and was changed in {self.name(remaining)} since the last synchronization"
-        return Problem(ErrorKind.deleted_in(deleted), message + ".", "Restore it, delete the other record, or remove the coupling.")
+        return Problem(
+            ErrorKind.deleted_in(deleted),
+            message + ".",
+            "Restore it, delete the other record, or remove the coupling.",
+        )
 
     # -- rules 2 and 3: changed on one side or both ------------------------------------
 
     def _coupled(self, item: Item, erp: Record, crm: Record) -> Plan:
         base = item.coupling.base if item.coupling else None  # type: ignore[union-attr]
         result = compare(
-            self.mapping, base,
+            self.mapping,
+            base,
             field_values(self.mapping, Side.ERP, erp.values),
             field_values(self.mapping, Side.CRM, crm.values),
-        )  # fmt: skip
+        )
         if result.in_conflict:
-            return Plan(item, Outcome.SKIPPED, problem=self.conflict_problem(item, result), base=base)
+            return Plan(
+                item, Outcome.SKIPPED, problem=self.conflict_problem(item, result), base=base
+            )
         return self.write_plan(item, result, Outcome.MODIFIED)
 
     def write_plan(self, item: Item, result: Comparison, outcome: Outcome) -> Plan:
@@ -226,7 +271,9 @@ class Planner:
             problem = self.tables[side].problems(values)
             if problem:
                 plan.updates = {}
-                plan.problem = Problem(ErrorKind.FAILED, f"cannot update {self.name(side)}: {problem}")
+                plan.problem = Problem(
+                    ErrorKind.FAILED, f"cannot update {self.name(side)}: {problem}"
+                )
                 break
         return plan
 
@@ -257,14 +304,17 @@ class Planner:
         item.records[destination] = destination_record
         erp, crm = item.records[Side.ERP], item.records[Side.CRM]
         result = choose(
-            self.mapping, None,
+            self.mapping,
+            None,
             field_values(self.mapping, Side.ERP, erp.values),  # type: ignore[union-attr]
             field_values(self.mapping, Side.CRM, crm.values),  # type: ignore[union-attr]
             {f.name: source for f in self.mapping.value_fields},
-        )  # fmt: skip
+        )
         plan = self.write_plan(item, result, Outcome.COUPLED)
         plan.couple_to = (destination, destination_record.key)
-        plan.message = f"coupled to the equal {self.name(destination)} record {destination_record.key}"
+        plan.message = (
+            f"coupled to the equal {self.name(destination)} record {destination_record.key}"
+        )
         return plan
 
     def matches(self, source: Side, record: Record, candidate: Record) -> bool:

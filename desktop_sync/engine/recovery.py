@@ -38,7 +38,9 @@ def recover(ctx: Context) -> int:
     after = 0
     while True:
         with ctx.store.session() as session:
-            page = couplings_page(session, ctx.mapping.name, after, PAGE, Coupling.pending.is_not(None))
+            page = couplings_page(
+                session, ctx.mapping.name, after, PAGE, Coupling.pending.is_not(None)
+            )
         if not page:
             return settled
         after = page[-1].id
@@ -64,11 +66,29 @@ def _finish_inserts(ctx: Context, side: Side, couplings: list[CouplingRow]) -> N
     now = utcnow()
     for c in couplings:
         if c.id in landed:
-            changes.append({"id": c.id, f"{side}_key": landed[c.id], "pending": None, "pending_token": None})
+            changes.append(
+                {"id": c.id, f"{side}_key": landed[c.id], "pending": None, "pending_token": None}
+            )
             keys = {"erp_key": c.erp_key, "crm_key": c.crm_key} | {f"{side}_key": landed[c.id]}
-            log.append(_log_row(ctx, keys, now, Outcome.INSERTED, "inserted by a job that was interrupted; completed now"))
+            log.append(
+                _log_row(
+                    ctx,
+                    keys,
+                    now,
+                    Outcome.INSERTED,
+                    "inserted by a job that was interrupted; completed now",
+                )
+            )
         else:
-            changes.append({"id": c.id, f"{side}_key": None, "pending": None, "pending_token": None, "retry": True})
+            changes.append(
+                {
+                    "id": c.id,
+                    f"{side}_key": None,
+                    "pending": None,
+                    "pending_token": None,
+                    "retry": True,
+                }
+            )
     with ctx.store.session() as session:
         update_couplings(session, changes)
         add_log(session, log)
@@ -90,7 +110,9 @@ def _adopt_assigned_keys(ctx: Context, side: Side, couplings: list[CouplingRow])
         for c in group:
             for record in records:
                 values = field_values(ctx.mapping, side, record.values)
-                if record.key not in taken and all(same(values[n], v) for n, v in (c.base or {}).items()):
+                if record.key not in taken and all(
+                    same(values[n], v) for n, v in (c.base or {}).items()
+                ):
                     adopted[c.id] = record.key
                     taken.add(record.key)
                     break
@@ -105,10 +127,15 @@ def _finish_deletes(ctx: Context, side: Side, couplings: list[CouplingRow]) -> N
         table.delete_rows(conn, [c.key(side) for c in couplings if c.key(side) is not None])  # type: ignore[misc]
     now = utcnow()
     log = [
-        _log_row(ctx, {"erp_key": c.erp_key, "crm_key": c.crm_key}, now, Outcome.DELETED,
-                 f"deleted in {ctx.config.side_name(side)} by a job that was interrupted; completed now")
+        _log_row(
+            ctx,
+            {"erp_key": c.erp_key, "crm_key": c.crm_key},
+            now,
+            Outcome.DELETED,
+            f"deleted in {ctx.config.side_name(side)} by a job that was interrupted; completed now",
+        )
         for c in couplings
-    ]  # fmt: skip
+    ]
     ids = [c.id for c in couplings]
     with ctx.store.session() as session:
         resolve_errors_of(session, ids, "resolved", ctx.user, now)
@@ -116,7 +143,9 @@ def _finish_deletes(ctx: Context, side: Side, couplings: list[CouplingRow]) -> N
         add_log(session, log)
 
 
-def _log_row(ctx: Context, keys: dict[str, Any], at: datetime, outcome: Outcome, message: str) -> dict[str, Any]:
+def _log_row(
+    ctx: Context, keys: dict[str, Any], at: datetime, outcome: Outcome, message: str
+) -> dict[str, Any]:
     return keys | {
         "mapping": ctx.mapping.name,
         "at": at,
@@ -126,4 +155,3 @@ def _log_row(ctx: Context, keys: dict[str, Any], at: datetime, outcome: Outcome,
         "message": message,
         "user": ctx.user,
     }
-

@@ -31,13 +31,24 @@ from desktop_sync.domain import (
     Progress,
     Side,
 )
-from desktop_sync.engine.batch import Context, apply_plans, load_watermark, read_items, save_watermark
+from desktop_sync.engine.batch import (
+    Context,
+    apply_plans,
+    load_watermark,
+    read_items,
+    save_watermark,
+)
 from desktop_sync.engine.plan import Item, Plan, Planner, Problem
 from desktop_sync.engine.recovery import recover
 from desktop_sync.store import Store
 from desktop_sync.store import lease
 from desktop_sync.store.models import Coupling, Job, utcnow
-from desktop_sync.store.records import CouplingRow, coupling_by_key, couplings_by_keys, couplings_page
+from desktop_sync.store.records import (
+    CouplingRow,
+    coupling_by_key,
+    couplings_by_keys,
+    couplings_page,
+)
 
 log = logging.getLogger(__name__)
 ProgressCallback = Callable[[Progress], None]
@@ -106,12 +117,17 @@ class Engine:
         """
         lease.acquire(self.store, mapping.name, self.runner)
         job_id = self._start_job(mapping, scope, origin)
-        run = _Run(self, mapping, scope, job_id, progress or (lambda p: None), cancel or CancelToken())
+        run = _Run(
+            self, mapping, scope, job_id, progress or (lambda p: None), cancel or CancelToken()
+        )
         status, message = JobStatus.FINISHED, ""
         try:
             run.run()
             if run.cancel.cancelled:
-                status, message = JobStatus.CANCELLED, "cancelled by the user; what was done before is kept"
+                status, message = (
+                    JobStatus.CANCELLED,
+                    "cancelled by the user; what was done before is kept",
+                )
         except (AppError, JobError) as exc:
             status, message = JobStatus.FAILED, str(exc)
         except SQLAlchemyError as exc:
@@ -162,9 +178,14 @@ class _Run:
     """The state of one running job."""
 
     def __init__(
-        self, engine: Engine, mapping: TableMapping, scope: Scope, job_id: int,
-        progress: ProgressCallback, cancel: CancelToken,
-    ) -> None:  # fmt: skip
+        self,
+        engine: Engine,
+        mapping: TableMapping,
+        scope: Scope,
+        job_id: int,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> None:
         self.engine, self.mapping, self.scope, self.job_id = engine, mapping, scope, job_id
         self.progress, self.cancel = progress, cancel
         self.batch_size = engine.config.batch_size
@@ -180,8 +201,16 @@ class _Run:
         engine = self.engine
         tables = {side: engine.apps[side].side_table(self.mapping) for side in Side}
         conns = {side: engine.apps[side].connect() for side in Side}
-        self.ctx = Context(engine.config, self.mapping, engine.store, tables, conns, engine.user, self.job_id,
-                           lease_holder=engine.runner)  # fmt: skip
+        self.ctx = Context(
+            engine.config,
+            self.mapping,
+            engine.store,
+            tables,
+            conns,
+            engine.user,
+            self.job_id,
+            lease_holder=engine.runner,
+        )
         self.planner = Planner(engine.config, self.mapping, tables)
         recover(self.ctx)
         if self.scope.kind == "record":
@@ -246,7 +275,9 @@ class _Run:
             done += len(rows)
             self.report(done, max(total, done), what)
         if own and not self.cancel.cancelled:
-            self._skip_own_writes(source, since if after is None else table.watermark_text(after[0]))
+            self._skip_own_writes(
+                source, since if after is None else table.watermark_text(after[0])
+            )
 
     def _skip_own_writes(self, source: Side, reached: str | None) -> None:
         """After a complete pass, move the watermark past this job's own writes to `source`.
@@ -258,7 +289,9 @@ class _Run:
         assert ctx is not None
         table = ctx.tables[source]
         newest = max(ctx.written_stamps[source], key=normalize_modified)
-        if reached is not None and normalize_modified(newest) <= normalize_modified(table.watermark_native(reached)):
+        if reached is not None and normalize_modified(newest) <= normalize_modified(
+            table.watermark_native(reached)
+        ):
             return
         with ctx.store.session() as session:
             save_watermark(session, self.mapping.name, source, table.watermark_text(newest))
@@ -268,7 +301,9 @@ class _Run:
         assert ctx is not None and planner is not None
         records, plans = self._records(source, rows)
         with ctx.store.session() as session:
-            couplings = couplings_by_keys(session, self.mapping.name, source, [r.key for r in records])
+            couplings = couplings_by_keys(
+                session, self.mapping.name, source, [r.key for r in records]
+            )
         items = []
         for record in records:
             coupling = couplings.get(record.key)
@@ -296,13 +331,23 @@ class _Run:
                     f"cannot read the {table.display} record {record.key}: last-modified column "
                     f"{table.modified.name!r}: {exc}",
                 )
-                failed.append(Plan(Item(None, {side: record, side.other: None}, side), Outcome.FAILED, problem=problem))
+                failed.append(
+                    Plan(
+                        Item(None, {side: record, side.other: None}, side),
+                        Outcome.FAILED,
+                        problem=problem,
+                    )
+                )
         return records, failed
 
     def _read_counterparts(self, source: Side, items: list[Item]) -> None:
         """Fill in the other side's rows of coupled items, one query per batch."""
         other = source.other
-        keys = [i.coupling.key(other) for i in items if i.coupling and i.coupling.key(other) and not i.coupling.skipped]
+        keys = [
+            i.coupling.key(other)
+            for i in items
+            if i.coupling and i.coupling.key(other) and not i.coupling.skipped
+        ]
         if not keys:
             return
         ctx = self.ctx
@@ -320,20 +365,35 @@ class _Run:
         ctx, planner = self.ctx, self.planner
         assert ctx is not None and planner is not None
         fields_ = self.mapping.match_fields()
-        new = [p for p in plans if p.outcome is Outcome.INSERTED and p.item.coupling is None and p.problem is None]
+        new = [
+            p
+            for p in plans
+            if p.outcome is Outcome.INSERTED and p.item.coupling is None and p.problem is None
+        ]
         if not fields_ or not new:
             return plans
         other = source.other
         first = fields_[0]
         table, conn = ctx.tables[other], ctx.conns[other]
         with conn.begin():
-            rows = table.read_by_values(conn, first.column(other), [p.item.records[source].values[first.column(source)] for p in new])  # type: ignore[union-attr, arg-type]
+            rows = table.read_by_values(
+                conn,
+                first.column(other),
+                [p.item.records[source].values[first.column(source)] for p in new],
+            )  # type: ignore[union-attr, arg-type]
         candidates: dict[object, list[Record]] = {}
         for row in rows:
             record = table.to_record(row)
             candidates.setdefault(canonical(record.values[first.column(other)]), []).append(record)
         with ctx.store.session() as session:
-            taken = set(couplings_by_keys(session, self.mapping.name, other, [r.key for rs in candidates.values() for r in rs]))
+            taken = set(
+                couplings_by_keys(
+                    session,
+                    self.mapping.name,
+                    other,
+                    [r.key for rs in candidates.values() for r in rs],
+                )
+            )
         result = []
         for plan in plans:
             record = plan.item.records[source]
@@ -360,9 +420,14 @@ class _Run:
         while not self.cancel.cancelled:
             with ctx.store.session() as session:
                 page = couplings_page(
-                    session, self.mapping.name, after, self.batch_size,
-                    Coupling.retry == True, Coupling.skipped.is_(False), Coupling.pending.is_(None),  # noqa: E712 (matches the partial index)
-                )  # fmt: skip
+                    session,
+                    self.mapping.name,
+                    after,
+                    self.batch_size,
+                    Coupling.retry == True,
+                    Coupling.skipped.is_(False),
+                    Coupling.pending.is_(None),  # noqa: E712 (matches the partial index)
+                )
             if not page:
                 return
             after = page[-1].id
@@ -372,7 +437,11 @@ class _Run:
         """Plan couplings whose records are read now on both sides; apply and return the plans."""
         ctx, planner = self.ctx, self.planner
         assert ctx is not None and planner is not None
-        plans = [p for p in (planner.decide(i) for i in read_items(ctx, couplings, forced)) if p is not None]
+        plans = [
+            p
+            for p in (planner.decide(i) for i in read_items(ctx, couplings, forced))
+            if p is not None
+        ]
         apply_plans(ctx, plans)
         return plans
 
@@ -394,11 +463,15 @@ class _Run:
                 rows = table.read_by_keys(conn, [key]) if native is not None else {}
             if key not in rows:
                 raise JobError(f"{table.display} has no record with key {key!r}")
-            item = Item(None, {side: table.to_record(rows[key]), side.other: None}, side, forced=True)
+            item = Item(
+                None, {side: table.to_record(rows[key]), side.other: None}, side, forced=True
+            )
             plan = planner.decide(item)
             plans = self._match_existing(side, [plan]) if plan else []
             apply_plans(ctx, plans)
-        self.message = "; ".join(p.message or (p.problem.message if p.problem else "") or p.outcome.value for p in plans)
+        self.message = "; ".join(
+            p.message or (p.problem.message if p.problem else "") or p.outcome.value for p in plans
+        )
 
 
 def count_couplings(store: Store, mapping: str) -> int:

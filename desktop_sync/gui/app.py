@@ -65,19 +65,27 @@ def remove_translators(app: QApplication, translators: list[QTranslator]) -> Non
         app.removeTranslator(translator)
 
 
-def open_service(config: Path, user: str | None = None, parent: QWidget | None = None) -> tuple[Service | None, int]:
+def open_service(
+    config: Path, user: str | None = None, parent: QWidget | None = None
+) -> tuple[Service | None, int]:
     """The service on `config`, or None and the exit status after telling the person why not."""
     from desktop_sync.services import Service
 
     try:
         return Service.open(load_config(config), user=user), 0
     except ConfigError as exc:
-        QMessageBox.critical(parent, QCoreApplication.translate("run_gui", "desktop-sync cannot start"), str(exc))
+        QMessageBox.critical(
+            parent, QCoreApplication.translate("run_gui", "desktop-sync cannot start"), str(exc)
+        )
         return None, 2
     except Exception as exc:  # noqa: BLE001 - the store or an app is unreachable: say so, plainly
         from desktop_sync.gui.tasks import describe
 
-        QMessageBox.critical(parent, QCoreApplication.translate("run_gui", "desktop-sync cannot start"), describe(exc))
+        QMessageBox.critical(
+            parent,
+            QCoreApplication.translate("run_gui", "desktop-sync cannot start"),
+            describe(exc),
+        )
         return None, 1
 
 

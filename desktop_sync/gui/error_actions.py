@@ -35,15 +35,21 @@ class ErrorActions(QObject):
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
             return make_action(window, name, icon_name, shortcut, slot)
 
-        self.remove_coupling = make("remove_coupling", "remove-coupling", "Delete", self.on_remove_coupling)
+        self.remove_coupling = make(
+            "remove_coupling", "remove-coupling", "Delete", self.on_remove_coupling
+        )
         self.retry = make("retry", "retry", "Ctrl+R", self.on_retry)
         self.retry_all = make("retry_all", "retry-all", "Ctrl+Shift+R", self.on_retry_all)
         self.synchronize = make("synchronize", "synchronize", "Ctrl+Shift+S", self.on_synchronize)
         self.restore = make("restore", "restore", "Ctrl+Shift+T", self.on_restore)
         self.delete = make("delete", "delete", "Shift+Delete", self.on_delete)
-        self.set_up_coupling = make("set_up_coupling", "set-up-coupling", "Ctrl+K", self.on_set_up_coupling)
+        self.set_up_coupling = make(
+            "set_up_coupling", "set-up-coupling", "Ctrl+K", self.on_set_up_coupling
+        )
         self.sync_log = make("sync_log", "sync-log", "Ctrl+L", self.on_sync_log)
-        self.find_deleted = make("find_deleted", "find-deleted", "Ctrl+Shift+F", self.on_find_deleted)
+        self.find_deleted = make(
+            "find_deleted", "find-deleted", "Ctrl+Shift+F", self.on_find_deleted
+        )
         self.details = make("details", "details", "Ctrl+I", self.on_details)
         self.open_record = make("open_record", "open-record", "Ctrl+O", self.on_open_record)
         self.refresh = make("refresh", "refresh", "F5", self.window.refresh)
@@ -57,24 +63,67 @@ class ErrorActions(QObject):
     @property
     def on_selection(self) -> list[QAction]:
         """The actions that work on selected errors, in menu order."""
-        return [self.synchronize, self.retry, self.remove_coupling, self.restore, self.delete,
-                self.set_up_coupling, self.sync_log, self.details, self.open_record]  # fmt: skip
+        return [
+            self.synchronize,
+            self.retry,
+            self.remove_coupling,
+            self.restore,
+            self.delete,
+            self.set_up_coupling,
+            self.sync_log,
+            self.details,
+            self.open_record,
+        ]
 
     def retranslate(self) -> None:
         texts = {
-            self.remove_coupling: (self.tr("Remove Coupling"), self.tr("Uncouple the records; they stay in both apps but are no longer synchronized")),
-            self.retry: (self.tr("Retry"), self.tr("Include the records in the next synchronization")),
-            self.retry_all: (self.tr("Retry All"), self.tr("Retry every error in the list as filtered")),
-            self.synchronize: (self.tr("Synchronize…"), self.tr("Choose, field by field, which version both apps get")),
-            self.restore: (self.tr("Restore Records"), self.tr("Recreate each record in the app it was deleted from")),
-            self.delete: (self.tr("Delete Records"), self.tr("Delete each record in the app where it still exists")),
-            self.set_up_coupling: (self.tr("Set Up Coupling…"), self.tr("Couple the record to another record of the other app")),
-            self.sync_log: (self.tr("Synchronization Log"), self.tr("The synchronization log of the selected record")),
-            self.find_deleted: (self.tr("Find Deleted"), self.tr("Look for coupled records deleted in one app while nothing changed in the other")),
-            self.details: (self.tr("Show Details"), self.tr("The full message and technical detail")),
+            self.remove_coupling: (
+                self.tr("Remove Coupling"),
+                self.tr(
+                    "Uncouple the records; they stay in both apps but are no longer synchronized"
+                ),
+            ),
+            self.retry: (
+                self.tr("Retry"),
+                self.tr("Include the records in the next synchronization"),
+            ),
+            self.retry_all: (
+                self.tr("Retry All"),
+                self.tr("Retry every error in the list as filtered"),
+            ),
+            self.synchronize: (
+                self.tr("Synchronize…"),
+                self.tr("Choose, field by field, which version both apps get"),
+            ),
+            self.restore: (
+                self.tr("Restore Records"),
+                self.tr("Recreate each record in the app it was deleted from"),
+            ),
+            self.delete: (
+                self.tr("Delete Records"),
+                self.tr("Delete each record in the app where it still exists"),
+            ),
+            self.set_up_coupling: (
+                self.tr("Set Up Coupling…"),
+                self.tr("Couple the record to another record of the other app"),
+            ),
+            self.sync_log: (
+                self.tr("Synchronization Log"),
+                self.tr("The synchronization log of the selected record"),
+            ),
+            self.find_deleted: (
+                self.tr("Find Deleted"),
+                self.tr(
+                    "Look for coupled records deleted in one app while nothing changed in the other"
+                ),
+            ),
+            self.details: (
+                self.tr("Show Details"),
+                self.tr("The full message and technical detail"),
+            ),
             self.open_record: (self.tr("Open Record"), self.tr("Open the record window")),
             self.refresh: (self.tr("Refresh"), self.tr("Read the errors again")),
-        }  # fmt: skip
+        }
         describe_actions(texts)
         self.update_enabled()
 
@@ -82,11 +131,19 @@ class ErrorActions(QObject):
 
     def update_enabled(self) -> None:
         """One place decides every action's state from the selection and what is running."""
-        shown = self.window.tabs.currentWidget() is self.window.errors if hasattr(self.window, "tabs") else True
+        shown = (
+            self.window.tabs.currentWidget() is self.window.errors
+            if hasattr(self.window, "tabs")
+            else True
+        )
         errors = self.window.errors.selected_errors() if shown else []
         busy = self.window.actions_busy
         kinds = {ErrorKind(e.kind) for e in errors}
-        none = self.tr("Select one or more errors first") if shown else self.tr("Open the errors list first")
+        none = (
+            self.tr("Select one or more errors first")
+            if shown
+            else self.tr("Open the errors list first")
+        )
         one = self.tr("Select exactly one error") if shown else none
         wait = self.tr("Wait for the current action to finish")
         deleted = all(k.deleted_side is not None for k in kinds)
@@ -94,16 +151,40 @@ class ErrorActions(QObject):
         rules: dict[QAction, str | None] = {
             self.remove_coupling: none if not errors else None,
             self.retry: none if not errors else None,
-            self.synchronize: one if len(errors) != 1 else None if syncable else self.tr("Synchronize applies to records changed in both apps or that failed"),
-            self.restore: none if not errors else None if deleted else self.tr("Restore applies only to records deleted in one app"),
-            self.delete: none if not errors else None if deleted else self.tr("Delete applies only to records deleted in one app"),
+            self.synchronize: one
+            if len(errors) != 1
+            else None
+            if syncable
+            else self.tr("Synchronize applies to records changed in both apps or that failed"),
+            self.restore: none
+            if not errors
+            else None
+            if deleted
+            else self.tr("Restore applies only to records deleted in one app"),
+            self.delete: none
+            if not errors
+            else None
+            if deleted
+            else self.tr("Delete applies only to records deleted in one app"),
             self.set_up_coupling: one if len(errors) != 1 else None,
             self.sync_log: one if len(errors) != 1 else None,
             self.details: one if len(errors) != 1 else None,
             self.open_record: one if len(errors) != 1 else None,
-            self.retry_all: none if not shown else self.tr("The list is empty") if not self.window.errors.model.rowCount() else None,
-        }  # fmt: skip
-        writes = {self.remove_coupling, self.retry, self.synchronize, self.restore, self.delete, self.set_up_coupling, self.retry_all}
+            self.retry_all: none
+            if not shown
+            else self.tr("The list is empty")
+            if not self.window.errors.model.rowCount()
+            else None,
+        }
+        writes = {
+            self.remove_coupling,
+            self.retry,
+            self.synchronize,
+            self.restore,
+            self.delete,
+            self.set_up_coupling,
+            self.retry_all,
+        }
         for action, why in rules.items():
             if why is None and busy and action in writes:
                 why = wait
@@ -117,11 +198,17 @@ class ErrorActions(QObject):
 
     def on_remove_coupling(self) -> None:
         errors = self._selected()
-        text = self.tr("Remove the coupling of %n record(s)?\n\nThe records stay in both apps but are no longer synchronized. "
-                       "To synchronize them again you must couple them again.", "", len(errors))  # fmt: skip
+        text = self.tr(
+            "Remove the coupling of %n record(s)?\n\nThe records stay in both apps but are no longer synchronized. "
+            "To synchronize them again you must couple them again.",
+            "",
+            len(errors),
+        )
         if errors and self.window.confirm(self.tr("Remove Coupling"), text):
             ids = [e.id for e in errors]
-            self.window.run_action(self.tr("Removing couplings"), lambda: self.window.service.remove_coupling(ids))
+            self.window.run_action(
+                self.tr("Removing couplings"), lambda: self.window.service.remove_coupling(ids)
+            )
 
     def on_retry(self) -> None:
         ids = [e.id for e in self._selected()]
@@ -133,7 +220,9 @@ class ErrorActions(QObject):
         count = self.window.errors.model.rowCount()
         text = self.tr("Retry all %n error(s) in the list?", "", count)
         if self.window.confirm(self.tr("Retry All"), text, destructive=False):
-            self.window.run_action(self.tr("Retrying all"), lambda: self.window.service.retry_all(where))
+            self.window.run_action(
+                self.tr("Retrying all"), lambda: self.window.service.retry_all(where)
+            )
 
     def on_synchronize(self) -> None:
         errors = self._selected()
@@ -141,7 +230,9 @@ class ErrorActions(QObject):
             return
         error_id = errors[0].id
         self.window.run_action(
-            self.tr("Reading both versions"), lambda: self.window.service.comparison(error_id), self._choose_versions
+            self.tr("Reading both versions"),
+            lambda: self.window.service.comparison(error_id),
+            self._choose_versions,
         )
 
     def _choose_versions(self, comparison) -> None:  # type: ignore[no-untyped-def]
@@ -150,26 +241,41 @@ class ErrorActions(QObject):
             return
         winners, error_id = dialog.winners(), comparison.error.id
         if not winners:  # nothing differs any more: write nothing, just close the error
-            self.window.run_action(self.tr("Synchronizing"), lambda: self.window.service.retry([error_id]))
+            self.window.run_action(
+                self.tr("Synchronizing"), lambda: self.window.service.retry([error_id])
+            )
             return
         self.window.run_action(
-            self.tr("Synchronizing"), lambda: self.window.service.synchronize_errors([error_id], fields=winners)
+            self.tr("Synchronizing"),
+            lambda: self.window.service.synchronize_errors([error_id], fields=winners),
         )
 
     def on_restore(self) -> None:
         errors = self._selected()
-        text = self.tr("Recreate %n record(s) in the app each was deleted from, from the other app's values?", "", len(errors))
+        text = self.tr(
+            "Recreate %n record(s) in the app each was deleted from, from the other app's values?",
+            "",
+            len(errors),
+        )
         if errors and self.window.confirm(self.tr("Restore Records"), text, destructive=False):
             ids = [e.id for e in errors]
-            self.window.run_action(self.tr("Restoring records"), lambda: self.window.service.restore(ids))
+            self.window.run_action(
+                self.tr("Restoring records"), lambda: self.window.service.restore(ids)
+            )
 
     def on_delete(self) -> None:
         errors = self._selected()
-        text = self.tr("Delete %n record(s) in the app where each still exists, and remove the couplings?\n\n"
-                       "This cannot be undone.", "", len(errors))  # fmt: skip
+        text = self.tr(
+            "Delete %n record(s) in the app where each still exists, and remove the couplings?\n\n"
+            "This cannot be undone.",
+            "",
+            len(errors),
+        )
         if errors and self.window.confirm(self.tr("Delete Records"), text):
             ids = [e.id for e in errors]
-            self.window.run_action(self.tr("Deleting records"), lambda: self.window.service.delete_records(ids))
+            self.window.run_action(
+                self.tr("Deleting records"), lambda: self.window.service.delete_records(ids)
+            )
 
     def on_set_up_coupling(self) -> None:
         errors = self._selected()
@@ -178,16 +284,21 @@ class ErrorActions(QObject):
         error = errors[0]
         side = ErrorKind(error.kind).deleted_side or Side.CRM
         keep = side.other
-        about = self.tr("Couple {side} record {key} to another {other} record instead of {current}.").format(
-            side=self.window.service.side_name(keep), key=error.key(keep) or "—",
-            other=self.window.service.side_name(side), current=error.key(side) or "—",
-        )  # fmt: skip
+        about = self.tr(
+            "Couple {side} record {key} to another {other} record instead of {current}."
+        ).format(
+            side=self.window.service.side_name(keep),
+            key=error.key(keep) or "—",
+            other=self.window.service.side_name(side),
+            current=error.key(side) or "—",
+        )
         dialog = CoupleDialog(self.window.service, error.mapping, side, about, self.window)
         if dialog.exec() != CoupleDialog.DialogCode.Accepted or not dialog.selected_key():
             return
         key, sync_from = dialog.selected_key(), dialog.sync_from()
         self.window.run_action(
-            self.tr("Coupling"), lambda: self.window.service.set_up_coupling(error.id, side, key, sync_from)  # type: ignore[arg-type]
+            self.tr("Coupling"),
+            lambda: self.window.service.set_up_coupling(error.id, side, key, sync_from),  # type: ignore[arg-type]
         )
 
     def _record_of(self, error: ErrorRow) -> tuple[Side, str]:

@@ -74,7 +74,9 @@ class MainWindow(QMainWindow):
         self.error_actions = ErrorActions(self)
         self.queue_runner = QueueRunner(self)  # runs due job queue entries in jobs_runner
         self.queue_actions = QueueActions(self, self.queue, self.queue_runner)
-        self.store_watch = StoreWatch(service, self.loader, parent=self)  # notices changes made elsewhere
+        self.store_watch = StoreWatch(
+            service, self.loader, parent=self
+        )  # notices changes made elsewhere
         self._make_window_actions()
         self._make_status_bar()
         self._make_toolbar()
@@ -140,7 +142,15 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.cancel)
         toolbar.addSeparator()
         a = self.error_actions
-        for action in (a.synchronize, a.retry, a.retry_all, a.remove_coupling, a.restore, a.delete, a.set_up_coupling):
+        for action in (
+            a.synchronize,
+            a.retry,
+            a.retry_all,
+            a.remove_coupling,
+            a.restore,
+            a.delete,
+            a.set_up_coupling,
+        ):
             toolbar.addAction(action)
         toolbar.addSeparator()
         for action in (a.sync_log, a.open_record, a.find_deleted, a.refresh):
@@ -188,7 +198,9 @@ class MainWindow(QMainWindow):
         self.errors.selection_changed.connect(self.error_actions.update_enabled)
         self.tabs.currentChanged.connect(lambda _: self.error_actions.update_enabled())
         self.errors.model.reloaded.connect(self.error_actions.update_enabled)
-        self.errors.model.failed.connect(lambda message: self.show_problem(self.tr("Cannot read the errors"), message))
+        self.errors.model.failed.connect(
+            lambda message: self.show_problem(self.tr("Cannot read the errors"), message)
+        )
         self.errors.activated.connect(lambda _: self.error_actions.on_open_record())
         for runner in (self.actions_runner, self.jobs_runner):
             runner.started.connect(self._update_running)
@@ -196,24 +208,36 @@ class MainWindow(QMainWindow):
         self.jobs_runner.progressed.connect(self._on_progress)
         self.store_changed.connect(self._on_store_changed)
         self.store_watch.changed.connect(self.store_changed)
-        self.store_watch.unreachable.connect(lambda message: self.statusBar().showMessage(
-            self.tr("The state store cannot be read: {message}").format(message=message)))  # fmt: skip
+        self.store_watch.unreachable.connect(
+            lambda message: self.statusBar().showMessage(
+                self.tr("The state store cannot be read: {message}").format(message=message)
+            )
+        )
         self.store_watch.reachable.connect(self.statusBar().clearMessage)
         self.records.record_activated.connect(self.open_record)
         self.jobs.error_activated.connect(self.open_error_record)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("desktop-sync — {erp} and {crm}").format(
-            erp=self.service.side_name(Side.ERP), crm=self.service.side_name(Side.CRM)))  # fmt: skip
+        self.setWindowTitle(
+            self.tr("desktop-sync — {erp} and {crm}").format(
+                erp=self.service.side_name(Side.ERP), crm=self.service.side_name(Side.CRM)
+            )
+        )
         self.tabs.setTabText(0, self.tr("Coupled Data Synchronization Errors"))
         self.tabs.setTabText(1, self.tr("Synchronization Jobs"))
         self.tabs.setTabText(self.tabs.indexOf(self.records), self.tr("Records"))
         self.tabs.setTabText(self.tabs.indexOf(self.queue), self.tr("Job Queue"))
         self.sync_now.setText(self.tr("Synchronize Now"))
-        self.sync_now.setToolTip(self.tr("Synchronize every mapping now (F9); the arrow picks one mapping"))
+        self.sync_now.setToolTip(
+            self.tr("Synchronize every mapping now (F9); the arrow picks one mapping")
+        )
         self.sync_all.setText(self.tr("All mappings"))
         self.cancel.setText(self.tr("Cancel"))
-        self.cancel.setToolTip(self.tr("Stop the running synchronization after the current batch; what was done is kept"))
+        self.cancel.setToolTip(
+            self.tr(
+                "Stop the running synchronization after the current batch; what was done is kept"
+            )
+        )
         self.cancel_button.setText(self.tr("Cancel"))
         self.quit.setText(self.tr("&Quit"))
         self.about.setText(self.tr("&About desktop-sync"))
@@ -237,7 +261,9 @@ class MainWindow(QMainWindow):
     def jobs_busy(self) -> bool:
         return self.jobs_runner.busy if hasattr(self, "jobs_runner") else False
 
-    def run_action(self, label: str, work: Callable[[], Any], done: Callable[[Any], None] | None = None) -> Task:
+    def run_action(
+        self, label: str, work: Callable[[], Any], done: Callable[[Any], None] | None = None
+    ) -> Task:
         """Run a person's action in the actions thread; show what it did; refresh."""
         self.statusBar().showMessage(label + "…")
 
@@ -258,8 +284,12 @@ class MainWindow(QMainWindow):
 
         return self.actions_runner.submit(Task(work, finished, failed, label))
 
-    def run_job(self, label: str, work: Callable[..., list[JobResult]],
-                done: Callable[[list[JobResult]], None] | None = None) -> Task:  # fmt: skip
+    def run_job(
+        self,
+        label: str,
+        work: Callable[..., list[JobResult]],
+        done: Callable[[list[JobResult]], None] | None = None,
+    ) -> Task:
         """Run synchronization-like work in the jobs thread, with progress and Cancel; `done`
         gets the results after the window has shown them (the record window's Synchronize Now)."""
         self.job_label.setText(label)
@@ -269,7 +299,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.describe_results(results), STATUS_TIMEOUT_MS)
             failed_jobs = [r for r in results if r.status is JobStatus.FAILED]
             if failed_jobs:
-                self.show_problem(label, "\n".join(f"{r.mapping}: {r.message}" for r in failed_jobs))
+                self.show_problem(
+                    label, "\n".join(f"{r.mapping}: {r.message}" for r in failed_jobs)
+                )
             self.store_changed.emit("jobs")
             if done is not None:
                 done(results)
@@ -278,13 +310,25 @@ class MainWindow(QMainWindow):
             self.show_problem(label, message)
             self.store_changed.emit("jobs")
 
-        task = Task(lambda progress, cancel: work(progress=progress, cancel=cancel), finished, failed, label,
-                    wants_progress=True)  # fmt: skip
+        task = Task(
+            lambda progress, cancel: work(progress=progress, cancel=cancel),
+            finished,
+            failed,
+            label,
+            wants_progress=True,
+        )
         return self.jobs_runner.submit(task)
 
     def synchronize(self, mappings: list[str] | None = None) -> Task:
-        label = self.tr("Synchronizing {what}").format(what=", ".join(mappings) if mappings else self.tr("all mappings"))
-        return self.run_job(label, lambda progress, cancel: self.service.synchronize(mappings, progress=progress, cancel=cancel))
+        label = self.tr("Synchronizing {what}").format(
+            what=", ".join(mappings) if mappings else self.tr("all mappings")
+        )
+        return self.run_job(
+            label,
+            lambda progress, cancel: self.service.synchronize(
+                mappings, progress=progress, cancel=cancel
+            ),
+        )
 
     def cancel_job(self) -> None:
         if self.jobs_runner.busy:
@@ -297,13 +341,27 @@ class MainWindow(QMainWindow):
         parts = []
         for r in results:
             c = r.counters
-            status = "" if r.status is JobStatus.FINISHED else f" ({words.job_status(r.status.value)})"
-            parts.append(self.tr("{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed").format(
-                mapping=r.mapping, status=status, inserted=c.inserted, modified=c.modified, skipped=c.skipped, failed=c.failed))  # fmt: skip
+            status = (
+                "" if r.status is JobStatus.FINISHED else f" ({words.job_status(r.status.value)})"
+            )
+            parts.append(
+                self.tr(
+                    "{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed"
+                ).format(
+                    mapping=r.mapping,
+                    status=status,
+                    inserted=c.inserted,
+                    modified=c.modified,
+                    skipped=c.skipped,
+                    failed=c.failed,
+                )
+            )
         return "; ".join(parts)
 
     def _on_progress(self, task: Task, progress: Progress) -> None:
-        self.job_label.setText(f"{task.label} — {progress.mapping}: {words.progress_message(progress.message)}")
+        self.job_label.setText(
+            f"{task.label} — {progress.mapping}: {words.progress_message(progress.message)}"
+        )
         if progress.total:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))
@@ -313,7 +371,9 @@ class MainWindow(QMainWindow):
 
     def _update_running(self, *_: Any) -> None:
         running = self.jobs_busy
-        acting = self.actions_busy and not running  # an action on many rows shows that it is working
+        acting = (
+            self.actions_busy and not running
+        )  # an action on many rows shows that it is working
         for widget in (self.job_label, self.progress):
             widget.setVisible(running or acting)
         self.cancel_button.setVisible(running)
@@ -352,19 +412,34 @@ class MainWindow(QMainWindow):
         summary = words.action_summary(result.action, result.done, result.summary)
         self.statusBar().showMessage(summary, STATUS_TIMEOUT_MS)
         if not result.ok:
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Not everything was done"),
-                              summary, QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Not everything was done"),
+                summary,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
             box.setInformativeText("\n".join(result.refused + result.failed))
             box.open()
 
     def show_problem(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
+        )
         box.open()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About desktop-sync"), self.tr(
-            "<b>desktop-sync {version}</b><br>Keeps {erp} and {crm} synchronized, and shows every problem in one window."
-        ).format(version=__version__, erp=self.service.side_name(Side.ERP), crm=self.service.side_name(Side.CRM)))  # fmt: skip
+        QMessageBox.about(
+            self,
+            self.tr("About desktop-sync"),
+            self.tr(
+                "<b>desktop-sync {version}</b><br>Keeps {erp} and {crm} synchronized, and shows every problem in one window."
+            ).format(
+                version=__version__,
+                erp=self.service.side_name(Side.ERP),
+                crm=self.service.side_name(Side.CRM),
+            ),
+        )
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.errors)
@@ -409,7 +484,9 @@ class MainWindow(QMainWindow):
 
     def _clamp_to_screen(self) -> None:
         """A window saved on a screen that is gone comes back on the primary one."""
-        screen = QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
+        screen = (
+            QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
+        )
         if screen is None:
             return
         available = screen.availableGeometry()
@@ -428,9 +505,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs_runner.busy:
             answer = QMessageBox.question(
-                self, self.tr("Synchronization is running"),
+                self,
+                self.tr("Synchronization is running"),
                 self.tr("Stop the running synchronization after its current batch and quit?"),
-            )  # fmt: skip
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

@@ -41,7 +41,9 @@ log = logging.getLogger(__name__)
 
 RUN_IN_WINDOW_KEY = "queue/run_in_window"
 CHECK_MS = 30_000  # the longest wait between two looks at the queue
-RETRY_MS = 1_000  # after a claim that found nothing although an entry looked due (another runner won it)
+RETRY_MS = (
+    1_000  # after a claim that found nothing although an entry looked due (another runner won it)
+)
 STATUS_TIMEOUT_MS = 15_000
 
 
@@ -120,7 +122,9 @@ class QueueRunner(QObject):
             self.schedule(self.check_ms)
             return
         self._looking = True
-        self.window.loader.submit(Task(self._look, self._looked, self._look_failed, "look at the job queue"))
+        self.window.loader.submit(
+            Task(self._look, self._looked, self._look_failed, "look at the job queue")
+        )
 
     def _look(self) -> tuple[bool, datetime | None]:
         """In the loader thread: (entries were created, when the next entry is due)."""
@@ -149,8 +153,10 @@ class QueueRunner(QObject):
     def _look_failed(self, message: str) -> None:
         self._looking = False
         log.warning("the job queue cannot be read: %s", message)
-        self.window.statusBar().showMessage(self.tr("The job queue cannot be read: {message}").format(message=message),
-                                            STATUS_TIMEOUT_MS)  # fmt: skip
+        self.window.statusBar().showMessage(
+            self.tr("The job queue cannot be read: {message}").format(message=message),
+            STATUS_TIMEOUT_MS,
+        )
         self.schedule(self.check_ms)
 
     # -- running -----------------------------------------------------------------------
@@ -162,7 +168,9 @@ class QueueRunner(QObject):
         self._outcome = None
         queue = self.service.queue
 
-        def work(progress: Progress | None = None, cancel: CancelToken | None = None) -> list[JobResult]:
+        def work(
+            progress: Progress | None = None, cancel: CancelToken | None = None
+        ) -> list[JobResult]:
             """In the jobs thread: claim one due entry and run it."""
             if cancel is not None and cancel.cancelled:
                 self._outcome = "nothing"
@@ -186,14 +194,21 @@ class QueueRunner(QObject):
         self.last_run = run
         self.ran.emit(run)
         if run is not None and run.job is None:
-            self.window.statusBar().showMessage(self.tr("Job queue: {mapping} did not run — {why}").format(
-                mapping=run.entry.mapping, why=run.note), STATUS_TIMEOUT_MS)  # fmt: skip
+            self.window.statusBar().showMessage(
+                self.tr("Job queue: {mapping} did not run — {why}").format(
+                    mapping=run.entry.mapping, why=run.note
+                ),
+                STATUS_TIMEOUT_MS,
+            )
         if self.stopped or not self.enabled:
             return
         if task.cancel.cancelled:
-            self.window.statusBar().showMessage(self.tr(
-                "Job queue run cancelled; the rest is done at the next look at the queue, in {seconds} s."
-            ).format(seconds=self.check_ms // 1000), STATUS_TIMEOUT_MS)  # fmt: skip
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "Job queue run cancelled; the rest is done at the next look at the queue, in {seconds} s."
+                ).format(seconds=self.check_ms // 1000),
+                STATUS_TIMEOUT_MS,
+            )
             self.schedule(self.check_ms)
         elif outcome is None:  # the run failed before it could say anything; the window showed why
             self.schedule(self.check_ms)
@@ -207,6 +222,10 @@ class QueueRunner(QObject):
     def describe(self) -> str:
         """What this window does with the job queue, in a sentence for the Job Queue tab."""
         if self.enabled:
-            return self.tr("This window runs due entries, one at a time, in the status bar with progress and Cancel; "
-                           "it looks at the queue at least every {seconds} s.").format(seconds=self.check_ms // 1000)  # fmt: skip
-        return self.tr("This window does not run the job queue: a desktop-sync worker or another window must.")
+            return self.tr(
+                "This window runs due entries, one at a time, in the status bar with progress and Cancel; "
+                "it looks at the queue at least every {seconds} s."
+            ).format(seconds=self.check_ms // 1000)
+        return self.tr(
+            "This window does not run the job queue: a desktop-sync worker or another window must."
+        )

@@ -74,15 +74,26 @@ class RecordWindow(QMainWindow):
 
     loaded = Signal()  # the record, its log and its diagnosis are shown
 
-    def __init__(self, service: Service, mapping: str, side: Side, key: str,
-                 parent: MainWindow | None = None, tab: str = "record") -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Service,
+        mapping: str,
+        side: Side,
+        key: str,
+        parent: MainWindow | None = None,
+        tab: str = "record",
+    ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.service, self.mapping_name, self.side, self.key = service, mapping, side, key
         self.mapping = service.config.mapping(mapping)
         self.host = parent
         if parent is not None:
-            self.loader, self.actions_runner, self.jobs_runner = parent.loader, parent.actions_runner, parent.jobs_runner
+            self.loader, self.actions_runner, self.jobs_runner = (
+                parent.loader,
+                parent.actions_runner,
+                parent.jobs_runner,
+            )
             self._own_runners: list[TaskRunner] = []
         else:
             self.loader = TaskRunner("record-loader", self)
@@ -135,7 +146,10 @@ class RecordWindow(QMainWindow):
         self.state.setAccessibleName(self.tr("Coupling state"))
         self.why = QLabel()
         self.why.setAccessibleName(self.tr("Why is this record not synchronizing?"))
-        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.why.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.why.linkActivated.connect(lambda _: self.show_tab("why"))
         row = QHBoxLayout(self.banner)
         row.setContentsMargins(0, 0, 0, 0)
@@ -147,14 +161,18 @@ class RecordWindow(QMainWindow):
         self.fields_model = FieldsModel(self.service, self.side, self)
         self.fields = QTableView()
         self.fields.setObjectName("recordFields")
-        self.fields.setAccessibleName(self.tr("Mapped fields of this record and its coupled record"))
+        self.fields.setAccessibleName(
+            self.tr("Mapped fields of this record and its coupled record")
+        )
         self.fields.setModel(self.fields_model)
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.fields.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.fields.setWordWrap(False)
         self.fields.verticalHeader().setVisible(False)
         header = self.fields.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a long key clips at its end
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )  # a long key clips at its end
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(FieldsModel.COL_FIELD, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FieldsModel.COL_FLOW, QHeaderView.ResizeMode.ResizeToContents)
@@ -163,7 +181,9 @@ class RecordWindow(QMainWindow):
         layout.addWidget(self.fields)
 
     def _make_log_page(self) -> None:
-        self.log_model = LogModel(self.service, self.loader, self.mapping_name, self.side, self.key, self)
+        self.log_model = LogModel(
+            self.service, self.loader, self.mapping_name, self.side, self.key, self
+        )
         self.log = QTableView()
         self.log.setObjectName("recordLog")
         self.log.setAccessibleName(self.tr("Synchronization log"))
@@ -180,7 +200,9 @@ class RecordWindow(QMainWindow):
         header.setStretchLastSection(False)
         self.log.activated.connect(self._on_log_activated)  # Enter or double-click
         self.log_selection = self.log.selectionModel()  # keep a reference to what we connect to
-        self.log_selection.currentRowChanged.connect(lambda *_: self.record_actions.update_enabled())
+        self.log_selection.currentRowChanged.connect(
+            lambda *_: self.record_actions.update_enabled()
+        )
         self.log_page = self.log
 
     def _make_toolbar(self) -> None:
@@ -197,8 +219,11 @@ class RecordWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("{mapping} — {side} record {key}").format(
-            mapping=self.mapping_name, side=self.service.side_name(self.side), key=self.key))  # fmt: skip
+        self.setWindowTitle(
+            self.tr("{mapping} — {side} record {key}").format(
+                mapping=self.mapping_name, side=self.service.side_name(self.side), key=self.key
+            )
+        )
         self.tabs.setTabText(0, self.tr("Record"))
         self.tabs.setTabText(1, self.tr("Synchronization Log"))
         self.tabs.setTabText(2, self.tr("Why Not Synchronizing?"))
@@ -232,7 +257,9 @@ class RecordWindow(QMainWindow):
             if shiboken6.isValid(self) and generation == self._generation:
                 self.loading = False
                 self.state_icon.setPixmap(icon("error").pixmap(20, 20))
-                self.state.setText(self.tr("Cannot read this record: {reason}").format(reason=message))
+                self.state.setText(
+                    self.tr("Cannot read this record: {reason}").format(reason=message)
+                )
                 self.record_actions.update_enabled()
                 self.loaded.emit()
 
@@ -240,14 +267,20 @@ class RecordWindow(QMainWindow):
 
     def show_record(self, view: RecordView, log: list[Any], findings: list[Finding]) -> None:
         self.view, self.findings, self.loading = view, findings, False
-        self.fields_model.set_view(view, self.mapping.value_fields, (self.mapping.modified(self.side), self.mapping.modified(self.side.other)))
+        self.fields_model.set_view(
+            view,
+            self.mapping.value_fields,
+            (self.mapping.modified(self.side), self.mapping.modified(self.side.other)),
+        )
         self._show_log(log)
         self.diagnosis.show_findings(findings)
         self._show_state(view)
         blocking = sum(f.severity is Severity.BLOCKING for f in findings)
         why = html.escape(self.tr("Why is this record not synchronizing?"))
         found = html.escape(self.tr("%n reason(s) found", "", blocking))
-        self.why.setText(f'<a href="#why"><b>{why}</b></a> {found}' if blocking else f'<a href="#why">{why}</a>')
+        self.why.setText(
+            f'<a href="#why"><b>{why}</b></a> {found}' if blocking else f'<a href="#why">{why}</a>'
+        )
         self.record_actions.update_enabled()
         self.loaded.emit()
 
@@ -261,7 +294,9 @@ class RecordWindow(QMainWindow):
             rest = self.tr("No {side} record is coupled to it.").format(side=other)
         else:
             if view.skipped:
-                kind = kind_label(error.kind, self.service) if error else self.tr("unresolved error")
+                kind = (
+                    kind_label(error.kind, self.service) if error else self.tr("unresolved error")
+                )
                 state, name = self.tr("Skipped — {kind}").format(kind=kind), "error"
             elif view.other_gone:
                 state, name = self.tr("Coupled record deleted"), "warning"
@@ -269,7 +304,8 @@ class RecordWindow(QMainWindow):
                 state, name = self.tr("Coupled"), "couple"
             synced = local_time(view.synced_at) if view.synced_at else self.tr("never")
             rest = self.tr("Coupled to {side} record {key} · last synchronized {when}").format(
-                side=other, key=view.other_key, when=synced)  # fmt: skip
+                side=other, key=view.other_key, when=synced
+            )
             if view.other_key is None:  # its insert into the other app failed or was interrupted
                 rest = self.tr("Not created in {side} yet").format(side=other)
         if view.record is None:
@@ -323,8 +359,15 @@ class RecordWindow(QMainWindow):
             self.show_problem(label, message)
             self.reload()
 
-        self.jobs_runner.submit(Task(lambda progress, cancel: work(progress=progress, cancel=cancel), finished, failed,
-                                     label, wants_progress=True))  # fmt: skip
+        self.jobs_runner.submit(
+            Task(
+                lambda progress, cancel: work(progress=progress, cancel=cancel),
+                finished,
+                failed,
+                label,
+                wants_progress=True,
+            )
+        )
 
     def notify_changed(self, what: str) -> None:
         if self.host is not None and shiboken6.isValid(self.host):
@@ -337,15 +380,24 @@ class RecordWindow(QMainWindow):
             return self.tr("Nothing was synchronized.")
         result = results[0]
         if result.status is JobStatus.FINISHED:
-            return self.tr("Job {id}: {message}").format(id=result.id, message=result.message or self.tr("nothing to do"))
-        return self.tr("Job {id} {status}: {message}").format(id=result.id, status=words.job_status(result.status.value), message=result.message)
+            return self.tr("Job {id}: {message}").format(
+                id=result.id, message=result.message or self.tr("nothing to do")
+            )
+        return self.tr("Job {id} {status}: {message}").format(
+            id=result.id, status=words.job_status(result.status.value), message=result.message
+        )
 
     def show_result(self, result: Any) -> None:
         if isinstance(result, ActionResult):
             self.statusBar().showMessage(result.summary, STATUS_TIMEOUT_MS)
             if not result.ok:
-                box = QMessageBox(QMessageBox.Icon.Information, self.tr("Not everything was done"), result.summary,
-                                  QMessageBox.StandardButton.Ok, self)  # fmt: skip
+                box = QMessageBox(
+                    QMessageBox.Icon.Information,
+                    self.tr("Not everything was done"),
+                    result.summary,
+                    QMessageBox.StandardButton.Ok,
+                    self,
+                )
                 box.setInformativeText("\n".join(result.refused + result.failed))
                 box.open()
         elif isinstance(result, str):
@@ -357,7 +409,9 @@ class RecordWindow(QMainWindow):
         return confirm(self, title, text, destructive)
 
     def show_problem(self, title: str, message: str) -> None:
-        QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self).open()
+        QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
+        ).open()
 
     # -- the log --------------------------------------------------------------------------
 
@@ -391,12 +445,16 @@ class RecordWindow(QMainWindow):
         geometry = settings.value("record/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(960, 600)
-        screen = QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
+        screen = (
+            QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
+        )
         if screen is not None:  # saved on a screen that is gone: back on the primary one
             available = screen.availableGeometry()
             if not available.intersects(self.frameGeometry()):
                 self.move(available.topLeft())
-            self.resize(min(self.width(), available.width()), min(self.height(), available.height()))
+            self.resize(
+                min(self.width(), available.width()), min(self.height(), available.height())
+            )
         header = settings.value("record/log_header")
         self._log_sized = header is not None and self.log.horizontalHeader().restoreState(header)
 
@@ -423,26 +481,52 @@ class RecordActions(QObject):
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
             return make_action(window, name, icon_name, shortcut, slot)
 
-        self.synchronize_now = make("record_synchronize_now", "sync-now", "F9", self.on_synchronize_now)
+        self.synchronize_now = make(
+            "record_synchronize_now", "sync-now", "F9", self.on_synchronize_now
+        )
         self.couple = make("record_couple", "couple", "Ctrl+K", self.on_couple)
-        self.remove_coupling = make("record_remove_coupling", "remove-coupling", "Delete", self.on_remove_coupling)
+        self.remove_coupling = make(
+            "record_remove_coupling", "remove-coupling", "Delete", self.on_remove_coupling
+        )
         self.retry = make("record_retry", "retry", "Ctrl+R", self.on_retry)
         self.open_job = make("record_open_job", "jobs", "Ctrl+J", self.on_open_job)
         self.refresh = make("record_refresh", "refresh", "F5", window.reload)
-        for action in (self.synchronize_now, self.couple, self.remove_coupling, self.retry, self.open_job, self.refresh):
+        for action in (
+            self.synchronize_now,
+            self.couple,
+            self.remove_coupling,
+            self.retry,
+            self.open_job,
+            self.refresh,
+        ):
             window.addAction(action)
 
     def retranslate(self) -> None:
         w = self.window
         other = w.service.side_name(w.side.other)
         texts = {
-            self.synchronize_now: (self.tr("Synchronize Now"), self.tr("Synchronize this record now, whatever its last-modified value says")),
-            self.couple: (self.tr("Couple…"), self.tr("Couple this record to a {side} record you pick").format(side=other)),
-            self.remove_coupling: (self.tr("Remove Coupling"), self.tr("Uncouple; both records stay but are no longer synchronized")),
-            self.retry: (self.tr("Retry"), self.tr("Include this skipped record in the next synchronization")),
-            self.open_job: (self.tr("Show Job"), self.tr("Show the job of the selected log line in the main window")),
+            self.synchronize_now: (
+                self.tr("Synchronize Now"),
+                self.tr("Synchronize this record now, whatever its last-modified value says"),
+            ),
+            self.couple: (
+                self.tr("Couple…"),
+                self.tr("Couple this record to a {side} record you pick").format(side=other),
+            ),
+            self.remove_coupling: (
+                self.tr("Remove Coupling"),
+                self.tr("Uncouple; both records stay but are no longer synchronized"),
+            ),
+            self.retry: (
+                self.tr("Retry"),
+                self.tr("Include this skipped record in the next synchronization"),
+            ),
+            self.open_job: (
+                self.tr("Show Job"),
+                self.tr("Show the job of the selected log line in the main window"),
+            ),
             self.refresh: (self.tr("Refresh"), self.tr("Read the record again")),
-        }  # fmt: skip
+        }
         describe_actions(texts)
         self.update_enabled()
 
@@ -457,15 +541,24 @@ class RecordActions(QObject):
         exists = view is not None and view.record is not None
         coupled = view is not None and view.coupling is not None
         rules: dict[QAction, str | None] = {
-            self.synchronize_now: reading or (None if exists or coupled else self.tr("The record does not exist"))
-                                  or (self.tr("A synchronization is running") if w.jobs_runner.busy else None),
+            self.synchronize_now: reading
+            or (None if exists or coupled else self.tr("The record does not exist"))
+            or (self.tr("A synchronization is running") if w.jobs_runner.busy else None),
             self.couple: reading or (None if exists else self.tr("The record does not exist")),
-            self.remove_coupling: reading or (None if coupled else self.tr("The record is not coupled")),
-            self.retry: reading or (None if view is not None and view.skipped and view.errors
-                                    else self.tr("The record is not skipped")),
-            self.open_job: (None if w.selected_job() else self.tr("Select a log line of a job first"))
-                           if w.host is not None else self.tr("Open from the main window to show jobs"),
-        }  # fmt: skip
+            self.remove_coupling: reading
+            or (None if coupled else self.tr("The record is not coupled")),
+            self.retry: reading
+            or (
+                None
+                if view is not None and view.skipped and view.errors
+                else self.tr("The record is not skipped")
+            ),
+            self.open_job: (
+                None if w.selected_job() else self.tr("Select a log line of a job first")
+            )
+            if w.host is not None
+            else self.tr("Open from the main window to show jobs"),
+        }
         writes = {self.couple, self.remove_coupling, self.retry}
         for action, why in rules.items():
             if why is None and action in writes and w.actions_runner.busy:
@@ -477,9 +570,15 @@ class RecordActions(QObject):
     def on_synchronize_now(self) -> None:
         w = self.window
         service, mapping, side, key = w.service, w.mapping_name, w.side, w.key
-        label = self.tr("Synchronizing {side} record {key}").format(side=service.side_name(side), key=key)
-        w.run_job(label, lambda progress, cancel: service.synchronize([mapping], record=(side, key),
-                                                                      progress=progress, cancel=cancel))  # fmt: skip
+        label = self.tr("Synchronizing {side} record {key}").format(
+            side=service.side_name(side), key=key
+        )
+        w.run_job(
+            label,
+            lambda progress, cancel: service.synchronize(
+                [mapping], record=(side, key), progress=progress, cancel=cancel
+            ),
+        )
 
     def on_couple(self) -> None:
         w = self.window
@@ -489,10 +588,13 @@ class RecordActions(QObject):
         service, side = w.service, w.side
         this, other = service.side_name(side), service.side_name(side.other)
         if view.coupling is None:
-            about = self.tr("Couple {side} record {key} to a {other} record.").format(side=this, key=w.key, other=other)
+            about = self.tr("Couple {side} record {key} to a {other} record.").format(
+                side=this, key=w.key, other=other
+            )
         else:
-            about = self.tr("Couple {side} record {key} to another {other} record instead of {current}.").format(
-                side=this, key=w.key, other=other, current=view.other_key or "—")  # fmt: skip
+            about = self.tr(
+                "Couple {side} record {key} to another {other} record instead of {current}."
+            ).format(side=this, key=w.key, other=other, current=view.other_key or "—")
         dialog = CoupleDialog(service, w.mapping_name, side.other, about, w)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self._couple(dialog, view))
@@ -509,28 +611,44 @@ class RecordActions(QObject):
         label = self.tr("Coupling")
         if view.coupling is None:
             keys = {side: w.key, side.other: other_key}
-            w.run_action(label, lambda: service.couple(mapping, keys[Side.ERP], keys[Side.CRM], sync_from))
+            w.run_action(
+                label, lambda: service.couple(mapping, keys[Side.ERP], keys[Side.CRM], sync_from)
+            )
         else:
             coupling_id = view.coupling.id
-            done = self.tr("Coupled to {side} record {key}").format(side=service.side_name(side.other), key=other_key)
-            w.run_action(label, lambda: service.recouple(mapping, coupling_id, side.other, other_key, sync_from) or done)
+            done = self.tr("Coupled to {side} record {key}").format(
+                side=service.side_name(side.other), key=other_key
+            )
+            w.run_action(
+                label,
+                lambda: (
+                    service.recouple(mapping, coupling_id, side.other, other_key, sync_from) or done
+                ),
+            )
 
     def on_remove_coupling(self) -> None:
         w = self.window
         view = w.view
         if view is None or view.coupling is None:
             return
-        text = self.tr("Remove the coupling of {side} record {key} and {other} record {other_key}?\n\n"
-                       "Both records stay, but they are no longer synchronized. To synchronize them again you must "
-                       "couple them again.").format(
-            side=w.service.side_name(w.side), key=w.key, other=w.service.side_name(w.side.other),
-            other_key=view.other_key or "—")  # fmt: skip
+        text = self.tr(
+            "Remove the coupling of {side} record {key} and {other} record {other_key}?\n\n"
+            "Both records stay, but they are no longer synchronized. To synchronize them again you must "
+            "couple them again."
+        ).format(
+            side=w.service.side_name(w.side),
+            key=w.key,
+            other=w.service.side_name(w.side.other),
+            other_key=view.other_key or "—",
+        )
         if not w.confirm(self.tr("Remove Coupling"), text):
             return
         service, mapping = w.service, w.mapping_name
         erp_key = view.coupling.erp_key
         if erp_key is not None:
-            w.run_action(self.tr("Removing the coupling"), lambda: service.uncouple(mapping, erp_key))
+            w.run_action(
+                self.tr("Removing the coupling"), lambda: service.uncouple(mapping, erp_key)
+            )
         else:  # half a coupling (its insert failed): it always has an error to close with it
             ids = [e.id for e in view.errors]
             w.run_action(self.tr("Removing the coupling"), lambda: service.remove_coupling(ids))
@@ -574,7 +692,10 @@ class DiagnosisPanel(QWidget):
     def show_findings(self, findings: list[Finding]) -> None:
         self.findings = list(findings)
         esc = html.escape
-        heading, what_to_do = self.tr("Why is this record not synchronizing?"), self.tr("What to do:")
+        heading, what_to_do = (
+            self.tr("Why is this record not synchronizing?"),
+            self.tr("What to do:"),
+        )
         parts = [f"<h3>{esc(heading)}</h3>"]
         for f in findings:
             color = severity_color(f.severity).name()
@@ -589,12 +710,22 @@ class DiagnosisPanel(QWidget):
         return self.text.toPlainText()
 
 
-def show_record_window(service: Service, mapping: str, side: Side, key: str, parent: MainWindow | None = None,
-                       tab: str = "record") -> RecordWindow:  # fmt: skip
+def show_record_window(
+    service: Service,
+    mapping: str,
+    side: Side,
+    key: str,
+    parent: MainWindow | None = None,
+    tab: str = "record",
+) -> RecordWindow:
     """The record's window: the one already open for it (raised), or a new one."""
     if parent is not None:
         for window in parent.findChildren(RecordWindow):
-            if (window.mapping_name, window.side, window.key) == (mapping, side, key) and window.isVisible():
+            if (window.mapping_name, window.side, window.key) == (
+                mapping,
+                side,
+                key,
+            ) and window.isVisible():
                 window.show_tab(tab)
                 window.raise_()
                 window.activateWindow()

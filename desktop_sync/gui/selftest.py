@@ -21,9 +21,13 @@ def _resources() -> str:
 
     icons = sorted(ICONS.glob("*.svg"))
     qms = sorted(p.name for p in TRANSLATIONS.glob("*.qm"))
-    missing = [n for n in ("desktop_sync_nb.qm", "desktop_sync_en.qm", "qtbase_nb.qm") if n not in qms]
+    missing = [
+        n for n in ("desktop_sync_nb.qm", "desktop_sync_en.qm", "qtbase_nb.qm") if n not in qms
+    ]
     if len(icons) < 10 or missing or not DESKTOP_FILE.is_file():
-        raise RuntimeError(f"{len(icons)} icons, translations missing: {missing}, desktop entry: {DESKTOP_FILE.is_file()}")
+        raise RuntimeError(
+            f"{len(icons)} icons, translations missing: {missing}, desktop entry: {DESKTOP_FILE.is_file()}"
+        )
     return f"{len(icons)} icons, {len(qms)} translations, desktop entry"
 
 
@@ -35,7 +39,9 @@ def _svg_icons() -> str:
     i = icon("remove-coupling")
     pixmap = i.pixmap(QSize(32, 32), 2.0)
     if i.availableSizes() or pixmap.size() != QSize(64, 64) or pixmap.toImage().allGray():
-        raise RuntimeError("icons are not drawn by the SVG icon engine (Qt's iconengines plugin or QtSvg missing)")
+        raise RuntimeError(
+            "icons are not drawn by the SVG icon engine (Qt's iconengines plugin or QtSvg missing)"
+        )
     return "drawn by the SVG icon engine at device pixel ratio 2"
 
 
@@ -63,7 +69,11 @@ def _drivers() -> str:
     from sqlalchemy import create_engine
 
     names = []
-    for url in ("sqlite:///:memory:", "postgresql+psycopg://user@localhost/db", "mysql+pymysql://user@localhost/db"):
+    for url in (
+        "sqlite:///:memory:",
+        "postgresql+psycopg://user@localhost/db",
+        "mysql+pymysql://user@localhost/db",
+    ):
         engine = create_engine(url)  # loads the dialect and its DB-API module, connects nowhere
         names.append(f"{engine.dialect.name}+{engine.dialect.driver}")
         engine.dispose()
@@ -96,7 +106,9 @@ def _window(config: Path) -> Callable[[], str]:
             loop = QEventLoop()
             while window.errors.model.rowCount() != expected or window.loader.busy:
                 if deadline.hasExpired():
-                    raise RuntimeError(f"the grid shows {window.errors.model.rowCount()} of {expected} errors")
+                    raise RuntimeError(
+                        f"the grid shows {window.errors.model.rowCount()} of {expected} errors"
+                    )
                 QTimer.singleShot(20, loop.quit)
                 loop.exec()
             QApplication.processEvents()
@@ -110,7 +122,9 @@ def _window(config: Path) -> Callable[[], str]:
 
 def run_self_test(config: Path | None, echo: Callable[[str], None] = print) -> int:
     """Run every check, one line each; returns how many failed."""
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a build server has no screen
     from desktop_sync.gui.app import application
 

@@ -12,9 +12,13 @@ from desktop_sync.gui.icons import icon
 
 
 def make_action(
-    parent: QObject, name: str, icon_name: str, shortcut: str, slot: Callable[[], None],
+    parent: QObject,
+    name: str,
+    icon_name: str,
+    shortcut: str,
+    slot: Callable[[], None],
     context: Qt.ShortcutContext | None = None,
-) -> QAction:  # fmt: skip
+) -> QAction:
     action = QAction(icon(icon_name), "", parent)
     action.setObjectName(name)
     keys = QSettings().value(f"shortcuts/{name}", shortcut)

@@ -42,8 +42,13 @@ class StoreWatch(QObject):
     unreachable = Signal(str)  # the store could not be read (once per problem)
     reachable = Signal()  # it can be read again
 
-    def __init__(self, service: Service, loader: TaskRunner, interval_ms: int | None = None,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Service,
+        loader: TaskRunner,
+        interval_ms: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service, self.loader = service, loader
         self.last: StoreFingerprint | None = None
@@ -63,7 +68,9 @@ class StoreWatch(QObject):
         if self._pending or self.stopped:
             return
         self._pending = True
-        self.loader.submit(Task(lambda: fingerprint(self.service), self._seen, self._failed, "watch the store"))
+        self.loader.submit(
+            Task(lambda: fingerprint(self.service), self._seen, self._failed, "watch the store")
+        )
 
     def stop(self) -> None:
         self.stopped = True

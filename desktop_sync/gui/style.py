@@ -25,7 +25,10 @@ LIGHT_ONLY_STYLES = {"windowsvista", "windows"}
 
 def apply_style(app: QApplication) -> None:
     """Follow the system's light or dark scheme; fall back to Fusion where the style cannot."""
-    if app.styleHints().colorScheme() == Qt.ColorScheme.Dark and app.style().name().lower() in LIGHT_ONLY_STYLES:
+    if (
+        app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        and app.style().name().lower() in LIGHT_ONLY_STYLES
+    ):
         app.setStyle("Fusion")
 
 
@@ -67,7 +70,11 @@ def luminance(color: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
 
 
 def contrast(a: QColor, b: QColor) -> float:

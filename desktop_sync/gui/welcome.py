@@ -32,9 +32,15 @@ DEMO_RECORDS = 200
 
 # create_demo's progress messages (plain English from a module without Qt), in the window's words
 DEMO_STEPS = {
-    "creating the ERP and CRM databases": QT_TRANSLATE_NOOP("WelcomeWindow", "Creating the demo ERP and CRM…"),
-    "first synchronization": QT_TRANSLATE_NOOP("WelcomeWindow", "Synchronizing them for the first time…"),
-    "people edit both apps": QT_TRANSLATE_NOOP("WelcomeWindow", "People edit records in both apps…"),
+    "creating the ERP and CRM databases": QT_TRANSLATE_NOOP(
+        "WelcomeWindow", "Creating the demo ERP and CRM…"
+    ),
+    "first synchronization": QT_TRANSLATE_NOOP(
+        "WelcomeWindow", "Synchronizing them for the first time…"
+    ),
+    "people edit both apps": QT_TRANSLATE_NOOP(
+        "WelcomeWindow", "People edit records in both apps…"
+    ),
     "second synchronization, which finds the problems": QT_TRANSLATE_NOOP(
         "WelcomeWindow", "Synchronizing again, which finds the problems…"
     ),
@@ -50,16 +56,27 @@ class WelcomeWindow(QWidget):
 
     config_ready = Signal(Path)
 
-    def __init__(self, config_path: Path, data_dir: Path, demo_records: int = DEMO_RECORDS,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        config_path: Path,
+        data_dir: Path,
+        demo_records: int = DEMO_RECORDS,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.config_path, self.data_dir, self.demo_records = Path(config_path), Path(data_dir), demo_records
+        self.config_path, self.data_dir, self.demo_records = (
+            Path(config_path),
+            Path(data_dir),
+            demo_records,
+        )
         self.setObjectName("WelcomeWindow")
         self.setWindowTitle(self.tr("Welcome to desktop-sync"))
         self.setWindowIcon(app_icon())
         self.runner = TaskRunner("welcome", self)
         self.runner.progressed.connect(self._on_progress)
-        QCoreApplication.instance().aboutToQuit.connect(self.runner.stop)  # never left running at exit
+        QCoreApplication.instance().aboutToQuit.connect(
+            self.runner.stop
+        )  # never left running at exit
         self.connect_dialog = None
         self._demo_task: Task | None = None
         self.steps_seen: list[str] = []
@@ -77,21 +94,25 @@ class WelcomeWindow(QWidget):
         heading.addWidget(logo)
         heading.addWidget(title, 1)
 
-        self.intro = QLabel(self.tr(
-            "desktop-sync keeps the coupled records of your ERP and your CRM synchronized. When it cannot — "
-            "two people made a change to the same record in both apps, or someone deleted a record in one of "
-            "the apps but not both — the record waits under Coupled Data Synchronization Errors until you "
-            "decide what to do."
-        ))  # fmt: skip
+        self.intro = QLabel(
+            self.tr(
+                "desktop-sync keeps the coupled records of your ERP and your CRM synchronized. When it cannot — "
+                "two people made a change to the same record in both apps, or someone deleted a record in one of "
+                "the apps but not both — the record waits under Coupled Data Synchronization Errors until you "
+                "decide what to do."
+            )
+        )
         self.intro.setWordWrap(True)
         self.question = QLabel(self.tr("There is no configuration yet. How do you want to start?"))
         self.question.setWordWrap(True)
 
         self.demo_button = QCommandLinkButton(
             self.tr("Open demo data"),
-            self.tr("Two small sample apps, already synchronized, with an error of every kind waiting for you. "
-                    "Nothing of yours is touched. Created in {folder}.").format(folder=demo_folder(self.data_dir)),
-        )  # fmt: skip
+            self.tr(
+                "Two small sample apps, already synchronized, with an error of every kind waiting for you. "
+                "Nothing of yours is touched. Created in {folder}."
+            ).format(folder=demo_folder(self.data_dir)),
+        )
         self.demo_button.setIcon(icon("demo"))
         self.demo_button.setObjectName("openDemo")
         self.demo_button.setAccessibleName(self.tr("Open demo data"))
@@ -100,9 +121,11 @@ class WelcomeWindow(QWidget):
 
         self.connect_button = QCommandLinkButton(
             self.tr("Connect my apps"),
-            self.tr("Tell desktop-sync how to reach your ERP, your CRM and its own store, and which table to "
-                    "synchronize. Both connections and every mapped column are checked before anything is saved."),
-        )  # fmt: skip
+            self.tr(
+                "Tell desktop-sync how to reach your ERP, your CRM and its own store, and which table to "
+                "synchronize. Both connections and every mapped column are checked before anything is saved."
+            ),
+        )
         self.connect_button.setIcon(icon("connect"))
         self.connect_button.setObjectName("connectApps")
         self.connect_button.setAccessibleName(self.tr("Connect my apps"))
@@ -170,8 +193,12 @@ class WelcomeWindow(QWidget):
         if folder.exists() and not any(folder.iterdir()):
             folder.rmdir()
         if folder.exists():
-            self._show_problem(self.tr("{folder} exists but holds no demo configuration. Move it away or delete it, "
-                                       "then try again.").format(folder=folder))  # fmt: skip
+            self._show_problem(
+                self.tr(
+                    "{folder} exists but holds no demo configuration. Move it away or delete it, "
+                    "then try again."
+                ).format(folder=folder)
+            )
             return
 
         def work(report, cancel) -> Path:  # type: ignore[no-untyped-def]
@@ -189,7 +216,13 @@ class WelcomeWindow(QWidget):
         self._set_busy(True)
         self.progress.setValue(0)
         self._show_status(self.tr("Creating the demo data in {folder}…").format(folder=folder))
-        task = Task(work, self._demo_done, self._demo_failed, self.tr("Creating the demo data"), wants_progress=True)
+        task = Task(
+            work,
+            self._demo_done,
+            self._demo_failed,
+            self.tr("Creating the demo data"),
+            wants_progress=True,
+        )
         self._demo_task = self.runner.submit(task)
 
     def _on_progress(self, task: Task, progress: Progress) -> None:
@@ -211,7 +244,9 @@ class WelcomeWindow(QWidget):
     def _demo_failed(self, message: str) -> None:
         self._set_busy(False)
         self.progress.hide()
-        self._show_problem(self.tr("The demo data could not be created: {reason}").format(reason=message))
+        self._show_problem(
+            self.tr("The demo data could not be created: {reason}").format(reason=message)
+        )
 
     # -- connecting --------------------------------------------------------------------
 

@@ -81,7 +81,9 @@ class Words:
 
     def summary(self, action: str, n: int) -> str | None:
         texts = {
-            "retry": lambda: self.tr("%n record(s) will be retried at the next synchronization", "", n),
+            "retry": lambda: self.tr(
+                "%n record(s) will be retried at the next synchronization", "", n
+            ),
             "remove-coupling": lambda: self.tr("%n coupling(s) removed", "", n),
             "synchronize": lambda: self.tr("%n record(s) synchronized", "", n),
             "restore": lambda: self.tr("%n record(s) restored", "", n),

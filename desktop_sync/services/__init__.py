@@ -28,7 +28,14 @@ from desktop_sync.services import queries
 from desktop_sync.services import records as record_lists
 from desktop_sync.services.actions import ActionError, ActionResult, Actions
 from desktop_sync.services.diagnose import Finding
-from desktop_sync.services.records import RecordCursor, RecordFilter, RecordPage, RecordRow, RecordView, record_view
+from desktop_sync.services.records import (
+    RecordCursor,
+    RecordFilter,
+    RecordPage,
+    RecordRow,
+    RecordView,
+    record_view,
+)
 from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
 from desktop_sync.services.queue import QueueService
 from desktop_sync.store import Store
@@ -80,7 +87,12 @@ class Service:
         self.queue = QueueService(self)
 
     @classmethod
-    def open(cls, config: Config | Path | str | None = None, user: str | None = None, upgrade: bool = True) -> Service:
+    def open(
+        cls,
+        config: Config | Path | str | None = None,
+        user: str | None = None,
+        upgrade: bool = True,
+    ) -> Service:
         """Open the store (upgrading its schema) and prepare the app connections."""
         if not isinstance(config, Config):
             config = load_config(config)
@@ -107,9 +119,11 @@ class Service:
         return self.engine.run(mappings, scope, origin, progress, cancel)
 
     def find_deleted(
-        self, mappings: Iterable[str] | None = None,
-        progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
-    ) -> list[JobResult]:  # fmt: skip
+        self,
+        mappings: Iterable[str] | None = None,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> list[JobResult]:
         return self.engine.run(mappings, FIND_DELETED, JobOrigin.MANUAL, progress, cancel)
 
     def check(self) -> list[str]:
@@ -118,8 +132,14 @@ class Service:
 
     # -- lists -------------------------------------------------------------------------
 
-    def errors(self, where: ErrorFilter = ALL_ERRORS, limit: int | None = None, offset: int = 0,
-               sort: str = "failed_at", descending: bool = True) -> list[ErrorRow]:  # fmt: skip
+    def errors(
+        self,
+        where: ErrorFilter = ALL_ERRORS,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "failed_at",
+        descending: bool = True,
+    ) -> list[ErrorRow]:
         with self.store.session() as session:
             return queries.errors(session, where, limit, offset, sort, descending)
 
@@ -127,7 +147,9 @@ class Service:
         with self.store.session() as session:
             return queries.errors_by_ids(session, [error_id]).get(error_id)
 
-    def error_ids(self, where: ErrorFilter, sort: str = "failed_at", descending: bool = True) -> Sequence[int]:
+    def error_ids(
+        self, where: ErrorFilter, sort: str = "failed_at", descending: bool = True
+    ) -> Sequence[int]:
         with self.store.session() as session:
             return queries.error_ids(session, where, sort, descending)
 
@@ -147,20 +169,26 @@ class Service:
         with self.store.session() as session:
             return queries.job(session, job_id)
 
-    def log(self, mapping: str, side: Side, key: str, limit: int = 500, before_id: int | None = None) -> list[LogRow]:
+    def log(
+        self, mapping: str, side: Side, key: str, limit: int = 500, before_id: int | None = None
+    ) -> list[LogRow]:
         """A record's synchronization log, newest first; `before_id` pages further back."""
         self.config.mapping(mapping)
         with self.store.session() as session:
             return queries.record_log(session, mapping, side, key, limit, before_id)
 
-    def records(self, where: RecordFilter, after: RecordCursor | None = None, limit: int = record_lists.PAGE) -> RecordPage:
+    def records(
+        self, where: RecordFilter, after: RecordCursor | None = None, limit: int = record_lists.PAGE
+    ) -> RecordPage:
         """One page of the records of one side of a mapping with their coupling state (see `records`)."""
         return record_lists.records_page(self, where, after, limit)
 
     def count_records(self, where: RecordFilter) -> int | None:
         return record_lists.count_records(self, where)
 
-    def record_rows(self, mapping_name: str, side: Side, keys: Sequence[str]) -> dict[str, RecordRow]:
+    def record_rows(
+        self, mapping_name: str, side: Side, keys: Sequence[str]
+    ) -> dict[str, RecordRow]:
         """Record-list rows of these records as they are now (to refresh a list's states)."""
         return record_lists.record_rows(self, mapping_name, side, keys)
 
@@ -181,11 +209,14 @@ class Service:
     def delete_records(self, ids: Iterable[int]) -> ActionResult:
         return self.actions.delete(ids)
 
-    def synchronize_errors(self, ids: Iterable[int], winner: Side | None = None,
-                           fields: dict[str, Side] | None = None) -> ActionResult:  # fmt: skip
+    def synchronize_errors(
+        self, ids: Iterable[int], winner: Side | None = None, fields: dict[str, Side] | None = None
+    ) -> ActionResult:
         return self.actions.synchronize(ids, winner, fields)
 
-    def set_up_coupling(self, error_id: int, side: Side, key: str, sync_from: Side | None = None) -> ActionResult:
+    def set_up_coupling(
+        self, error_id: int, side: Side, key: str, sync_from: Side | None = None
+    ) -> ActionResult:
         return self.actions.set_up_coupling(error_id, side, key, sync_from)
 
     def act(self, action: Action, ids: Iterable[int], winner: Side | None = None) -> ActionResult:
@@ -211,43 +242,67 @@ class Service:
             raise ActionError(f"Error {error_id} does not exist (any more).")
         mapping = self.config.mapping(error.mapping)
         with self.store.session() as session:
-            coupling = couplings_by_ids(session, [error.coupling_id]).get(error.coupling_id) if error.coupling_id else None  # type: ignore[list-item]
+            coupling = (
+                couplings_by_ids(session, [error.coupling_id]).get(error.coupling_id)
+                if error.coupling_id
+                else None
+            )  # type: ignore[list-item]
         if coupling is None:
             raise ActionError(f"Error {error_id}: its coupling no longer exists.")
         with self.manual_context(mapping.name, "compare") as (ctx, _):
             (item,) = self.read_items(ctx, [coupling])
-        values = {s: field_values(mapping, s, item.records[s].values) if item.records[s] else None for s in Side}
+        values = {
+            s: field_values(mapping, s, item.records[s].values) if item.records[s] else None
+            for s in Side
+        }
         base = coupling.base or {}
         diffs = []
         for f in mapping.value_fields:
             b = base.get(f.name, MISSING)
             e = values[Side.ERP][f.name] if values[Side.ERP] else None
             c = values[Side.CRM][f.name] if values[Side.CRM] else None
-            diffs.append(FieldDiff(
-                name=f.name, erp_column=f.erp, crm_column=f.crm,  # type: ignore[arg-type]
-                base=None if b is MISSING else b, erp=e, crm=c,
-                erp_changed=values[Side.ERP] is not None and (b is MISSING or not same(e, b)),
-                crm_changed=values[Side.CRM] is not None and (b is MISSING or not same(c, b)),
-                can_win=tuple(s for s in Side if f.flows_from(s)),
-            ))  # fmt: skip
-        return RecordComparison(error, item.records[Side.ERP] is not None, item.records[Side.CRM] is not None, tuple(diffs))
+            diffs.append(
+                FieldDiff(
+                    name=f.name,
+                    erp_column=f.erp,
+                    crm_column=f.crm,  # type: ignore[arg-type]
+                    base=None if b is MISSING else b,
+                    erp=e,
+                    crm=c,
+                    erp_changed=values[Side.ERP] is not None and (b is MISSING or not same(e, b)),
+                    crm_changed=values[Side.CRM] is not None and (b is MISSING or not same(c, b)),
+                    can_win=tuple(s for s in Side if f.flows_from(s)),
+                )
+            )
+        return RecordComparison(
+            error,
+            item.records[Side.ERP] is not None,
+            item.records[Side.CRM] is not None,
+            tuple(diffs),
+        )
 
     def record(self, mapping_name: str, side: Side, key: str) -> RecordView:
         """One record with its coupled record and coupling state (for the record window)."""
         return record_view(self, mapping_name, side, key)
 
-    def diagnose(self, mapping_name: str, side: Side, key: str, view: RecordView | None = None) -> list[Finding]:
+    def diagnose(
+        self, mapping_name: str, side: Side, key: str, view: RecordView | None = None
+    ) -> list[Finding]:
         """Why this record is not synchronizing: findings in plain words, the most serious first."""
         return diagnosis.diagnose(self, mapping_name, side, key, view)
 
-    def search_records(self, mapping_name: str, side: Side, text: str, limit: int = 50) -> list[Record]:
+    def search_records(
+        self, mapping_name: str, side: Side, text: str, limit: int = 50
+    ) -> list[Record]:
         """Records of one side whose key or a mapped text column contains `text` (one page)."""
         mapping = self.config.mapping(mapping_name)
         table = self.apps[side].side_table(mapping)
         with self.apps[side].connect() as conn:
             return [table.to_record(row) for row in table.search(conn, text.strip(), limit)]
 
-    def coupled_keys(self, mapping_name: str, side: Side, keys: Sequence[str]) -> dict[str, str | None]:
+    def coupled_keys(
+        self, mapping_name: str, side: Side, keys: Sequence[str]
+    ) -> dict[str, str | None]:
         """For records of `side`, the key of the record each is coupled to (absent: not coupled)."""
         with self.store.session() as session:
             found = couplings_by_keys(session, mapping_name, side, keys)
@@ -255,7 +310,9 @@ class Service:
 
     # -- coupling by hand --------------------------------------------------------------
 
-    def couple(self, mapping_name: str, erp_key: str, crm_key: str, sync_from: Side | None = None) -> str:
+    def couple(
+        self, mapping_name: str, erp_key: str, crm_key: str, sync_from: Side | None = None
+    ) -> str:
         """Couple two existing records; with `sync_from`, make the other side equal at once."""
         mapping = self.config.mapping(mapping_name)
         keys = {Side.ERP: erp_key, Side.CRM: crm_key}
@@ -263,29 +320,49 @@ class Service:
             records = self._existing_records(ctx, keys)
             with self.store.session() as session:
                 self._refuse_coupled(session, mapping, keys)
-                session.execute(insert(Coupling).values(mapping=mapping.name, erp_key=erp_key, crm_key=crm_key,
-                                                        retry=sync_from is None, created_at=utcnow()))  # fmt: skip
+                session.execute(
+                    insert(Coupling).values(
+                        mapping=mapping.name,
+                        erp_key=erp_key,
+                        crm_key=crm_key,
+                        retry=sync_from is None,
+                        created_at=utcnow(),
+                    )
+                )
                 self._log_action(session, mapping.name, keys, Outcome.COUPLED, "coupled by hand")
                 coupling = coupling_by_key(session, mapping.name, Side.ERP, erp_key)
             if sync_from is not None:
                 self._sync_pair(ctx, planner, coupling, records, sync_from)  # type: ignore[arg-type]
-        side_names = f"{self.side_name(Side.ERP)} {erp_key} and {self.side_name(Side.CRM)} {crm_key}"
-        return f"{side_names} are coupled" + (f" and synchronized from {self.side_name(sync_from)}" if sync_from else "")
+        side_names = (
+            f"{self.side_name(Side.ERP)} {erp_key} and {self.side_name(Side.CRM)} {crm_key}"
+        )
+        return f"{side_names} are coupled" + (
+            f" and synchronized from {self.side_name(sync_from)}" if sync_from else ""
+        )
 
     def uncouple(self, mapping_name: str, erp_key: str) -> str:
         mapping = self.config.mapping(mapping_name)
         with self.store.session() as session:
             coupling = coupling_by_key(session, mapping.name, Side.ERP, erp_key)
             if coupling is None:
-                raise ActionError(f"{self.side_name(Side.ERP)} record {erp_key!r} is not coupled in {mapping.name}.")
+                raise ActionError(
+                    f"{self.side_name(Side.ERP)} record {erp_key!r} is not coupled in {mapping.name}."
+                )
             resolve_errors_of(session, [coupling.id], Action.REMOVE_COUPLING.value, self.user)
             session.execute(delete(Coupling).where(Coupling.id == coupling.id))
             keys = {Side.ERP: coupling.erp_key, Side.CRM: coupling.crm_key}
             self._log_action(session, mapping.name, keys, Outcome.UNCOUPLED, "uncoupled by hand")
         return f"{self.side_name(Side.ERP)} {erp_key} is no longer coupled to {self.side_name(Side.CRM)} {coupling.crm_key}"
 
-    def recouple(self, mapping_name: str, coupling_id: int, side: Side, key: str,
-                 sync_from: Side | None = None, resolve: Action = Action.SET_UP_COUPLING) -> None:  # fmt: skip
+    def recouple(
+        self,
+        mapping_name: str,
+        coupling_id: int,
+        side: Side,
+        key: str,
+        sync_from: Side | None = None,
+        resolve: Action = Action.SET_UP_COUPLING,
+    ) -> None:
         """Point an existing coupling at another record of `side` (Set Up Coupling)."""
         mapping = self.config.mapping(mapping_name)
         with self.store.session() as session:
@@ -298,29 +375,53 @@ class Service:
             with self.store.session() as session:
                 self._refuse_coupled(session, mapping, {side: key})
                 session.execute(
-                    update(Coupling).where(Coupling.id == coupling_id)
-                    .values({f"{side}_key": key, "base": None, "erp_seen": None, "crm_seen": None,
-                             "skipped": False, "retry": sync_from is None, "version": Coupling.version + 1})
-                )  # fmt: skip
+                    update(Coupling)
+                    .where(Coupling.id == coupling_id)
+                    .values(
+                        {
+                            f"{side}_key": key,
+                            "base": None,
+                            "erp_seen": None,
+                            "crm_seen": None,
+                            "skipped": False,
+                            "retry": sync_from is None,
+                            "version": Coupling.version + 1,
+                        }
+                    )
+                )
                 resolve_errors_of(session, [coupling_id], resolve.value, self.user)
-                self._log_action(session, mapping.name, keys, Outcome.COUPLED,  # type: ignore[arg-type]
-                                 f"Set Up Coupling: coupled to {self.side_name(side)} record {key}")  # fmt: skip
+                self._log_action(
+                    session,
+                    mapping.name,
+                    keys,
+                    Outcome.COUPLED,  # type: ignore[arg-type]
+                    f"Set Up Coupling: coupled to {self.side_name(side)} record {key}",
+                )
                 coupling = couplings_by_ids(session, [coupling_id])[coupling_id]
             if sync_from is not None:
                 (item,) = self.read_items(ctx, [coupling])
                 self._sync_pair(ctx, planner, coupling, item.records, sync_from)  # type: ignore[arg-type]
         del records
 
-    def _sync_pair(self, ctx: Context, planner: Planner, coupling: CouplingRow,
-                   records: dict[Side, Record], source: Side) -> None:  # fmt: skip
+    def _sync_pair(
+        self,
+        ctx: Context,
+        planner: Planner,
+        coupling: CouplingRow,
+        records: dict[Side, Record],
+        source: Side,
+    ) -> None:
         mapping = planner.mapping
         result = choose(
-            mapping, None,
+            mapping,
+            None,
             field_values(mapping, Side.ERP, records[Side.ERP].values),
             field_values(mapping, Side.CRM, records[Side.CRM].values),
             {f.name: source for f in mapping.value_fields},
-        )  # fmt: skip
-        plan = planner.write_plan(Item(coupling, dict(records), source, forced=True), result, Outcome.MODIFIED)
+        )
+        plan = planner.write_plan(
+            Item(coupling, dict(records), source, forced=True), result, Outcome.MODIFIED
+        )
         plan.message = f"synchronized from {self.side_name(source)} when coupled"
         apply_plans(ctx, [plan])
         problem = plan.failure or plan.problem
@@ -352,16 +453,32 @@ class Service:
                     f"record {other} in {mapping.name}; remove that coupling first."
                 )
 
-    def _log_action(self, session: Any, mapping: str, keys: dict[Side, str | None], outcome: Outcome, message: str) -> None:
-        session.execute(insert(LogEntry).values(
-            mapping=mapping, erp_key=keys.get(Side.ERP), crm_key=keys.get(Side.CRM), at=utcnow(),
-            outcome=outcome.value, message=message, user=self.user,
-        ))  # fmt: skip
+    def _log_action(
+        self,
+        session: Any,
+        mapping: str,
+        keys: dict[Side, str | None],
+        outcome: Outcome,
+        message: str,
+    ) -> None:
+        session.execute(
+            insert(LogEntry).values(
+                mapping=mapping,
+                erp_key=keys.get(Side.ERP),
+                crm_key=keys.get(Side.CRM),
+                at=utcnow(),
+                outcome=outcome.value,
+                message=message,
+                user=self.user,
+            )
+        )
 
     # -- shared by actions ---------------------------------------------------------------
 
     @contextmanager
-    def manual_context(self, mapping_name: str, resolution: str) -> Iterator[tuple[Context, Planner]]:
+    def manual_context(
+        self, mapping_name: str, resolution: str
+    ) -> Iterator[tuple[Context, Planner]]:
         """A context for a person's action on one mapping: tables, connections, no job."""
         mapping = self.config.mapping(mapping_name)
         tables = {side: self.apps[side].side_table(mapping) for side in Side}
@@ -369,8 +486,16 @@ class Service:
         try:
             for side in Side:
                 conns[side] = self.apps[side].connect()
-            ctx = Context(self.config, mapping, self.store, tables, conns, self.user,
-                          resolution=resolution, manual=True)  # fmt: skip
+            ctx = Context(
+                self.config,
+                mapping,
+                self.store,
+                tables,
+                conns,
+                self.user,
+                resolution=resolution,
+                manual=True,
+            )
             yield ctx, Planner(self.config, mapping, tables)
         finally:
             for conn in conns.values():
@@ -380,7 +505,15 @@ class Service:
         """Couplings with both sides' records as they are now (None where a record is gone)."""
         return read_items(ctx, couplings)
 
+
 __all__ = [
-    "ActionError", "ActionResult", "AppError", "ErrorFilter", "ErrorKind", "FieldDiff", "RecordComparison",
-    "Service", "canonical",
-]  # fmt: skip
+    "ActionError",
+    "ActionResult",
+    "AppError",
+    "ErrorFilter",
+    "ErrorKind",
+    "FieldDiff",
+    "RecordComparison",
+    "Service",
+    "canonical",
+]

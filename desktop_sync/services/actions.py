@@ -86,7 +86,8 @@ class Actions:
                     .where(
                         SyncError.id.in_(part),
                         SyncError.resolved_at.is_(None),
-                        (SyncError.claimed_at.is_(None)) | (SyncError.claimed_at < now - CLAIM_TIMEOUT),
+                        (SyncError.claimed_at.is_(None))
+                        | (SyncError.claimed_at < now - CLAIM_TIMEOUT),
                     )
                     .values(claimed_by=self.user, claimed_at=now, version=SyncError.version + 1)
                     .returning(SyncError.id)
@@ -102,7 +103,9 @@ class Actions:
         wanted = [rows[i] for i in ids if i in claimed]
         unsuitable = [r for r in wanted if not action.applies_to(ErrorKind(r.kind))]
         for row in unsuitable:
-            result.refused.append(f"{_describe(row)}: {action.value} does not apply to a {row.kind} error.")
+            result.refused.append(
+                f"{_describe(row)}: {action.value} does not apply to a {row.kind} error."
+            )
         self._release([r.id for r in unsuitable])
         return [r for r in wanted if r not in unsuitable]
 
@@ -119,11 +122,19 @@ class Actions:
             for start in range(0, len(ids), KEYS_PER_QUERY):
                 session.execute(
                     update(SyncError)
-                    .where(SyncError.id.in_(list(ids[start : start + KEYS_PER_QUERY])), SyncError.resolved_at.is_(None))
+                    .where(
+                        SyncError.id.in_(list(ids[start : start + KEYS_PER_QUERY])),
+                        SyncError.resolved_at.is_(None),
+                    )
                     .values(claimed_by=None, claimed_at=None)
                 )
 
-    def _run(self, ids: Iterable[int], action: Action, work: Callable[[list[ErrorRow], ActionResult], None]) -> ActionResult:
+    def _run(
+        self,
+        ids: Iterable[int],
+        action: Action,
+        work: Callable[[list[ErrorRow], ActionResult], None],
+    ) -> ActionResult:
         result = ActionResult(action.value)
         ids = list(dict.fromkeys(ids))
         claimed = self._claim(ids, action, result)
@@ -152,14 +163,20 @@ class Actions:
                     .values(skipped=False, retry=True, version=Coupling.version + 1)
                 )
             self._resolve(session, ids, Action.RETRY, now)
-            self._log(session, rows, Outcome.RETRIED, "Retry: included in the next synchronization", now)
+            self._log(
+                session, rows, Outcome.RETRIED, "Retry: included in the next synchronization", now
+            )
         result.done = len(rows)
 
     def retry_all(self, where: ErrorFilter) -> ActionResult:
         """Retry every open error the filter shows, set-based however many there are."""
         with self.service.store.session() as session:
             criteria = where.criteria(session.get_bind().dialect.name)
-            ids = list(session.scalars(select(SyncError.id).where(*criteria, SyncError.resolved_at.is_(None))))
+            ids = list(
+                session.scalars(
+                    select(SyncError.id).where(*criteria, SyncError.resolved_at.is_(None))
+                )
+            )
         return self.retry(ids)
 
     def remove_coupling(self, ids: Iterable[int]) -> ActionResult:
@@ -169,8 +186,18 @@ class Actions:
                 self._resolve(session, [r.id for r in rows], Action.REMOVE_COUPLING, now)
                 coupling_ids = [r.coupling_id for r in rows if r.coupling_id is not None]
                 for start in range(0, len(coupling_ids), KEYS_PER_QUERY):
-                    session.execute(delete(Coupling).where(Coupling.id.in_(coupling_ids[start : start + KEYS_PER_QUERY])))
-                self._log(session, rows, Outcome.UNCOUPLED, "Remove Coupling: the records are no longer synchronized", now)
+                    session.execute(
+                        delete(Coupling).where(
+                            Coupling.id.in_(coupling_ids[start : start + KEYS_PER_QUERY])
+                        )
+                    )
+                self._log(
+                    session,
+                    rows,
+                    Outcome.UNCOUPLED,
+                    "Remove Coupling: the records are no longer synchronized",
+                    now,
+                )
             result.done = len(rows)
 
         return self._run(ids, Action.REMOVE_COUPLING, work)
@@ -180,17 +207,30 @@ class Actions:
             session.execute(
                 update(SyncError)
                 .where(SyncError.id.in_(ids[start : start + KEYS_PER_QUERY]))
-                .values(resolved_at=now, resolved_by=self.user, resolution=action.value, claimed_by=None, claimed_at=None)
+                .values(
+                    resolved_at=now,
+                    resolved_by=self.user,
+                    resolution=action.value,
+                    claimed_by=None,
+                    claimed_at=None,
+                )
             )
 
-    def _log(self, session: Any, rows: list[ErrorRow], outcome: Outcome, message: str, now: Any) -> None:
+    def _log(
+        self, session: Any, rows: list[ErrorRow], outcome: Outcome, message: str, now: Any
+    ) -> None:
         """One log line per error, written by the database from the error rows themselves."""
         ids = [r.id for r in rows]
         for start in range(0, len(ids), KEYS_PER_QUERY):
             source = select(
-                SyncError.mapping, SyncError.erp_key, SyncError.crm_key, literal(now), literal(outcome.value),
-                literal(message), literal(self.user),
-            ).where(SyncError.id.in_(ids[start : start + KEYS_PER_QUERY]))  # fmt: skip
+                SyncError.mapping,
+                SyncError.erp_key,
+                SyncError.crm_key,
+                literal(now),
+                literal(outcome.value),
+                literal(message),
+                literal(self.user),
+            ).where(SyncError.id.in_(ids[start : start + KEYS_PER_QUERY]))
             session.execute(
                 insert(LogEntry).from_select(
                     ["mapping", "erp_key", "crm_key", "at", "outcome", "message", "user"], source
@@ -204,12 +244,21 @@ class Actions:
             deleted = ErrorKind(row.kind).deleted_side
             assert deleted is not None
             if item.records[deleted.other] is None:
-                return Plan(item, Outcome.UNCOUPLED, uncouple=True, message="deleted in both apps; coupling removed")
+                return Plan(
+                    item,
+                    Outcome.UNCOUPLED,
+                    uncouple=True,
+                    message="deleted in both apps; coupling removed",
+                )
             p = planner.insert_plan(item, deleted.other, Outcome.RESTORED)
             p.message = f"Restore Records: recreated in {self.service.config.side_name(deleted)}"
             return p
 
-        return self._run(ids, Action.RESTORE, lambda rows, result: self._apply(rows, result, Action.RESTORE, plan))
+        return self._run(
+            ids,
+            Action.RESTORE,
+            lambda rows, result: self._apply(rows, result, Action.RESTORE, plan),
+        )
 
     def delete(self, ids: Iterable[int]) -> ActionResult:
         def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
@@ -217,16 +266,32 @@ class Actions:
             assert deleted is not None
             remaining = deleted.other
             if item.records[remaining] is None:
-                return Plan(item, Outcome.UNCOUPLED, uncouple=True, message="deleted in both apps; coupling removed")
-            return Plan(item, Outcome.DELETED, delete=remaining, uncouple=True,
-                        message=f"Delete Records: deleted in {self.service.config.side_name(remaining)}")  # fmt: skip
+                return Plan(
+                    item,
+                    Outcome.UNCOUPLED,
+                    uncouple=True,
+                    message="deleted in both apps; coupling removed",
+                )
+            return Plan(
+                item,
+                Outcome.DELETED,
+                delete=remaining,
+                uncouple=True,
+                message=f"Delete Records: deleted in {self.service.config.side_name(remaining)}",
+            )
 
-        return self._run(ids, Action.DELETE, lambda rows, result: self._apply(rows, result, Action.DELETE, plan))
+        return self._run(
+            ids, Action.DELETE, lambda rows, result: self._apply(rows, result, Action.DELETE, plan)
+        )
 
-    def synchronize(self, ids: Iterable[int], winner: Side | None = None, fields: dict[str, Side] | None = None) -> ActionResult:
+    def synchronize(
+        self, ids: Iterable[int], winner: Side | None = None, fields: dict[str, Side] | None = None
+    ) -> ActionResult:
         """Write the chosen version to both apps: one winning side, or a winner per field name."""
         if winner is None and not fields:
-            raise ActionError("Synchronize needs a winning side (--winner erp|crm) or a choice per field.")
+            raise ActionError(
+                "Synchronize needs a winning side (--winner erp|crm) or a choice per field."
+            )
 
         def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
             mapping = planner.mapping
@@ -236,28 +301,40 @@ class Actions:
             else:
                 winners = {f.name: (fields or {}).get(f.name, winner) for f in mapping.value_fields}
                 result = choose(
-                    mapping, item.coupling.base if item.coupling else None,
+                    mapping,
+                    item.coupling.base if item.coupling else None,
                     field_values(mapping, Side.ERP, item.records[Side.ERP].values),  # type: ignore[union-attr]
                     field_values(mapping, Side.CRM, item.records[Side.CRM].values),  # type: ignore[union-attr]
                     {n: s for n, s in winners.items() if s is not None},
-                )  # fmt: skip
+                )
                 p = planner.write_plan(item, result, Outcome.RESOLVED)
             p.message = "Synchronize: " + _choice_text(self.service, winner, fields)
             return p
 
-        return self._run(ids, Action.SYNCHRONIZE, lambda rows, result: self._apply(rows, result, Action.SYNCHRONIZE, plan))
+        return self._run(
+            ids,
+            Action.SYNCHRONIZE,
+            lambda rows, result: self._apply(rows, result, Action.SYNCHRONIZE, plan),
+        )
 
     def _apply(
-        self, rows: list[ErrorRow], result: ActionResult, action: Action,
+        self,
+        rows: list[ErrorRow],
+        result: ActionResult,
+        action: Action,
         make_plan: Callable[[Planner, Item, ErrorRow], Plan],
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Plan each error's record with `make_plan` and apply the plans, a mapping at a time."""
         with self.service.store.session() as session:
-            couplings = couplings_by_ids(session, [r.coupling_id for r in rows if r.coupling_id is not None])
+            couplings = couplings_by_ids(
+                session, [r.coupling_id for r in rows if r.coupling_id is not None]
+            )
         by_mapping: dict[str, list[ErrorRow]] = {}
         for row in rows:
             if row.coupling_id not in couplings:
-                result.failed.append(f"{_describe(row)}: its coupling no longer exists; use Remove Coupling to close it.")
+                result.failed.append(
+                    f"{_describe(row)}: its coupling no longer exists; use Remove Coupling to close it."
+                )
                 continue
             by_mapping.setdefault(row.mapping, []).append(row)
         for mapping_name, group in by_mapping.items():
@@ -276,20 +353,28 @@ class Actions:
                 if problem is not None:
                     result.failed.append(f"{_describe(row)}: {problem.message}")
                 elif p.not_landed:
-                    result.failed.append(f"{_describe(row)}: the record changed while you decided; look at it again.")
+                    result.failed.append(
+                        f"{_describe(row)}: the record changed while you decided; look at it again."
+                    )
                 else:
                     result.done += 1
 
     # -- coupling ----------------------------------------------------------------------
 
-    def set_up_coupling(self, error_id: int, side: Side, key: str, sync_from: Side | None = None) -> ActionResult:
+    def set_up_coupling(
+        self, error_id: int, side: Side, key: str, sync_from: Side | None = None
+    ) -> ActionResult:
         """Couple the error's record to another record of `side` instead."""
 
         def work(rows: list[ErrorRow], result: ActionResult) -> None:
             row = rows[0]
             if row.coupling_id is None:
-                raise ActionError(f"{_describe(row)}: its coupling no longer exists; use Couple on the record instead.")
-            self.service.recouple(row.mapping, row.coupling_id, side, key, sync_from, resolve=Action.SET_UP_COUPLING)
+                raise ActionError(
+                    f"{_describe(row)}: its coupling no longer exists; use Couple on the record instead."
+                )
+            self.service.recouple(
+                row.mapping, row.coupling_id, side, key, sync_from, resolve=Action.SET_UP_COUPLING
+            )
             result.done = 1
 
         return self._run([error_id], Action.SET_UP_COUPLING, work)
@@ -309,7 +394,9 @@ def _local(moment: Any) -> str:
 def _choice_text(service: Service, winner: Side | None, fields: dict[str, Side] | None) -> str:
     if not fields:
         return f"the {service.config.side_name(winner)} version was chosen" if winner else ""
-    chosen = ", ".join(f"{name} from {service.config.side_name(side)}" for name, side in fields.items())
+    chosen = ", ".join(
+        f"{name} from {service.config.side_name(side)}" for name, side in fields.items()
+    )
     return f"chosen per field: {chosen}"
 
 

@@ -57,7 +57,10 @@ def store_fingerprint(store: Store) -> StoreFingerprint:
         select(func.max(SyncError.id)).scalar_subquery(),
         select(func.max(SyncError.resolved_at)).scalar_subquery(),
         select(func.max(Job.id)).scalar_subquery(),
-        select(func.count()).select_from(Job).where(Job.status == JobStatus.RUNNING.value).scalar_subquery(),
+        select(func.count())
+        .select_from(Job)
+        .where(Job.status == JobStatus.RUNNING.value)
+        .scalar_subquery(),
         select(func.count()).select_from(QueueEntry).scalar_subquery(),
         select(func.coalesce(func.sum(QueueEntry.version), 0)).scalar_subquery(),
         select(func.max(Coupling.id)).scalar_subquery(),
@@ -65,8 +68,13 @@ def store_fingerprint(store: Store) -> StoreFingerprint:
     with store.session() as session:
         row = session.execute(select(*parts)).one()
     log, error_id, resolved, job_id, running, entries, versions, coupling = row
-    return StoreFingerprint(log, (error_id, resolved), (job_id, int(running or 0)), (int(entries or 0), int(versions or 0)),
-                            coupling)  # fmt: skip
+    return StoreFingerprint(
+        log,
+        (error_id, resolved),
+        (job_id, int(running or 0)),
+        (int(entries or 0), int(versions or 0)),
+        coupling,
+    )
 
 
 def fingerprint(service: Service) -> StoreFingerprint:

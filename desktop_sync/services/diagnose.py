@@ -1,4 +1,4 @@
-""""Why is this record not synchronizing?" — every reason the integration settings and the store
+""" "Why is this record not synchronizing?" — every reason the integration settings and the store
 give, in plain words, each with what to change.
 
 `diagnose` reads the record, its coupling, its open errors, the mapping's configuration, the
@@ -62,33 +62,48 @@ class QueueEntryState:
 def queue_entry_state(session: Session, mapping: str) -> QueueEntryState | None:
     """The job queue entry of `mapping` straight from its table; None when it has none."""
     row = session.execute(
-        select(QueueEntry.status, QueueEntry.next_run, QueueEntry.last_result, QueueEntry.claimed_by)
-        .where(QueueEntry.mapping == mapping)
-    ).first()  # fmt: skip
+        select(
+            QueueEntry.status, QueueEntry.next_run, QueueEntry.last_result, QueueEntry.claimed_by
+        ).where(QueueEntry.mapping == mapping)
+    ).first()
     return QueueEntryState(*row) if row else None
 
 
-def diagnose(service: Service, mapping_name: str, side: Side, key: str, view: RecordView | None = None) -> list[Finding]:
+def diagnose(
+    service: Service, mapping_name: str, side: Side, key: str, view: RecordView | None = None
+) -> list[Finding]:
     """Everything that can keep this record out of synchronization, most serious first."""
     view = view or record_view(service, mapping_name, side, key)
     mapping = service.config.mapping(mapping_name)
     with service.store.session() as session:
         watermark = load_watermark(session, mapping.name, side)
         entry = queue_entry_state(session, mapping.name)
-    findings = sorted(_Diagnosis(service, mapping, view, watermark, entry).run(), key=lambda f: f.severity.rank)
+    findings = sorted(
+        _Diagnosis(service, mapping, view, watermark, entry).run(), key=lambda f: f.severity.rank
+    )
     if not any(f.severity in (Severity.BLOCKING, Severity.WARNING) for f in findings):
-        findings.insert(0, Finding(
-            Severity.OK, "Nothing keeps this record from synchronizing",
-            "None of the integration settings leaves it out, and it has no unresolved error.",
-        ))  # fmt: skip
+        findings.insert(
+            0,
+            Finding(
+                Severity.OK,
+                "Nothing keeps this record from synchronizing",
+                "None of the integration settings leaves it out, and it has no unresolved error.",
+            ),
+        )
     return findings
 
 
 class _Diagnosis:
     """The checks for one record; each appends findings in words that name both apps."""
 
-    def __init__(self, service: Service, mapping: TableMapping, view: RecordView,
-                 watermark: str | None, entry: QueueEntryState | None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Service,
+        mapping: TableMapping,
+        view: RecordView,
+        watermark: str | None,
+        entry: QueueEntryState | None,
+    ) -> None:
         self.service, self.mapping, self.view = service, mapping, view
         self.config: Config = service.config
         self.side = view.side
@@ -131,24 +146,33 @@ class _Diagnosis:
         view = self.view
         table = self.mapping.table(self.side)
         if view.coupling is None:
-            self.add(Severity.BLOCKING, f"No such record in {self.this}",
-                     f"{self.this} has no record with key {view.key} in table {table!r}, and it is not coupled.",
-                     "Check the key; the record may have been deleted.")  # fmt: skip
+            self.add(
+                Severity.BLOCKING,
+                f"No such record in {self.this}",
+                f"{self.this} has no record with key {view.key} in table {table!r}, and it is not coupled.",
+                "Check the key; the record may have been deleted.",
+            )
             return
         if view.other is None:
-            self.add(Severity.INFO, "Deleted in both apps",
-                     f"Neither this record nor the coupled {self.that} record {view.other_key or '—'} exists any more. "
-                     "The next synchronization removes the coupling.",
-                     "Nothing to do; or use Remove Coupling now.")  # fmt: skip
+            self.add(
+                Severity.INFO,
+                "Deleted in both apps",
+                f"Neither this record nor the coupled {self.that} record {view.other_key or '—'} exists any more. "
+                "The next synchronization removes the coupling.",
+                "Nothing to do; or use Remove Coupling now.",
+            )
             return
         if view.skipped:
             self.skipped()
             return
-        self.add(Severity.BLOCKING, f"Deleted in {self.this}",
-                 f"The record no longer exists in {self.this}; the coupled {self.that} record {view.other_key} still "
-                 f"does. {self._deletion_policy(self.side)}",
-                 "Synchronize Now to have it reported, then choose Restore Records, Delete Records or Remove Coupling "
-                 "on its error.")  # fmt: skip
+        self.add(
+            Severity.BLOCKING,
+            f"Deleted in {self.this}",
+            f"The record no longer exists in {self.this}; the coupled {self.that} record {view.other_key} still "
+            f"does. {self._deletion_policy(self.side)}",
+            "Synchronize Now to have it reported, then choose Restore Records, Delete Records or Remove Coupling "
+            "on its error.",
+        )
 
     def _deletion_policy(self, deleted: Side) -> str:
         policy = self.mapping.deletion_conflict
@@ -167,41 +191,58 @@ class _Diagnosis:
         view, mapping = self.view, self.mapping
         if view.coupling is None:
             if mapping.sync_only_coupled:
-                self.add(Severity.BLOCKING, "Only coupled records are synchronized",
-                         f"The mapping {mapping.name} synchronizes only coupled records (sync_only_coupled), and this "
-                         f"record is not coupled, so no {self.that} record is created for it.",
-                         f"Couple it to a {self.that} record with Couple…, or set sync_only_coupled = false "
-                         f"{self.where}.")  # fmt: skip
+                self.add(
+                    Severity.BLOCKING,
+                    "Only coupled records are synchronized",
+                    f"The mapping {mapping.name} synchronizes only coupled records (sync_only_coupled), and this "
+                    f"record is not coupled, so no {self.that} record is created for it.",
+                    f"Couple it to a {self.that} record with Couple…, or set sync_only_coupled = false "
+                    f"{self.where}.",
+                )
             return
         if view.skipped:
             self.skipped()
         elif view.other_gone:
-            self.add(Severity.WARNING, f"The coupled {self.that} record was deleted",
-                     f"The coupled {self.that} record {view.other_key} no longer exists. "
-                     f"{self._deletion_policy(self.side.other)}",
-                     "Synchronize Now to have it reported, then choose Restore Records, Delete Records or Remove "
-                     "Coupling on its error.")  # fmt: skip
+            self.add(
+                Severity.WARNING,
+                f"The coupled {self.that} record was deleted",
+                f"The coupled {self.that} record {view.other_key} no longer exists. "
+                f"{self._deletion_policy(self.side.other)}",
+                "Synchronize Now to have it reported, then choose Restore Records, Delete Records or Remove "
+                "Coupling on its error.",
+            )
         if view.coupling.pending:
-            self.add(Severity.INFO, "A synchronization was interrupted",
-                     f"A synchronization stopped while writing this record ({view.coupling.pending}). The next "
-                     "synchronization of the mapping finishes that write before anything else.",
-                     "Nothing to do; or Synchronize Now.")  # fmt: skip
+            self.add(
+                Severity.INFO,
+                "A synchronization was interrupted",
+                f"A synchronization stopped while writing this record ({view.coupling.pending}). The next "
+                "synchronization of the mapping finishes that write before anything else.",
+                "Nothing to do; or Synchronize Now.",
+            )
 
     def skipped(self) -> None:
         view = self.view
         error = view.errors[0] if view.errors else None
         if error is None:
-            self.add(Severity.BLOCKING, "Skipped",
-                     "The coupling is marked skipped, so every synchronization leaves it out until a person "
-                     "resolves it.", "Use Retry to include it in the next synchronization.")  # fmt: skip
+            self.add(
+                Severity.BLOCKING,
+                "Skipped",
+                "The coupling is marked skipped, so every synchronization leaves it out until a person "
+                "resolves it.",
+                "Use Retry to include it in the next synchronization.",
+            )
             return
-        kind = ErrorKind(error.kind) if error.kind in ErrorKind._value2member_map_ else ErrorKind.FAILED
+        kind = (
+            ErrorKind(error.kind)
+            if error.kind in ErrorKind._value2member_map_
+            else ErrorKind.FAILED
+        )
         fixes = {
             ErrorKind.CHANGED_IN_BOTH: "Open the error and use Synchronize… to choose which version both apps "
-                                       "get, or Retry after making the two records equal.",
+            "get, or Retry after making the two records equal.",
             ErrorKind.FAILED: "Correct the value the message names (in the app the record comes from), then use "
-                              "Retry; or Remove Coupling.",
-        }  # fmt: skip
+            "Retry; or Remove Coupling.",
+        }
         deleted = kind.deleted_side
         fix = fixes.get(kind) or (
             f"Use Restore Records to recreate it in {self.name(deleted)}, Delete Records to delete it in "  # type: ignore[arg-type]
@@ -215,9 +256,13 @@ class _Diagnosis:
         job = f" in job {error.job_id}" if error.job_id else ""
         message = error.message.strip()
         message += "" if message.endswith((".", "!", "?")) else "."
-        self.add(Severity.BLOCKING, f"Skipped: {what}",
-                 f"Synchronization stopped at this record on {when}{job}: {message} Until a person resolves "
-                 "the error, every synchronization leaves the record out.", fix)  # fmt: skip
+        self.add(
+            Severity.BLOCKING,
+            f"Skipped: {what}",
+            f"Synchronization stopped at this record on {when}{job}: {message} Until a person resolves "
+            "the error, every synchronization leaves the record out.",
+            fix,
+        )
 
     # -- configuration --------------------------------------------------------------------------
 
@@ -227,18 +272,24 @@ class _Diagnosis:
             return
         towards = Direction.towards(self.side).value
         if self.view.coupling is None:
-            self.add(Severity.BLOCKING, f"The mapping never copies {self.this} records",
-                     f"The mapping {self.mapping.name} has direction {direction.value}: records go from {self.that} "
-                     f"to {self.this} only, so a new {self.this} record is never created in {self.that}.",
-                     f'Set direction = "bidirectional" (or "{Direction.towards(self.side.other).value}") {self.where}, '
-                     f"or couple the record by hand with Couple….")  # fmt: skip
+            self.add(
+                Severity.BLOCKING,
+                f"The mapping never copies {self.this} records",
+                f"The mapping {self.mapping.name} has direction {direction.value}: records go from {self.that} "
+                f"to {self.this} only, so a new {self.this} record is never created in {self.that}.",
+                f'Set direction = "bidirectional" (or "{Direction.towards(self.side.other).value}") {self.where}, '
+                f"or couple the record by hand with Couple….",
+            )
             return
-        self.add(Severity.WARNING, f"Changes made in {self.this} are not copied",
-                 f"The mapping {self.mapping.name} has direction {direction.value}: values go from {self.that} to "
-                 f"{self.this} only. Changes to this record in {self.this} stay there, and a change in {self.that} "
-                 "overwrites them.",
-                 f'Set direction = "bidirectional" {self.where} if {self.this} changes should reach {self.that}; '
-                 f'"{towards}" means the opposite.')  # fmt: skip
+        self.add(
+            Severity.WARNING,
+            f"Changes made in {self.this} are not copied",
+            f"The mapping {self.mapping.name} has direction {direction.value}: values go from {self.that} to "
+            f"{self.this} only. Changes to this record in {self.this} stay there, and a change in {self.that} "
+            "overwrites them.",
+            f'Set direction = "bidirectional" {self.where} if {self.this} changes should reach {self.that}; '
+            f'"{towards}" means the opposite.',
+        )
 
     def filters(self) -> None:
         tables = {s: self.service.apps[s].side_table(self.mapping) for s in Side}
@@ -248,22 +299,29 @@ class _Diagnosis:
         key = f"{self.side.value}_filter"
         if excluded:
             what = (
-                "so it is never created there" if view.coupling is None
+                "so it is never created there"
+                if view.coupling is None
                 else f"so synchronization does not read it and its changes do not reach {self.that}"
-            )  # fmt: skip
+            )
             columns = ", ".join(self.mapping.filter(self.side))
-            self.add(Severity.BLOCKING, f"Outside the {self.this} filter",
-                     f"The mapping's {excluded}; {what}.",
-                     f"Change {columns} of the record in {self.this} to a value the filter lets through, or change "
-                     f"{key} {self.where}.")  # fmt: skip
+            self.add(
+                Severity.BLOCKING,
+                f"Outside the {self.this} filter",
+                f"The mapping's {excluded}; {what}.",
+                f"Change {columns} of the record in {self.this} to a value the filter lets through, or change "
+                f"{key} {self.where}.",
+            )
         if view.other is not None:
             other_excluded = planner.excluded_by_filter(self.side.other, view.other)
             if other_excluded:
-                self.add(Severity.WARNING, f"The coupled {self.that} record is outside the {self.that} filter",
-                         f"The mapping's {other_excluded}; synchronization does not read it, so its changes do not "
-                         f"reach {self.this}.",
-                         f"Change the record in {self.that}, or change {self.side.other.value}_filter "
-                         f"{self.where}.")  # fmt: skip
+                self.add(
+                    Severity.WARNING,
+                    f"The coupled {self.that} record is outside the {self.that} filter",
+                    f"The mapping's {other_excluded}; synchronization does not read it, so its changes do not "
+                    f"reach {self.this}.",
+                    f"Change the record in {self.that}, or change {self.side.other.value}_filter "
+                    f"{self.where}.",
+                )
 
     def field_directions(self) -> None:
         mapping, view = self.mapping, self.view
@@ -274,10 +332,14 @@ class _Diagnosis:
             return
         record, other = view.record, view.other
         differing = [
-            f for f in held
-            if record is not None and other is not None
-            and not same(record.values.get(f.column(self.side)), other.values.get(f.column(self.side.other)))
-        ]  # fmt: skip
+            f
+            for f in held
+            if record is not None
+            and other is not None
+            and not same(
+                record.values.get(f.column(self.side)), other.values.get(f.column(self.side.other))
+            )
+        ]
         names = ", ".join(f.column(self.side) for f in held)  # type: ignore[misc]
         explanation = (
             f"{'This field is' if len(held) == 1 else 'These fields are'} only copied from {self.that} to "
@@ -291,64 +353,95 @@ class _Diagnosis:
                 for f in differing
             )
             explanation += f" Differing now: {values}."
-        self.add(Severity.WARNING if differing else Severity.INFO, f"Fields synchronized one way only: {names}",
-                 explanation,
-                 f"Set direction = \"bidirectional\" on the [[mapping.field]] of {names} {self.where} if changes "
-                 f"in {self.this} should be copied.")  # fmt: skip
+        self.add(
+            Severity.WARNING if differing else Severity.INFO,
+            f"Fields synchronized one way only: {names}",
+            explanation,
+            f'Set direction = "bidirectional" on the [[mapping.field]] of {names} {self.where} if changes '
+            f"in {self.this} should be copied.",
+        )
 
     # -- last-modified values ---------------------------------------------------------------------
 
     def stamps(self) -> None:
         view, record, coupling = self.view, self.view.record, self.view.coupling
         assert record is not None
-        if (coupling is not None and coupling.skipped) or not self.mapping.direction.allows(self.side):
+        if (coupling is not None and coupling.skipped) or not self.mapping.direction.allows(
+            self.side
+        ):
             return  # the error, or the direction, keeps it out whatever its stamps say
         if coupling is not None and coupling.retry:
-            self.add(Severity.INFO, "Included in the next synchronization",
-                     "A person asked to retry it (or a write to it did not land), so the next synchronization "
-                     "compares it whatever its last-modified value says.")  # fmt: skip
+            self.add(
+                Severity.INFO,
+                "Included in the next synchronization",
+                "A person asked to retry it (or a write to it did not land), so the next synchronization "
+                "compares it whatever its last-modified value says.",
+            )
             return
         column = self.mapping.modified(self.side)
         if record.modified is None:
-            value = "is empty" if record.raw_modified is None else f"holds {record.raw_modified!r}, not a timestamp"
-            self.add(Severity.WARNING, "No last-modified value",
-                     f"Synchronization finds changed records by their last-modified column {column!r}, which "
-                     f"{value} for this record. Only the first synchronization of the table reads such records; "
-                     "later ones never see its changes.",
-                     f"Have {self.this} set {column!r} when the record changes, or use Synchronize Now for this "
-                     "record.")  # fmt: skip
+            value = (
+                "is empty"
+                if record.raw_modified is None
+                else f"holds {record.raw_modified!r}, not a timestamp"
+            )
+            self.add(
+                Severity.WARNING,
+                "No last-modified value",
+                f"Synchronization finds changed records by their last-modified column {column!r}, which "
+                f"{value} for this record. Only the first synchronization of the table reads such records; "
+                "later ones never see its changes.",
+                f"Have {self.this} set {column!r} when the record changes, or use Synchronize Now for this "
+                "record.",
+            )
             return
         if coupling is not None and not is_newer(record.modified, coupling.seen(self.side)):
             when = f" ({_local(view.synced_at)})" if view.synced_at else ""
-            self.add(Severity.INFO, "Not changed since the last synchronization",
-                     f"Its last-modified value {_show(record.modified)} is not newer than "
-                     f"{_show(coupling.seen(self.side))}, the value seen when it was last synchronized{when}, so "
-                     f"there is nothing to copy. A change counts only when {self.this} moves {column!r} on.",
-                     "If you changed the record and the value did not move, the app did not stamp the change: edit "
-                     "it again, or use Synchronize Now to compare it anyway.")  # fmt: skip
+            self.add(
+                Severity.INFO,
+                "Not changed since the last synchronization",
+                f"Its last-modified value {_show(record.modified)} is not newer than "
+                f"{_show(coupling.seen(self.side))}, the value seen when it was last synchronized{when}, so "
+                f"there is nothing to copy. A change counts only when {self.this} moves {column!r} on.",
+                "If you changed the record and the value did not move, the app did not stamp the change: edit "
+                "it again, or use Synchronize Now to compare it anyway.",
+            )
             return
         if self.blocked:
             return  # something else keeps it out already; its stamp does not matter
         reached = self._watermark()
         if reached is not None and record.modified < reached:
-            what = "was never synchronized" if coupling is None else "has changed since its last synchronization"
-            self.add(Severity.WARNING, "Last-modified value older than what synchronization has read",
-                     f"Synchronization of {self.mapping.name} has read {self.this} changes up to {_show(reached)}; "
-                     f"this record's last-modified value {_show(record.modified)} is older, so the next "
-                     f"synchronization does not read it, although it {what}.",
-                     f"Use Synchronize Now for this record, and have {self.this} stamp {column!r} with the time of "
-                     "each change.")  # fmt: skip
+            what = (
+                "was never synchronized"
+                if coupling is None
+                else "has changed since its last synchronization"
+            )
+            self.add(
+                Severity.WARNING,
+                "Last-modified value older than what synchronization has read",
+                f"Synchronization of {self.mapping.name} has read {self.this} changes up to {_show(reached)}; "
+                f"this record's last-modified value {_show(record.modified)} is older, so the next "
+                f"synchronization does not read it, although it {what}.",
+                f"Use Synchronize Now for this record, and have {self.this} stamp {column!r} with the time of "
+                "each change.",
+            )
         elif coupling is None:
             match = ""
             if self.mapping.match_on:
                 match = f", or couples it to a {self.that} record with equal {', '.join(self.mapping.match_on)}"
-            self.add(Severity.INFO, "Not synchronized yet",
-                     f"The next synchronization creates it in {self.that}{match}.")  # fmt: skip
+            self.add(
+                Severity.INFO,
+                "Not synchronized yet",
+                f"The next synchronization creates it in {self.that}{match}.",
+            )
         else:
-            self.add(Severity.INFO, "Changed since the last synchronization",
-                     f"Its last-modified value {_show(record.modified)} is newer than the "
-                     f"{_show(coupling.seen(self.side))} seen at the last synchronization, so the next "
-                     "synchronization compares it and copies what changed.")  # fmt: skip
+            self.add(
+                Severity.INFO,
+                "Changed since the last synchronization",
+                f"Its last-modified value {_show(record.modified)} is newer than the "
+                f"{_show(coupling.seen(self.side))} seen at the last synchronization, so the next "
+                "synchronization compares it and copies what changed.",
+            )
 
     def _watermark(self) -> str | None:
         if self.watermark is None:
@@ -364,28 +457,48 @@ class _Diagnosis:
     def queue_entry(self) -> None:
         entry, name = self.entry, self.mapping.name
         if entry is None:
-            self.add(Severity.WARNING, "No job queue entry",
-                     f"The mapping {name} has no job queue entry, so it is synchronized only when someone starts it.",
-                     f"Add a job queue entry for {name}, or use Synchronize Now.")  # fmt: skip
+            self.add(
+                Severity.WARNING,
+                "No job queue entry",
+                f"The mapping {name} has no job queue entry, so it is synchronized only when someone starts it.",
+                f"Add a job queue entry for {name}, or use Synchronize Now.",
+            )
             return
         status = entry.status
         if status == QueueStatus.ON_HOLD.value:
-            self.add(Severity.BLOCKING, "The job queue entry is on hold",
-                     f"The job queue entry of {name} is on hold, so no scheduled synchronization runs for it.",
-                     f"Set the job queue entry of {name} ready, or use Synchronize Now.")  # fmt: skip
+            self.add(
+                Severity.BLOCKING,
+                "The job queue entry is on hold",
+                f"The job queue entry of {name} is on hold, so no scheduled synchronization runs for it.",
+                f"Set the job queue entry of {name} ready, or use Synchronize Now.",
+            )
         elif status == QueueStatus.ERROR.value:
             last = f" Its last run: {entry.last_result}" if entry.last_result else ""
-            self.add(Severity.BLOCKING, "The job queue entry is in error",
-                     f"The job queue entry of {name} stopped with an error, and does not run again until it is set "
-                     f"ready.{last}",
-                     f"Remove the cause its last result names, then set the job queue entry of {name} ready.")  # fmt: skip
+            self.add(
+                Severity.BLOCKING,
+                "The job queue entry is in error",
+                f"The job queue entry of {name} stopped with an error, and does not run again until it is set "
+                f"ready.{last}",
+                f"Remove the cause its last result names, then set the job queue entry of {name} ready.",
+            )
         elif status == QueueStatus.IN_PROCESS.value:
             who = f" by {entry.claimed_by}" if entry.claimed_by else ""
-            self.add(Severity.INFO, "Synchronizing now",
-                     f"The job queue entry of {name} is running{who} right now.")  # fmt: skip
+            self.add(
+                Severity.INFO,
+                "Synchronizing now",
+                f"The job queue entry of {name} is running{who} right now.",
+            )
         else:
-            due = "is due now" if entry.next_run is None or entry.next_run <= utcnow() else f"is at {_local(entry.next_run)}"
-            self.add(Severity.INFO, "Scheduled", f"The job queue entry of {name} is ready; its next run {due}.")
+            due = (
+                "is due now"
+                if entry.next_run is None or entry.next_run <= utcnow()
+                else f"is at {_local(entry.next_run)}"
+            )
+            self.add(
+                Severity.INFO,
+                "Scheduled",
+                f"The job queue entry of {name} is ready; its next run {due}.",
+            )
 
 
 def _local(moment: datetime | None) -> str:

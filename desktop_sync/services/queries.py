@@ -45,10 +45,16 @@ class ErrorRow:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "id": self.id, "mapping": self.mapping, "erp_key": self.erp_key, "crm_key": self.crm_key,
-            "kind": self.kind, "message": self.message, "detail": self.detail,
-            "failed_at": self.failed_at.isoformat(), "job_id": self.job_id,
-        }  # fmt: skip
+            "id": self.id,
+            "mapping": self.mapping,
+            "erp_key": self.erp_key,
+            "crm_key": self.crm_key,
+            "kind": self.kind,
+            "message": self.message,
+            "detail": self.detail,
+            "failed_at": self.failed_at.isoformat(),
+            "job_id": self.job_id,
+        }
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,16 @@ class JobRow:
 
     @property
     def counters_text(self) -> str:
-        names = ("inserted", "modified", "deleted", "unchanged", "skipped", "failed", "coupled", "uncoupled")
+        names = (
+            "inserted",
+            "modified",
+            "deleted",
+            "unchanged",
+            "skipped",
+            "failed",
+            "coupled",
+            "uncoupled",
+        )
         return ", ".join(f"{n} {getattr(self, n)}" for n in names)
 
 
@@ -99,9 +114,13 @@ class LogRow:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "at": self.at.isoformat(), "job_id": self.job_id, "direction": self.direction,
-            "outcome": self.outcome, "message": self.message, "user": self.user,
-        }  # fmt: skip
+            "at": self.at.isoformat(),
+            "job_id": self.job_id,
+            "direction": self.direction,
+            "outcome": self.outcome,
+            "message": self.message,
+            "user": self.user,
+        }
 
 
 @dataclass(frozen=True)
@@ -157,12 +176,20 @@ ERROR_SORTS = {
 }
 
 
-def error_ids(session: Session, where: ErrorFilter, sort: str = "failed_at", descending: bool = True) -> array:
+def error_ids(
+    session: Session, where: ErrorFilter, sort: str = "failed_at", descending: bool = True
+) -> array:
     """The ids of every matching error in display order, as a compact array."""
     connection = session.connection()
     column = ERROR_SORTS[sort]
-    order = (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
-    query = select(SyncError.__table__.c.id).where(*where.criteria(connection.dialect.name)).order_by(*order)
+    order = (
+        (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
+    )
+    query = (
+        select(SyncError.__table__.c.id)
+        .where(*where.criteria(connection.dialect.name))
+        .order_by(*order)
+    )
     ids = array("q")
     result = connection.execute(query)
     cursor = result.cursor  # the DBAPI cursor: a million ids need no Row objects, only integers
@@ -182,12 +209,23 @@ def errors_by_ids(session: Session, ids: Sequence[int]) -> dict[int, ErrorRow]:
 
 
 def errors(
-    session: Session, where: ErrorFilter, limit: int | None = None, offset: int = 0,
-    sort: str = "failed_at", descending: bool = True,
-) -> list[ErrorRow]:  # fmt: skip
+    session: Session,
+    where: ErrorFilter,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "failed_at",
+    descending: bool = True,
+) -> list[ErrorRow]:
     column = ERROR_SORTS[sort]
-    order = (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
-    query = select(*ERROR_COLUMNS).where(*where.criteria(session.get_bind().dialect.name)).order_by(*order).offset(offset)
+    order = (
+        (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
+    )
+    query = (
+        select(*ERROR_COLUMNS)
+        .where(*where.criteria(session.get_bind().dialect.name))
+        .order_by(*order)
+        .offset(offset)
+    )
     if limit is not None:
         query = query.limit(limit)
     return [ErrorRow(*row) for row in session.execute(query)]
@@ -223,7 +261,12 @@ def job(session: Session, job_id: int) -> JobRow | None:
 
 
 def record_log(
-    session: Session, mapping: str, side: Side, key: str, limit: int = 500, before_id: int | None = None
+    session: Session,
+    mapping: str,
+    side: Side,
+    key: str,
+    limit: int = 500,
+    before_id: int | None = None,
 ) -> list[LogRow]:
     """A record's log, newest first; `before_id` pages further back. Served by ix_log_erp/crm."""
     column = LogEntry.erp_key if side is Side.ERP else LogEntry.crm_key

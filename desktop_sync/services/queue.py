@@ -66,7 +66,12 @@ class QueueEntryRow:
     @property
     def wait_minutes(self) -> int:
         """How long the entry waits after an ordinary run now: the interval with its back-off."""
-        return int(next_delay(self.interval_minutes, self.max_backoff_minutes, self.idle_runs).total_seconds() // 60)
+        return int(
+            next_delay(
+                self.interval_minutes, self.max_backoff_minutes, self.idle_runs
+            ).total_seconds()
+            // 60
+        )
 
     def as_json(self) -> dict[str, object]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -93,10 +98,20 @@ class QueueRun:
 
 
 ENTRY_COLUMNS = (
-    QueueEntry.id, QueueEntry.mapping, QueueEntry.interval_minutes, QueueEntry.max_backoff_minutes,
-    QueueEntry.idle_runs, QueueEntry.next_run, QueueEntry.status, QueueEntry.last_run, QueueEntry.last_result,
-    QueueEntry.last_job_id, QueueEntry.claimed_by, QueueEntry.claimed_at, QueueEntry.version,
-)  # fmt: skip
+    QueueEntry.id,
+    QueueEntry.mapping,
+    QueueEntry.interval_minutes,
+    QueueEntry.max_backoff_minutes,
+    QueueEntry.idle_runs,
+    QueueEntry.next_run,
+    QueueEntry.status,
+    QueueEntry.last_run,
+    QueueEntry.last_result,
+    QueueEntry.last_job_id,
+    QueueEntry.claimed_by,
+    QueueEntry.claimed_at,
+    QueueEntry.version,
+)
 
 
 class QueueService:
@@ -107,10 +122,19 @@ class QueueService:
     mapping another runner was synchronizing is tried again. Tests shorten them.
     """
 
-    def __init__(self, service: Service, claim_timeout: timedelta = CLAIM_TIMEOUT,
-                 renew_every: timedelta = RENEW_EVERY, busy_retry: timedelta = BUSY_RETRY) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Service,
+        claim_timeout: timedelta = CLAIM_TIMEOUT,
+        renew_every: timedelta = RENEW_EVERY,
+        busy_retry: timedelta = BUSY_RETRY,
+    ) -> None:
         self.service = service
-        self.claim_timeout, self.renew_every, self.busy_retry = claim_timeout, renew_every, busy_retry
+        self.claim_timeout, self.renew_every, self.busy_retry = (
+            claim_timeout,
+            renew_every,
+            busy_retry,
+        )
 
     @property
     def runner(self) -> str:
@@ -126,10 +150,14 @@ class QueueService:
 
     # -- lists -------------------------------------------------------------------------
 
-    def ensure_entries(self, interval_minutes: int = store_queue.DEFAULT_INTERVAL_MINUTES) -> list[QueueEntryRow]:
+    def ensure_entries(
+        self, interval_minutes: int = store_queue.DEFAULT_INTERVAL_MINUTES
+    ) -> list[QueueEntryRow]:
         """Create an entry (due now) for every configured mapping that has none; returns them."""
         minutes = _minutes(interval_minutes, "The interval")
-        created = store_queue.ensure_entries(self.service.store, self._mapping_names(), utcnow(), minutes)
+        created = store_queue.ensure_entries(
+            self.service.store, self._mapping_names(), utcnow(), minutes
+        )
         return [e for e in self.entries() if e.mapping in created]
 
     def entries(self) -> list[QueueEntryRow]:
@@ -147,7 +175,9 @@ class QueueService:
     def entry_for(self, mapping: str) -> QueueEntryRow | None:
         """The entry of a mapping, e.g. to tell why a record is not synchronizing (on hold)."""
         with self.service.store.session() as session:
-            row = session.execute(select(*ENTRY_COLUMNS).where(QueueEntry.mapping == mapping)).first()
+            row = session.execute(
+                select(*ENTRY_COLUMNS).where(QueueEntry.mapping == mapping)
+            ).first()
         return self._row(row) if row else None
 
     def history(self, entry_id: int, limit: int = 200) -> list[LogRow]:
@@ -156,15 +186,22 @@ class QueueService:
         with self.service.store.session() as session:
             query = (
                 select(*LOG_COLUMNS)
-                .where(LogEntry.mapping == entry.mapping, LogEntry.erp_key.is_(None), LogEntry.crm_key.is_(None),
-                       LogEntry.outcome.like("queue:%"))
-                .order_by(LogEntry.id.desc()).limit(limit)
-            )  # fmt: skip
+                .where(
+                    LogEntry.mapping == entry.mapping,
+                    LogEntry.erp_key.is_(None),
+                    LogEntry.crm_key.is_(None),
+                    LogEntry.outcome.like("queue:%"),
+                )
+                .order_by(LogEntry.id.desc())
+                .limit(limit)
+            )
             return [LogRow(*r) for r in session.execute(query)]
 
     def _row(self, row: Any, order: dict[str, int] | None = None) -> QueueEntryRow:
         names = order if order is not None else set(self._mapping_names())
-        return QueueEntryRow(*row[:6], QueueStatus(row.status), *row[7:], configured=row.mapping in names)  # type: ignore[misc]
+        return QueueEntryRow(
+            *row[:6], QueueStatus(row.status), *row[7:], configured=row.mapping in names
+        )  # type: ignore[misc]
 
     def _existing(self, entry_id: int) -> QueueEntryRow:
         entry = self.entry(entry_id)
@@ -191,7 +228,9 @@ class QueueService:
         self._change(entry, "ready", "set ready", status=status.value)
         return self._existing(entry_id)
 
-    def set_interval(self, entry_id: int, minutes: Any, max_backoff_minutes: Any = None) -> QueueEntryRow:
+    def set_interval(
+        self, entry_id: int, minutes: Any, max_backoff_minutes: Any = None
+    ) -> QueueEntryRow:
         """Change how often the entry runs, and optionally the longest back-off.
 
         The back-off starts over, and the next run moves to the last run plus the new interval
@@ -209,39 +248,67 @@ class QueueService:
                     f"The longest back-off ({cap} minutes) cannot be shorter than the interval ({interval} minutes); "
                     f"give at least {interval} minutes."
                 )
-        values: dict[str, Any] = {"interval_minutes": interval, "max_backoff_minutes": cap, "idle_runs": 0}
+        values: dict[str, Any] = {
+            "interval_minutes": interval,
+            "max_backoff_minutes": cap,
+            "idle_runs": 0,
+        }
         if entry.status is not QueueStatus.IN_PROCESS:
             values["next_run"] = (entry.last_run or utcnow()) + timedelta(minutes=interval)
-        self._change(entry, "interval", f"interval set to {interval} minutes, back-off up to {cap} minutes", **values)
+        self._change(
+            entry,
+            "interval",
+            f"interval set to {interval} minutes, back-off up to {cap} minutes",
+            **values,
+        )
         return self._existing(entry_id)
 
     def run_now(self, entry_id: int) -> QueueEntryRow:
         """Make the entry due at once (and ready, if it was on hold or in error)."""
         entry = self._existing(entry_id)
         if entry.claimed_by:
-            raise QueueError(self._running_text(entry) + "; it can run again when that run has finished.")
-        self._change(entry, "run_now", "run now", status=QueueStatus.READY.value, next_run=utcnow(),
-                     guard=QueueEntry.claimed_by.is_(None))  # fmt: skip
+            raise QueueError(
+                self._running_text(entry) + "; it can run again when that run has finished."
+            )
+        self._change(
+            entry,
+            "run_now",
+            "run now",
+            status=QueueStatus.READY.value,
+            next_run=utcnow(),
+            guard=QueueEntry.claimed_by.is_(None),
+        )
         return self._existing(entry_id)
 
     def _running_text(self, entry: QueueEntryRow) -> str:
         since = f" since {entry.claimed_at:%Y-%m-%d %H:%M:%S} UTC" if entry.claimed_at else ""
         return f"{entry.mapping} is being run by {entry.claimed_by}{since}"
 
-    def _change(self, entry: QueueEntryRow, what: str, message: str, guard: Any = None, **values: Any) -> None:
+    def _change(
+        self, entry: QueueEntryRow, what: str, message: str, guard: Any = None, **values: Any
+    ) -> None:
         """One entry change and its log line, in one transaction."""
         conditions = [QueueEntry.id == entry.id] + ([guard] if guard is not None else [])
         with self.service.store.session() as session:
             changed = session.execute(
-                update(QueueEntry).where(*conditions).values(version=QueueEntry.version + 1, **values)
+                update(QueueEntry)
+                .where(*conditions)
+                .values(version=QueueEntry.version + 1, **values)
             ).rowcount
             if not changed:
-                raise QueueError(f"{entry.mapping}: the entry changed meanwhile (another runner or person); "
-                                 "refresh and try again.")  # fmt: skip
-            session.execute(insert(LogEntry).values(
-                mapping=entry.mapping, at=utcnow(), outcome=f"queue:{what}", message=f"Job queue entry: {message}",
-                user=self.user,
-            ))  # fmt: skip
+                raise QueueError(
+                    f"{entry.mapping}: the entry changed meanwhile (another runner or person); "
+                    "refresh and try again."
+                )
+            session.execute(
+                insert(LogEntry).values(
+                    mapping=entry.mapping,
+                    at=utcnow(),
+                    outcome=f"queue:{what}",
+                    message=f"Job queue entry: {message}",
+                    user=self.user,
+                )
+            )
 
     # -- running -------------------------------------------------------------------------
 
@@ -253,7 +320,9 @@ class QueueService:
         """Take back entries of dead runners (also done by every claim)."""
         return store_queue.recover_dead_claims(self.service.store, utcnow(), self.claim_timeout)
 
-    def claim_due(self, runner: str | None = None, due_before: datetime | None = None) -> QueueEntryRow | None:
+    def claim_due(
+        self, runner: str | None = None, due_before: datetime | None = None
+    ) -> QueueEntryRow | None:
         """Claim one due entry for `runner` (default: this process's runner id), after taking
         back the entries of dead runners; None when nothing is due.
 
@@ -262,34 +331,50 @@ class QueueService:
         """
         store = self.service.store
         self.recover()
-        entry_id = store_queue.claim_due(store, runner or self.runner, self._mapping_names(), utcnow(), due_before)
+        entry_id = store_queue.claim_due(
+            store, runner or self.runner, self._mapping_names(), utcnow(), due_before
+        )
         return self.entry(entry_id) if entry_id is not None else None
 
-    def run_due_once(self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
-                     due_before: datetime | None = None) -> QueueRun | None:  # fmt: skip
+    def run_due_once(
+        self,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+        due_before: datetime | None = None,
+    ) -> QueueRun | None:
         """Claim one due entry and run it; None when nothing was due."""
         if cancel is not None and cancel.cancelled:
             return None
         entry = self.claim_due(due_before=due_before)
         return self.run_claimed(entry, progress, cancel) if entry is not None else None
 
-    def run_claimed(self, entry: QueueEntryRow, progress: ProgressCallback | None = None,
-                    cancel: CancelToken | None = None) -> QueueRun:  # fmt: skip
+    def run_claimed(
+        self,
+        entry: QueueEntryRow,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> QueueRun:
         """Run the mapping of an entry this runner claimed, and write the outcome on the entry.
 
         A MappingBusy means another runner is synchronizing the mapping now (a person, say): the
         entry is given back and tried again after `busy_retry`.
         """
         if entry.claimed_by != self.runner:
-            raise QueueError(f"{entry.mapping}: the entry is claimed by {entry.claimed_by or 'nobody'}, "
-                             f"not by this runner ({self.runner}).")  # fmt: skip
+            raise QueueError(
+                f"{entry.mapping}: the entry is claimed by {entry.claimed_by or 'nobody'}, "
+                f"not by this runner ({self.runner})."
+            )
         store, runner = self.service.store, self.runner
         started = utcnow()
         renew = _Renewal(self, entry.id, progress)
         try:
-            results = self.service.synchronize([entry.mapping], origin=JobOrigin.QUEUE, progress=renew, cancel=cancel)
+            results = self.service.synchronize(
+                [entry.mapping], origin=JobOrigin.QUEUE, progress=renew, cancel=cancel
+            )
         except MappingBusy as exc:
-            store_queue.release(store, entry.id, runner, utcnow() + min(self.busy_retry, _interval(entry)))
+            store_queue.release(
+                store, entry.id, runner, utcnow() + min(self.busy_retry, _interval(entry))
+            )
             return QueueRun(self._existing(entry.id), None, str(exc), busy=True)
         except Exception as exc:  # noqa: BLE001 - whatever stops the job, the entry must say so
             message = _failure_text(exc)
@@ -308,7 +393,9 @@ class _Renewal:
     """The progress callback of a queue job: passes progress on, and renews the entry's claim
     at most every `renew_every` (progress comes after every batch, which may be often)."""
 
-    def __init__(self, queue: QueueService, entry_id: int, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, queue: QueueService, entry_id: int, progress: ProgressCallback | None
+    ) -> None:
         self.queue, self.entry_id, self.progress = queue, entry_id, progress
         self.every = min(queue.renew_every, queue.claim_timeout / 3)
         self.last = utcnow()
@@ -329,7 +416,9 @@ def _outcome(result: JobResult, started: datetime) -> RunOutcome:
         return RunOutcome(QueueStatus.ERROR, started, f"failed: {result.message}", result.id, None)
     if result.status is JobStatus.CANCELLED:
         text = f"cancelled: {counters_text(result)}; the rest is done by the next run"
-        return RunOutcome(QueueStatus.READY, started, text, result.id, True if changed else None, due_now=True)
+        return RunOutcome(
+            QueueStatus.READY, started, text, result.id, True if changed else None, due_now=True
+        )
     text = counters_text(result) + (f" — {result.message}" if result.message else "")
     return RunOutcome(QueueStatus.READY, started, text, result.id, changed)
 
@@ -368,5 +457,7 @@ def _minutes(value: Any, what: str) -> int:
     elif isinstance(value, str) and value.strip().isdigit():
         number = int(value.strip())
     if number is None or not 1 <= number <= MAX_MINUTES:
-        raise QueueError(f"{what} must be a whole number of minutes from 1 to {MAX_MINUTES} (a week); got {value!r}.")
+        raise QueueError(
+            f"{what} must be a whole number of minutes from 1 to {MAX_MINUTES} (a week); got {value!r}."
+        )
     return number

@@ -47,9 +47,11 @@ SCAN_ROWS = 5000  # app rows one call of a state scan reads at most
 # a pair; a pair it created by inserting carries the stamps of both records (`*_seen`) from then on,
 # so its creation time is that synchronization.
 _BOTH_SEEN = and_(
-    Coupling.erp_key.is_not(None), Coupling.crm_key.is_not(None),
-    Coupling.erp_seen.is_not(None), Coupling.crm_seen.is_not(None),
-)  # fmt: skip
+    Coupling.erp_key.is_not(None),
+    Coupling.crm_key.is_not(None),
+    Coupling.erp_seen.is_not(None),
+    Coupling.crm_seen.is_not(None),
+)
 LAST_SYNCED = func.coalesce(Coupling.synced_at, case((_BOTH_SEEN, Coupling.created_at)))
 
 # -- one record ----------------------------------------------------------------------------
@@ -86,7 +88,11 @@ def record_view(service: Service, mapping_name: str, side: Side, key: str) -> Re
     with service.store.session() as session:
         coupling = coupling_by_key(session, mapping.name, side, key)
         errors = tuple(queries.open_errors_of_record(session, mapping.name, side, key))
-        synced_at = session.scalar(select(LAST_SYNCED).where(Coupling.id == coupling.id)) if coupling else None
+        synced_at = (
+            session.scalar(select(LAST_SYNCED).where(Coupling.id == coupling.id))
+            if coupling
+            else None
+        )
     records: dict[Side, Record | None] = {}
     for s, k in ((side, key), (side.other, coupling.key(side.other) if coupling else None)):
         records[s] = None
@@ -100,7 +106,9 @@ def record_view(service: Service, mapping_name: str, side: Side, key: str) -> Re
         with service.apps[s].connect() as conn:
             rows = table.read_by_keys(conn, [k])
         records[s] = _record(table, rows[k]) if k in rows else None
-    return RecordView(mapping.name, side, key, records[side], coupling, records[side.other], errors, synced_at)
+    return RecordView(
+        mapping.name, side, key, records[side], coupling, records[side.other], errors, synced_at
+    )
 
 
 def _record(table: SideTable, row: Any) -> Record:
@@ -166,7 +174,11 @@ class RecordPage:
 
 def sort_columns(mapping: TableMapping, side: Side) -> list[str]:
     """The app columns a record list of `side` may be sorted by, key first."""
-    names = [mapping.key(side), *(f.column(side) for f in mapping.value_fields), mapping.modified(side)]
+    names = [
+        mapping.key(side),
+        *(f.column(side) for f in mapping.value_fields),
+        mapping.modified(side),
+    ]
     return list(dict.fromkeys(n for n in names if n))
 
 
@@ -180,7 +192,9 @@ class _Lister:
         self.table = service.apps[where.side].side_table(self.mapping)
         name = where.sort or self.mapping.key(where.side)
         if name not in sort_columns(self.mapping, where.side):
-            raise ValueError(f"{name!r} is not a column records of {self.mapping.name} can be sorted by")
+            raise ValueError(
+                f"{name!r} is not a column records of {self.mapping.name} can be sorted by"
+            )
         self.sort = self.table.table.c[name]
         self.key = self.table.key
         self.sort_is_key = self.sort.name == self.key.name
@@ -195,11 +209,15 @@ class _Lister:
         if text:
             pattern = f"%{text}%"
             searchable = [c for c in self.table.columns if isinstance(c.type, sqltypes.String)]
-            key_match = [self.key == self.table.key_native(text)] if _parses(self.table, text) else []
+            key_match = (
+                [self.key == self.table.key_native(text)] if _parses(self.table, text) else []
+            )
             query = query.where(or_(*key_match, *(c.ilike(pattern) for c in searchable)))
         if restriction is not None and restriction.natives is not None:
             natives = restriction.natives
-            query = query.where(self.key.in_(natives) if restriction.keep else self.key.not_in(natives))
+            query = query.where(
+                self.key.in_(natives) if restriction.keep else self.key.not_in(natives)
+            )
         return query
 
     def ordered(self, query: Any, after: RecordCursor | None) -> Any:
@@ -225,7 +243,9 @@ class _Lister:
             return beyond(key, after.key)
         if after.value is None:  # already among the NULLs, which come last
             return and_(column.is_(None), beyond(key, after.key))
-        following = or_(beyond(column, after.value), and_(column == after.value, beyond(key, after.key)))
+        following = or_(
+            beyond(column, after.value), and_(column == after.value, beyond(key, after.key))
+        )
         return or_(following, column.is_(None)) if self.nullable else following
 
     def cursor(self, row: Any) -> RecordCursor:
@@ -269,8 +289,17 @@ class _Lister:
         key = self.table.key_text(app_row[0])
         if state is None:
             return RecordRow(key, fields, app_row[1], RecordState.NOT_COUPLED)
-        return RecordRow(key, fields, app_row[1], state.state, state.other_key, state.pending, state.error_kind,
-                         state.error_message, state.synced_at)  # fmt: skip
+        return RecordRow(
+            key,
+            fields,
+            app_row[1],
+            state.state,
+            state.other_key,
+            state.pending,
+            state.error_kind,
+            state.error_message,
+            state.synced_at,
+        )
 
 
 @dataclass(frozen=True)
@@ -296,16 +325,18 @@ class _CouplingState:
     synced_at: datetime | None
 
 
-def coupling_states(session: Session, mapping: str, side: Side, keys: Iterable[str]) -> dict[str, _CouplingState]:
+def coupling_states(
+    session: Session, mapping: str, side: Side, keys: Iterable[str]
+) -> dict[str, _CouplingState]:
     """The coupling state of records of `side` by key, with the newest open error of the skipped."""
     mine, other = key_column(side), key_column(side.other)
     wanted = list(dict.fromkeys(keys))
     found: dict[str, tuple[Any, ...]] = {}
     for start in range(0, len(wanted), KEYS_PER_QUERY):
         part = wanted[start : start + KEYS_PER_QUERY]
-        query = select(mine, other, Coupling.id, Coupling.skipped, Coupling.pending, LAST_SYNCED).where(
-            Coupling.mapping == mapping, mine.in_(part)
-        )
+        query = select(
+            mine, other, Coupling.id, Coupling.skipped, Coupling.pending, LAST_SYNCED
+        ).where(Coupling.mapping == mapping, mine.in_(part))
         for row in session.execute(query):
             found[row[0]] = tuple(row)
     skipped = [row[2] for row in found.values() if row[3]]
@@ -313,21 +344,27 @@ def coupling_states(session: Session, mapping: str, side: Side, keys: Iterable[s
     for start in range(0, len(skipped), KEYS_PER_QUERY):
         query = (
             select(SyncError.coupling_id, SyncError.kind, SyncError.message)
-            .where(SyncError.coupling_id.in_(skipped[start : start + KEYS_PER_QUERY]), SyncError.resolved_at.is_(None))
+            .where(
+                SyncError.coupling_id.in_(skipped[start : start + KEYS_PER_QUERY]),
+                SyncError.resolved_at.is_(None),
+            )
             .order_by(SyncError.id)
-        )  # fmt: skip
+        )
         for coupling_id, kind, message in session.execute(query):
             errors[coupling_id] = (kind, message)  # the newest wins
     states = {}
     for key, (_, other_key, coupling_id, is_skipped, pending, synced_at) in found.items():
         kind, message = errors.get(coupling_id, (None, None))
         state = RecordState.SKIPPED if is_skipped else RecordState.COUPLED
-        states[key] = _CouplingState(state, other_key, pending is not None, kind, message, synced_at)
+        states[key] = _CouplingState(
+            state, other_key, pending is not None, kind, message, synced_at
+        )
     return states
 
 
-def records_page(service: Service, where: RecordFilter, after: RecordCursor | None = None,
-                 limit: int = PAGE) -> RecordPage:  # fmt: skip
+def records_page(
+    service: Service, where: RecordFilter, after: RecordCursor | None = None, limit: int = PAGE
+) -> RecordPage:
     """One page of a record list, starting after `after` (the previous page's cursor)."""
     lister = _Lister(service, where)
     app = service.apps[where.side]
@@ -344,7 +381,9 @@ def records_page(service: Service, where: RecordFilter, after: RecordCursor | No
         return RecordPage(tuple(lister.rows(session, app_rows)), cursor, exhausted)
 
 
-def _scan(lister: _Lister, session: Session, conn: Connection, after: RecordCursor | None, limit: int) -> RecordPage:
+def _scan(
+    lister: _Lister, session: Session, conn: Connection, after: RecordCursor | None, limit: int
+) -> RecordPage:
     """A state filter over too many keys: read the app table in display order and keep the rows
     in the wanted state, until the page is full, the table ends, or `SCAN_ROWS` rows were read."""
     kept: list[RecordRow] = []
@@ -377,7 +416,9 @@ def count_records(service: Service, where: RecordFilter) -> int | None:
         return conn.scalar(query) or 0
 
 
-def record_rows(service: Service, mapping_name: str, side: Side, keys: Sequence[str]) -> dict[str, RecordRow]:
+def record_rows(
+    service: Service, mapping_name: str, side: Side, keys: Sequence[str]
+) -> dict[str, RecordRow]:
     """The list rows of these records as they are now; a key with no record is absent."""
     lister = _Lister(service, RecordFilter(mapping_name, side))
     app = service.apps[side]
@@ -398,6 +439,17 @@ def _parses(table: SideTable, text: str) -> bool:
 
 
 __all__ = [
-    "PAGE", "RecordCursor", "RecordFilter", "RecordPage", "RecordRow", "RecordState", "RecordView",
-    "count_records", "coupling_states", "record_rows", "record_view", "records_page", "sort_columns",
-]  # fmt: skip
+    "PAGE",
+    "RecordCursor",
+    "RecordFilter",
+    "RecordPage",
+    "RecordRow",
+    "RecordState",
+    "RecordView",
+    "count_records",
+    "coupling_states",
+    "record_rows",
+    "record_view",
+    "records_page",
+    "sort_columns",
+]

@@ -29,7 +29,9 @@ class MappingBusy(Exception):
     def __init__(self, mapping: str, holder: str, since: datetime | None) -> None:
         self.mapping, self.holder, self.since = mapping, holder, since
         when = f" (last seen {since:%Y-%m-%d %H:%M:%S} UTC)" if since else ""
-        super().__init__(f"{mapping} is being synchronized by {holder}{when}; try again when it has finished")
+        super().__init__(
+            f"{mapping} is being synchronized by {holder}{when}; try again when it has finished"
+        )
 
 
 def runner_id() -> str:
@@ -45,7 +47,9 @@ def acquire(store: Store, mapping: str, holder: str, timeout: timedelta = LEASE_
             update(Lease)
             .where(
                 Lease.mapping == mapping,
-                or_(Lease.holder.is_(None), Lease.heartbeat < now - timeout, Lease.holder == holder),
+                or_(
+                    Lease.holder.is_(None), Lease.heartbeat < now - timeout, Lease.holder == holder
+                ),
             )
             .values(holder=holder, heartbeat=now)
             .returning(Lease.job_id)
@@ -54,12 +58,15 @@ def acquire(store: Store, mapping: str, holder: str, timeout: timedelta = LEASE_
             if claimed.job_id is not None:
                 _mark_interrupted(session, claimed.job_id, now)
             return
-        current = session.execute(select(Lease.holder, Lease.heartbeat, Lease.job_id).where(Lease.mapping == mapping)).first()
+        current = session.execute(
+            select(Lease.holder, Lease.heartbeat, Lease.job_id).where(Lease.mapping == mapping)
+        ).first()
         if current is not None and current.holder and _died_here(current.holder):
             taken = session.execute(
-                update(Lease).where(Lease.mapping == mapping, Lease.holder == current.holder)
+                update(Lease)
+                .where(Lease.mapping == mapping, Lease.holder == current.holder)
                 .values(holder=holder, heartbeat=now)
-            ).rowcount  # fmt: skip
+            ).rowcount
             if taken:
                 if current.job_id is not None:
                     _mark_interrupted(session, current.job_id, now)
@@ -76,14 +83,18 @@ def acquire(store: Store, mapping: str, holder: str, timeout: timedelta = LEASE_
 def attach_job(store: Store, mapping: str, holder: str, job_id: int) -> None:
     with store.session() as session:
         session.execute(
-            update(Lease).where(Lease.mapping == mapping, Lease.holder == holder).values(job_id=job_id)
+            update(Lease)
+            .where(Lease.mapping == mapping, Lease.holder == holder)
+            .values(job_id=job_id)
         )
 
 
 def renew(store: Store, mapping: str, holder: str) -> None:
     with store.session() as session:
         session.execute(
-            update(Lease).where(Lease.mapping == mapping, Lease.holder == holder).values(heartbeat=utcnow())
+            update(Lease)
+            .where(Lease.mapping == mapping, Lease.holder == holder)
+            .values(heartbeat=utcnow())
         )
 
 

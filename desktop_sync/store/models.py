@@ -59,11 +59,27 @@ class Coupling(Base):
         UniqueConstraint("mapping", "crm_key", name="uq_coupling_crm"),
         # Partial indexes: only the few couplings waiting for a retry or a pending write are in
         # them, so the thousands of couplings a batch writes cost no entries here.
-        Index("ix_coupling_retry", "mapping", "id", sqlite_where=text("retry = 1"), postgresql_where=text("retry = true")),
-        Index("ix_coupling_pending", "mapping", "id", sqlite_where=text("pending IS NOT NULL"),
-              postgresql_where=text("pending IS NOT NULL")),
-        Index("ix_coupling_skipped", "mapping", "id", sqlite_where=text("skipped = 1"),
-              postgresql_where=text("skipped = true")),  # fmt: skip
+        Index(
+            "ix_coupling_retry",
+            "mapping",
+            "id",
+            sqlite_where=text("retry = 1"),
+            postgresql_where=text("retry = true"),
+        ),
+        Index(
+            "ix_coupling_pending",
+            "mapping",
+            "id",
+            sqlite_where=text("pending IS NOT NULL"),
+            postgresql_where=text("pending IS NOT NULL"),
+        ),
+        Index(
+            "ix_coupling_skipped",
+            "mapping",
+            "id",
+            sqlite_where=text("skipped = 1"),
+            postgresql_where=text("skipped = true"),
+        ),
     )
 
 

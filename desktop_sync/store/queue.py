@@ -44,8 +44,12 @@ def next_delay(interval_minutes: int, max_backoff_minutes: int, idle_runs: int) 
     return timedelta(minutes=min(doubled, max(max_backoff_minutes, interval_minutes)))
 
 
-def ensure_entries(store: Store, mappings: Sequence[str], now: datetime,
-                   interval_minutes: int = DEFAULT_INTERVAL_MINUTES) -> list[str]:  # fmt: skip
+def ensure_entries(
+    store: Store,
+    mappings: Sequence[str],
+    now: datetime,
+    interval_minutes: int = DEFAULT_INTERVAL_MINUTES,
+) -> list[str]:
     """Create an entry, due now, for every mapping that has none; returns the names created.
 
     INSERT … ON CONFLICT DO NOTHING (both store databases have it) lets several runners that
@@ -55,17 +59,24 @@ def ensure_entries(store: Store, mappings: Sequence[str], now: datetime,
         return []
     rows = [
         {
-            "mapping": name, "interval_minutes": interval_minutes,
-            "max_backoff_minutes": max(DEFAULT_MAX_BACKOFF_MINUTES, interval_minutes), "idle_runs": 0,
-            "next_run": now, "status": QueueStatus.READY.value, "last_result": "", "version": 1,
+            "mapping": name,
+            "interval_minutes": interval_minutes,
+            "max_backoff_minutes": max(DEFAULT_MAX_BACKOFF_MINUTES, interval_minutes),
+            "idle_runs": 0,
+            "next_run": now,
+            "status": QueueStatus.READY.value,
+            "last_result": "",
+            "version": 1,
         }
         for name in dict.fromkeys(mappings)
     ]
     dialect = postgresql if store.is_postgresql else sqlite
     statement = (
-        dialect.insert(QueueEntry).values(rows).on_conflict_do_nothing(index_elements=["mapping"])
+        dialect.insert(QueueEntry)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["mapping"])
         .returning(QueueEntry.mapping)
-    )  # fmt: skip
+    )
     with store.session() as session:
         return list(session.scalars(statement))
 
@@ -80,7 +91,9 @@ class Recovered:
     interrupted_jobs: tuple[int, ...]
 
 
-def recover_dead_claims(store: Store, now: datetime, timeout: timedelta = CLAIM_TIMEOUT) -> list[Recovered]:
+def recover_dead_claims(
+    store: Store, now: datetime, timeout: timedelta = CLAIM_TIMEOUT
+) -> list[Recovered]:
     """Make entries of dead runners ready again and mark the jobs they left interrupted.
 
     The entry keeps its `next_run` (it was due when it was claimed), so it runs again at once.
@@ -90,9 +103,10 @@ def recover_dead_claims(store: Store, now: datetime, timeout: timedelta = CLAIM_
     recovered = []
     with store.session() as session:
         stale = session.execute(
-            select(QueueEntry.id, QueueEntry.mapping, QueueEntry.claimed_by, QueueEntry.claimed_at)
-            .where(QueueEntry.status == QueueStatus.IN_PROCESS.value)
-        ).all()  # fmt: skip
+            select(
+                QueueEntry.id, QueueEntry.mapping, QueueEntry.claimed_by, QueueEntry.claimed_at
+            ).where(QueueEntry.status == QueueStatus.IN_PROCESS.value)
+        ).all()
     for row in stale:
         expired = row.claimed_at is None or row.claimed_at < now - timeout
         if not (expired or (row.claimed_by and _died_here(row.claimed_by))):
@@ -106,19 +120,29 @@ def recover_dead_claims(store: Store, now: datetime, timeout: timedelta = CLAIM_
                     _same(QueueEntry.claimed_by, row.claimed_by),
                     _same(QueueEntry.claimed_at, row.claimed_at),
                 )
-                .values(status=QueueStatus.READY.value, claimed_by=None, claimed_at=None, version=QueueEntry.version + 1)
-            ).rowcount  # fmt: skip
+                .values(
+                    status=QueueStatus.READY.value,
+                    claimed_by=None,
+                    claimed_at=None,
+                    version=QueueEntry.version + 1,
+                )
+            ).rowcount
             if not taken:
                 continue
-            jobs = _interrupt_jobs(session, row.mapping, row.claimed_by, now) if row.claimed_by else []
+            jobs = (
+                _interrupt_jobs(session, row.mapping, row.claimed_by, now) if row.claimed_by else []
+            )
             if jobs:
                 last = session.execute(select(Job.id, Job.started).where(Job.id == max(jobs))).one()
                 session.execute(
-                    update(QueueEntry).where(QueueEntry.id == row.id).values(
-                        last_run=last.started, last_job_id=last.id,
+                    update(QueueEntry)
+                    .where(QueueEntry.id == row.id)
+                    .values(
+                        last_run=last.started,
+                        last_job_id=last.id,
                         last_result=f"interrupted: {row.claimed_by} stopped without finishing; the entry runs again",
                     )
-                )  # fmt: skip
+                )
         recovered.append(Recovered(row.id, row.mapping, row.claimed_by or "", tuple(jobs)))
     return recovered
 
@@ -128,7 +152,9 @@ def _interrupt_jobs(session: Session, mapping: str, runner: str, now: datetime) 
     return list(
         session.scalars(
             update(Job)
-            .where(Job.mapping == mapping, Job.runner == runner, Job.status == JobStatus.RUNNING.value)
+            .where(
+                Job.mapping == mapping, Job.runner == runner, Job.status == JobStatus.RUNNING.value
+            )
             .values(
                 status=JobStatus.INTERRUPTED.value,
                 finished=now,
@@ -144,8 +170,13 @@ def _same(column: Any, value: object) -> ColumnElement[bool]:
     return column.is_(None) if value is None else column == value
 
 
-def claim_due(store: Store, runner: str, mappings: Collection[str], now: datetime,
-              due_before: datetime | None = None) -> int | None:  # fmt: skip
+def claim_due(
+    store: Store,
+    runner: str,
+    mappings: Collection[str],
+    now: datetime,
+    due_before: datetime | None = None,
+) -> int | None:
     """Claim one ready entry of `mappings` due by `due_before` (default `now`) for `runner`.
 
     Returns the entry's id, or None when nothing is due that nobody else is claiming. The
@@ -164,7 +195,9 @@ def claim_due(store: Store, runner: str, mappings: Collection[str], now: datetim
         .order_by(QueueEntry.next_run, QueueEntry.id)
     )
     mark = {
-        "status": QueueStatus.IN_PROCESS.value, "claimed_by": runner, "claimed_at": now,
+        "status": QueueStatus.IN_PROCESS.value,
+        "claimed_by": runner,
+        "claimed_at": now,
         "version": QueueEntry.version + 1,
     }
     if store.is_postgresql:
@@ -226,10 +259,12 @@ def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: d
     """
     with store.session() as session:
         entry = session.execute(
-            select(QueueEntry.interval_minutes, QueueEntry.max_backoff_minutes, QueueEntry.idle_runs)
+            select(
+                QueueEntry.interval_minutes, QueueEntry.max_backoff_minutes, QueueEntry.idle_runs
+            )
             .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
             .with_for_update()
-        ).first()  # fmt: skip
+        ).first()
         if entry is None:
             return False
         idle = entry.idle_runs
@@ -249,9 +284,14 @@ def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: d
                 .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
                 .values(
                     status=_unless_on_hold(outcome.status),
-                    idle_runs=idle, next_run=next_run, last_run=outcome.last_run,
-                    last_result=outcome.last_result, last_job_id=outcome.last_job_id,
-                    claimed_by=None, claimed_at=None, version=QueueEntry.version + 1,
+                    idle_runs=idle,
+                    next_run=next_run,
+                    last_run=outcome.last_run,
+                    last_result=outcome.last_result,
+                    last_job_id=outcome.last_job_id,
+                    claimed_by=None,
+                    claimed_at=None,
+                    version=QueueEntry.version + 1,
                 )
             ).rowcount
         )
@@ -264,13 +304,20 @@ def release(store: Store, entry_id: int, runner: str, next_run: datetime) -> boo
             session.execute(
                 update(QueueEntry)
                 .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
-                .values(status=_unless_on_hold(QueueStatus.READY), next_run=next_run,
-                        claimed_by=None, claimed_at=None, version=QueueEntry.version + 1)
+                .values(
+                    status=_unless_on_hold(QueueStatus.READY),
+                    next_run=next_run,
+                    claimed_by=None,
+                    claimed_at=None,
+                    version=QueueEntry.version + 1,
+                )
             ).rowcount
         )
 
 
-def next_wake(store: Store, mappings: Collection[str], timeout: timedelta = CLAIM_TIMEOUT) -> datetime | None:
+def next_wake(
+    store: Store, mappings: Collection[str], timeout: timedelta = CLAIM_TIMEOUT
+) -> datetime | None:
     """When a runner of `mappings` next has something to do: the earliest due ready entry, or
     the moment the oldest claim in process expires (a dead runner's entry to take back)."""
     if not mappings:
@@ -280,18 +327,26 @@ def next_wake(store: Store, mappings: Collection[str], timeout: timedelta = CLAI
         due = session.scalar(
             select(QueueEntry.next_run)
             .where(QueueEntry.status == QueueStatus.READY.value, QueueEntry.mapping.in_(names))
-            .order_by(QueueEntry.next_run).limit(1)
-        )  # fmt: skip
+            .order_by(QueueEntry.next_run)
+            .limit(1)
+        )
         claimed = session.scalar(
             select(QueueEntry.claimed_at)
-            .where(QueueEntry.status == QueueStatus.IN_PROCESS.value, QueueEntry.mapping.in_(names),
-                   QueueEntry.claimed_at.is_not(None))
-            .order_by(QueueEntry.claimed_at).limit(1)
-        )  # fmt: skip
+            .where(
+                QueueEntry.status == QueueStatus.IN_PROCESS.value,
+                QueueEntry.mapping.in_(names),
+                QueueEntry.claimed_at.is_not(None),
+            )
+            .order_by(QueueEntry.claimed_at)
+            .limit(1)
+        )
     moments = [m for m in (due, claimed + timeout if claimed else None) if m is not None]
     return min(moments) if moments else None
 
 
 def _unless_on_hold(status: QueueStatus) -> Case[str]:
     """A person may set an entry on hold while it runs; the run's end must not undo that."""
-    return case((QueueEntry.status == QueueStatus.ON_HOLD.value, QueueStatus.ON_HOLD.value), else_=status.value)
+    return case(
+        (QueueEntry.status == QueueStatus.ON_HOLD.value, QueueStatus.ON_HOLD.value),
+        else_=status.value,
+    )

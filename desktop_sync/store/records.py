@@ -46,9 +46,21 @@ class CouplingRow:
 _TABLE = Coupling.__table__
 _COLUMNS = tuple(
     _TABLE.c[name]
-    for name in ("id", "mapping", "erp_key", "crm_key", "erp_seen", "crm_seen", "base", "skipped", "retry",
-                 "pending", "pending_token", "version")
-)  # fmt: skip
+    for name in (
+        "id",
+        "mapping",
+        "erp_key",
+        "crm_key",
+        "erp_seen",
+        "crm_seen",
+        "base",
+        "skipped",
+        "retry",
+        "pending",
+        "pending_token",
+        "version",
+    )
+)
 
 
 def key_column(side: Side) -> Any:
@@ -57,10 +69,15 @@ def key_column(side: Side) -> Any:
 
 def _rows(session: Session, *criteria: ColumnElement[bool]) -> list[CouplingRow]:
     # Core on the session's connection: plain rows, without the ORM's per-row bookkeeping.
-    return [CouplingRow(*row) for row in session.connection().execute(select(*_COLUMNS).where(*criteria))]
+    return [
+        CouplingRow(*row)
+        for row in session.connection().execute(select(*_COLUMNS).where(*criteria))
+    ]
 
 
-def couplings_by_keys(session: Session, mapping: str, side: Side, keys: Iterable[str]) -> dict[str, CouplingRow]:
+def couplings_by_keys(
+    session: Session, mapping: str, side: Side, keys: Iterable[str]
+) -> dict[str, CouplingRow]:
     """The couplings of `mapping` whose `side` key is one of `keys`, by that key."""
     column = key_column(side)
     wanted = list(dict.fromkeys(keys))
@@ -110,14 +127,18 @@ def insert_couplings_returning_ids(session: Session, rows: list[dict[str, Any]])
     return list(session.connection().execute(statement, rows).scalars())
 
 
-def update_couplings(session: Session, rows: list[dict[str, Any]], by: str = "id", mapping: str | None = None) -> None:
+def update_couplings(
+    session: Session, rows: list[dict[str, Any]], by: str = "id", mapping: str | None = None
+) -> None:
     """Bulk update, one `executemany` per set of columns; each dict holds the column `by`
     (the primary key, or a side's key together with `mapping`) and the columns to set."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(sorted(c for c in row if c != by)), []).append(row)
     for columns, group in groups.items():
-        where = [_TABLE.c[by] == bindparam("_by")] + ([_TABLE.c.mapping == mapping] if mapping else [])
+        where = [_TABLE.c[by] == bindparam("_by")] + (
+            [_TABLE.c.mapping == mapping] if mapping else []
+        )
         statement = update(_TABLE).where(*where).values({c: bindparam(f"_v_{c}") for c in columns})
         params = [{"_by": r[by]} | {f"_v_{c}": r[c] for c in columns} for r in group]
         session.connection().execute(statement, params)
@@ -125,7 +146,9 @@ def update_couplings(session: Session, rows: list[dict[str, Any]], by: str = "id
 
 def delete_couplings(session: Session, ids: Sequence[int]) -> None:
     for start in range(0, len(ids), KEYS_PER_QUERY):
-        session.execute(delete(Coupling).where(Coupling.id.in_(ids[start : start + KEYS_PER_QUERY])))
+        session.execute(
+            delete(Coupling).where(Coupling.id.in_(ids[start : start + KEYS_PER_QUERY]))
+        )
 
 
 def add_log(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -139,7 +162,11 @@ def add_errors(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def resolve_errors_of(
-    session: Session, coupling_ids: Sequence[int], resolution: str, user: str, at: datetime | None = None
+    session: Session,
+    coupling_ids: Sequence[int],
+    resolution: str,
+    user: str,
+    at: datetime | None = None,
 ) -> None:
     """Close every open error of these couplings (the problem they describe has gone away)."""
     at = at or utcnow()
@@ -150,5 +177,10 @@ def resolve_errors_of(
                 SyncError.coupling_id.in_(coupling_ids[start : start + KEYS_PER_QUERY]),
                 SyncError.resolved_at.is_(None),
             )
-            .values(resolved_at=at, resolved_by=user, resolution=resolution, version=SyncError.version + 1)
+            .values(
+                resolved_at=at,
+                resolved_by=user,
+                resolution=resolution,
+                version=SyncError.version + 1,
+            )
         )

@@ -93,12 +93,19 @@ def parse_fields(text_: str) -> list[tuple[str, str]]:
         if len(parts) == 1:
             parts = parts * 2
         if len(parts) != 2 or not all(parts):
-            raise FormProblem("fields", translate(
-                "ConnectDialog", "Line {line} of the fields, “{text}”: expected “ERP column = CRM column”, "
-                "or one name when both columns are called the same.").format(line=number, text=line))  # fmt: skip
+            raise FormProblem(
+                "fields",
+                translate(
+                    "ConnectDialog",
+                    "Line {line} of the fields, “{text}”: expected “ERP column = CRM column”, "
+                    "or one name when both columns are called the same.",
+                ).format(line=number, text=line),
+            )
         pairs.append((parts[0], parts[1]))
     if not pairs:
-        raise FormProblem("fields", translate("ConnectDialog", "Name at least one field to synchronize."))
+        raise FormProblem(
+            "fields", translate("ConnectDialog", "Name at least one field to synchronize.")
+        )
     return pairs
 
 
@@ -125,15 +132,36 @@ def config_toml(form: ConnectForm) -> str:
         "[[mapping]]",
         f"name = {_toml(form.mapping_name.strip())}",
     ]
-    for key in ("erp_table", "crm_table", "erp_key", "crm_key", "erp_modified", "crm_modified", "direction"):
+    for key in (
+        "erp_table",
+        "crm_table",
+        "erp_key",
+        "crm_key",
+        "erp_modified",
+        "crm_modified",
+        "direction",
+    ):
         lines.append(f"{key} = {_toml(getattr(form, key).strip())}")
     for erp, crm in parse_fields(form.fields):
         lines += ["", "  [[mapping.field]]", f"  erp = {_toml(erp)}", f"  crm = {_toml(crm)}"]
     return "\n".join(lines) + "\n"
 
 
-REQUIRED = ("store_url", "erp_name", "erp_url", "crm_name", "crm_url", "mapping_name", "erp_table", "crm_table",
-            "erp_key", "crm_key", "erp_modified", "crm_modified", "fields")  # fmt: skip
+REQUIRED = (
+    "store_url",
+    "erp_name",
+    "erp_url",
+    "crm_name",
+    "crm_url",
+    "mapping_name",
+    "erp_table",
+    "crm_table",
+    "erp_key",
+    "crm_key",
+    "erp_modified",
+    "crm_modified",
+    "fields",
+)
 URL_FIELDS = {"store_url": "store", "erp_url": "erp", "crm_url": "crm"}
 
 
@@ -146,19 +174,39 @@ def check_form(form: ConnectForm, path: Path) -> Config:
         try:
             url = make_url(getattr(form, name).strip())
         except ArgumentError:
-            raise FormProblem(name, translate(
-                "ConnectDialog", "This is not a database URL. Examples: sqlite:///C:/data/erp.db, "
-                "postgresql+psycopg://user@server/database, mysql+pymysql://user@server/database.")) from None  # fmt: skip
+            raise FormProblem(
+                name,
+                translate(
+                    "ConnectDialog",
+                    "This is not a database URL. Examples: sqlite:///C:/data/erp.db, "
+                    "postgresql+psycopg://user@server/database, mysql+pymysql://user@server/database.",
+                ),
+            ) from None
         if url.password:
-            raise FormProblem(name, translate(
-                "ConnectDialog", "Take the password out of the URL and type it in the password field: "
-                "it is kept in the system keyring, never in the file."))  # fmt: skip
+            raise FormProblem(
+                name,
+                translate(
+                    "ConnectDialog",
+                    "Take the password out of the URL and type it in the password field: "
+                    "it is kept in the system keyring, never in the file.",
+                ),
+            )
         if form.passwords.get(purpose) and not url.username:
-            raise FormProblem(name, translate(
-                "ConnectDialog", "A password needs a user name in the URL, for example postgresql+psycopg://sync@server/database."))
+            raise FormProblem(
+                name,
+                translate(
+                    "ConnectDialog",
+                    "A password needs a user name in the URL, for example postgresql+psycopg://sync@server/database.",
+                ),
+            )
     if make_url(form.store_url.strip()).get_backend_name() not in ("sqlite", "postgresql"):
-        raise FormProblem("store_url", translate(
-            "ConnectDialog", "desktop-sync keeps its own store in SQLite or PostgreSQL, for example sqlite:///state.db."))
+        raise FormProblem(
+            "store_url",
+            translate(
+                "ConnectDialog",
+                "desktop-sync keeps its own store in SQLite or PostgreSQL, for example sqlite:///state.db.",
+            ),
+        )
     parse_fields(form.fields)
     try:
         return parse_config(tomllib.loads(config_toml(form)), path)
@@ -209,8 +257,12 @@ def check_store(config: Config, password: str | None) -> list[str]:
         while not ancestor.exists() and ancestor != ancestor.parent:
             ancestor = ancestor.parent
         if not ancestor.is_dir() or not os.access(ancestor, os.W_OK):
-            return [translate("ConnectDialog", "Store: cannot create {path}: {folder} is not a folder you may write to.").format(
-                path=path, folder=ancestor)]  # fmt: skip
+            return [
+                translate(
+                    "ConnectDialog",
+                    "Store: cannot create {path}: {folder} is not a folder you may write to.",
+                ).format(path=path, folder=ancestor)
+            ]
         if not path.exists():
             return []
     engine = create_db_engine(_with_password(url, password), "store")
@@ -218,7 +270,11 @@ def check_store(config: Config, password: str | None) -> list[str]:
         with engine.connect() as conn:
             conn.execute(text("select 1"))
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-        return [translate("ConnectDialog", "Store: cannot be reached: {reason}").format(reason=describe(exc))]
+        return [
+            translate("ConnectDialog", "Store: cannot be reached: {reason}").format(
+                reason=describe(exc)
+            )
+        ]
     finally:
         engine.dispose()
     return []
@@ -234,29 +290,47 @@ def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
     result = CheckResult()
     path = _sqlite_file(app.url)
     if path is not None and not path.is_file():  # connecting would create an empty database there
-        result.problems.append(translate("ConnectDialog", "{app}: there is no database file {path}.").format(app=app.name, path=path))
+        result.problems.append(
+            translate("ConnectDialog", "{app}: there is no database file {path}.").format(
+                app=app.name, path=path
+            )
+        )
         return result
     connection = AppConnection(AppConfig(side, app.name, _with_password(app.url, password)))
     try:
         try:
             connection.connect().close()
         except AppError as exc:
-            result.problems.append(translate("ConnectDialog", "{app} cannot be reached: {reason}").format(
-                app=app.name, reason=describe(exc.__cause__ or exc)))  # fmt: skip
+            result.problems.append(
+                translate("ConnectDialog", "{app} cannot be reached: {reason}").format(
+                    app=app.name, reason=describe(exc.__cause__ or exc)
+                )
+            )
             return result
         table_name = mapping.table(side)
         try:
             table = connection.table(table_name)
         except AppError:
-            result.problems.append(translate("ConnectDialog", "{app} has no table “{table}”.").format(app=app.name, table=table_name))
+            result.problems.append(
+                translate("ConnectDialog", "{app} has no table “{table}”.").format(
+                    app=app.name, table=table_name
+                )
+            )
             return result
-        roles = [(mapping.key(side), translate("ConnectDialog", "key column")),
-                 (mapping.modified(side), translate("ConnectDialog", "last-modified column"))]  # fmt: skip
-        roles += [(f.column(side), translate("ConnectDialog", "field")) for f in mapping.value_fields]
+        roles = [
+            (mapping.key(side), translate("ConnectDialog", "key column")),
+            (mapping.modified(side), translate("ConnectDialog", "last-modified column")),
+        ]
+        roles += [
+            (f.column(side), translate("ConnectDialog", "field")) for f in mapping.value_fields
+        ]
         for column, role in roles:
             if column not in table.c:
-                result.problems.append(translate("ConnectDialog", "{app} table “{table}” has no column “{column}” ({role}).").format(
-                    app=app.name, table=table_name, column=column, role=role))  # fmt: skip
+                result.problems.append(
+                    translate(
+                        "ConnectDialog", "{app} table “{table}” has no column “{column}” ({role})."
+                    ).format(app=app.name, table=table_name, column=column, role=role)
+                )
         if not result.problems:
             result.problems += connection.check(mapping)  # the engine's own check has the last word
         if not result.problems:
@@ -264,7 +338,9 @@ def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
                 count = conn.execute(select(func.count()).select_from(table)).scalar_one()
             result.tables.append((app.name, table_name, count))
     except Exception as exc:  # noqa: BLE001 - a check never crashes the form
-        result.problems.append(translate("ConnectDialog", "{app}: {reason}").format(app=app.name, reason=describe(exc)))
+        result.problems.append(
+            translate("ConnectDialog", "{app}: {reason}").format(app=app.name, reason=describe(exc))
+        )
     finally:
         connection.dispose()
     return result
@@ -289,9 +365,14 @@ def save_config(config: Config, form: ConnectForm, path: Path) -> None:
             try:
                 store_password(urls[purpose], purpose, password)
             except Exception as exc:  # noqa: BLE001 - keyring backends raise their own kinds
-                raise FormProblem(f"{purpose}_url", translate(
-                    "ConnectDialog", "The system keyring refused the password ({reason}). Leave the password field empty "
-                    "and set {variable} in the environment instead.").format(reason=exc, variable=env_var(purpose))) from None  # fmt: skip
+                raise FormProblem(
+                    f"{purpose}_url",
+                    translate(
+                        "ConnectDialog",
+                        "The system keyring refused the password ({reason}). Leave the password field empty "
+                        "and set {variable} in the environment instead.",
+                    ).format(reason=exc, variable=env_var(purpose)),
+                ) from None
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".new")
     partial.write_text(config_toml(form), encoding="utf-8")
@@ -306,7 +387,9 @@ class ConnectDialog(QDialog):
 
     saved = Signal(Path)
 
-    def __init__(self, config_path: Path, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, config_path: Path, runner: TaskRunner | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.config_path = Path(config_path)
         self.runner = runner or TaskRunner("connect-check", self)
@@ -318,12 +401,14 @@ class ConnectDialog(QDialog):
         self.setWindowTitle(self.tr("Connect my apps"))
         self.setWindowIcon(icon("connect"))
 
-        intro = QLabel(self.tr(
-            "desktop-sync reaches each app through its database, by a database URL such as "
-            "<tt>sqlite:///C:/data/erp.db</tt>, <tt>postgresql+psycopg://user@server/erp</tt> or "
-            "<tt>mysql+pymysql://user@server/crm</tt>. Put no password in a URL: type it in the password "
-            "field, and it is kept in the system keyring."
-        ))  # fmt: skip
+        intro = QLabel(
+            self.tr(
+                "desktop-sync reaches each app through its database, by a database URL such as "
+                "<tt>sqlite:///C:/data/erp.db</tt>, <tt>postgresql+psycopg://user@server/erp</tt> or "
+                "<tt>mysql+pymysql://user@server/crm</tt>. Put no password in a URL: type it in the password "
+                "field, and it is kept in the system keyring."
+            )
+        )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
 
@@ -332,35 +417,59 @@ class ConnectDialog(QDialog):
 
         store_box = QGroupBox(self.tr("desktop-sync's own store"))
         store_form = QFormLayout(store_box)
-        self._line(store_form, "store_url", self.tr("Database &URL:"), self.tr("Store database URL"), "sqlite:///state.db",
-                   self.tr("A relative SQLite path is kept beside the configuration file. "
-                           "Use PostgreSQL when several people share one store."))  # fmt: skip
+        self._line(
+            store_form,
+            "store_url",
+            self.tr("Database &URL:"),
+            self.tr("Store database URL"),
+            "sqlite:///state.db",
+            self.tr(
+                "A relative SQLite path is kept beside the configuration file. "
+                "Use PostgreSQL when several people share one store."
+            ),
+        )
         self.edits["store_url"].setText("sqlite:///state.db")
         self._password(store_form, "store", self.tr("Store password"))
 
         erp_box = QGroupBox(self.tr("ERP"))
         erp_form = QFormLayout(erp_box)
         self._line(erp_form, "erp_name", self.tr("&Name:"), self.tr("ERP name"), "Business Central")
-        self._line(erp_form, "erp_url", self.tr("Database U&RL:"), self.tr("ERP database URL"),
-                   "postgresql+psycopg://sync@erp-server/erp")  # fmt: skip
+        self._line(
+            erp_form,
+            "erp_url",
+            self.tr("Database U&RL:"),
+            self.tr("ERP database URL"),
+            "postgresql+psycopg://sync@erp-server/erp",
+        )
         self._password(erp_form, "erp", self.tr("ERP password"))
 
         crm_box = QGroupBox(self.tr("CRM"))
         crm_form = QFormLayout(crm_box)
-        self._line(crm_form, "crm_name", self.tr("N&ame:"), self.tr("CRM name"), "Dynamics 365 Sales")
-        self._line(crm_form, "crm_url", self.tr("Database UR&L:"), self.tr("CRM database URL"),
-                   "postgresql+psycopg://sync@crm-server/crm")  # fmt: skip
+        self._line(
+            crm_form, "crm_name", self.tr("N&ame:"), self.tr("CRM name"), "Dynamics 365 Sales"
+        )
+        self._line(
+            crm_form,
+            "crm_url",
+            self.tr("Database UR&L:"),
+            self.tr("CRM database URL"),
+            "postgresql+psycopg://sync@crm-server/crm",
+        )
         self._password(crm_form, "crm", self.tr("CRM password"))
 
         mapping_box = QGroupBox(self.tr("Table mapping"))
         mapping_layout = QVBoxLayout(mapping_box)
         top = QFormLayout()
-        self._line(top, "mapping_name", self.tr("Ma&pping name:"), self.tr("Mapping name"), "CUSTOMER")
+        self._line(
+            top, "mapping_name", self.tr("Ma&pping name:"), self.tr("Mapping name"), "CUSTOMER"
+        )
         self.direction = QComboBox()
         self.direction.setAccessibleName(self.tr("Direction"))
-        for value, label in ((Direction.BIDIRECTIONAL, self.tr("Both ways")),
-                             (Direction.TO_CRM, self.tr("ERP → CRM only")),
-                             (Direction.TO_ERP, self.tr("CRM → ERP only"))):  # fmt: skip
+        for value, label in (
+            (Direction.BIDIRECTIONAL, self.tr("Both ways")),
+            (Direction.TO_CRM, self.tr("ERP → CRM only")),
+            (Direction.TO_ERP, self.tr("CRM → ERP only")),
+        ):
             self.direction.addItem(label, value.value)
         top.addRow(self.tr("&Direction:"), self.direction)
         mapping_layout.addLayout(top)
@@ -369,12 +478,34 @@ class ConnectDialog(QDialog):
         grid.addWidget(erp_head, 0, 1)
         grid.addWidget(crm_head, 0, 2)
         rows = (
-            (self.tr("&Table:"), "table", self.tr("ERP table"), self.tr("CRM table"), "customer", "account"),
-            (self.tr("&Key column:"), "key", self.tr("ERP key column"), self.tr("CRM key column"), "no", "accountid"),
-            (self.tr("Last &modified column:"), "modified", self.tr("ERP last-modified column"),
-             self.tr("CRM last-modified column"), "last_modified", "modifiedon"),
-        )  # fmt: skip
-        for row, (label_text, suffix, erp_name, crm_name, erp_example, crm_example) in enumerate(rows, 1):
+            (
+                self.tr("&Table:"),
+                "table",
+                self.tr("ERP table"),
+                self.tr("CRM table"),
+                "customer",
+                "account",
+            ),
+            (
+                self.tr("&Key column:"),
+                "key",
+                self.tr("ERP key column"),
+                self.tr("CRM key column"),
+                "no",
+                "accountid",
+            ),
+            (
+                self.tr("Last &modified column:"),
+                "modified",
+                self.tr("ERP last-modified column"),
+                self.tr("CRM last-modified column"),
+                "last_modified",
+                "modifiedon",
+            ),
+        )
+        for row, (label_text, suffix, erp_name, crm_name, erp_example, crm_example) in enumerate(
+            rows, 1
+        ):
             label = QLabel(label_text)
             erp_edit = self._edit(f"erp_{suffix}", erp_name, erp_example)
             crm_edit = self._edit(f"crm_{suffix}", crm_name, crm_example)
@@ -383,8 +514,12 @@ class ConnectDialog(QDialog):
             grid.addWidget(erp_edit, row, 1)
             grid.addWidget(crm_edit, row, 2)
         mapping_layout.addLayout(grid)
-        fields_label = QLabel(self.tr("&Fields to keep equal, one per line: <tt>ERP column = CRM column</tt>, "
-                                      "or one name when both columns are called the same:"))  # fmt: skip
+        fields_label = QLabel(
+            self.tr(
+                "&Fields to keep equal, one per line: <tt>ERP column = CRM column</tt>, "
+                "or one name when both columns are called the same:"
+            )
+        )
         fields_label.setWordWrap(True)
         self.fields = QPlainTextEdit()
         self.fields.setObjectName("fields")
@@ -409,7 +544,9 @@ class ConnectDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAccessibleName(self.tr("Result of the check"))
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("Check and &Save"))
         self.save_button.setDefault(True)
@@ -448,7 +585,9 @@ class ConnectDialog(QDialog):
         self.edits[name] = edit
         return edit
 
-    def _line(self, form: QFormLayout, name: str, label: str, accessible: str, example: str, tip: str = "") -> None:
+    def _line(
+        self, form: QFormLayout, name: str, label: str, accessible: str, example: str, tip: str = ""
+    ) -> None:
         edit = self._edit(name, accessible, example)
         if tip:
             edit.setToolTip(tip)
@@ -467,8 +606,12 @@ class ConnectDialog(QDialog):
 
     def form(self) -> ConnectForm:
         values = {name: edit.text() for name, edit in self.edits.items()}
-        return ConnectForm(**values, direction=self.direction.currentData(), fields=self.fields.toPlainText(),
-                           passwords={p: e.text() for p, e in self.passwords.items() if e.text()})  # fmt: skip
+        return ConnectForm(
+            **values,
+            direction=self.direction.currentData(),
+            fields=self.fields.toPlainText(),
+            passwords={p: e.text() for p, e in self.passwords.items() if e.text()},
+        )
 
     def set_form(self, form: ConnectForm) -> None:
         for name, edit in self.edits.items():
@@ -495,7 +638,11 @@ class ConnectDialog(QDialog):
         self._generation += 1
         generation = self._generation
         self._set_checking(True)
-        self._show(self.tr("Checking the store, {erp} and {crm}…").format(erp=config.erp.name, crm=config.crm.name))
+        self._show(
+            self.tr("Checking the store, {erp} and {crm}…").format(
+                erp=config.erp.name, crm=config.crm.name
+            )
+        )
 
         def done(result: CheckResult) -> None:
             if generation == self._generation:
@@ -506,7 +653,11 @@ class ConnectDialog(QDialog):
                 self._set_checking(False)
                 self._show_problems([message])
 
-        self.runner.submit(Task(lambda: check_connections(config, form.passwords), done, failed, "check connections"))
+        self.runner.submit(
+            Task(
+                lambda: check_connections(config, form.passwords), done, failed, "check connections"
+            )
+        )
 
     def _checked(self, result: CheckResult, config: Config, form: ConnectForm, save: bool) -> None:
         self._set_checking(False)
@@ -515,12 +666,24 @@ class ConnectDialog(QDialog):
             self._show_problems(result.problems)
             return
         notes = "".join(
-            "<li>" + html.escape(self.tr("{app}: table “{table}” holds %n record(s).", "", count).format(app=app, table=table))
-            + "</li>" for app, table, count in result.tables
-        )  # fmt: skip
+            "<li>"
+            + html.escape(
+                self.tr("{app}: table “{table}” holds %n record(s).", "", count).format(
+                    app=app, table=table
+                )
+            )
+            + "</li>"
+            for app, table, count in result.tables
+        )
         if not save:
-            self._show(self.tr("Everything is in order: both apps answered, and every mapped table and column "
-                               "exists.") + f"<ul>{notes}</ul>", good=True)  # fmt: skip
+            self._show(
+                self.tr(
+                    "Everything is in order: both apps answered, and every mapped table and column "
+                    "exists."
+                )
+                + f"<ul>{notes}</ul>",
+                good=True,
+            )
             return
         if self.config_path.exists() and not self._confirm_replace():
             return
@@ -530,19 +693,28 @@ class ConnectDialog(QDialog):
             self._show_problems([exc.args[0]], exc.field_name)
             return
         except OSError as exc:
-            self._show_problems([self.tr("The configuration could not be written to {path}: {reason}").format(
-                path=self.config_path, reason=exc.strerror or exc)])  # fmt: skip
+            self._show_problems(
+                [
+                    self.tr("The configuration could not be written to {path}: {reason}").format(
+                        path=self.config_path, reason=exc.strerror or exc
+                    )
+                ]
+            )
             return
-        self._show(self.tr("Saved to {path}.").format(path=html.escape(str(self.config_path))), good=True)
+        self._show(
+            self.tr("Saved to {path}.").format(path=html.escape(str(self.config_path))), good=True
+        )
         self.saved.emit(self.config_path)
         self.accept()
 
     def _confirm_replace(self) -> bool:
         answer = QMessageBox.question(
-            self, self.tr("Replace the configuration?"),
+            self,
+            self.tr("Replace the configuration?"),
             self.tr("{path} exists already. Replace it?").format(path=self.config_path),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
-        )  # fmt: skip
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     # -- showing -----------------------------------------------------------------------

@@ -31,7 +31,9 @@ PAGE = 50
 class CoupleDialog(QDialog):
     """Choose a record of `side` in `mapping`; returns its key and the side to synchronize from."""
 
-    def __init__(self, service: Service, mapping: str, side: Side, about: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: Service, mapping: str, side: Side, about: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.service, self.mapping_name, self.side = service, mapping, side
         self.mapping = service.config.mapping(mapping)
@@ -42,10 +44,14 @@ class CoupleDialog(QDialog):
 
         intro = QLabel(about)
         intro.setWordWrap(True)
-        self.search = QLineEdit(placeholderText=self.tr("Search {side} records by key or text…").format(side=name))
+        self.search = QLineEdit(
+            placeholderText=self.tr("Search {side} records by key or text…").format(side=name)
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search records"))
-        self.columns = [self.mapping.key(side)] + [f.column(side) for f in self.mapping.value_fields]  # type: ignore[misc]
+        self.columns = [self.mapping.key(side)] + [
+            f.column(side) for f in self.mapping.value_fields
+        ]  # type: ignore[misc]
         self.results = QTableWidget(0, len(self.columns) + 1)
         self.results.setAccessibleName(self.tr("Matching records"))
         self.results.setHorizontalHeaderLabels([*self.columns, self.tr("Coupled to")])
@@ -57,7 +63,9 @@ class CoupleDialog(QDialog):
         self.status = QLabel()
 
         self.no_sync = QRadioButton(self.tr("Compare at the next synchronization"))
-        self.from_other = QRadioButton(self.tr("Copy values from {side} now").format(side=service.side_name(side.other)))
+        self.from_other = QRadioButton(
+            self.tr("Copy values from {side} now").format(side=service.side_name(side.other))
+        )
         self.from_this = QRadioButton(self.tr("Copy values from {side} now").format(side=name))
         group = QButtonGroup(self)
         options = QHBoxLayout()
@@ -66,7 +74,9 @@ class CoupleDialog(QDialog):
             options.addWidget(button)
         self.no_sync.setChecked(True)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Couple"))
         self.ok.setEnabled(False)
@@ -84,15 +94,21 @@ class CoupleDialog(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(self._timer.start)
-        self.results.itemSelectionChanged.connect(lambda: self.ok.setEnabled(bool(self.selected_key())))
+        self.results.itemSelectionChanged.connect(
+            lambda: self.ok.setEnabled(bool(self.selected_key()))
+        )
         self.results.doubleClicked.connect(lambda _: self.selected_key() and self.accept())
         self.run_search()
 
     def run_search(self) -> None:
         """One page of matches (the store and app are asked for no more than that)."""
         try:
-            records = self.service.search_records(self.mapping_name, self.side, self.search.text(), PAGE)
-            coupled = self.service.coupled_keys(self.mapping_name, self.side, [r.key for r in records])
+            records = self.service.search_records(
+                self.mapping_name, self.side, self.search.text(), PAGE
+            )
+            coupled = self.service.coupled_keys(
+                self.mapping_name, self.side, [r.key for r in records]
+            )
         except Exception as exc:  # noqa: BLE001 - shown, not raised
             self.status.setText(self.tr("Cannot search: {reason}").format(reason=describe(exc)))
             return
@@ -100,14 +116,20 @@ class CoupleDialog(QDialog):
         for row, record in enumerate(records):
             for column, name in enumerate(self.columns):
                 value = record.values.get(name)
-                self.results.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
+                self.results.setItem(
+                    row, column, QTableWidgetItem("" if value is None else str(value))
+                )
             other = coupled.get(record.key)
             item = QTableWidgetItem(other or "")
             if other:
                 item.setToolTip(self.tr("Already coupled; remove that coupling first"))
             self.results.setItem(row, len(self.columns), item)
-            self.results.item(row, 0).setData(Qt.ItemDataRole.UserRole, None if other else record.key)
-        more = self.tr(" (first {n}; search to narrow)").format(n=PAGE) if len(records) == PAGE else ""
+            self.results.item(row, 0).setData(
+                Qt.ItemDataRole.UserRole, None if other else record.key
+            )
+        more = (
+            self.tr(" (first {n}; search to narrow)").format(n=PAGE) if len(records) == PAGE else ""
+        )
         self.status.setText(self.tr("%n record(s)", "", len(records)) + more)
 
     def selected_key(self) -> str | None:

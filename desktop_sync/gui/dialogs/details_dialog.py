@@ -32,7 +32,12 @@ class DetailsDialog(QDialog):
         from desktop_sync.domain import Side
 
         # Translated outside the f-strings, where pyside6-lupdate sees them.
-        exists, missing, failed_on, job = self.tr("exists"), self.tr("missing"), self.tr("Failed on"), self.tr("Job")
+        exists, missing, failed_on, job = (
+            self.tr("exists"),
+            self.tr("missing"),
+            self.tr("Failed on"),
+            self.tr("Job"),
+        )
         lines = [
             f"{kind_label(e.kind, service)} — {e.mapping}",
             f"{service.side_name(Side.ERP)}: {e.erp_key or '—'} ({exists if e.erp_exists else missing})",

@@ -34,20 +34,29 @@ class IntervalChoice:
 class IntervalDialog(QDialog):
     """Two numbers of minutes for one entry, and the service's message when it refused them."""
 
-    def __init__(self, entry: QueueEntryRow, parent: QWidget | None = None, choice: IntervalChoice | None = None,
-                 problem: str = "") -> None:  # fmt: skip
+    def __init__(
+        self,
+        entry: QueueEntryRow,
+        parent: QWidget | None = None,
+        choice: IntervalChoice | None = None,
+        problem: str = "",
+    ) -> None:
         super().__init__(parent)
         self.entry = entry
         self.setWindowTitle(self.tr("Change Interval — {mapping}").format(mapping=entry.mapping))
         self.setWindowIcon(icon("settings"))
-        intro = QLabel(self.tr(
-            "How often the job queue synchronizes {mapping}. After runs that find nothing to do it waits "
-            "twice as long each time, up to the longest back-off; a run that changes something starts over."
-        ).format(mapping=entry.mapping))  # fmt: skip
+        intro = QLabel(
+            self.tr(
+                "How often the job queue synchronizes {mapping}. After runs that find nothing to do it waits "
+                "twice as long each time, up to the longest back-off; a run that changes something starts over."
+            ).format(mapping=entry.mapping)
+        )
         intro.setWordWrap(True)
         self.minutes = self._spin(choice.minutes if choice else entry.interval_minutes)
         self.minutes.setAccessibleName(self.tr("Interval in minutes"))
-        self.backoff = self._spin(choice.max_backoff_minutes if choice else entry.max_backoff_minutes)
+        self.backoff = self._spin(
+            choice.max_backoff_minutes if choice else entry.max_backoff_minutes
+        )
         self.backoff.setAccessibleName(self.tr("Longest back-off in minutes"))
         form = QFormLayout()
         form.addRow(self.tr("&Run every:"), self.minutes)
@@ -58,7 +67,9 @@ class IntervalDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c53030;")
         self.problem.setVisible(bool(problem))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change Interval"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -45,18 +45,30 @@ def shown(value: Any) -> str:
 class SynchronizeDialog(QDialog):
     """Choose which version of a record both apps get."""
 
-    def __init__(self, comparison: RecordComparison, service: Service, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, comparison: RecordComparison, service: Service, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.comparison, self.service = comparison, service
         error = comparison.error
         erp, crm = service.side_name(Side.ERP), service.side_name(Side.CRM)
-        self.setWindowTitle(self.tr("Synchronize {mapping} {key}").format(mapping=error.mapping, key=error.erp_key or error.crm_key))
+        self.setWindowTitle(
+            self.tr("Synchronize {mapping} {key}").format(
+                mapping=error.mapping, key=error.erp_key or error.crm_key
+            )
+        )
         self.setWindowIcon(icon("synchronize"))
         self.resize(920, 420)
 
         intro = QLabel(
-            self.tr("<b>{erp}</b> record {erp_key} and <b>{crm}</b> record {crm_key}.<br>{message}").format(
-                erp=erp, crm=crm, erp_key=error.erp_key or "—", crm_key=error.crm_key or "—", message=error.message
+            self.tr(
+                "<b>{erp}</b> record {erp_key} and <b>{crm}</b> record {crm_key}.<br>{message}"
+            ).format(
+                erp=erp,
+                crm=crm,
+                erp_key=error.erp_key or "—",
+                crm_key=error.crm_key or "—",
+                message=error.message,
             )
         )
         intro.setWordWrap(True)
@@ -76,23 +88,36 @@ class SynchronizeDialog(QDialog):
         self.table = QTableWidget(len(comparison.fields), 6)
         self.table.setAccessibleName(self.tr("Fields of both versions"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Field"), self.tr("Last synchronized"), erp, crm, self.tr("Use"), self.tr("Both apps will hold")]
+            [
+                self.tr("Field"),
+                self.tr("Last synchronized"),
+                erp,
+                crm,
+                self.tr("Use"),
+                self.tr("Both apps will hold"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(COL_USE, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_USE, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.choosers: dict[str, QComboBox] = {}
         for row, diff in enumerate(comparison.fields):
             self._fill_row(row, diff)
 
         legend = QLabel(
-            self.tr("Highlighted rows differ between the apps; a blue value changed since the last synchronization. "
-                    "A side a field may not be written from is not offered.")  # fmt: skip
+            self.tr(
+                "Highlighted rows differ between the apps; a blue value changed since the last synchronization. "
+                "A side a field may not be written from is not offered."
+            )
         )
         legend.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
+        )
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self.accept)
@@ -111,7 +136,11 @@ class SynchronizeDialog(QDialog):
         self._update()
 
     def _fill_row(self, row: int, diff: FieldDiff) -> None:
-        name = diff.erp_column if diff.erp_column == diff.crm_column else f"{diff.erp_column} / {diff.crm_column}"
+        name = (
+            diff.erp_column
+            if diff.erp_column == diff.crm_column
+            else f"{diff.erp_column} / {diff.crm_column}"
+        )
         cells = [name, shown(diff.base), shown(diff.erp), shown(diff.crm)]
         text_color = QBrush(self.palette().color(QPalette.ColorRole.Text))
         for column, text in enumerate(cells):
@@ -119,7 +148,9 @@ class SynchronizeDialog(QDialog):
             if diff.differs:
                 item.setBackground(QBrush(differs_background(self.palette())))
                 item.setForeground(text_color)
-            changed = (column == COL_ERP and diff.erp_changed) or (column == COL_CRM and diff.crm_changed)
+            changed = (column == COL_ERP and diff.erp_changed) or (
+                column == COL_CRM and diff.crm_changed
+            )
             if changed and diff.differs:
                 item.setBackground(QBrush(changed_background(self.palette())))
                 item.setToolTip(self.tr("Changed since the last synchronization"))
@@ -134,7 +165,9 @@ class SynchronizeDialog(QDialog):
         chooser = QComboBox()
         chooser.setAccessibleName(self.tr("Version to use for {field}").format(field=name))
         for side in diff.can_win:
-            chooser.addItem(self.service.side_name(side), side.value)  # Qt keeps a str, not the enum
+            chooser.addItem(
+                self.service.side_name(side), side.value
+            )  # Qt keeps a str, not the enum
         chooser.currentIndexChanged.connect(self._on_field_choice)
         self.choosers[diff.name] = chooser
         self.table.setCellWidget(row, COL_USE, chooser)

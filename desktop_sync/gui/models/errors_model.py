@@ -13,7 +13,15 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.gui.icons import icon
@@ -22,8 +30,28 @@ from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import ErrorRow
 
-COL_MAPPING, COL_ERP, COL_ERP_EXISTS, COL_CRM, COL_CRM_EXISTS, COL_KIND, COL_MESSAGE, COL_FAILED_AT, COL_JOB = range(9)
-SORT_KEYS = ("mapping", "erp_key", "erp_exists", "crm_key", "crm_exists", "kind", "message", "failed_at", "job_id")
+(
+    COL_MAPPING,
+    COL_ERP,
+    COL_ERP_EXISTS,
+    COL_CRM,
+    COL_CRM_EXISTS,
+    COL_KIND,
+    COL_MESSAGE,
+    COL_FAILED_AT,
+    COL_JOB,
+) = range(9)
+SORT_KEYS = (
+    "mapping",
+    "erp_key",
+    "erp_exists",
+    "crm_key",
+    "crm_exists",
+    "kind",
+    "message",
+    "failed_at",
+    "job_id",
+)
 ErrorIdRole = Qt.ItemDataRole.UserRole + 1
 ErrorRowRole = Qt.ItemDataRole.UserRole + 2
 
@@ -40,8 +68,12 @@ def kind_label(kind: str, service: Service) -> str:
     """An error kind in words, with the configured side names."""
     labels = {
         ErrorKind.CHANGED_IN_BOTH: translate("ErrorsModel", "Changed in both"),
-        ErrorKind.DELETED_IN_ERP: translate("ErrorsModel", "Deleted in {side}").format(side=service.side_name(Side.ERP)),
-        ErrorKind.DELETED_IN_CRM: translate("ErrorsModel", "Deleted in {side}").format(side=service.side_name(Side.CRM)),
+        ErrorKind.DELETED_IN_ERP: translate("ErrorsModel", "Deleted in {side}").format(
+            side=service.side_name(Side.ERP)
+        ),
+        ErrorKind.DELETED_IN_CRM: translate("ErrorsModel", "Deleted in {side}").format(
+            side=service.side_name(Side.CRM)
+        ),
         ErrorKind.FAILED: translate("ErrorsModel", "Failed"),
     }
     return labels.get(ErrorKind(kind), kind) if kind in ErrorKind._value2member_map_ else kind
@@ -86,7 +118,12 @@ class ErrorsModel(QAbstractTableModel):
     def reload(self) -> None:
         """Ask the store for the matching ids in the worker thread; apply them when they come."""
         self._generation += 1
-        generation, where, key, descending = self._generation, self.where, self.sort_key, self.descending
+        generation, where, key, descending = (
+            self._generation,
+            self.where,
+            self.sort_key,
+            self.descending,
+        )
         self.loading.emit(True)
 
         def done(ids: Sequence[int]) -> None:
@@ -97,7 +134,13 @@ class ErrorsModel(QAbstractTableModel):
             self.loading.emit(False)
             self.failed.emit(message)
 
-        task = Task(lambda: self.service.error_ids(where, key, descending), done, failed, "load errors", key=id(self))
+        task = Task(
+            lambda: self.service.error_ids(where, key, descending),
+            done,
+            failed,
+            "load errors",
+            key=id(self),
+        )
         self.loader.submit(task)
 
     def apply_ids(self, ids: Sequence[int]) -> None:
@@ -112,7 +155,9 @@ class ErrorsModel(QAbstractTableModel):
         """Forget the cached rows (their contents changed) without touching the order."""
         self._pages.clear()
         if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(SORT_KEYS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(SORT_KEYS) - 1)
+            )
 
     # -- Qt's model interface ---------------------------------------------------------
 
@@ -122,7 +167,9 @@ class ErrorsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(SORT_KEYS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         erp, crm = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
@@ -136,7 +183,7 @@ class ErrorsModel(QAbstractTableModel):
             translate("ErrorsModel", "Message"),
             translate("ErrorsModel", "Failed on"),
             translate("ErrorsModel", "Job"),
-        )[section]  # fmt: skip
+        )[section]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key, descending = SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
@@ -145,7 +192,9 @@ class ErrorsModel(QAbstractTableModel):
         self.sort_key, self.descending = key, descending
         self.reload()
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
         if role == ErrorIdRole:

@@ -31,7 +31,9 @@ from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import Service
 from desktop_sync.services.queue import QueueEntryRow
 
-COL_MAPPING, COL_STATUS, COL_INTERVAL, COL_NEXT_RUN, COL_LAST_RUN, COL_LAST_RESULT, COL_RUNNER = range(7)
+COL_MAPPING, COL_STATUS, COL_INTERVAL, COL_NEXT_RUN, COL_LAST_RUN, COL_LAST_RESULT, COL_RUNNER = (
+    range(7)
+)
 COLUMNS = 7
 QueueEntryIdRole = Qt.ItemDataRole.UserRole + 1
 QueueEntryRole = Qt.ItemDataRole.UserRole + 2  # the QueueEntryRow itself
@@ -106,7 +108,9 @@ class QueueModel(QAbstractTableModel):
             if generation == self._generation:
                 self.failed.emit(message)
 
-        self.loader.submit(Task(self.service.queue.entries, done, failed, "load job queue", key=id(self)))
+        self.loader.submit(
+            Task(self.service.queue.entries, done, failed, "load job queue", key=id(self))
+        )
 
     def apply(self, rows: Sequence[QueueEntryRow]) -> None:
         """Show `rows`: changed cells only when the same entries are listed, else a reset."""
@@ -139,12 +143,20 @@ class QueueModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMNS:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < COLUMNS
+        ):
             return QCoreApplication.translate("QueueModel", HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         entry, column = self.rows[index.row()], index.column()
@@ -177,7 +189,9 @@ class QueueModel(QAbstractTableModel):
         if column == COL_INTERVAL:
             every = minutes_text(entry.interval_minutes)
             if entry.wait_minutes > entry.interval_minutes:
-                return self.tr("{every} (backed off to {wait})").format(every=every, wait=minutes_text(entry.wait_minutes))
+                return self.tr("{every} (backed off to {wait})").format(
+                    every=every, wait=minutes_text(entry.wait_minutes)
+                )
             return every
         if column == COL_NEXT_RUN:
             if entry.status is QueueStatus.ON_HOLD:
@@ -202,14 +216,22 @@ class QueueModel(QAbstractTableModel):
 
     def _tooltip(self, entry: QueueEntryRow, column: int) -> str:
         if not entry.configured:
-            return self.tr("{mapping} is not in this configuration: no runner of it runs this entry.").format(mapping=entry.mapping)
+            return self.tr(
+                "{mapping} is not in this configuration: no runner of it runs this entry."
+            ).format(mapping=entry.mapping)
         if column == COL_LAST_RESULT and entry.last_result:
             job = self.tr(" (job {id})").format(id=entry.last_job_id) if entry.last_job_id else ""
             return entry.last_result + job
         if column == COL_RUNNER and entry.claimed_by:
             since = local_time(entry.claimed_at)
-            return self.tr("Claimed by {runner} since {since}").format(runner=entry.claimed_by, since=since)
+            return self.tr("Claimed by {runner} since {since}").format(
+                runner=entry.claimed_by, since=since
+            )
         if column == COL_INTERVAL:
-            return self.tr("Runs every {every}; after runs that find nothing to do it waits longer, up to {cap}.").format(
-                every=minutes_text(entry.interval_minutes), cap=minutes_text(entry.max_backoff_minutes))  # fmt: skip
+            return self.tr(
+                "Runs every {every}; after runs that find nothing to do it waits longer, up to {cap}."
+            ).format(
+                every=minutes_text(entry.interval_minutes),
+                cap=minutes_text(entry.max_backoff_minutes),
+            )
         return self._display(entry, column)

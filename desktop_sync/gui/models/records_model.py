@@ -56,7 +56,11 @@ def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return QCoreApplication.translate("RecordsModel", "Yes") if value else QCoreApplication.translate("RecordsModel", "No")
+        return (
+            QCoreApplication.translate("RecordsModel", "Yes")
+            if value
+            else QCoreApplication.translate("RecordsModel", "No")
+        )
     return str(value)
 
 
@@ -69,7 +73,11 @@ def modified_text(raw: Any) -> str:
     return local_time(datetime.fromisoformat(normalized)) if normalized else ""
 
 
-STATE_ICONS = {RecordState.NOT_COUPLED: "uncouple", RecordState.COUPLED: "couple", RecordState.SKIPPED: "error"}
+STATE_ICONS = {
+    RecordState.NOT_COUPLED: "uncouple",
+    RecordState.COUPLED: "couple",
+    RecordState.SKIPPED: "error",
+}
 
 
 # -- the records of one side ------------------------------------------------------------------
@@ -87,8 +95,14 @@ class RecordsModel(QAbstractTableModel):
     counted = Signal(object)  # int, or None while a state scan has not reached the end
     failed = Signal(str)
 
-    def __init__(self, service: Service, loader: TaskRunner, mapping: str, side: Side,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Service,
+        loader: TaskRunner,
+        mapping: str,
+        side: Side,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service, self.loader, self.side = service, loader, side
         self.mapping = service.config.mapping(mapping)
@@ -98,8 +112,15 @@ class RecordsModel(QAbstractTableModel):
         self.col_first_field = 4
         self.col_modified = self.col_first_field + len(self.fields)
         self.col_synced = self.col_modified + 1
-        self.sort_names: list[str | None] = [self.mapping.key(side), None, None, None, *self.fields,
-                                             self.mapping.modified(side), None]  # fmt: skip
+        self.sort_names: list[str | None] = [
+            self.mapping.key(side),
+            None,
+            None,
+            None,
+            *self.fields,
+            self.mapping.modified(side),
+            None,
+        ]
         self.where = RecordFilter(self.mapping.name, side)
         self._rows: list[RecordRow] = []
         self._cursor: RecordCursor | None = None
@@ -112,7 +133,9 @@ class RecordsModel(QAbstractTableModel):
     # -- loading ---------------------------------------------------------------------------
 
     def set_filter(self, search: str, state: RecordState | None) -> None:
-        self.where = RecordFilter(self.mapping.name, self.side, search, state, self.where.sort, self.where.descending)
+        self.where = RecordFilter(
+            self.mapping.name, self.side, search, state, self.where.sort, self.where.descending
+        )
         self.reload()
 
     def sortable(self, column: int) -> bool:
@@ -122,8 +145,14 @@ class RecordsModel(QAbstractTableModel):
         if not self.sortable(column):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.where = RecordFilter(self.mapping.name, self.side, self.where.search, self.where.state,
-                                  self.sort_names[column], descending)  # fmt: skip
+        self.where = RecordFilter(
+            self.mapping.name,
+            self.side,
+            self.where.search,
+            self.where.state,
+            self.sort_names[column],
+            descending,
+        )
         self.reload()
 
     def reload(self) -> None:
@@ -143,7 +172,11 @@ class RecordsModel(QAbstractTableModel):
                 self.total = total
                 self.counted.emit(total)
 
-        self.loader.submit(Task(lambda: self.service.count_records(where), counted, lambda m: None, "count records"))
+        self.loader.submit(
+            Task(
+                lambda: self.service.count_records(where), counted, lambda m: None, "count records"
+            )
+        )
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted and not self._fetching
@@ -179,7 +212,9 @@ class RecordsModel(QAbstractTableModel):
                 self.loading.emit(False)
                 self.failed.emit(message)
 
-        self.loader.submit(Task(lambda: self.service.records(where, cursor, PAGE), done, failed, "load records"))
+        self.loader.submit(
+            Task(lambda: self.service.records(where, cursor, PAGE), done, failed, "load records")
+        )
 
     def _append(self, page: RecordPage) -> None:
         if page.rows:
@@ -208,8 +243,14 @@ class RecordsModel(QAbstractTableModel):
             if generation == self._generation:
                 self._apply_refresh(found)
 
-        self.loader.submit(Task(lambda: self.service.record_rows(mapping, side, keys), done, lambda m: None,
-                                "refresh records"))  # fmt: skip
+        self.loader.submit(
+            Task(
+                lambda: self.service.record_rows(mapping, side, keys),
+                done,
+                lambda m: None,
+                "refresh records",
+            )
+        )
 
     def _apply_refresh(self, found: dict[str, RecordRow]) -> None:
         for row in range(len(self._rows) - 1, -1, -1):
@@ -231,7 +272,9 @@ class RecordsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.col_synced + 1
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.ToolTipRole and not self.sortable(section):
@@ -239,10 +282,22 @@ class RecordsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         other = self.service.side_name(self.side.other)
-        coupling = [self.tr("State"), self.tr("Error"), self.tr("Coupled to ({side})").format(side=other)]
-        return [self.tr("Key"), *coupling, *self.fields, self.tr("Last modified"), self.tr("Last synchronized")][section]
+        coupling = [
+            self.tr("State"),
+            self.tr("Error"),
+            self.tr("Coupled to ({side})").format(side=other),
+        ]
+        return [
+            self.tr("Key"),
+            *coupling,
+            *self.fields,
+            self.tr("Last modified"),
+            self.tr("Last synchronized"),
+        ][section]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], index.column()
@@ -323,20 +378,37 @@ class FieldsModel(QAbstractTableModel):
         self.lines: list[FieldLine] = []
         self.headers = ["", "", "", ""]
 
-    def set_view(self, view: RecordView, fields: Sequence[FieldMapping], modified: tuple[str, str]) -> None:
+    def set_view(
+        self, view: RecordView, fields: Sequence[FieldMapping], modified: tuple[str, str]
+    ) -> None:
         this, other = self.side, self.side.other
         lines = []
         for f in fields:
             mine = view.record.values.get(f.column(this)) if view.record else None
             theirs = view.other.values.get(f.column(other)) if view.other else None
-            flows = "both" if f.flows_from(this) and f.flows_from(other) else "out" if f.flows_from(this) else "in"
+            flows = (
+                "both"
+                if f.flows_from(this) and f.flows_from(other)
+                else "out"
+                if f.flows_from(this)
+                else "in"
+            )
             differs = view.record is not None and view.other is not None and not same(mine, theirs)
             lines.append(FieldLine(f.column(this), f.column(other), mine, theirs, flows, differs))  # type: ignore[arg-type]
-        lines.append(FieldLine(
-            modified[0], modified[1], view.record.raw_modified if view.record else None,
-            view.other.raw_modified if view.other else None, "", False, stamp=True,
-        ))  # fmt: skip
-        this_head = self.service.side_name(this) + (f" · {view.key}" if view.record else self.tr(" · (missing)"))
+        lines.append(
+            FieldLine(
+                modified[0],
+                modified[1],
+                view.record.raw_modified if view.record else None,
+                view.other.raw_modified if view.other else None,
+                "",
+                False,
+                stamp=True,
+            )
+        )
+        this_head = self.service.side_name(this) + (
+            f" · {view.key}" if view.record else self.tr(" · (missing)")
+        )
         other_head = self.service.side_name(other)
         if view.other_key:
             other_head += f" · {view.other_key}" + ("" if view.other else self.tr(" (missing)"))
@@ -351,12 +423,19 @@ class FieldsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 4
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return self.headers[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
         line, column = self.lines[index.row()], index.column()
@@ -368,7 +447,11 @@ class FieldsModel(QAbstractTableModel):
             if column == self.COL_FLOW:
                 return self._flow_words(line)
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and line.differs and column in (self.COL_VALUE, self.COL_OTHER):
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and line.differs
+            and column in (self.COL_VALUE, self.COL_OTHER)
+        ):
             return differs_background()
         if role == Qt.ItemDataRole.FontRole and (line.differs or line.stamp):
             font = QFont()
@@ -407,10 +490,18 @@ LOG_PAGE = 500
 
 
 OUTCOME_ICONS = {
-    "inserted": "ok", "modified": "ok", "unchanged": "ok", "deleted": "delete", "skipped": "warning",
-    "failed": "error", "coupled": "couple", "uncoupled": "uncouple", "restored": "restore", "retried": "retry",
+    "inserted": "ok",
+    "modified": "ok",
+    "unchanged": "ok",
+    "deleted": "delete",
+    "skipped": "warning",
+    "failed": "error",
+    "coupled": "couple",
+    "uncoupled": "uncouple",
+    "restored": "restore",
+    "retried": "retry",
     "resolved": "synchronize",
-}  # fmt: skip
+}
 
 
 class LogModel(QAbstractTableModel):
@@ -420,8 +511,15 @@ class LogModel(QAbstractTableModel):
 
     failed = Signal(str)
 
-    def __init__(self, service: Service, loader: TaskRunner | None, mapping: str, side: Side, key: str,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Service,
+        loader: TaskRunner | None,
+        mapping: str,
+        side: Side,
+        key: str,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service, self.loader = service, loader
         self.mapping, self.side, self.key = mapping, side, key
@@ -458,7 +556,12 @@ class LogModel(QAbstractTableModel):
         self.endResetModel()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._complete and not self._fetching and self.loader is not None
+        return (
+            not parent.isValid()
+            and not self._complete
+            and not self._fetching
+            and self.loader is not None
+        )
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or not self.rows:
@@ -482,8 +585,14 @@ class LogModel(QAbstractTableModel):
             self._fetching, self._complete = False, True
             self.failed.emit(message)
 
-        self.loader.submit(Task(lambda: self.service.log(mapping, side, key, LOG_PAGE, before), done, failed,  # type: ignore[union-attr]
-                                "load older log lines"))  # fmt: skip
+        self.loader.submit(
+            Task(
+                lambda: self.service.log(mapping, side, key, LOG_PAGE, before),
+                done,
+                failed,  # type: ignore[union-attr]
+                "load older log lines",
+            )
+        )
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -491,13 +600,23 @@ class LogModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Time"), self.tr("Job"), self.tr("Direction"),
-                    self.tr("Outcome"), self.tr("Message"), self.tr("User"))[section]  # fmt: skip
+            return (
+                self.tr("Time"),
+                self.tr("Job"),
+                self.tr("Direction"),
+                self.tr("Outcome"),
+                self.tr("Message"),
+                self.tr("User"),
+            )[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
         entry, column = self.rows[index.row()], index.column()
@@ -516,7 +635,11 @@ class LogModel(QAbstractTableModel):
                 return self.tr("An action by a person")
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_OUTCOME:
             return icon(OUTCOME_ICONS.get(entry.outcome, "details"))
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_OUTCOME and entry.outcome in ("failed", "skipped"):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.COL_OUTCOME
+            and entry.outcome in ("failed", "skipped")
+        ):
             return error_text()
         return None
 
@@ -538,6 +661,12 @@ class LogModel(QAbstractTableModel):
 
 
 __all__ = [
-    "FieldLine", "FieldsModel", "LogJobRole", "LogModel", "LogRowRole", "RecordKeyRole", "RecordRowRole",
+    "FieldLine",
+    "FieldsModel",
+    "LogJobRole",
+    "LogModel",
+    "LogRowRole",
+    "RecordKeyRole",
+    "RecordRowRole",
     "RecordsModel",
-]  # fmt: skip
+]

@@ -54,7 +54,9 @@ class ErrorsView(QWidget):
         self._sized = False
         self._restored_header = False
 
-        self.search = QLineEdit(placeholderText=self.tr("Search messages and keys…"), clearButtonEnabled=True)
+        self.search = QLineEdit(
+            placeholderText=self.tr("Search messages and keys…"), clearButtonEnabled=True
+        )
         self.search.setAccessibleName(self.tr("Search errors"))
         self.mapping = QComboBox()
         self.mapping.setAccessibleName(self.tr("Mapping filter"))
@@ -84,7 +86,9 @@ class ErrorsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(0)  # size columns by the rows in view, not a thousand of them
+        header.setResizeContentsPrecision(
+            0
+        )  # size columns by the rows in view, not a thousand of them
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         # Keep a reference: a selection model connected to must outlive this call.
@@ -123,7 +127,11 @@ class ErrorsView(QWidget):
     # -- filter and reload -------------------------------------------------------------
 
     def current_filter(self) -> ErrorFilter:
-        return ErrorFilter(mapping=self.mapping.currentData(), kind=self.kind.currentData(), search=self.search.text())
+        return ErrorFilter(
+            mapping=self.mapping.currentData(),
+            kind=self.kind.currentData(),
+            search=self.search.text(),
+        )
 
     def apply_filter(self) -> None:
         where = self.current_filter()
@@ -153,7 +161,9 @@ class ErrorsView(QWidget):
             self._sized = True
             if not self._restored_header:
                 self.table.resizeColumnsToContents()  # looks at the rows in view only
-                self.table.horizontalHeader().setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+                self.table.horizontalHeader().setSectionResizeMode(
+                    COL_MESSAGE, QHeaderView.ResizeMode.Stretch
+                )
         rows = self.model.rows_of(self._keep)
         if not rows and total and ((self._keep and self._keep_place) or self._first_load):
             rows = [min(max(self._keep_row, 0), total - 1)]  # the same place, when they are gone
@@ -183,14 +193,19 @@ class ErrorsView(QWidget):
         elif errors:
             self.details.setPlainText(self.tr("%n errors selected.", "", len(errors)))
         else:
-            self.details.setPlainText(self.tr("Select an error to see its whole message and details."))
+            self.details.setPlainText(
+                self.tr("Select an error to see its whole message and details.")
+            )
         self.selection_changed.emit()
 
     def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.activated.emit(index.data(ErrorIdRole))
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid():
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.table.currentIndex().isValid()
+        ):
             self.activated.emit(self.table.currentIndex().data(ErrorIdRole))
             return
         super().keyPressEvent(event)
@@ -198,7 +213,10 @@ class ErrorsView(QWidget):
     def _details_html(self, e: ErrorRow) -> str:
         esc = html.escape
         detail = f"<pre>{esc(e.detail)}</pre>" if e.detail else ""
-        failed_on, job = self.tr("failed on"), self.tr("job")  # outside the f-string, where lupdate sees them
+        failed_on, job = (
+            self.tr("failed on"),
+            self.tr("job"),
+        )  # outside the f-string, where lupdate sees them
         return (
             f"<p><b>{esc(kind_label(e.kind, self.service))}</b> — {esc(e.mapping)} · "
             f"{esc(failed_on)} {esc(local_time(e.failed_at))} · {esc(job)} {e.job_id or '–'}</p>"

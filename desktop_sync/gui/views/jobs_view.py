@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_sync.gui import words
 from desktop_sync.gui.icons import icon
@@ -13,10 +29,25 @@ from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import JobRow
 
-COUNTERS = ("inserted", "modified", "deleted", "unchanged", "skipped", "failed", "coupled", "uncoupled")
+COUNTERS = (
+    "inserted",
+    "modified",
+    "deleted",
+    "unchanged",
+    "skipped",
+    "failed",
+    "coupled",
+    "uncoupled",
+)
 JobIdRole = Qt.ItemDataRole.UserRole + 1
 RECENT_JOBS = 500
-STATUS_ICONS = {"finished": "ok", "running": "sync-now", "failed": "error", "cancelled": "cancel", "interrupted": "warning"}
+STATUS_ICONS = {
+    "finished": "ok",
+    "running": "sync-now",
+    "failed": "error",
+    "cancelled": "cancel",
+    "interrupted": "warning",
+}
 
 
 class JobsModel(QAbstractTableModel):
@@ -30,12 +61,33 @@ class JobsModel(QAbstractTableModel):
         self.rows: list[JobRow] = []
 
     def headers(self) -> list[str]:
-        return [self.tr("Job"), self.tr("Mapping"), self.tr("Started"), self.tr("Finished"), self.tr("Origin"),
-                self.tr("Status"), self.tr("Inserted"), self.tr("Modified"), self.tr("Deleted"), self.tr("Unchanged"),
-                self.tr("Skipped"), self.tr("Failed"), self.tr("Coupled"), self.tr("Uncoupled"), self.tr("Message")]  # fmt: skip
+        return [
+            self.tr("Job"),
+            self.tr("Mapping"),
+            self.tr("Started"),
+            self.tr("Finished"),
+            self.tr("Origin"),
+            self.tr("Status"),
+            self.tr("Inserted"),
+            self.tr("Modified"),
+            self.tr("Deleted"),
+            self.tr("Unchanged"),
+            self.tr("Skipped"),
+            self.tr("Failed"),
+            self.tr("Coupled"),
+            self.tr("Uncoupled"),
+            self.tr("Message"),
+        ]
 
     def reload(self) -> None:
-        self.loader.submit(Task(lambda: self.service.jobs(limit=RECENT_JOBS), self._apply, lambda m: None, "load jobs"))
+        self.loader.submit(
+            Task(
+                lambda: self.service.jobs(limit=RECENT_JOBS),
+                self._apply,
+                lambda m: None,
+                "load jobs",
+            )
+        )
 
     def _apply(self, rows: list[JobRow]) -> None:
         self.beginResetModel()
@@ -49,12 +101,16 @@ class JobsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 15
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers()[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
         job, column = self.rows[index.row()], index.column()
@@ -62,7 +118,11 @@ class JobsModel(QAbstractTableModel):
             return job.id
         if role == Qt.ItemDataRole.DecorationRole and column == 5:
             return icon(STATUS_ICONS.get(job.status, "warning"))
-        if role == Qt.ItemDataRole.ForegroundRole and column in (10, 11) and getattr(job, COUNTERS[column - 6]):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column in (10, 11)
+            and getattr(job, COUNTERS[column - 6])
+        ):
             return error_text()  # readable on a light or a dark palette
         if role == Qt.ItemDataRole.TextAlignmentRole and 6 <= column <= 13:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -71,8 +131,16 @@ class JobsModel(QAbstractTableModel):
         if column == 4:
             origin = self.tr("job queue") if job.origin == "queue" else self.tr("by hand")
             return f"{origin} ({job.user})" if job.user else origin
-        values = [job.id, job.mapping, local_time(job.started), local_time(job.finished), None, words.job_status(job.status),
-                  *(getattr(job, c) for c in COUNTERS), job.message]  # fmt: skip
+        values = [
+            job.id,
+            job.mapping,
+            local_time(job.started),
+            local_time(job.finished),
+            None,
+            words.job_status(job.status),
+            *(getattr(job, c) for c in COUNTERS),
+            job.message,
+        ]
         return str(values[column]) if values[column] is not None else ""
 
 
@@ -105,7 +173,9 @@ class JobsView(QWidget):
         self.errors.setTabKeyNavigation(False)
         self.errors.verticalHeader().setVisible(False)
         self.errors.horizontalHeader().setStretchLastSection(True)
-        self.errors.doubleClicked.connect(lambda index: self.error_activated.emit(index.data(Qt.ItemDataRole.UserRole + 1)))
+        self.errors.doubleClicked.connect(
+            lambda index: self.error_activated.emit(index.data(Qt.ItemDataRole.UserRole + 1))
+        )
         self.caption = QLabel(self.tr("Select a job to see its errors."))
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -141,8 +211,11 @@ class JobsView(QWidget):
             return
         job = self.model.rows[rows[0].row()]
         self._selected_job = job.id
-        self.caption.setText(self.tr("Errors of job {id} ({mapping}, {status}), open and resolved:").format(
-            id=job.id, mapping=job.mapping, status=words.job_status(job.status)))  # fmt: skip
+        self.caption.setText(
+            self.tr("Errors of job {id} ({mapping}, {status}), open and resolved:").format(
+                id=job.id, mapping=job.mapping, status=words.job_status(job.status)
+            )
+        )
         self.errors_model.set_filter(ErrorFilter(job_id=job.id, include_resolved=True))
 
     def save_state(self, settings: QSettings) -> None:

@@ -92,17 +92,21 @@ class QueueView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few rows: cheap to measure
+        header.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )  # a few rows: cheap to measure
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_LAST_RESULT, QHeaderView.ResizeMode.Stretch)
         # Keep a reference: a selection model connected to must outlive this call.
         self.selection = self.table.selectionModel()
         self.selection.selectionChanged.connect(self._on_selection)
 
-        self.empty = QLabel(self.tr(
-            "The job queue has no entries yet. A window that runs the job queue creates one per mapping "
-            "the first time it looks, and so does desktop-sync worker."
-        ))  # fmt: skip
+        self.empty = QLabel(
+            self.tr(
+                "The job queue has no entries yet. A window that runs the job queue creates one per mapping "
+                "the first time it looks, and so does desktop-sync worker."
+            )
+        )
         self.empty.setObjectName("queueEmpty")
         self.empty.setWordWrap(True)
         self.empty.setContentsMargins(6, 6, 6, 6)
@@ -175,13 +179,17 @@ class QueueActions(QObject):
 
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
             # Only while the queue has the focus: the errors grid has its own keys.
-            action = make_action(view, name, icon_name, shortcut, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action = make_action(
+                view, name, icon_name, shortcut, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
             view.addAction(action)
             return action
 
         self.set_on_hold = make("queue_set_on_hold", "hold", "Ctrl+Shift+H", self.on_set_on_hold)
         self.set_ready = make("queue_set_ready", "ready", "Ctrl+Shift+G", self.on_set_ready)
-        self.change_interval = make("queue_change_interval", "settings", "Ctrl+Shift+I", self.on_change_interval)
+        self.change_interval = make(
+            "queue_change_interval", "settings", "Ctrl+Shift+I", self.on_change_interval
+        )
         self.run_now = make("queue_run_now", "run-now", "Ctrl+Shift+N", self.on_run_now)
         self.refresh = make("queue_refresh", "refresh", "", view.reload)
         self.run_in_window = QAction(icon("job-queue"), "", window)
@@ -217,15 +225,34 @@ class QueueActions(QObject):
 
     def retranslate(self) -> None:
         texts = {
-            self.set_on_hold: (self.tr("Set On Hold"), self.tr("Stop running the selected entries until they are set ready; a run in progress finishes first")),
-            self.set_ready: (self.tr("Set Ready"), self.tr("Run the selected entries again at their next run time (at once when it has passed)")),
-            self.change_interval: (self.tr("Change Interval…"), self.tr("How often the selected entry runs, and how far it backs off when there is nothing to do")),
+            self.set_on_hold: (
+                self.tr("Set On Hold"),
+                self.tr(
+                    "Stop running the selected entries until they are set ready; a run in progress finishes first"
+                ),
+            ),
+            self.set_ready: (
+                self.tr("Set Ready"),
+                self.tr(
+                    "Run the selected entries again at their next run time (at once when it has passed)"
+                ),
+            ),
+            self.change_interval: (
+                self.tr("Change Interval…"),
+                self.tr(
+                    "How often the selected entry runs, and how far it backs off when there is nothing to do"
+                ),
+            ),
             self.run_now: (self.tr("Run Now"), self.tr("Make the selected entries due at once")),
             self.refresh: (self.tr("Refresh"), self.tr("Read the job queue again")),
-            self.run_in_window: (self.tr("Run the Job Queue in This Window"), self.tr(
-                "While this window is open it runs due entries itself, one at a time, in the status bar; "
-                "switch off when a worker runs the queue")),
-        }  # fmt: skip
+            self.run_in_window: (
+                self.tr("Run the Job Queue in This Window"),
+                self.tr(
+                    "While this window is open it runs due entries itself, one at a time, in the status bar; "
+                    "switch off when a worker runs the queue"
+                ),
+            ),
+        }
         describe_actions(texts)
         self.menu.setTitle(self.tr("&Job Queue"))
         self.view.caption.setText(self.runner.describe())
@@ -244,13 +271,26 @@ class QueueActions(QObject):
             return None if all(applies(e) for e in entries) else why
 
         rules: dict[QAction, str | None] = {
-            self.set_on_hold: every(lambda e: e.status is not QueueStatus.ON_HOLD, self.tr("The entry is on hold already")),
-            self.set_ready: every(lambda e: e.status in (QueueStatus.ON_HOLD, QueueStatus.ERROR),
-                                  self.tr("Only an entry on hold or in error can be set ready")),
-            self.change_interval: self.tr("Select exactly one entry") if len(entries) != 1 else None,
-            self.run_now: every(lambda e: e.configured, self.tr("Its mapping is not in this configuration, so nothing here would run it"))
-                          or every(lambda e: not e.claimed_by, self.tr("It is running now; it can run again when that run has finished")),
-        }  # fmt: skip
+            self.set_on_hold: every(
+                lambda e: e.status is not QueueStatus.ON_HOLD,
+                self.tr("The entry is on hold already"),
+            ),
+            self.set_ready: every(
+                lambda e: e.status in (QueueStatus.ON_HOLD, QueueStatus.ERROR),
+                self.tr("Only an entry on hold or in error can be set ready"),
+            ),
+            self.change_interval: self.tr("Select exactly one entry")
+            if len(entries) != 1
+            else None,
+            self.run_now: every(
+                lambda e: e.configured,
+                self.tr("Its mapping is not in this configuration, so nothing here would run it"),
+            )
+            or every(
+                lambda e: not e.claimed_by,
+                self.tr("It is running now; it can run again when that run has finished"),
+            ),
+        }
         busy = self.window.actions_busy
         for action, why in rules.items():
             if why is None and busy:
@@ -279,23 +319,43 @@ class QueueActions(QObject):
     # -- what each action does -----------------------------------------------------------
 
     def on_set_on_hold(self) -> None:
-        self._each(self.tr("Setting on hold"), self.window.service.queue.set_on_hold,
-                   lambda n: self.tr("%n entry(s) set on hold", "", n))  # fmt: skip
+        self._each(
+            self.tr("Setting on hold"),
+            self.window.service.queue.set_on_hold,
+            lambda n: self.tr("%n entry(s) set on hold", "", n),
+        )
 
     def on_set_ready(self) -> None:
-        self._each(self.tr("Setting ready"), self.window.service.queue.set_ready,
-                   lambda n: self.tr("%n entry(s) set ready", "", n))  # fmt: skip
+        self._each(
+            self.tr("Setting ready"),
+            self.window.service.queue.set_ready,
+            lambda n: self.tr("%n entry(s) set ready", "", n),
+        )
 
     def on_run_now(self) -> None:
         def summary(n: int) -> str:
             if self.runner.enabled:
                 return self.tr("%n entry(s) due now; this window runs them in a moment", "", n)
-            return self.tr("%n entry(s) due now; they run when a worker or another window next looks at the queue", "", n)
+            return self.tr(
+                "%n entry(s) due now; they run when a worker or another window next looks at the queue",
+                "",
+                n,
+            )
 
-        self._each(self.tr("Making entries due now"), self.window.service.queue.run_now, summary, self.runner.check_soon)
+        self._each(
+            self.tr("Making entries due now"),
+            self.window.service.queue.run_now,
+            summary,
+            self.runner.check_soon,
+        )
 
-    def _each(self, label: str, verb: Callable[[int], QueueEntryRow], summary: Callable[[int], str],
-              then: Callable[[], None] | None = None) -> None:  # fmt: skip
+    def _each(
+        self,
+        label: str,
+        verb: Callable[[int], QueueEntryRow],
+        summary: Callable[[int], str],
+        then: Callable[[], None] | None = None,
+    ) -> None:
         """Apply `verb` to every selected entry in the actions thread; show what was done and why
         any entry was refused (the service's own words)."""
         ids = [e.id for e in self.view.selected_entries()]
@@ -314,7 +374,9 @@ class QueueActions(QObject):
 
         def finished(outcome: tuple[int, list[str]]) -> None:
             done, refused = outcome
-            self.window.show_action_result(ActionResult("job-queue", done, refused, [], summary(done)))
+            self.window.show_action_result(
+                ActionResult("job-queue", done, refused, [], summary(done))
+            )
             self.window.store_changed.emit("queue")
             if then is not None and done:
                 then()
@@ -326,7 +388,9 @@ class QueueActions(QObject):
         if len(entries) == 1:
             self.ask_interval(entries[0])
 
-    def ask_interval(self, entry: QueueEntryRow, choice: IntervalChoice | None = None, problem: str = "") -> None:
+    def ask_interval(
+        self, entry: QueueEntryRow, choice: IntervalChoice | None = None, problem: str = ""
+    ) -> None:
         """The dialog, then the service; a refusal opens the dialog again with the service's message."""
         dialog = IntervalDialog(entry, self.window, choice, problem)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -345,9 +409,14 @@ class QueueActions(QObject):
             if isinstance(result, str):
                 QTimer.singleShot(0, lambda: self.ask_interval(entry, chosen, result))
                 return
-            self.window.statusBar().showMessage(self.tr("{mapping} runs every {every}; next run {next}").format(
-                mapping=result.mapping, every=minutes_text(result.interval_minutes),
-                next=local_time(result.next_run)), STATUS_TIMEOUT_MS)  # fmt: skip
+            self.window.statusBar().showMessage(
+                self.tr("{mapping} runs every {every}; next run {next}").format(
+                    mapping=result.mapping,
+                    every=minutes_text(result.interval_minutes),
+                    next=local_time(result.next_run),
+                ),
+                STATUS_TIMEOUT_MS,
+            )
             self.runner.check_soon()
 
         self.window.run_action(self.tr("Changing the interval"), work, finished)

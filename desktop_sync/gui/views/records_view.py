@@ -34,21 +34,27 @@ class RecordListPane(QWidget):
 
     activated = Signal(str)  # the key of the record to open
 
-    def __init__(self, service: Service, loader: TaskRunner, side: Side, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: Service, loader: TaskRunner, side: Side, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.service, self.loader, self.side = service, loader, side
         name = service.side_name(side)
         self.model: RecordsModel | None = None
         self.loaded = False
 
-        self.search = QLineEdit(placeholderText=self.tr("Search {side} records by key or text…").format(side=name),
-                                clearButtonEnabled=True)  # fmt: skip
+        self.search = QLineEdit(
+            placeholderText=self.tr("Search {side} records by key or text…").format(side=name),
+            clearButtonEnabled=True,
+        )
         self.search.setAccessibleName(self.tr("Search {side} records").format(side=name))
         self.state = QComboBox()
         self.state.setAccessibleName(self.tr("Coupling state filter"))
         self.state.addItem(self.tr("All records"), None)
         self.state.addItem(icon("couple"), self.tr("Only coupled"), RecordState.COUPLED.value)
-        self.state.addItem(icon("uncouple"), self.tr("Only not coupled"), RecordState.NOT_COUPLED.value)
+        self.state.addItem(
+            icon("uncouple"), self.tr("Only not coupled"), RecordState.NOT_COUPLED.value
+        )
         self.state.addItem(icon("error"), self.tr("Only skipped"), RecordState.SKIPPED.value)
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Number of {side} records").format(side=name))
@@ -124,7 +130,11 @@ class RecordListPane(QWidget):
         header = self.table.horizontalHeader()
         if not model.sortable(column):  # put the indicator back where the order really is
             current = model.sort_names.index(model.where.sort) if model.where.sort else 0
-            order = Qt.SortOrder.DescendingOrder if model.where.descending else Qt.SortOrder.AscendingOrder
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if model.where.descending
+                else Qt.SortOrder.AscendingOrder
+            )
             header.blockSignals(True)
             header.setSortIndicator(current, order)
             header.blockSignals(False)
@@ -149,7 +159,9 @@ class RecordListPane(QWidget):
         elif model.busy:
             self.count.setText(self.tr("Looking through the records…"))
         else:  # a state filter over a big table: the total is known once the scan reaches the end
-            self.count.setText(self.tr("%n record(s) so far; scroll for more", "", model.rowCount()))
+            self.count.setText(
+                self.tr("%n record(s) so far; scroll for more", "", model.rowCount())
+            )
 
     def _size_columns(self) -> None:
         self._sized = True
@@ -189,7 +201,11 @@ class RecordsView(QWidget):
         self.sides = QTabWidget()
         self.sides.setAccessibleName(self.tr("Records of each app"))
         for side in Side:
-            self.sides.addTab(self.panes[side], icon(side.value), self.tr("{side} records").format(side=service.side_name(side)))
+            self.sides.addTab(
+                self.panes[side],
+                icon(side.value),
+                self.tr("{side} records").format(side=service.side_name(side)),
+            )
             self.panes[side].activated.connect(lambda key, side=side: self._open(side, key))
         top = QHBoxLayout()
         top.addWidget(self.mapping_label)

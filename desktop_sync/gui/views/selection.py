@@ -15,9 +15,13 @@ def select_rows(table: QTableView, rows: Sequence[int], scroll: bool = False) ->
     last = model.columnCount() - 1
     for row in rows:
         selection.select(model.index(row, 0), model.index(row, last))
-    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
     selection_model.select(selection, flags)
     if rows:
-        selection_model.setCurrentIndex(model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection_model.setCurrentIndex(
+            model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
         if scroll:
             table.scrollTo(model.index(rows[0], 0))
