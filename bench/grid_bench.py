@@ -22,12 +22,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
-from desktop_sync.gui.models.errors_model import COL_KIND  # noqa: E402
-from desktop_sync.store import Store  # noqa: E402
-from desktop_sync.store.models import utcnow  # noqa: E402
+from desktop_sync.gui.models.errors_model import COL_KIND
+from desktop_sync.store import Store
+from desktop_sync.store.models import utcnow
 
 CONFIG = """
 [store]
@@ -68,15 +68,16 @@ def fill(folder: Path, errors: int) -> Path:
     Store.open(make_url(f"sqlite:///{folder / 'state.db'}")).dispose()
     db = sqlite3.connect(folder / "state.db")
     db.execute(
-        "INSERT INTO sync_job (id, mapping, scope, origin, user, runner, started, status, inserted, modified, deleted, "
-        "unchanged, skipped, failed, coupled, uncoupled, message) VALUES (1, 'CUSTOMER', 'table', 'queue', 'bench', "
-        "'', ?, 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '')",
+        "INSERT INTO sync_job (id, mapping, scope, origin, user, runner, "
+        "started, status, inserted, modified, deleted, unchanged, skipped, "
+        "failed, coupled, uncoupled, message) VALUES (1, 'CUSTOMER', 'table', "
+        "'queue', 'bench', '', ?, 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '')",
         (utcnow().isoformat(sep=" "),),
     )
     start = utcnow().timestamp()
     db.executemany(
-        "INSERT INTO sync_error (mapping, erp_key, crm_key, kind, message, detail, failed_at, job_id, erp_exists, "
-        "crm_exists, version) VALUES (?, ?, ?, ?, ?, '', ?, 1, 1, ?, 1)",
+        "INSERT INTO sync_error (mapping, erp_key, crm_key, kind, message, detail, failed_at, "
+        "job_id, erp_exists, crm_exists, version) VALUES (?, ?, ?, ?, ?, '', ?, 1, 1, ?, 1)",
         (
             (
                 MAPPINGS[i % 4],
@@ -194,19 +195,24 @@ def main() -> None:
     print(f"errors in the store             {args.errors:>12,}")
     print(f"baseline: sqlite3 count(*)      {baseline:>10.3f} s")
     print(
-        f"window shows its first rows     {first_rows:>10.3f} s   (aim < 1 s)   {first_rows / baseline:>6.1f}× baseline"
+        f"window shows its first rows     {first_rows:>10.3f} s   (aim < 1 s)   "
+        f"{first_rows / baseline:>6.1f}× baseline"
     )
     print(
-        f"jump to the last row            {jump:>10.3f} s   (aim < 0.2 s) {jump / baseline:>6.1f}× baseline"
+        f"jump to the last row            {jump:>10.3f} s   "
+        f"(aim < 0.2 s) {jump / baseline:>6.1f}× baseline"
     )
     print(
-        f"sort by error kind              {sort:>10.3f} s   (aim < 1 s)   {sort / baseline:>6.1f}× baseline"
+        f"sort by error kind              {sort:>10.3f} s   "
+        f"(aim < 1 s)   {sort / baseline:>6.1f}× baseline"
     )
     print(
-        f"filter by error kind            {filter_kind:>10.3f} s   (aim < 1 s)   {filter_kind / baseline:>6.1f}× baseline"
+        f"filter by error kind            {filter_kind:>10.3f} s   (aim < 1 s)   "
+        f"{filter_kind / baseline:>6.1f}× baseline"
     )
     print(
-        f"free-text search                {search:>10.3f} s   (aim < 1 s)   {search / baseline:>6.1f}× baseline"
+        f"free-text search                {search:>10.3f} s   (aim < 1 s)   "
+        f"{search / baseline:>6.1f}× baseline"
     )
     print(f"peak memory                     {peak:>10.0f} MB  (aim < 300 MB)")
 

@@ -70,8 +70,8 @@ SELECT CASE WHEN i % 10 = 9 THEN 'CONTACT' ELSE 'CUSTOMER' END,
        strftime('%Y-%m-%d %H:%M:%S', '2025-01-01', '+' || (i / 20) || ' seconds') || '.000000',
        i / :jobs_every + 1,
        CASE i % 3 WHEN 0 THEN 'to_crm' WHEN 1 THEN 'to_erp' ELSE NULL END,
-       CASE i % 5 WHEN 0 THEN 'inserted' WHEN 1 THEN 'modified' WHEN 2 THEN 'unchanged' WHEN 3 THEN 'skipped'
-                  ELSE 'failed' END,
+       CASE i % 5 WHEN 0 THEN 'inserted' WHEN 1 THEN 'modified' WHEN 2 THEN 'unchanged'
+                  WHEN 3 THEN 'skipped' ELSE 'failed' END,
        CASE WHEN i % 5 = 4 THEN 'value too long for account.name (50): ' || i ELSE '' END,
        'sync'
 FROM n
@@ -79,13 +79,14 @@ FROM n
 BUSY = """
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :lines - 1)
 INSERT INTO sync_log (mapping, erp_key, crm_key, at, job_id, direction, outcome, message, user)
-SELECT 'CUSTOMER', 'CBUSY', 'busy-crm', strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || i || ' minutes') || '.000000',
+SELECT 'CUSTOMER', 'CBUSY', 'busy-crm',
+       strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || i || ' minutes') || '.000000',
        NULL, NULL, 'retried', 'Retry: included in the next synchronization', 'kari'
 FROM n
 """
 RECORD_LOG = (
-    "SELECT id, mapping, erp_key, crm_key, at, job_id, direction, outcome, message, user FROM sync_log {hint}"
-    "WHERE mapping = ? AND {column} = ? ORDER BY id DESC LIMIT ?"
+    "SELECT id, mapping, erp_key, crm_key, at, job_id, direction, outcome, message, user FROM "
+    "sync_log {hint}WHERE mapping = ? AND {column} = ? ORDER BY id DESC LIMIT ?"
 )
 
 
@@ -97,20 +98,22 @@ def fill(folder: Path, rows: int, records: int) -> Service:
     began = time.perf_counter()
     db = sqlite3.connect(folder / "state.db")
     db.executescript(
-        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY;"
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+        "PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY;"
     )
     indexes = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sync_log' AND sql IS NOT NULL"
+        "SELECT name, sql FROM sqlite_master WHERE type = "
+        "'index' AND tbl_name = 'sync_log' AND sql IS NOT NULL"
     ).fetchall()
     for name, _ in indexes:
         db.execute(f'DROP INDEX "{name}"')
     jobs = rows // JOBS_EVERY + 1
     db.execute(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-        "INSERT INTO sync_job (id, mapping, scope, origin, user, runner, started, finished, status, inserted, modified, "
-        "deleted, unchanged, skipped, failed, coupled, uncoupled, message) "
-        "SELECT i, 'CUSTOMER', 'table', 'queue', 'sync', 'bench', '2025-01-01 00:00:00.000000', "
-        "'2025-01-01 00:01:00.000000', 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '' FROM n",
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) INSERT INTO "
+        "sync_job (id, mapping, scope, origin, user, runner, started, finished, status, inserted, "
+        "modified, deleted, unchanged, skipped, failed, coupled, uncoupled, message) SELECT i, "
+        "'CUSTOMER', 'table', 'queue', 'sync', 'bench', '2025-01-01 00:00:00.000000', '2025-01-01 "
+        "00:01:00.000000', 'finished', 0, 0, 0, 0, 0, 0, 0, 0, '' FROM n",
         (jobs,),
     )
     db.execute(FILL, {"rows": rows, "records": records, "jobs_every": JOBS_EVERY})
@@ -123,9 +126,9 @@ def fill(folder: Path, rows: int, records: int) -> Service:
     db.close()
     total = rows + BUSY_LINES
     print(
-        f"fill: {total:,} log lines in {filled - began:.1f} s ({total / (filled - began):,.0f} lines/s), "
-        f"indexes and ANALYZE {time.perf_counter() - filled:.1f} s, "
-        f"store {(folder / 'state.db').stat().st_size / 1e9:.2f} GB"
+        f"fill: {total:,} log lines in {filled - began:.1f} s ({total / (filled - began):,.0f} "
+        f"lines/s), indexes and ANALYZE {time.perf_counter() - filled:.1f} s, store "
+        f"{(folder / 'state.db').stat().st_size / 1e9:.2f} GB"
     )
     return Service.open(folder / "desktop-sync.toml", user="bench")
 
@@ -179,7 +182,8 @@ def main() -> None:
             ("busy ERP record CBUSY", Side.ERP, "CBUSY", "erp_key"),
         ]
         print(
-            f"\n{'record':<34}{'lines':>7}{'sqlite3':>10}{'no index':>11}{'Service.log':>13}{'model':>9}{'tab':>9}"
+            f"\n{'record':<34}{'lines':>7}{'sqlite3':>10}{'no index':>11}"
+            f"{'Service.log':>13}{'model':>9}{'tab':>9}"
         )
         worst = 0.0
         for label, side, k, column in cases:
@@ -210,7 +214,8 @@ def main() -> None:
                 f"{label:<34}{len(rows):>7}{baseline:>8.2f}ms{scan:>9.0f}ms{query:>11.2f}ms{filling:>7.2f}ms{tab:>7.2f}ms"
             )  # type: ignore[arg-type]
         print(
-            f"\nlog tab (Service.log + model) at worst {worst:.2f} ms with {args.rows + BUSY_LINES:,} lines: "
+            f"\nlog tab (Service.log + model) at worst {worst:.2f} "
+            f"ms with {args.rows + BUSY_LINES:,} lines: "
             f"{'within' if worst < 100 else 'OVER'} the 100 ms aim"
         )
         raw.close()

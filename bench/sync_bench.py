@@ -24,19 +24,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desktop_sync.services import Service  # noqa: E402
-from desktop_sync.store.models import utcnow  # noqa: E402
+from desktop_sync.services import Service
+from desktop_sync.store.models import utcnow
 
 ERP_SCHEMA = """
 CREATE TABLE customer (no VARCHAR(40) PRIMARY KEY, name VARCHAR(100) NOT NULL, address VARCHAR(100),
-  city VARCHAR(30), post_code VARCHAR(20), phone VARCHAR(30), email VARCHAR(80), credit_limit NUMERIC(12,2),
-  last_modified DATETIME);
+  city VARCHAR(30), post_code VARCHAR(20), phone VARCHAR(30), email VARCHAR(80),
+  credit_limit NUMERIC(12,2), last_modified DATETIME);
 CREATE INDEX ix_customer_modified ON customer (last_modified);
 """
 CRM_SCHEMA = """
-CREATE TABLE account (accountid VARCHAR(36) PRIMARY KEY, name VARCHAR(160) NOT NULL, address1_line1 VARCHAR(100),
-  address1_city VARCHAR(30), address1_postalcode VARCHAR(20), telephone1 VARCHAR(30), emailaddress1 VARCHAR(80),
-  creditlimit NUMERIC(12,2), modifiedon VARCHAR(32));
+CREATE TABLE account (accountid VARCHAR(36) PRIMARY KEY, name VARCHAR(160) NOT NULL,
+  address1_line1 VARCHAR(100), address1_city VARCHAR(30), address1_postalcode VARCHAR(20),
+  telephone1 VARCHAR(30), emailaddress1 VARCHAR(80), creditlimit NUMERIC(12,2),
+  modifiedon VARCHAR(32));
 CREATE INDEX ix_account_modified ON account (modifiedon);
 """
 FIELDS = [
@@ -173,16 +174,20 @@ def main() -> None:
     print(f"raw sqlite3 copy                 {raw_rate:>12,.0f} records/s  ({raw:.2f} s)")
     print(f"initial sync                     {sync_rate:>12,.0f} records/s  ({initial:.2f} s)")
     print(
-        f"initial sync / raw copy          {sync_rate / raw_rate:>12.2f}        (aim: at least 0.25)"
+        "initial sync / raw copy          "
+        f"{sync_rate / raw_rate:>12.2f}        (aim: at least 0.25)"
     )
     print(
-        f"incremental, {changed:,} changed of {args.records:,}  {incremental:>8.3f} s  ({changed / incremental:,.0f} changed records/s)"
+        f"incremental, {changed:,} changed of {args.records:,}  {incremental:>8.3f} s  "
+        f"({changed / incremental:,.0f} changed records/s)"
     )
     print(
-        f"incremental, {changed:,} changed of {max(changed, args.records // 10):,}  {incremental_small:>8.3f} s"
+        f"incremental, {changed:,} changed of "
+        f"{max(changed, args.records // 10):,}  {incremental_small:>8.3f} s"
     )
     print(
-        f"incremental time, big / small table {incremental / incremental_small:>8.2f}        (about 1: grows with the changes, not the table)"
+        f"incremental time, big / small table {incremental / incremental_small:>8.2f}        "
+        "(about 1: grows with the changes, not the table)"
     )
 
 

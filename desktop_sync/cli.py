@@ -216,7 +216,8 @@ def errors(
         click.echo("No synchronization errors.")
     for r in rows:
         click.echo(
-            f"{r.id:>6}  {r.mapping:<14} {r.erp_key or '-':<20} {r.crm_key or '-':<38} {r.kind:<16} {r.message}"
+            f"{r.id:>6}  {r.mapping:<14} {r.erp_key or '-':<20} "
+            f"{r.crm_key or '-':<38} {r.kind:<16} {r.message}"
         )
 
 
@@ -323,7 +324,8 @@ def log_(ctx: click.Context, mapping: str, key: str, side: str, as_json: bool) -
     for r in rows:
         job = f"job {r.job_id}" if r.job_id else "by hand"
         click.echo(
-            f"{r.at:%Y-%m-%d %H:%M:%S}  {job:<10} {r.direction or '':<13} {r.outcome:<10} {r.user or '':<10} {r.message}"
+            f"{r.at:%Y-%m-%d %H:%M:%S}  {job:<10} {r.direction or '':<13} "
+            f"{r.outcome:<10} {r.user or '':<10} {r.message}"
         )
 
 
@@ -340,7 +342,8 @@ def jobs(ctx: click.Context, limit: int, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(
-            f"{r.id:>5}  {r.started:%Y-%m-%d %H:%M:%S}  {r.mapping:<14} {r.status:<11} {r.origin}/{r.user}  {r.counters_text}"
+            f"{r.id:>5}  {r.started:%Y-%m-%d %H:%M:%S}  {r.mapping:<14} {r.status:<11} "
+            f"{r.origin}/{r.user}  {r.counters_text}"
         )
 
 

@@ -301,7 +301,8 @@ def _parse_mapping(reader: _Reader, m: AnyMapping[str, Any], at: str) -> TableMa
             raise ConfigError(
                 reader.path,
                 f"{at}.match_on[{i}]",
-                f"{name!r} is not a mapped field; expected the erp or crm column of one of this mapping's fields",
+                f"{name!r} is not a mapped field; expected the "
+                "erp or crm column of one of this mapping's fields",
             )
     return mapping
 
@@ -330,7 +331,8 @@ def _parse_field(
         raise ConfigError(
             reader.path,
             f"{at}.direction",
-            f"{direction} widens the mapping's direction {mapping_direction}; a field may only narrow it",
+            f"{direction} widens the mapping's direction "
+            f"{mapping_direction}; a field may only narrow it",
         )
     if has_constant:
         side = Side.CRM if crm is not None else Side.ERP
@@ -338,7 +340,8 @@ def _parse_field(
             raise ConfigError(
                 reader.path,
                 at,
-                f"a constant for {side} is never written: the mapping's direction is {mapping_direction}",
+                f"a constant for {side} is never written: the "
+                f"mapping's direction is {mapping_direction}",
             )
     return FieldMapping(erp=erp, crm=crm, direction=direction, constant=f.get("constant"))
 

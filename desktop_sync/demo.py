@@ -36,9 +36,62 @@ from sqlalchemy import (
 from desktop_sync.config import CONFIG_FILENAME
 from desktop_sync.store.models import utcnow
 
-FIRST = "Ola Kari Per Ingrid Lars Anne Jon Marte Nils Silje Erik Hanne Knut Ida Bjørn Sofie Arne Nora Tor Emma".split()
-LAST = "Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Berg Haugen Bakken Dahl Lie".split()
-TRADE = "Bygg Handel Transport Elektro Mat Rør Data Maskin Trykk Regnskap Fisk Tre Auto Energi Møbel".split()
+FIRST = [
+    "Ola",
+    "Kari",
+    "Per",
+    "Ingrid",
+    "Lars",
+    "Anne",
+    "Jon",
+    "Marte",
+    "Nils",
+    "Silje",
+    "Erik",
+    "Hanne",
+    "Knut",
+    "Ida",
+    "Bjørn",
+    "Sofie",
+    "Arne",
+    "Nora",
+    "Tor",
+    "Emma",
+]
+LAST = [
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Berg",
+    "Haugen",
+    "Bakken",
+    "Dahl",
+    "Lie",
+]
+TRADE = [
+    "Bygg",
+    "Handel",
+    "Transport",
+    "Elektro",
+    "Mat",
+    "Rør",
+    "Data",
+    "Maskin",
+    "Trykk",
+    "Regnskap",
+    "Fisk",
+    "Tre",
+    "Auto",
+    "Energi",
+    "Møbel",
+]
 SUFFIX = ["AS", "AS", "AS", "ASA", "ANS", "DA"]
 CITIES = [
     ("Oslo", "0150"),
@@ -52,12 +105,32 @@ CITIES = [
     ("Ålesund", "6002"),
     ("Fredrikstad", "1606"),
 ]
-STREETS = (
-    "Storgata Kirkegata Strandveien Parkveien Skolegata Industriveien Havnegata Torggata".split()
-)
-PRODUCTS = (
-    "Skrue Bolt Mutter Hengsel Lås Kabel Rør Plate Bjelke Lampe Bryter Pumpe Ventil Filter".split()
-)
+STREETS = [
+    "Storgata",
+    "Kirkegata",
+    "Strandveien",
+    "Parkveien",
+    "Skolegata",
+    "Industriveien",
+    "Havnegata",
+    "Torggata",
+]
+PRODUCTS = [
+    "Skrue",
+    "Bolt",
+    "Mutter",
+    "Hengsel",
+    "Lås",
+    "Kabel",
+    "Rør",
+    "Plate",
+    "Bjelke",
+    "Lampe",
+    "Bryter",
+    "Pumpe",
+    "Ventil",
+    "Filter",
+]
 TITLES = ["Daglig leder", "Innkjøper", "Økonomisjef", "Selger", "Prosjektleder", "Lagersjef"]
 
 
@@ -167,8 +240,10 @@ def crm_schema() -> tuple[MetaData, dict[str, Table]]:
     return md, tables
 
 
-CONFIG = """\
-# desktop-sync demo configuration: an ERP (Business Central-like) and a CRM (Dynamics 365 Sales-like).
+CONFIG = (
+    "# desktop-sync demo configuration: an ERP (Business Central-like) and a CRM "
+    "(Dynamics 365 Sales-like).\n"
+    """\
 [store]
 url = "sqlite:///state.db"
 
@@ -312,6 +387,7 @@ direction = "to_crm"
   crm = "statecode"
   constant = 0
 """
+)
 
 
 @dataclass(frozen=True)
@@ -384,7 +460,10 @@ class _Generator:
         return self.rng.choice(FIRST), self.rng.choice(LAST)
 
     def phone(self) -> str:
-        return f"+47 {self.rng.randint(400, 999)} {self.rng.randint(10, 99)} {self.rng.randint(100, 999)}"
+        return (
+            f"+47 {self.rng.randint(400, 999)} {self.rng.randint(10, 99)} "
+            f"{self.rng.randint(100, 999)}"
+        )
 
     def company(self, index: int) -> dict:
         rng = self.rng

@@ -36,7 +36,8 @@ def with_password(url: URL, purpose: str) -> URL:
 
 
 def store_password(url: URL, purpose: str, password: str) -> None:
-    """Keep `password` in the system keyring for this URL (raises keyring's own error when none works)."""
+    """Keep `password` in the system keyring for this
+    URL (raises keyring's own error when none works)."""
     import keyring
 
     keyring.set_password(KEYRING_SERVICE, keyring_account(purpose, url), password)
@@ -55,6 +56,6 @@ def _keyring_get(account: str) -> str | None:
             return keyring.get_password(KEYRING_SERVICE, account)
         except KeyringError as exc:
             log.debug("no keyring available: %s", exc)
-    except Exception as exc:  # a broken keyring backend must not stop the program
+    except Exception as exc:  # noqa: BLE001 - a broken keyring backend must not stop the program
         log.debug("keyring lookup failed: %s", exc)
     return None

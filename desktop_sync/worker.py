@@ -73,7 +73,8 @@ class Worker:
                 pause = self._pause(bool(ran))
             except SQLAlchemyError as exc:
                 self.echo(
-                    f"{_stamp()} the state store cannot be reached: {db_message(exc)}; trying again in {self.poll:g} s"
+                    f"{_stamp()} the state store cannot be reached: "
+                    f"{db_message(exc)}; trying again in {self.poll:g} s"
                 )
                 pause = self.poll
             if pause > 0:
@@ -98,7 +99,8 @@ class Worker:
             return
         job = run.job
         self.echo(
-            f"{_stamp()} job {job.id} {entry.mapping}: {job.status.value} — {entry.last_result}; {after}"
+            f"{_stamp()} job {job.id} {entry.mapping}: "
+            f"{job.status.value} — {entry.last_result}; {after}"
         )
 
 
@@ -118,8 +120,8 @@ def run_worker(
             runs = worker.run_once()
             return 1 if any(r.had_problems for r in runs) else 0
         worker.notice(
-            f"worker {service.queue.runner} runs the job queue of {len(service.config.mappings)} mapping(s); "
-            "stop it with Ctrl+C or SIGTERM"
+            f"worker {service.queue.runner} runs the job queue of {len(service.config.mappings)} "
+            "mapping(s); stop it with Ctrl+C or SIGTERM"
         )
         worker.run_forever()
         worker.notice("worker stopped")

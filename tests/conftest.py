@@ -42,7 +42,10 @@ def _server_or_skip(url: str, name: str) -> URL:
             conn.execute(text("select 1"))
         engine.dispose()
     except Exception as exc:  # noqa: BLE001
-        message = f"{name} at {make_url(url).render_as_string(hide_password=True)} does not answer: {exc.__class__.__name__}"
+        message = (
+            f"{name} at {make_url(url).render_as_string(hide_password=True)} "
+            f"does not answer: {exc.__class__.__name__}"
+        )
         if REQUIRE_SERVERS:
             pytest.fail(f"{message} (DESKTOP_SYNC_REQUIRE_SERVERS=1 makes it mandatory)")
         pytest.skip(message)

@@ -1,4 +1,5 @@
-"""Accessibility and looks: names for assistive technology, icons from our set, colours on dark palettes.
+"""Accessibility and looks: names for assistive technology, icons from our set, colours on dark
+palettes.
 
 Every widget that takes the keyboard focus needs a name a screen reader can say: its own
 accessibleName, the text of a button, or a QLabel that is its buddy. Every action and tab shows
@@ -12,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from desktop_sync.resources import ICONS
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
@@ -31,6 +31,7 @@ from desktop_sync.gui.icons import icon
 from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.gui.models.errors_model import COL_CRM_EXISTS
 from desktop_sync.gui.welcome import WelcomeWindow
+from desktop_sync.resources import ICONS
 from tests.helpers import World
 
 
@@ -75,7 +76,8 @@ def unnamed_focusable(top: QWidget) -> list[str]:
             named = named or bool(widget.windowTitle())
         if not named:
             missing.append(
-                f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}"
+                f"{type(widget).__name__} {widget.objectName()!r} in "
+                f"{type(widget.parent()).__name__}"
             )
     return missing
 

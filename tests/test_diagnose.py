@@ -95,9 +95,9 @@ def test_filter_that_excludes_the_record(scheduled: World) -> None:
     scheduled.erp_insert("C1", "Fjord AS", blocked=True)
     f = finding(scheduled, "C1", "Outside the ERP filter")
     assert f.severity is Severity.BLOCKING
-    assert (
-        f.explanation
-        == "The mapping's ERP filter blocked = False excludes it (blocked is True); so it is never created there."
+    assert f.explanation == (
+        "The mapping's ERP filter blocked = False excludes "
+        "it (blocked is True); so it is never created there."
     )
     assert "Change blocked of the record in ERP" in f.fix and "erp_filter" in f.fix
     assert "Not synchronized yet" not in titles(scheduled, "C1")
@@ -116,7 +116,7 @@ def test_sync_only_coupled_without_a_coupling(scheduled: World) -> None:
     assert "Couple…" in f.fix and "sync_only_coupled = false" in f.fix
 
 
-# -- skipped couplings and their errors --------------------------------------------------------------
+# -- skipped couplings and their errors ------------------------------------------------------------
 
 
 def test_skipped_because_changed_in_both(scheduled: World) -> None:
@@ -181,16 +181,16 @@ def test_an_interrupted_write(scheduled: World) -> None:
     )
 
 
-# -- the job queue -------------------------------------------------------------------------------------
+# -- the job queue ---------------------------------------------------------------------------------
 
 
 def test_no_job_queue_entry(world: World) -> None:
     world.erp_insert("C1", "Fjord AS")
     f = finding(world, "C1", "No job queue entry")
     assert f.severity is Severity.WARNING
-    assert (
-        f.explanation
-        == "The mapping CUSTOMER has no job queue entry, so it is synchronized only when someone starts it."
+    assert f.explanation == (
+        "The mapping CUSTOMER has no job queue entry, so "
+        "it is synchronized only when someone starts it."
     )
 
 
@@ -230,7 +230,7 @@ def test_job_queue_entry_ready(scheduled: World) -> None:
     assert "its next run is at " in finding(scheduled, "C1", "Scheduled").explanation
 
 
-# -- last-modified values ------------------------------------------------------------------------------------
+# -- last-modified values --------------------------------------------------------------------------
 
 
 def test_not_changed_since_the_last_synchronization(scheduled: World) -> None:
@@ -289,7 +289,7 @@ def test_no_last_modified_value(scheduled: World) -> None:
     assert "C2" not in {c["erp_key"] for c in scheduled.couplings()}, "indeed never read"
 
 
-# -- nothing in the way ----------------------------------------------------------------------------------------
+# -- nothing in the way ----------------------------------------------------------------------------
 
 
 def test_nothing_keeps_a_changed_record_out(scheduled: World) -> None:
@@ -310,7 +310,7 @@ def test_a_new_record_waits_for_the_next_synchronization(scheduled: World) -> No
     scheduled.service.queue.ensure_entries()
     scheduled.erp_insert("C1", "Fjord AS", email="a@fjord.no")
     f = finding(scheduled, "C1", "Not synchronized yet")
-    assert (
-        f.explanation
-        == "The next synchronization creates it in CRM, or couples it to a CRM record with equal email."
+    assert f.explanation == (
+        "The next synchronization creates it in CRM, or "
+        "couples it to a CRM record with equal email."
     )

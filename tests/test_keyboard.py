@@ -70,7 +70,8 @@ def tab_to(qtbot, window: MainWindow, target: QWidget, limit: int = 12) -> list[
         passed.append(QApplication.focusWidget())
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
     raise AssertionError(
-        f"Tab never reached {target.accessibleName()!r}; passed {[w.accessibleName() for w in passed]}"
+        f"Tab never reached {target.accessibleName()!r}; passed "
+        f"{[w.accessibleName() for w in passed]}"
     )
 
 

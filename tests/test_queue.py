@@ -35,7 +35,8 @@ from tests.helpers import World, crm_table, erp_table
 
 
 def mapping_block(name: str, suffix: str) -> str:
-    """A configuration block for a mapping over the tables `customer_<suffix>`/`account_<suffix>`."""
+    """A configuration block for a mapping over the tables
+    `customer_<suffix>`/`account_<suffix>`."""
     fields = "".join(
         f'\n  [[mapping.field]]\n  erp = "{c}"\n  crm = "{c}"\n' for c in ("name", "city", "email")
     )
@@ -321,7 +322,7 @@ def test_actions_on_an_entry_that_does_not_exist(qworld: World) -> None:
         qworld.service.queue.set_on_hold(99)
 
 
-# -- running ----------------------------------------------------------------------------------------
+# -- running ---------------------------------------------------------------------------------------
 
 
 def test_run_due_once_runs_due_entries_only_and_records_the_outcome(qworld: World) -> None:
@@ -588,7 +589,7 @@ def test_concurrent_claimers_on_sqlite_never_get_the_same_entry(tmp_path: Path) 
     assert len(claimed) == len(set(claimed)) == 40
 
 
-# -- the worker command ------------------------------------------------------------------------------
+# -- the worker command ----------------------------------------------------------------------------
 
 
 def test_worker_once_runs_the_due_entries(qworld: World) -> None:

@@ -98,7 +98,7 @@ def test_several_workers_run_every_entry_exactly_once_and_never_a_mapping_twice_
         for _ in range(3)
     ]
     outputs = [w.communicate(timeout=90) for w in workers]
-    for worker, (out, err) in zip(workers, outputs, strict=True):
+    for worker, (_out, err) in zip(workers, outputs, strict=True):
         assert worker.returncode == 0, err
     lines = [line for out, _ in outputs for line in out.splitlines()]
     assert len(lines) == 6 and all(": finished — 6 inserted;" in line for line in lines), lines

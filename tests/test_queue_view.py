@@ -301,7 +301,7 @@ def test_the_context_menu_offers_the_same_actions(qtbot, window: MainWindow) -> 
     )
 
 
-# -- the window runs the queue ------------------------------------------------------------------------
+# -- the window runs the queue ---------------------------------------------------------------------
 
 
 def both_ran(world: World) -> bool:
@@ -481,7 +481,8 @@ def test_a_new_mapping_gets_its_entry_when_the_window_first_looks(qtbot, world: 
     assert window.queue.empty.isVisibleTo(window.queue), (
         "an empty queue says how entries come about"
     )
-    window.queue_actions.run_in_window.trigger()  # on: looks at once, creating the entry, and runs it
+    # on: looks at once, creating the entry, and runs it
+    window.queue_actions.run_in_window.trigger()
     qtbot.waitUntil(lambda: window.queue.model.rowCount() == 1, timeout=10000)
     assert not window.queue.empty.isVisibleTo(window.queue)
     assert [e.mapping for e in world.service.queue.entries()] == ["CUSTOMER"]

@@ -111,7 +111,8 @@ def test_open_record_on_an_error_shows_both_records_the_state_and_why(
     a = window.record_actions
     assert a.retry.isEnabled() and a.remove_coupling.isEnabled() and a.synchronize_now.isEnabled()
 
-    main.error_actions.sync_log.trigger()  # the same record: the open window comes forward on its log
+    # the same record: the open window comes forward on its log
+    main.error_actions.sync_log.trigger()
     assert opened(qtbot, main) is window and window.tabs.currentWidget() is window.log
 
 
@@ -249,7 +250,7 @@ def test_retry_includes_a_skipped_record_again(qtbot, main: MainWindow, scene: W
     assert any(f.title == "Included in the next synchronization" for f in window.diagnosis.findings)
 
 
-# -- the log tab and refreshing ------------------------------------------------------------------------
+# -- the log tab and refreshing --------------------------------------------------------------------
 
 
 def test_a_log_line_shows_its_job_in_the_main_window(qtbot, main: MainWindow, scene: World) -> None:

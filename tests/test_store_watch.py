@@ -87,7 +87,7 @@ def selected_keys(window: MainWindow) -> list[str | None]:
     return sorted(e.erp_key for e in window.errors.selected_errors())
 
 
-# -- noticing ----------------------------------------------------------------------------------------
+# -- noticing --------------------------------------------------------------------------------------
 
 
 def test_the_window_notices_another_desktop_resolving_an_error_and_keeps_the_selection(
@@ -187,7 +187,7 @@ def test_an_unreachable_store_is_said_once_and_the_watch_goes_on(
         window.store_watch.poll()
 
 
-# -- the fingerprint -------------------------------------------------------------------------------------
+# -- the fingerprint -------------------------------------------------------------------------------
 
 
 def test_each_kind_of_change_moves_its_part_of_the_fingerprint(
@@ -232,13 +232,14 @@ def test_each_kind_of_change_moves_its_part_of_the_fingerprint(
     assert resolved is not None and running.errors[1] is not None
 
 
-# -- two people, one error ---------------------------------------------------------------------------
+# -- two people, one error -------------------------------------------------------------------------
 
 
 def test_acting_on_an_error_someone_else_resolved_meanwhile_says_who_and_when(
     qtbot, window: MainWindow, shared: World, kari: Service
 ) -> None:
-    window.store_watch.stop()  # the person acts before the window notices: the refusal is the point here
+    # the person acts before the window notices: the refusal is the point here
+    window.store_watch.stop()
     select_rows(qtbot, window, "C1")  # the person looks at C1 …
     c1 = error_id(shared, "C1")
     kari.retry([c1])  # … while Kari resolves it at her desk

@@ -96,7 +96,8 @@ def test_every_message_has_a_context_lupdate_and_the_runtime_agree_on(code_messa
 
 
 def test_plural_texts_are_marked_plural(code_messages: dict) -> None:
-    """lupdate marks "%n" plural only from self.tr(text, "", n) in a class (not module-level translate with a variable)."""
+    """lupdate marks "%n" plural only from self.tr(text, "", n)
+    in a class (not module-level translate with a variable)."""
     singular = [m.source for m in code_messages if "%n" in m.source and not m.plural]
     assert not singular, (
         f"{singular}: use self.tr(text, '', n) inside a class so lupdate sees the plural"
@@ -278,7 +279,8 @@ def norwegian_patterns(norwegian_ts: dict) -> list[re.Pattern[str]]:
 
 
 def _plain(text: str) -> str:
-    """Without mnemonics, markup and a trailing ellipsis (tool buttons drop it), as a person reads it."""
+    """Without mnemonics, markup and a trailing ellipsis
+    (tool buttons drop it), as a person reads it."""
     text = re.sub(r"&(?!&)", "", text).replace("&&", "&")
     return re.sub(r"<[^>]+>", "", text).strip().removesuffix("…").removesuffix("...").strip()
 

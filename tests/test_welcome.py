@@ -90,7 +90,8 @@ def test_a_folder_in_the_way_is_named(qtbot, welcome: WelcomeWindow, tmp_path: P
 def test_run_gui_without_a_configuration_opens_the_welcome_then_the_window(
     qtbot, qapp, monkeypatch, tmp_path: Path
 ) -> None:
-    """`desktop-sync` on a fresh machine: the welcome screen, Open demo data, then the main window."""
+    """`desktop-sync` on a fresh machine: the welcome
+    screen, Open demo data, then the main window."""
     monkeypatch.setattr(
         gui_app, "default_config_path", lambda: tmp_path / "config" / "desktop-sync.toml"
     )

@@ -315,7 +315,8 @@ class SideTable:
         return conn.execute(self._select().where(self.modified == stamp)).all()
 
     def search(self, conn: Connection, text: str, limit: int = 50) -> list[Any]:
-        """Rows whose key or a mapped text column contains `text` (for picking a record to couple)."""
+        """Rows whose key or a mapped text column contains
+        `text` (for picking a record to couple)."""
         query = self._select()
         if text:
             pattern = f"%{text}%"

@@ -45,7 +45,8 @@ def canonical(value: Any) -> Any:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal after canonicalization; a bool and 0/1 count as equal (SQLite keeps booleans as 0/1)."""
+    """Equal after canonicalization; a bool and 0/1
+    count as equal (SQLite keeps booleans as 0/1)."""
     a, b = canonical(a), canonical(b)
     if isinstance(a, bool) or isinstance(b, bool):
         return a is not None and b is not None and int(a) == int(b)
@@ -83,7 +84,8 @@ def normalize_modified(value: Any) -> str | None:
 
 
 def is_newer(modified: str | None, seen: str | None) -> bool:
-    """Whether a normalized last-modified value is after the one seen at the last synchronization."""
+    """Whether a normalized last-modified value is
+    after the one seen at the last synchronization."""
     if modified is None:
         return False
     return seen is None or modified > seen

@@ -445,8 +445,8 @@ def _settle_one(
     if plan.not_landed:
         changed_side = next(s for s in Side if plan.updates.get(s))
         message = (
-            f"not written: the {ctx.config.side_name(changed_side)} record changed while the job ran; "
-            "it will be compared again next time"
+            f"not written: the {ctx.config.side_name(changed_side)} record changed while the job "
+            "ran; it will be compared again next time"
         )
     logged_in_sql = (
         bool(plan.inserts)

@@ -152,7 +152,10 @@ class Planner:
             value = record.values.get(column)
             allowed = wanted if isinstance(wanted, list) else [wanted]
             if not any(same(value, w) for w in allowed):
-                return f"{self.name(side)} filter {column} = {wanted!r} excludes it ({column} is {value!r})"
+                return (
+                    f"{self.name(side)} filter {column} = "
+                    f"{wanted!r} excludes it ({column} is {value!r})"
+                )
         return None
 
     def insert_plan(self, item: Item, source: Side, outcome: Outcome) -> Plan:
@@ -218,14 +221,18 @@ class Planner:
                 Outcome.DELETED,
                 delete=remaining,
                 uncouple=True,
-                message=f"deleted in {self.name(deleted)}, so deleted in {self.name(remaining)} too",
+                message=(
+                    f"deleted in {self.name(deleted)}, so deleted in {self.name(remaining)} too"
+                ),
             )
         if policy is DeletionConflict.REMOVE_COUPLING:
             return Plan(
                 item,
                 Outcome.UNCOUPLED,
                 uncouple=True,
-                message=f"deleted in {self.name(deleted)}; coupling removed by the mapping's policy",
+                message=(
+                    f"deleted in {self.name(deleted)}; coupling removed by the mapping's policy"
+                ),
             )
         return Plan(item, Outcome.SKIPPED, problem=self.deleted_problem(item, deleted, changed))
 
@@ -291,7 +298,8 @@ class Planner:
         fields_ = ", ".join(by_name[n].erp or n for n in result.conflicts)
         return Problem(
             ErrorKind.CHANGED_IN_BOTH,
-            f"Changed in both {self.name(Side.ERP)} and {self.name(Side.CRM)} since the last synchronization ({fields_}).",
+            f"Changed in both {self.name(Side.ERP)} and {self.name(Side.CRM)} "
+            f"since the last synchronization ({fields_}).",
             "\n".join(lines),
         )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from desktop_sync.apps import Apps, AppError, Record
+from desktop_sync.apps import AppError, Apps, Record
 from desktop_sync.apps.connection import db_message
 from desktop_sync.apps.values import canonical, is_newer, normalize_modified
 from desktop_sync.config import Config, TableMapping
@@ -40,8 +40,7 @@ from desktop_sync.engine.batch import (
 )
 from desktop_sync.engine.plan import Item, Plan, Planner, Problem
 from desktop_sync.engine.recovery import recover
-from desktop_sync.store import Store
-from desktop_sync.store import lease
+from desktop_sync.store import Store, lease
 from desktop_sync.store.models import Coupling, Job, utcnow
 from desktop_sync.store.records import (
     CouplingRow,
@@ -133,7 +132,7 @@ class Engine:
         except SQLAlchemyError as exc:
             status, message = JobStatus.FAILED, f"database error: {db_message(exc)}"
             log.exception("job %s failed", job_id)
-        except Exception as exc:  # noqa: BLE001 - a job must end with a status, whatever happened
+        except Exception as exc:  # a job must end with a status, whatever happened
             status, message = JobStatus.FAILED, f"internal error: {exc.__class__.__name__}: {exc}"
             log.exception("job %s failed", job_id)
         finally:
@@ -361,7 +360,8 @@ class _Run:
                 item.records[other] = ctx.tables[other].to_record(rows[key])
 
     def _match_existing(self, source: Side, plans: list[Plan]) -> list[Plan]:
-        """Rule 1 with `match_on`: couple new records to equal existing ones instead of inserting."""
+        """Rule 1 with `match_on`: couple new records
+        to equal existing ones instead of inserting."""
         ctx, planner = self.ctx, self.planner
         assert ctx is not None and planner is not None
         fields_ = self.mapping.match_fields()
@@ -424,9 +424,9 @@ class _Run:
                     self.mapping.name,
                     after,
                     self.batch_size,
-                    Coupling.retry == True,
+                    Coupling.retry == True,  # noqa: E712 (matches the partial index)
                     Coupling.skipped.is_(False),
-                    Coupling.pending.is_(None),  # noqa: E712 (matches the partial index)
+                    Coupling.pending.is_(None),
                 )
             if not page:
                 return

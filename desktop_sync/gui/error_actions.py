@@ -199,8 +199,8 @@ class ErrorActions(QObject):
     def on_remove_coupling(self) -> None:
         errors = self._selected()
         text = self.tr(
-            "Remove the coupling of %n record(s)?\n\nThe records stay in both apps but are no longer synchronized. "
-            "To synchronize them again you must couple them again.",
+            "Remove the coupling of %n record(s)?\n\nThe records stay in both apps but are no "
+            "longer synchronized. To synchronize them again you must couple them again.",
             "",
             len(errors),
         )

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from desktop_sync import __version__
 from desktop_sync.domain import CancelToken, JobResult, JobStatus, Progress, Side
 from desktop_sync.gui import words
-from desktop_sync.gui.error_actions import ErrorActions
 from desktop_sync.gui.dialogs.confirm import confirm
+from desktop_sync.gui.error_actions import ErrorActions
 from desktop_sync.gui.icons import app_icon, icon
 from desktop_sync.gui.queue_runner import QueueRunner
 from desktop_sync.gui.store_watch import ELSEWHERE, StoreWatch
@@ -346,7 +346,8 @@ class MainWindow(QMainWindow):
             )
             parts.append(
                 self.tr(
-                    "{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed"
+                    "{mapping}{status}: {inserted} inserted, {modified} "
+                    "modified, {skipped} skipped, {failed} failed"
                 ).format(
                     mapping=r.mapping,
                     status=status,
@@ -433,7 +434,8 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About desktop-sync"),
             self.tr(
-                "<b>desktop-sync {version}</b><br>Keeps {erp} and {crm} synchronized, and shows every problem in one window."
+                "<b>desktop-sync {version}</b><br>Keeps {erp} and {crm} "
+                "synchronized, and shows every problem in one window."
             ).format(
                 version=__version__,
                 erp=self.service.side_name(Side.ERP),

@@ -205,7 +205,8 @@ class QueueRunner(QObject):
         if task.cancel.cancelled:
             self.window.statusBar().showMessage(
                 self.tr(
-                    "Job queue run cancelled; the rest is done at the next look at the queue, in {seconds} s."
+                    "Job queue run cancelled; the rest is done at "
+                    "the next look at the queue, in {seconds} s."
                 ).format(seconds=self.check_ms // 1000),
                 STATUS_TIMEOUT_MS,
             )
@@ -223,8 +224,8 @@ class QueueRunner(QObject):
         """What this window does with the job queue, in a sentence for the Job Queue tab."""
         if self.enabled:
             return self.tr(
-                "This window runs due entries, one at a time, in the status bar with progress and Cancel; "
-                "it looks at the queue at least every {seconds} s."
+                "This window runs due entries, one at a time, in the status bar with progress and "
+                "Cancel; it looks at the queue at least every {seconds} s."
             ).format(seconds=self.check_ms // 1000)
         return self.tr(
             "This window does not run the job queue: a desktop-sync worker or another window must."

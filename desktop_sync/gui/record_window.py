@@ -32,11 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import JobResult, JobStatus, Side
-from desktop_sync.gui import style
-from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
-from desktop_sync.gui import words
-from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui import style, words
 from desktop_sync.gui.dialogs.confirm import confirm
+from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import kind_label, local_time
 from desktop_sync.gui.models.records_model import (
@@ -46,6 +44,7 @@ from desktop_sync.gui.models.records_model import (
     LogModel,
     LogRowRole,
 )
+from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.diagnose import Finding, Severity
@@ -632,9 +631,9 @@ class RecordActions(QObject):
         if view is None or view.coupling is None:
             return
         text = self.tr(
-            "Remove the coupling of {side} record {key} and {other} record {other_key}?\n\n"
-            "Both records stay, but they are no longer synchronized. To synchronize them again you must "
-            "couple them again."
+            "Remove the coupling of {side} record {key} and {other} record "
+            "{other_key}?\n\nBoth records stay, but they are no longer "
+            "synchronized. To synchronize them again you must couple them again."
         ).format(
             side=w.service.side_name(w.side),
             key=w.key,
@@ -701,7 +700,8 @@ class DiagnosisPanel(QWidget):
             color = severity_color(f.severity).name()
             fix = f"<br><b>{esc(what_to_do)}</b> {esc(f.fix)}" if f.fix else ""
             parts.append(
-                f'<p><span style="color:{color}; font-weight:bold">{esc(self.severity_label(f.severity))}</span>'
+                f'<p><span style="color:{color}; font-weight:bold">'
+                f"{esc(self.severity_label(f.severity))}</span>"
                 f" — <b>{esc(f.title)}</b><br>{esc(f.explanation)}{fix}</p>"
             )
         self.text.setHtml("".join(parts))

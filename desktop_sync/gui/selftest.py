@@ -26,7 +26,8 @@ def _resources() -> str:
     ]
     if len(icons) < 10 or missing or not DESKTOP_FILE.is_file():
         raise RuntimeError(
-            f"{len(icons)} icons, translations missing: {missing}, desktop entry: {DESKTOP_FILE.is_file()}"
+            f"{len(icons)} icons, translations missing: "
+            f"{missing}, desktop entry: {DESKTOP_FILE.is_file()}"
         )
     return f"{len(icons)} icons, {len(qms)} translations, desktop entry"
 
@@ -54,7 +55,8 @@ def _translations() -> str:
     app = QApplication.instance()
     installed = install_translators(app, "nb")  # type: ignore[arg-type]
     try:
-        # looked up, not new messages: contexts in variables keep pyside6-lupdate from collecting them
+        # looked up, not new messages: contexts in variables keep pyside6-lupdate from collecting
+        # them
         ours_context, qt_context = "ErrorActions", "QPlatformTheme"
         ours = QCoreApplication.translate(ours_context, "Remove Coupling")
         qts = QCoreApplication.translate(qt_context, "Cancel")

@@ -56,7 +56,7 @@ class _Worker(QObject):
 
         try:
             result = task.run(report, task.cancel) if task.wants_progress else task.run()
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a message for the user
+        except Exception as exc:  # every failure becomes a message for the user
             log.exception("background task %s failed", task.label)
             self.failed.emit(task.id, describe(exc))
         else:

@@ -96,10 +96,10 @@ class WelcomeWindow(QWidget):
 
         self.intro = QLabel(
             self.tr(
-                "desktop-sync keeps the coupled records of your ERP and your CRM synchronized. When it cannot — "
-                "two people made a change to the same record in both apps, or someone deleted a record in one of "
-                "the apps but not both — the record waits under Coupled Data Synchronization Errors until you "
-                "decide what to do."
+                "desktop-sync keeps the coupled records of your ERP and your CRM synchronized. "
+                "When it cannot — two people made a change to the same record in both apps, or "
+                "someone deleted a record in one of the apps but not both — the record waits under "
+                "Coupled Data Synchronization Errors until you decide what to do."
             )
         )
         self.intro.setWordWrap(True)
@@ -109,8 +109,8 @@ class WelcomeWindow(QWidget):
         self.demo_button = QCommandLinkButton(
             self.tr("Open demo data"),
             self.tr(
-                "Two small sample apps, already synchronized, with an error of every kind waiting for you. "
-                "Nothing of yours is touched. Created in {folder}."
+                "Two small sample apps, already synchronized, with an error of every kind waiting "
+                "for you. Nothing of yours is touched. Created in {folder}."
             ).format(folder=demo_folder(self.data_dir)),
         )
         self.demo_button.setIcon(icon("demo"))
@@ -122,8 +122,9 @@ class WelcomeWindow(QWidget):
         self.connect_button = QCommandLinkButton(
             self.tr("Connect my apps"),
             self.tr(
-                "Tell desktop-sync how to reach your ERP, your CRM and its own store, and which table to "
-                "synchronize. Both connections and every mapped column are checked before anything is saved."
+                "Tell desktop-sync how to reach your ERP, your CRM and its "
+                "own store, and which table to synchronize. Both connections "
+                "and every mapped column are checked before anything is saved."
             ),
         )
         self.connect_button.setIcon(icon("connect"))
@@ -176,7 +177,8 @@ class WelcomeWindow(QWidget):
         return self.runner.busy
 
     def open_demo(self) -> None:
-        """Open the demo in the data folder, creating it first (in the worker thread) when needed."""
+        """Open the demo in the data folder, creating
+        it first (in the worker thread) when needed."""
         folder = demo_folder(self.data_dir)
         config = folder / CONFIG_FILENAME
         if config.is_file():

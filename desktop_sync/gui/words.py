@@ -72,8 +72,8 @@ def progress_message(value: str | None) -> str:
 
 
 class Words:
-    """Plural texts: pyside6-lupdate marks them plural only as `self.tr` inside a class, whose name is
-    the context."""
+    """Plural texts: pyside6-lupdate marks them plural only as `self.tr` inside a class,
+    whose name is the context."""
 
     @staticmethod
     def tr(source: str, disambiguation: str | None = None, n: int = -1) -> str:

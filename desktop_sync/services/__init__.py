@@ -28,6 +28,8 @@ from desktop_sync.services import queries
 from desktop_sync.services import records as record_lists
 from desktop_sync.services.actions import ActionError, ActionResult, Actions
 from desktop_sync.services.diagnose import Finding
+from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
+from desktop_sync.services.queue import QueueService
 from desktop_sync.services.records import (
     RecordCursor,
     RecordFilter,
@@ -36,8 +38,6 @@ from desktop_sync.services.records import (
     RecordView,
     record_view,
 )
-from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
-from desktop_sync.services.queue import QueueService
 from desktop_sync.store import Store
 from desktop_sync.store.models import Coupling, LogEntry, utcnow
 from desktop_sync.store.records import (
@@ -180,7 +180,8 @@ class Service:
     def records(
         self, where: RecordFilter, after: RecordCursor | None = None, limit: int = record_lists.PAGE
     ) -> RecordPage:
-        """One page of the records of one side of a mapping with their coupling state (see `records`)."""
+        """One page of the records of one side of a mapping
+        with their coupling state (see `records`)."""
         return record_lists.records_page(self, where, after, limit)
 
     def count_records(self, where: RecordFilter) -> int | None:
@@ -346,13 +347,17 @@ class Service:
             coupling = coupling_by_key(session, mapping.name, Side.ERP, erp_key)
             if coupling is None:
                 raise ActionError(
-                    f"{self.side_name(Side.ERP)} record {erp_key!r} is not coupled in {mapping.name}."
+                    f"{self.side_name(Side.ERP)} record "
+                    f"{erp_key!r} is not coupled in {mapping.name}."
                 )
             resolve_errors_of(session, [coupling.id], Action.REMOVE_COUPLING.value, self.user)
             session.execute(delete(Coupling).where(Coupling.id == coupling.id))
             keys = {Side.ERP: coupling.erp_key, Side.CRM: coupling.crm_key}
             self._log_action(session, mapping.name, keys, Outcome.UNCOUPLED, "uncoupled by hand")
-        return f"{self.side_name(Side.ERP)} {erp_key} is no longer coupled to {self.side_name(Side.CRM)} {coupling.crm_key}"
+        return (
+            f"{self.side_name(Side.ERP)} {erp_key} is no longer coupled to "
+            f"{self.side_name(Side.CRM)} {coupling.crm_key}"
+        )
 
     def recouple(
         self,
@@ -449,8 +454,9 @@ class Service:
             if existing is not None:
                 other = existing.key(side.other)
                 raise ActionError(
-                    f"{self.side_name(side)} record {key} is already coupled to {self.side_name(side.other)} "
-                    f"record {other} in {mapping.name}; remove that coupling first."
+                    f"{self.side_name(side)} record {key} is already "
+                    f"coupled to {self.side_name(side.other)} record "
+                    f"{other} in {mapping.name}; remove that coupling first."
                 )
 
     def _log_action(

@@ -111,8 +111,14 @@ class Actions:
 
     def _why_not(self, row: ErrorRow) -> str:
         if row.resolved_at is not None:
-            return f"{_describe(row)} was already resolved by {row.resolved_by} at {_local(row.resolved_at)}."
-        return f"{_describe(row)} is being resolved by {row.claimed_by} right now; refresh in a moment."
+            return (
+                f"{_describe(row)} was already resolved by {row.resolved_by} at "
+                f"{_local(row.resolved_at)}."
+            )
+        return (
+            f"{_describe(row)} is being resolved by "
+            f"{row.claimed_by} right now; refresh in a moment."
+        )
 
     def _release(self, ids: Sequence[int]) -> None:
         """Give back claims on errors an action did not resolve."""
@@ -333,7 +339,8 @@ class Actions:
         for row in rows:
             if row.coupling_id not in couplings:
                 result.failed.append(
-                    f"{_describe(row)}: its coupling no longer exists; use Remove Coupling to close it."
+                    f"{_describe(row)}: its coupling no longer "
+                    "exists; use Remove Coupling to close it."
                 )
                 continue
             by_mapping.setdefault(row.mapping, []).append(row)
@@ -370,7 +377,8 @@ class Actions:
             row = rows[0]
             if row.coupling_id is None:
                 raise ActionError(
-                    f"{_describe(row)}: its coupling no longer exists; use Couple on the record instead."
+                    f"{_describe(row)}: its coupling no longer "
+                    "exists; use Couple on the record instead."
                 )
             self.service.recouple(
                 row.mapping, row.coupling_id, side, key, sync_from, resolve=Action.SET_UP_COUPLING

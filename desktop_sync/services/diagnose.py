@@ -149,7 +149,8 @@ class _Diagnosis:
             self.add(
                 Severity.BLOCKING,
                 f"No such record in {self.this}",
-                f"{self.this} has no record with key {view.key} in table {table!r}, and it is not coupled.",
+                f"{self.this} has no record with key {view.key} "
+                f"in table {table!r}, and it is not coupled.",
                 "Check the key; the record may have been deleted.",
             )
             return
@@ -157,8 +158,8 @@ class _Diagnosis:
             self.add(
                 Severity.INFO,
                 "Deleted in both apps",
-                f"Neither this record nor the coupled {self.that} record {view.other_key or '—'} exists any more. "
-                "The next synchronization removes the coupling.",
+                f"Neither this record nor the coupled {self.that} record {view.other_key or '—'} "
+                "exists any more. The next synchronization removes the coupling.",
                 "Nothing to do; or use Remove Coupling now.",
             )
             return
@@ -168,22 +169,31 @@ class _Diagnosis:
         self.add(
             Severity.BLOCKING,
             f"Deleted in {self.this}",
-            f"The record no longer exists in {self.this}; the coupled {self.that} record {view.other_key} still "
-            f"does. {self._deletion_policy(self.side)}",
-            "Synchronize Now to have it reported, then choose Restore Records, Delete Records or Remove Coupling "
-            "on its error.",
+            f"The record no longer exists in {self.this}; the coupled {self.that} record "
+            f"{view.other_key} still does. {self._deletion_policy(self.side)}",
+            "Synchronize Now to have it reported, then choose Restore "
+            "Records, Delete Records or Remove Coupling on its error.",
         )
 
     def _deletion_policy(self, deleted: Side) -> str:
         policy = self.mapping.deletion_conflict
         remaining = deleted.other
         if policy is DeletionConflict.RESTORE and self.mapping.direction.allows(remaining):
-            return f"The mapping's deletion policy restores it in {self.name(deleted)} at the next synchronization."
+            return (
+                "The mapping's deletion policy restores it in "
+                f"{self.name(deleted)} at the next synchronization."
+            )
         if policy is DeletionConflict.DELETE and self.mapping.direction.allows(deleted):
-            return f"The mapping's deletion policy deletes the {self.name(remaining)} record too at the next synchronization."
+            return (
+                "The mapping's deletion policy deletes the "
+                f"{self.name(remaining)} record too at the next synchronization."
+            )
         if policy is DeletionConflict.REMOVE_COUPLING:
             return "The mapping's deletion policy removes the coupling at the next synchronization."
-        return f"The next synchronization reports it as deleted in {self.name(deleted)} and waits for a person."
+        return (
+            "The next synchronization reports it as deleted "
+            f"in {self.name(deleted)} and waits for a person."
+        )
 
     # -- coupling ---------------------------------------------------------------------------
 
@@ -194,10 +204,11 @@ class _Diagnosis:
                 self.add(
                     Severity.BLOCKING,
                     "Only coupled records are synchronized",
-                    f"The mapping {mapping.name} synchronizes only coupled records (sync_only_coupled), and this "
-                    f"record is not coupled, so no {self.that} record is created for it.",
-                    f"Couple it to a {self.that} record with Couple…, or set sync_only_coupled = false "
-                    f"{self.where}.",
+                    f"The mapping {mapping.name} synchronizes only coupled "
+                    "records (sync_only_coupled), and this record is not "
+                    f"coupled, so no {self.that} record is created for it.",
+                    f"Couple it to a {self.that} record with Couple…, "
+                    f"or set sync_only_coupled = false {self.where}.",
                 )
             return
         if view.skipped:
@@ -208,15 +219,15 @@ class _Diagnosis:
                 f"The coupled {self.that} record was deleted",
                 f"The coupled {self.that} record {view.other_key} no longer exists. "
                 f"{self._deletion_policy(self.side.other)}",
-                "Synchronize Now to have it reported, then choose Restore Records, Delete Records or Remove "
-                "Coupling on its error.",
+                "Synchronize Now to have it reported, then choose Restore "
+                "Records, Delete Records or Remove Coupling on its error.",
             )
         if view.coupling.pending:
             self.add(
                 Severity.INFO,
                 "A synchronization was interrupted",
-                f"A synchronization stopped while writing this record ({view.coupling.pending}). The next "
-                "synchronization of the mapping finishes that write before anything else.",
+                f"A synchronization stopped while writing this record ({view.coupling.pending}). "
+                "The next synchronization of the mapping finishes that write before anything else.",
                 "Nothing to do; or Synchronize Now.",
             )
 
@@ -227,8 +238,8 @@ class _Diagnosis:
             self.add(
                 Severity.BLOCKING,
                 "Skipped",
-                "The coupling is marked skipped, so every synchronization leaves it out until a person "
-                "resolves it.",
+                "The coupling is marked skipped, so every synchronization "
+                "leaves it out until a person resolves it.",
                 "Use Retry to include it in the next synchronization.",
             )
             return
@@ -238,14 +249,19 @@ class _Diagnosis:
             else ErrorKind.FAILED
         )
         fixes = {
-            ErrorKind.CHANGED_IN_BOTH: "Open the error and use Synchronize… to choose which version both apps "
-            "get, or Retry after making the two records equal.",
-            ErrorKind.FAILED: "Correct the value the message names (in the app the record comes from), then use "
-            "Retry; or Remove Coupling.",
+            ErrorKind.CHANGED_IN_BOTH: (
+                "Open the error and use Synchronize… to choose which version both apps get, or "
+                "Retry after making the two records equal."
+            ),
+            ErrorKind.FAILED: (
+                "Correct the value the message names (in the app the "
+                "record comes from), then use Retry; or Remove Coupling."
+            ),
         }
         deleted = kind.deleted_side
         fix = fixes.get(kind) or (
-            f"Use Restore Records to recreate it in {self.name(deleted)}, Delete Records to delete it in "  # type: ignore[arg-type]
+            "Use Restore Records to recreate it in "
+            f"{self.name(deleted)}, Delete Records to delete it in "  # type: ignore[arg-type]
             f"{self.name(deleted.other)} too, or Remove Coupling to keep both apart."  # type: ignore[union-attr]
         )
         what = {
@@ -259,8 +275,8 @@ class _Diagnosis:
         self.add(
             Severity.BLOCKING,
             f"Skipped: {what}",
-            f"Synchronization stopped at this record on {when}{job}: {message} Until a person resolves "
-            "the error, every synchronization leaves the record out.",
+            f"Synchronization stopped at this record on {when}{job}: {message} Until a person "
+            "resolves the error, every synchronization leaves the record out.",
             fix,
         )
 
@@ -275,20 +291,22 @@ class _Diagnosis:
             self.add(
                 Severity.BLOCKING,
                 f"The mapping never copies {self.this} records",
-                f"The mapping {self.mapping.name} has direction {direction.value}: records go from {self.that} "
-                f"to {self.this} only, so a new {self.this} record is never created in {self.that}.",
-                f'Set direction = "bidirectional" (or "{Direction.towards(self.side.other).value}") {self.where}, '
-                f"or couple the record by hand with Couple….",
+                f"The mapping {self.mapping.name} has direction {direction.value}: "
+                f"records go from {self.that} to {self.this} only, so a new "
+                f"{self.this} record is never created in {self.that}.",
+                'Set direction = "bidirectional" '
+                f'(or "{Direction.towards(self.side.other).value}") {self.where}, '
+                "or couple the record by hand with Couple….",
             )
             return
         self.add(
             Severity.WARNING,
             f"Changes made in {self.this} are not copied",
-            f"The mapping {self.mapping.name} has direction {direction.value}: values go from {self.that} to "
-            f"{self.this} only. Changes to this record in {self.this} stay there, and a change in {self.that} "
-            "overwrites them.",
-            f'Set direction = "bidirectional" {self.where} if {self.this} changes should reach {self.that}; '
-            f'"{towards}" means the opposite.',
+            f"The mapping {self.mapping.name} has direction {direction.value}: values go from "
+            f"{self.that} to {self.this} only. Changes to this record in {self.this} stay there, "
+            f"and a change in {self.that} overwrites them.",
+            f'Set direction = "bidirectional" {self.where} if {self.this} changes should reach '
+            f'{self.that}; "{towards}" means the opposite.',
         )
 
     def filters(self) -> None:
@@ -308,8 +326,8 @@ class _Diagnosis:
                 Severity.BLOCKING,
                 f"Outside the {self.this} filter",
                 f"The mapping's {excluded}; {what}.",
-                f"Change {columns} of the record in {self.this} to a value the filter lets through, or change "
-                f"{key} {self.where}.",
+                f"Change {columns} of the record in {self.this} to a value the filter lets "
+                f"through, or change {key} {self.where}.",
             )
         if view.other is not None:
             other_excluded = planner.excluded_by_filter(self.side.other, view.other)
@@ -317,8 +335,8 @@ class _Diagnosis:
                 self.add(
                     Severity.WARNING,
                     f"The coupled {self.that} record is outside the {self.that} filter",
-                    f"The mapping's {other_excluded}; synchronization does not read it, so its changes do not "
-                    f"reach {self.this}.",
+                    f"The mapping's {other_excluded}; synchronization does not read it, so its "
+                    f"changes do not reach {self.this}.",
                     f"Change the record in {self.that}, or change {self.side.other.value}_filter "
                     f"{self.where}.",
                 )
@@ -342,9 +360,9 @@ class _Diagnosis:
         ]
         names = ", ".join(f.column(self.side) for f in held)  # type: ignore[misc]
         explanation = (
-            f"{'This field is' if len(held) == 1 else 'These fields are'} only copied from {self.that} to "
-            f"{self.this}: {names}. A change to {'it' if len(held) == 1 else 'them'} in {self.this} is never "
-            f"copied to {self.that}."
+            f"{'This field is' if len(held) == 1 else 'These fields are'} only copied from "
+            f"{self.that} to {self.this}: {names}. A change to "
+            f"{'it' if len(held) == 1 else 'them'} in {self.this} is never copied to {self.that}."
         )
         if differing:
             values = "; ".join(
@@ -357,8 +375,8 @@ class _Diagnosis:
             Severity.WARNING if differing else Severity.INFO,
             f"Fields synchronized one way only: {names}",
             explanation,
-            f'Set direction = "bidirectional" on the [[mapping.field]] of {names} {self.where} if changes '
-            f"in {self.this} should be copied.",
+            f'Set direction = "bidirectional" on the [[mapping.field]] of {names} {self.where} '
+            f"if changes in {self.this} should be copied.",
         )
 
     # -- last-modified values ---------------------------------------------------------------------
@@ -374,8 +392,8 @@ class _Diagnosis:
             self.add(
                 Severity.INFO,
                 "Included in the next synchronization",
-                "A person asked to retry it (or a write to it did not land), so the next synchronization "
-                "compares it whatever its last-modified value says.",
+                "A person asked to retry it (or a write to it did not land), so the next "
+                "synchronization compares it whatever its last-modified value says.",
             )
             return
         column = self.mapping.modified(self.side)
@@ -388,11 +406,11 @@ class _Diagnosis:
             self.add(
                 Severity.WARNING,
                 "No last-modified value",
-                f"Synchronization finds changed records by their last-modified column {column!r}, which "
-                f"{value} for this record. Only the first synchronization of the table reads such records; "
-                "later ones never see its changes.",
-                f"Have {self.this} set {column!r} when the record changes, or use Synchronize Now for this "
-                "record.",
+                f"Synchronization finds changed records by their last-modified column {column!r}, "
+                f"which {value} for this record. Only the first synchronization of the table reads "
+                "such records; later ones never see its changes.",
+                f"Have {self.this} set {column!r} when the record "
+                "changes, or use Synchronize Now for this record.",
             )
             return
         if coupling is not None and not is_newer(record.modified, coupling.seen(self.side)):
@@ -401,10 +419,11 @@ class _Diagnosis:
                 Severity.INFO,
                 "Not changed since the last synchronization",
                 f"Its last-modified value {_show(record.modified)} is not newer than "
-                f"{_show(coupling.seen(self.side))}, the value seen when it was last synchronized{when}, so "
-                f"there is nothing to copy. A change counts only when {self.this} moves {column!r} on.",
-                "If you changed the record and the value did not move, the app did not stamp the change: edit "
-                "it again, or use Synchronize Now to compare it anyway.",
+                f"{_show(coupling.seen(self.side))}, the value seen when it was last "
+                f"synchronized{when}, so there is nothing to copy. A change counts only when "
+                f"{self.this} moves {column!r} on.",
+                "If you changed the record and the value did not move, the app did not stamp the "
+                "change: edit it again, or use Synchronize Now to compare it anyway.",
             )
             return
         if self.blocked:
@@ -419,16 +438,19 @@ class _Diagnosis:
             self.add(
                 Severity.WARNING,
                 "Last-modified value older than what synchronization has read",
-                f"Synchronization of {self.mapping.name} has read {self.this} changes up to {_show(reached)}; "
-                f"this record's last-modified value {_show(record.modified)} is older, so the next "
-                f"synchronization does not read it, although it {what}.",
-                f"Use Synchronize Now for this record, and have {self.this} stamp {column!r} with the time of "
-                "each change.",
+                f"Synchronization of {self.mapping.name} has read {self.this} changes up to "
+                f"{_show(reached)}; this record's last-modified value {_show(record.modified)} is "
+                f"older, so the next synchronization does not read it, although it {what}.",
+                f"Use Synchronize Now for this record, and have {self.this} "
+                f"stamp {column!r} with the time of each change.",
             )
         elif coupling is None:
             match = ""
             if self.mapping.match_on:
-                match = f", or couples it to a {self.that} record with equal {', '.join(self.mapping.match_on)}"
+                match = (
+                    f", or couples it to a {self.that} record with equal "
+                    f"{', '.join(self.mapping.match_on)}"
+                )
             self.add(
                 Severity.INFO,
                 "Not synchronized yet",
@@ -452,7 +474,7 @@ class _Diagnosis:
         except ValueError:
             return None
 
-    # -- the job queue ------------------------------------------------------------------------------
+    # -- the job queue -----------------------------------------------------------------------------
 
     def queue_entry(self) -> None:
         entry, name = self.entry, self.mapping.name
@@ -460,7 +482,8 @@ class _Diagnosis:
             self.add(
                 Severity.WARNING,
                 "No job queue entry",
-                f"The mapping {name} has no job queue entry, so it is synchronized only when someone starts it.",
+                f"The mapping {name} has no job queue entry, so "
+                "it is synchronized only when someone starts it.",
                 f"Add a job queue entry for {name}, or use Synchronize Now.",
             )
             return
@@ -469,7 +492,8 @@ class _Diagnosis:
             self.add(
                 Severity.BLOCKING,
                 "The job queue entry is on hold",
-                f"The job queue entry of {name} is on hold, so no scheduled synchronization runs for it.",
+                f"The job queue entry of {name} is on hold, "
+                "so no scheduled synchronization runs for it.",
                 f"Set the job queue entry of {name} ready, or use Synchronize Now.",
             )
         elif status == QueueStatus.ERROR.value:
@@ -477,9 +501,10 @@ class _Diagnosis:
             self.add(
                 Severity.BLOCKING,
                 "The job queue entry is in error",
-                f"The job queue entry of {name} stopped with an error, and does not run again until it is set "
-                f"ready.{last}",
-                f"Remove the cause its last result names, then set the job queue entry of {name} ready.",
+                f"The job queue entry of {name} stopped with an error, "
+                f"and does not run again until it is set ready.{last}",
+                "Remove the cause its last result names, then "
+                f"set the job queue entry of {name} ready.",
             )
         elif status == QueueStatus.IN_PROCESS.value:
             who = f" by {entry.claimed_by}" if entry.claimed_by else ""

@@ -245,8 +245,8 @@ class QueueService:
             cap = _minutes(max_backoff_minutes, "The longest back-off")
             if cap < interval:
                 raise QueueError(
-                    f"The longest back-off ({cap} minutes) cannot be shorter than the interval ({interval} minutes); "
-                    f"give at least {interval} minutes."
+                    f"The longest back-off ({cap} minutes) cannot be shorter than the interval "
+                    f"({interval} minutes); give at least {interval} minutes."
                 )
         values: dict[str, Any] = {
             "interval_minutes": interval,
@@ -458,6 +458,7 @@ def _minutes(value: Any, what: str) -> int:
         number = int(value.strip())
     if number is None or not 1 <= number <= MAX_MINUTES:
         raise QueueError(
-            f"{what} must be a whole number of minutes from 1 to {MAX_MINUTES} (a week); got {value!r}."
+            f"{what} must be a whole number of minutes from "
+            f"1 to {MAX_MINUTES} (a week); got {value!r}."
         )
     return number

@@ -140,7 +140,10 @@ def recover_dead_claims(
                     .values(
                         last_run=last.started,
                         last_job_id=last.id,
-                        last_result=f"interrupted: {row.claimed_by} stopped without finishing; the entry runs again",
+                        last_result=(
+                            f"interrupted: {row.claimed_by} stopped "
+                            "without finishing; the entry runs again"
+                        ),
                     )
                 )
         recovered.append(Recovered(row.id, row.mapping, row.claimed_by or "", tuple(jobs)))
@@ -148,7 +151,8 @@ def recover_dead_claims(
 
 
 def _interrupt_jobs(session: Session, mapping: str, runner: str, now: datetime) -> list[int]:
-    """The running jobs of `runner` on `mapping`, now interrupted (same words as a lease takeover)."""
+    """The running jobs of `runner` on `mapping`, now
+    interrupted (same words as a lease takeover)."""
     return list(
         session.scalars(
             update(Job)
@@ -158,7 +162,10 @@ def _interrupt_jobs(session: Session, mapping: str, runner: str, now: datetime) 
             .values(
                 status=JobStatus.INTERRUPTED.value,
                 finished=now,
-                message="interrupted: its runner stopped without finishing; the job queue ran the entry again",
+                message=(
+                    "interrupted: its runner stopped without "
+                    "finishing; the job queue ran the entry again"
+                ),
             )
             .returning(Job.id)
         )

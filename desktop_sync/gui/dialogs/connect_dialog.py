@@ -247,7 +247,8 @@ def _sqlite_file(url: URL) -> Path | None:
 
 
 def check_store(config: Config, password: str | None) -> list[str]:
-    """Can desktop-sync keep its store there? (A new SQLite file is fine: it is made at the start.)"""
+    """Can desktop-sync keep its store there? (A new
+    SQLite file is fine: it is made at the start.)"""
     from desktop_sync.store.database import create_db_engine
 
     url = config.store_url
@@ -369,8 +370,8 @@ def save_config(config: Config, form: ConnectForm, path: Path) -> None:
                     f"{purpose}_url",
                     translate(
                         "ConnectDialog",
-                        "The system keyring refused the password ({reason}). Leave the password field empty "
-                        "and set {variable} in the environment instead.",
+                        "The system keyring refused the password ({reason}). Leave the password "
+                        "field empty and set {variable} in the environment instead.",
                     ).format(reason=exc, variable=env_var(purpose)),
                 ) from None
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -404,9 +405,9 @@ class ConnectDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "desktop-sync reaches each app through its database, by a database URL such as "
-                "<tt>sqlite:///C:/data/erp.db</tt>, <tt>postgresql+psycopg://user@server/erp</tt> or "
-                "<tt>mysql+pymysql://user@server/crm</tt>. Put no password in a URL: type it in the password "
-                "field, and it is kept in the system keyring."
+                "<tt>sqlite:///C:/data/erp.db</tt>, <tt>postgresql+psycopg://user@server/erp</tt> "
+                "or <tt>mysql+pymysql://user@server/crm</tt>. Put no password in a URL: type it in "
+                "the password field, and it is kept in the system keyring."
             )
         )
         intro.setWordWrap(True)
@@ -626,7 +627,8 @@ class ConnectDialog(QDialog):
         return self._checking
 
     def run_check(self, save: bool) -> None:
-        """Check the form, then both connections in the worker thread; save when asked and all is well."""
+        """Check the form, then both connections in the
+        worker thread; save when asked and all is well."""
         if self._checking:
             return
         form = self.form()

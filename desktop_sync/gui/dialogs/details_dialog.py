@@ -40,8 +40,10 @@ class DetailsDialog(QDialog):
         )
         lines = [
             f"{kind_label(e.kind, service)} — {e.mapping}",
-            f"{service.side_name(Side.ERP)}: {e.erp_key or '—'} ({exists if e.erp_exists else missing})",
-            f"{service.side_name(Side.CRM)}: {e.crm_key or '—'} ({exists if e.crm_exists else missing})",
+            f"{service.side_name(Side.ERP)}: {e.erp_key or '—'} "
+            f"({exists if e.erp_exists else missing})",
+            f"{service.side_name(Side.CRM)}: {e.crm_key or '—'} "
+            f"({exists if e.crm_exists else missing})",
             f"{failed_on}: {local_time(e.failed_at)}   {job}: {e.job_id or '—'}",
             "",
             e.message,

@@ -47,8 +47,9 @@ class IntervalDialog(QDialog):
         self.setWindowIcon(icon("settings"))
         intro = QLabel(
             self.tr(
-                "How often the job queue synchronizes {mapping}. After runs that find nothing to do it waits "
-                "twice as long each time, up to the longest back-off; a run that changes something starts over."
+                "How often the job queue synchronizes {mapping}. After runs that "
+                "find nothing to do it waits twice as long each time, up to the "
+                "longest back-off; a run that changes something starts over."
             ).format(mapping=entry.mapping)
         )
         intro.setWordWrap(True)

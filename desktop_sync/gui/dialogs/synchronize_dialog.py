@@ -110,8 +110,8 @@ class SynchronizeDialog(QDialog):
 
         legend = QLabel(
             self.tr(
-                "Highlighted rows differ between the apps; a blue value changed since the last synchronization. "
-                "A side a field may not be written from is not offered."
+                "Highlighted rows differ between the apps; a blue value changed since the last "
+                "synchronization. A side a field may not be written from is not offered."
             )
         )
         legend.setWordWrap(True)

@@ -229,7 +229,8 @@ class QueueModel(QAbstractTableModel):
             )
         if column == COL_INTERVAL:
             return self.tr(
-                "Runs every {every}; after runs that find nothing to do it waits longer, up to {cap}."
+                "Runs every {every}; after runs that find "
+                "nothing to do it waits longer, up to {cap}."
             ).format(
                 every=minutes_text(entry.interval_minutes),
                 cap=minutes_text(entry.max_backoff_minutes),

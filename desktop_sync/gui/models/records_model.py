@@ -443,7 +443,10 @@ class FieldsModel(QAbstractTableModel):
             return self._display(line, column, role == Qt.ItemDataRole.AccessibleTextRole)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COL_FIELD:
-                return f"{self.service.side_name(self.side)}: {line.name} · {self.service.side_name(self.side.other)}: {line.other_name}"
+                return (
+                    f"{self.service.side_name(self.side)}: {line.name} · "
+                    f"{self.service.side_name(self.side.other)}: {line.other_name}"
+                )
             if column == self.COL_FLOW:
                 return self._flow_words(line)
             return None

@@ -29,8 +29,8 @@ from desktop_sync.gui.models.errors_model import (
     kind_label,
     local_time,
 )
-from desktop_sync.gui.views.selection import select_rows
 from desktop_sync.gui.tasks import TaskRunner
+from desktop_sync.gui.views.selection import select_rows
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import ErrorRow
 

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from desktop_sync.domain import QueueStatus
 from desktop_sync.gui.dialogs.interval_dialog import IntervalChoice, IntervalDialog
-from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import local_time
 from desktop_sync.gui.models.queue_model import (
@@ -47,8 +46,9 @@ from desktop_sync.gui.models.queue_model import (
     QueueModel,
     minutes_text,
 )
-from desktop_sync.gui.views.selection import select_rows
+from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.tasks import TaskRunner
+from desktop_sync.gui.views.selection import select_rows
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.queue import QueueEntryRow, QueueError
 
@@ -103,8 +103,8 @@ class QueueView(QWidget):
 
         self.empty = QLabel(
             self.tr(
-                "The job queue has no entries yet. A window that runs the job queue creates one per mapping "
-                "the first time it looks, and so does desktop-sync worker."
+                "The job queue has no entries yet. A window that runs the job queue creates one "
+                "per mapping the first time it looks, and so does desktop-sync worker."
             )
         )
         self.empty.setObjectName("queueEmpty")
@@ -228,19 +228,22 @@ class QueueActions(QObject):
             self.set_on_hold: (
                 self.tr("Set On Hold"),
                 self.tr(
-                    "Stop running the selected entries until they are set ready; a run in progress finishes first"
+                    "Stop running the selected entries until they "
+                    "are set ready; a run in progress finishes first"
                 ),
             ),
             self.set_ready: (
                 self.tr("Set Ready"),
                 self.tr(
-                    "Run the selected entries again at their next run time (at once when it has passed)"
+                    "Run the selected entries again at their "
+                    "next run time (at once when it has passed)"
                 ),
             ),
             self.change_interval: (
                 self.tr("Change Interval…"),
                 self.tr(
-                    "How often the selected entry runs, and how far it backs off when there is nothing to do"
+                    "How often the selected entry runs, and how "
+                    "far it backs off when there is nothing to do"
                 ),
             ),
             self.run_now: (self.tr("Run Now"), self.tr("Make the selected entries due at once")),
@@ -248,8 +251,8 @@ class QueueActions(QObject):
             self.run_in_window: (
                 self.tr("Run the Job Queue in This Window"),
                 self.tr(
-                    "While this window is open it runs due entries itself, one at a time, in the status bar; "
-                    "switch off when a worker runs the queue"
+                    "While this window is open it runs due entries itself, one at a time, in the "
+                    "status bar; switch off when a worker runs the queue"
                 ),
             ),
         }
@@ -337,7 +340,8 @@ class QueueActions(QObject):
             if self.runner.enabled:
                 return self.tr("%n entry(s) due now; this window runs them in a moment", "", n)
             return self.tr(
-                "%n entry(s) due now; they run when a worker or another window next looks at the queue",
+                "%n entry(s) due now; they run when a worker "
+                "or another window next looks at the queue",
                 "",
                 n,
             )
@@ -391,7 +395,8 @@ class QueueActions(QObject):
     def ask_interval(
         self, entry: QueueEntryRow, choice: IntervalChoice | None = None, problem: str = ""
     ) -> None:
-        """The dialog, then the service; a refusal opens the dialog again with the service's message."""
+        """The dialog, then the service; a refusal opens
+        the dialog again with the service's message."""
         dialog = IntervalDialog(entry, self.window, choice, problem)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
