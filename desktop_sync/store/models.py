@@ -50,6 +50,8 @@ class Coupling(Base):
     retry: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     pending: Mapped[str | None] = mapped_column(String(20))
     pending_token: Mapped[str | None] = mapped_column(String(40))
+    # What an announced update will leave (new base, written stamps), for settling it after a kill.
+    pending_state: Mapped[dict[str, Any] | None]
     version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     synced_at: Mapped[datetime | None]
@@ -134,6 +136,8 @@ class SyncError(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     claimed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    # A fault that passes by itself (lost connection, lock timeout): the next job retries it.
+    transient: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
     __table_args__ = (
         Index("ix_error_open_failed", "resolved_at", "failed_at", "id"),
@@ -175,6 +179,20 @@ class Watermark(Base):
     mapping: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
     side: Mapped[str] = mapped_column(String(3), primary_key=True)
     modified: Mapped[str] = mapped_column(String(40))
+    # Stamps of the engine's own writes newer than the watermark minus the look-back: rows still
+    # carrying one of them are its echo and need not be read again.
+    own_stamps: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+class MappingState(Base):
+    """The fields a mapping had at its last job, to notice a field added or turned around."""
+
+    __tablename__ = "mapping_state"
+
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    fields: Mapped[dict[str, Any] | None]
+    updated_at: Mapped[datetime | None]
 
 
 class Lease(Base):
