@@ -10,8 +10,10 @@ import getpass
 import tomllib
 from collections.abc import Mapping as AnyMapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from sqlalchemy.engine import URL, make_url
@@ -22,6 +24,7 @@ from desktop_sync.domain import DeletionConflict, Direction, Side, UpdateConflic
 APP_NAME = "desktop-sync"
 CONFIG_FILENAME = "desktop-sync.toml"
 DEFAULT_BATCH_SIZE = 5000
+DEFAULT_LOOKBACK = timedelta(minutes=10)
 
 
 class ConfigError(Exception):
@@ -48,6 +51,9 @@ class AppConfig:
     side: Side
     name: str
     url: URL
+    # The time zone of last-modified values kept without one (naive timestamps, ISO text without
+    # an offset); None: the database server's own (UTC for SQLite).
+    timezone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,8 +91,8 @@ class TableMapping:
     crm_table: str
     erp_key: str
     crm_key: str
-    erp_modified: str
-    crm_modified: str
+    erp_modified: tuple[str, ...]  # the first non-NULL of these counts; empty: no stamp column
+    crm_modified: tuple[str, ...]
     direction: Direction = Direction.BIDIRECTIONAL
     sync_only_coupled: bool = False
     match_on: tuple[str, ...] = ()
@@ -95,6 +101,7 @@ class TableMapping:
     erp_filter: tuple[tuple[str, Any], ...] = ()
     crm_filter: tuple[tuple[str, Any], ...] = ()
     fields: tuple[FieldMapping, ...] = ()
+    lookback: timedelta = DEFAULT_LOOKBACK
 
     def table(self, side: Side) -> str:
         return self.erp_table if side is Side.ERP else self.crm_table
@@ -102,8 +109,14 @@ class TableMapping:
     def key(self, side: Side) -> str:
         return self.erp_key if side is Side.ERP else self.crm_key
 
-    def modified(self, side: Side) -> str:
+    def modified_columns(self, side: Side) -> tuple[str, ...]:
+        """The last-modified columns of `side`, first non-NULL counting; empty when none."""
         return self.erp_modified if side is Side.ERP else self.crm_modified
+
+    def modified(self, side: Side) -> str | None:
+        """The last-modified column of `side` the engine stamps its writes into (for display)."""
+        columns = self.modified_columns(side)
+        return columns[0] if columns else None
 
     def filter(self, side: Side) -> dict[str, Any]:
         return dict(self.erp_filter if side is Side.ERP else self.crm_filter)
@@ -129,7 +142,7 @@ class TableMapping:
 
     def columns(self, side: Side) -> list[str]:
         """Every column of `side` that this mapping reads or writes."""
-        names = [self.key(side), self.modified(side)]
+        names = [self.key(side), *self.modified_columns(side)]
         names += [f.column(side) for f in self.fields if f.column(side)]
         names += list(self.filter(side))
         return list(dict.fromkeys(names))
@@ -189,8 +202,11 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     erp = _parse_app(reader, data, Side.ERP, base_dir)
     crm = _parse_app(reader, data, Side.CRM, base_dir)
     settings = reader.table(data, "settings", required=False)
+    lookback = _parse_duration(reader, settings, "settings.lookback", DEFAULT_LOOKBACK)
     mappings = reader.array_of_tables(data, "mapping")
-    parsed = tuple(_parse_mapping(reader, m, f"mapping[{i}]") for i, m in enumerate(mappings))
+    parsed = tuple(
+        _parse_mapping(reader, m, f"mapping[{i}]", lookback) for i, m in enumerate(mappings)
+    )
     names = [m.name for m in parsed]
     for i, name in enumerate(names):
         if names.index(name) != i:
@@ -217,7 +233,64 @@ def _parse_app(
     table = reader.table(data, side.value)
     default_name = "ERP" if side is Side.ERP else "CRM"
     name = reader.value(table, f"{side}.name", str, default_name)
-    return AppConfig(side=side, name=name, url=_parse_url(reader, table, side.value, base_dir))
+    timezone = reader.value(table, f"{side}.timezone", str, None)
+    if timezone is not None:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                reader.path,
+                f"{side}.timezone",
+                f'{timezone!r} is not a time zone; expected a name such as "UTC" or '
+                '"Europe/Oslo", or leave it out to use the database server\'s',
+            ) from None
+    url = _parse_url(reader, table, side.value, base_dir)
+    return AppConfig(side=side, name=name, url=url, timezone=timezone)
+
+
+def _parse_duration(
+    reader: _Reader, data: AnyMapping[str, Any], key: str, default: timedelta
+) -> timedelta:
+    """A length of time: whole minutes, or text with a unit ("90s", "10m", "2h")."""
+    name = key.rsplit(".", 1)[-1]
+    if name not in data:
+        return default
+    value = data[name]
+    units = {"s": "seconds", "m": "minutes", "h": "hours"}
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return timedelta(minutes=value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text[:-1].isdigit() and text[-1:] in units:
+            return timedelta(**{units[text[-1]]: int(text[:-1])})
+    raise ConfigError(
+        reader.path,
+        key,
+        f'expected whole minutes or a length such as "90s", "10m" or "2h", got {value!r}',
+    )
+
+
+def _parse_modified(reader: _Reader, m: AnyMapping[str, Any], key: str) -> tuple[str, ...]:
+    """One last-modified column, a list of them (the first non-NULL counts), or none at all."""
+    name = key.rsplit(".", 1)[-1]
+    value = m.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str) and value.strip():
+        return (value,)
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, str) and v.strip() for v in value)
+        and len(set(value)) == len(value)
+    ):
+        return tuple(value)
+    raise ConfigError(
+        reader.path,
+        key,
+        f"expected a column name or a list of different column names, got {value!r}; leave it "
+        "out when the table has no last-modified column",
+    )
 
 
 def _parse_url(reader: _Reader, table: AnyMapping[str, Any], prefix: str, base_dir: Path) -> URL:
@@ -243,7 +316,9 @@ def _parse_url(reader: _Reader, table: AnyMapping[str, Any], prefix: str, base_d
     return url
 
 
-def _parse_mapping(reader: _Reader, m: AnyMapping[str, Any], at: str) -> TableMapping:
+def _parse_mapping(
+    reader: _Reader, m: AnyMapping[str, Any], at: str, lookback: timedelta
+) -> TableMapping:
     known = {
         "name",
         "erp_table",
@@ -260,6 +335,7 @@ def _parse_mapping(reader: _Reader, m: AnyMapping[str, Any], at: str) -> TableMa
         "erp_filter",
         "crm_filter",
         "field",
+        "lookback",
     }
     reader.no_unknown_keys(m, at, known)
     direction = reader.choice(m, f"{at}.direction", Direction, Direction.BIDIRECTIONAL)
@@ -279,8 +355,9 @@ def _parse_mapping(reader: _Reader, m: AnyMapping[str, Any], at: str) -> TableMa
         crm_table=reader.value(m, f"{at}.crm_table", str),
         erp_key=reader.value(m, f"{at}.erp_key", str),
         crm_key=reader.value(m, f"{at}.crm_key", str),
-        erp_modified=reader.value(m, f"{at}.erp_modified", str),
-        crm_modified=reader.value(m, f"{at}.crm_modified", str),
+        erp_modified=_parse_modified(reader, m, f"{at}.erp_modified"),
+        crm_modified=_parse_modified(reader, m, f"{at}.crm_modified"),
+        lookback=_parse_duration(reader, m, f"{at}.lookback", lookback),
         direction=direction,
         sync_only_coupled=reader.value(m, f"{at}.sync_only_coupled", bool, False),
         match_on=tuple(reader.value(m, f"{at}.match_on", list, [])),

@@ -412,7 +412,7 @@ def test_a_batch_update_stamped_like_the_row_it_replaces_counts_as_landed(
         c2_modified = conn.scalar(select(world.erp.c.last_modified).where(world.erp.c.no == "C2"))
     world.crm_update(keys["C1"], city="Voss")
     world.crm_update(keys["C2"], city="Voss")
-    update_rows, write_stamp = SideTable.update_rows, SideTable.write_stamp
+    update_rows = SideTable.update_rows
 
     def someone_edits_first(self, conn, rows):  # type: ignore[no-untyped-def]
         if self.side is Side.ERP:
@@ -425,11 +425,8 @@ def test_a_batch_update_stamped_like_the_row_it_replaces_counts_as_landed(
         return update_rows(self, conn, rows)
 
     monkeypatch.setattr(SideTable, "update_rows", someone_edits_first)
-    monkeypatch.setattr(
-        SideTable,
-        "write_stamp",
-        lambda self, now: c2_modified if self.side is Side.ERP else write_stamp(self, now),
-    )
+    erp_stamps = world.service.apps[Side.ERP].side_table(world.service.config.mappings[0]).stamps
+    monkeypatch.setattr(erp_stamps, "write_value", lambda moment: c2_modified)
     world.sync()
     monkeypatch.undo()
     erp = world.erp_rows()

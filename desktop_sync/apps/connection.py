@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -30,10 +29,13 @@ from sqlalchemy import (
 from sqlalchemy import types as sqltypes
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
 
-from desktop_sync.apps.values import normalize_modified, same
+from desktop_sync.apps.stamps import Stamps
+from desktop_sync.apps.values import same
 from desktop_sync.config import AppConfig, TableMapping
 from desktop_sync.secrets import display_url
 from desktop_sync.store.database import create_db_engine
+
+STAMP = "_stamp"  # the label of the last-modified value in every select
 
 # A key list longer than this is split; stays well under every database's parameter limit.
 KEYS_PER_QUERY = 900
@@ -57,11 +59,12 @@ def db_message(exc: BaseException) -> str:
 
 @dataclass(frozen=True)
 class Record:
-    """One app row as the engine sees it: key as text, last-modified, and mapped column values."""
+    """One app row as the engine sees it: key as text, a token of its version, and mapped
+    column values."""
 
     key: str
-    modified: str | None  # normalized, comparable as text
-    raw_modified: Any  # exactly as read, for the optimistic update
+    modified: str  # the stamp's token, or a value token without a stamp (see `Stamps.token`)
+    raw_modified: Any  # the stamp exactly as read (None when none), for the optimistic update
     values: dict[str, Any]  # column name -> value
 
 
@@ -72,6 +75,7 @@ class AppConnection:
         self.side = config.side
         self.name = config.name
         self.url = config.url
+        self.timezone = config.timezone
         self.engine = create_db_engine(config.url, config.side.value)
         self.metadata = MetaData()
         self._side_tables: dict[str, SideTable] = {}
@@ -122,36 +126,33 @@ class AppConnection:
         self.engine.dispose()
 
 
+class BadRow(ValueError):
+    """A row the engine cannot take as a record (no key, say); the message names it."""
+
+
 class SideTable:
-    """One side of one table mapping: the reflected table, its key and last-modified columns."""
+    """One side of one table mapping: the reflected table, its key and last-modified stamps."""
 
     def __init__(self, app: AppConnection, mapping: TableMapping, table: Table) -> None:
         side = app.side
         self.app, self.side, self.mapping, self.table = app, side, mapping, table
         self.key: Column[Any] = table.c[mapping.key(side)]
-        self.modified: Column[Any] = table.c[mapping.modified(side)]
         self.field_columns = {f.name: f.column(side) for f in mapping.value_fields}
         self.filter = mapping.filter(side)
         others = [*self.field_columns.values(), *self.filter]
-        self.columns = [self.key, self.modified] + [
-            table.c[c]
-            for c in dict.fromkeys(others)
-            if c not in (self.key.name, self.modified.name)
-        ]
-        self._names = [c.name for c in self.columns]
+        self.value_columns = [table.c[c] for c in dict.fromkeys(others) if c != self.key.name]
         dialect = app.engine.dialect
+        self.stamps = Stamps(
+            table,
+            mapping.modified_columns(side),
+            dialect.name,
+            app.timezone,
+            hashed=list(dict.fromkeys(self.field_columns.values())),
+        )
+        self.modified = self.stamps.expression
+        self._names = [self.key.name, STAMP, *(c.name for c in self.value_columns)]
         self.key_type = _python_type(self.key)
         self.identity_key = table.autoincrement_column is self.key
-        self.modified_is_text = isinstance(self.modified.type, sqltypes.String)
-        self.modified_has_tz = bool(getattr(self.modified.type, "timezone", False))
-        self.modified_whole_seconds = (
-            dialect.name in ("mysql", "mariadb")
-            and not self.modified_is_text  # ISO text keeps whatever precision it is given
-            and not getattr(self.modified.type, "fsp", None)
-        )
-        self.db_fills_modified = (
-            "on update" in str(getattr(self.modified.server_default, "arg", "")).lower()
-        )
         self.sane_multi_rowcount = dialect.supports_sane_multi_rowcount
         self.returning_in_order = dialect.insert_executemany_returning_sort_by_parameter_order
         # Length limits of the columns this mapping writes, checked before every write.
@@ -168,7 +169,12 @@ class SideTable:
     def display(self) -> str:
         return f"{self.app.name} table {self.table.name!r}"
 
-    # -- keys and stamps ---------------------------------------------------------------
+    @property
+    def stamp_column(self) -> str | None:
+        """The column the engine stamps its writes into; None when the table has none."""
+        return self.stamps.written.name if self.stamps.written is not None else None
+
+    # -- keys --------------------------------------------------------------------------
 
     def key_text(self, value: Any) -> str:
         return str(value)  # to_record inlines this for speed
@@ -193,38 +199,18 @@ class SideTable:
             "text, a UUID nor an identity column the database fills"
         )
 
-    def stamp(self, now: datetime) -> Any:
-        """`now` in the form this last-modified column keeps."""
-        if self.modified_whole_seconds:
-            now = now.replace(microsecond=0)
-        if self.modified_is_text:
-            return now.isoformat(timespec="microseconds")
-        if isinstance(self.modified.type, (sqltypes.Integer, sqltypes.Numeric, sqltypes.Float)):
-            return now.replace(tzinfo=UTC).timestamp()
-        return now.replace(tzinfo=UTC) if self.modified_has_tz else now
-
-    def write_stamp(self, now: datetime) -> Any:
-        """The stamp the engine's writes of a batch made at `now` carry.
-
-        A column of whole seconds gets the second *before* `now`: a person's edit after the
-        engine's write, even within the same second, then carries a later value than the
-        engine's own and is seen as a change, instead of being taken for the engine's echo.
-        """
-        return self.stamp(now - timedelta(seconds=1) if self.modified_whole_seconds else now)
-
-    def watermark_native(self, text: str) -> Any:
-        """A stored watermark (see `watermark_text`) back in the column's own form."""
-        if self.modified_is_text:
-            return text
-        moment = datetime.fromisoformat(text)
-        return self.stamp(moment) if not self.modified_whole_seconds else moment
-
-    def watermark_text(self, raw: Any) -> str:
-        if self.modified_is_text:
-            return str(raw)
-        return normalize_modified(raw) or ""
-
     # -- reads -------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> list[Any]:
+        """What every read selects: the key, the stamp (labelled `STAMP`), the mapped columns."""
+        return [self.key, self.modified.label(STAMP), *self.value_columns]
+
+    @property
+    def text_columns(self) -> list[Column[Any]]:
+        """The key and mapped columns that hold text, for searching."""
+        columns = [self.key, *self.value_columns]
+        return [c for c in columns if isinstance(c.type, sqltypes.String)]
 
     def _select(self, with_filter: bool = False):  # type: ignore[no-untyped-def]
         query = select(*self.columns)
@@ -237,35 +223,35 @@ class SideTable:
         return query
 
     def to_record(self, row: Any) -> Record:
-        """Raises ValueError when the last-modified value is not a timestamp."""
-        return Record(
-            key=str(row[0]),
-            modified=normalize_modified(row[1]),
-            raw_modified=row[1],
-            values=dict(zip(self._names, row, strict=True)),
-        )
+        """A row as a record; raises BadRow for a row without a key and StampError (a
+        ValueError) when its last-modified value is not a timestamp."""
+        key, raw = row[0], row[1]
+        if key is None:
+            raise BadRow(f"a {self.display} row has no {self.key.name!r} (its key is empty)")
+        values = dict(zip(self._names, row, strict=True))
+        return Record(str(key), self.stamps.token(raw, values), raw, values)
 
-    def _changed(self, query, since: str | None, own_stamps: Sequence[Any]):  # type: ignore[no-untyped-def]
+    def _changed(self, query, bound: Any, exclude: Sequence[Any]):  # type: ignore[no-untyped-def]
         query = query.where(self.modified.is_not(None))
-        if since is not None:
-            query = query.where(self.modified >= self.watermark_native(since))
-        if own_stamps and not self.modified_whole_seconds and not self.db_fills_modified:
-            # Rows carrying a stamp of this job's own writes are its echo; a microsecond stamp
+        if bound is not None:
+            query = query.where(self.modified >= bound)
+        if exclude and self.stamps.unique_per_batch:
+            # Rows still carrying a stamp of the engine's own writes are its echo; such a stamp
             # is the engine's alone, so they need not even be read.
-            query = query.where(self.modified.not_in(list(own_stamps)))
+            query = query.where(self.modified.not_in(list(exclude)))
         return query
 
     def read_changed(
         self,
         conn: Connection,
-        since: str | None,
+        bound: Any,
         after: tuple[Any, Any] | None,
         limit: int,
-        own_stamps: Sequence[Any] = (),
+        exclude: Sequence[Any] = (),
     ) -> list[Any]:
-        """Rows within the mapping's filter whose last-modified is at or after `since`, in
-        (last-modified, key) order, resuming after the `(modified, key)` pair `after`."""
-        query = self._changed(self._select(with_filter=True), since, own_stamps)
+        """Rows within the mapping's filter stamped at or after `bound` (all stamped rows when
+        None), in (stamp, key) order, resuming after the `(stamp, key)` pair `after`."""
+        query = self._changed(self._select(with_filter=True), bound, exclude)
         if after is not None:
             last_modified, last_key = after
             query = query.where(
@@ -276,8 +262,11 @@ class SideTable:
         return conn.execute(query).all()
 
     def read_unstamped(self, conn: Connection, after: Any, limit: int) -> list[Any]:
-        """Rows within the filter that have no last-modified value at all, in key order."""
-        query = self._select(with_filter=True).where(self.modified.is_(None))
+        """Rows within the filter without a last-modified value (every row, when the table has
+        no such column), in key order: they are compared by value on every run."""
+        query = self._select(with_filter=True)
+        if self.stamps.present:
+            query = query.where(self.modified.is_(None))
         if after is not None:
             query = query.where(self.key > after)
         return conn.execute(query.order_by(self.key).limit(limit)).all()
@@ -315,25 +304,24 @@ class SideTable:
         return conn.execute(self._select().where(self.modified == stamp)).all()
 
     def search(self, conn: Connection, text: str, limit: int = 50) -> list[Any]:
-        """Rows whose key or a mapped text column contains
-        `text` (for picking a record to couple)."""
+        """Rows whose key or a mapped text column contains `text` (to pick a record to couple)."""
         query = self._select()
         if text:
             pattern = f"%{text}%"
-            searchable = [c for c in self.columns if isinstance(c.type, sqltypes.String)]
+            searchable = self.text_columns
             key_match = [self.key == self.key_native(text)] if self._parses_as_key(text) else []
             query = query.where(or_(*key_match, *(c.ilike(pattern) for c in searchable)))
         return conn.execute(query.order_by(self.key).limit(limit)).all()
 
-    def count_changed(
-        self, conn: Connection, since: str | None, own_stamps: Sequence[Any] = ()
-    ) -> int:
-        """How many rows `read_changed` will give (and `read_unstamped`, when `since` is None)."""
+    def count_changed(self, conn: Connection, bound: Any, exclude: Sequence[Any] = ()) -> int:
+        """How many rows `read_changed` and `read_unstamped` will give together."""
         query = self._select(with_filter=True).with_only_columns(
             func.count(), maintain_column_froms=True
         )
-        if since is not None:
-            query = self._changed(query, since, own_stamps)
+        if bound is not None and self.stamps.present:
+            query = query.where(
+                or_(self.modified.is_(None), self._changed(select(1), bound, exclude).whereclause)
+            )
         return conn.scalar(query) or 0
 
     def _parses_as_key(self, text: str) -> bool:
@@ -378,55 +366,72 @@ class SideTable:
             keys.append(self.key_text(result.inserted_primary_key[0]))
         return keys
 
-    def update_rows(
-        self, conn: Connection, rows: list[tuple[str, Any, dict[str, Any]]]
-    ) -> set[str]:
-        """Optimistic updates: (key, last-modified as read, new values) each.
+    def update_rows(self, conn: Connection, rows: list[tuple[Record, dict[str, Any]]]) -> set[str]:
+        """Optimistic updates: (the record as read, new values) each.
 
-        All rows of one call must set the same columns. Returns the keys whose update landed;
-        a row changed or deleted since it was read is left alone.
+        A row is updated only while it is as the engine read it: its stamp unchanged, or for a
+        row without a stamp, every mapped value unchanged. All rows of one call must set the
+        same columns. Returns the keys whose update landed; a row changed or deleted since it
+        was read is left alone.
         """
-        if not rows:
-            return set()
-        columns = list(rows[0][2])
+        landed: set[str] = set()
+        stamped = [r for r in rows if r[0].raw_modified is not None]
+        unstamped = [r for r in rows if r[0].raw_modified is None]
+        for part, guard in ((stamped, self._stamp_guard), (unstamped, self._value_guard)):
+            if part:
+                landed |= self._update(conn, part, guard())
+        return landed
+
+    def _stamp_guard(self) -> list[Any]:
+        return [self.modified.is_not_distinct_from(bindparam("_g_stamp"))]
+
+    def _value_guard(self) -> list[Any]:
+        guard = [self.table.c[c].is_not_distinct_from(bindparam(f"_g_{c}")) for c in self._hashed]
+        return guard + ([self.modified.is_(None)] if self.stamps.present else [])
+
+    @property
+    def _hashed(self) -> list[str]:
+        return self.stamps.hashed
+
+    def _update(
+        self, conn: Connection, rows: list[tuple[Record, dict[str, Any]]], guard: list[Any]
+    ) -> set[str]:
+        columns = list(rows[0][1])
         statement = (
             update(self.table)
-            .where(
-                self.key == bindparam("_key"),
-                self.modified.is_not_distinct_from(bindparam("_seen")),
-            )
+            .where(self.key == bindparam("_key"), *guard)
             .values({c: bindparam(f"_v_{c}") for c in columns})
         )
-        params = [
-            {"_key": self.key_native(key), "_seen": seen} | {f"_v_{c}": values[c] for c in columns}
-            for key, seen, values in rows
-        ]
+        params = []
+        for record, values in rows:
+            param = {"_key": self.key_native(record.key), "_g_stamp": record.raw_modified}
+            param |= {f"_g_{c}": record.values.get(c) for c in self._hashed}
+            params.append(param | {f"_v_{c}": values[c] for c in columns})
         if len(params) == 1 or not self.sane_multi_rowcount:
             landed = set()
-            for (key, _, _), param in zip(rows, params, strict=True):
+            for (record, _), param in zip(rows, params, strict=True):
                 if conn.execute(statement, param).rowcount:
-                    landed.add(key)
+                    landed.add(record.key)
             return landed
         if conn.execute(statement, params).rowcount == len(params):
-            return {key for key, _, _ in rows}
+            return {record.key for record, _ in rows}
         return self._landed(conn, rows)
 
-    def _landed(self, conn: Connection, rows: list[tuple[str, Any, dict[str, Any]]]) -> set[str]:
+    def _landed(self, conn: Connection, rows: list[tuple[Record, dict[str, Any]]]) -> set[str]:
         """Which of a batch's optimistic updates landed, when the row count says not all did."""
-        current = self.read_by_keys(conn, [key for key, _, _ in rows])
+        current = self.read_by_keys(conn, [record.key for record, _ in rows])
         landed = set()
-        for key, seen, values in rows:
-            row = current.get(key)
+        for record, values in rows:
+            row = current.get(record.key)
             if row is None:
                 continue
             now = row._mapping
             # When the engine stamped the row, the stamp is among `values`; it may equal the one
             # read (whole seconds), so only a stamp the database fills must have moved.
-            moved = self.modified.name in values or normalize_modified(
-                now[self.modified]
-            ) != normalize_modified(seen)
-            if moved and all(same(now[self.table.c[c]], v) for c, v in values.items()):
-                landed.add(key)
+            moved = self.stamp_column in values or now[STAMP] != record.raw_modified
+            written = [(c, v) for c, v in values.items() if c != self.stamp_column]
+            if moved and all(c in now and same(now[c], v) for c, v in written):
+                landed.add(record.key)
         return landed
 
     def delete_rows(self, conn: Connection, keys: Sequence[str]) -> int:
@@ -435,16 +440,10 @@ class SideTable:
             deleted += conn.execute(delete(self.table).where(self.key.in_(part))).rowcount
         return deleted
 
-    def stamps_of(self, conn: Connection, keys: Iterable[str]) -> dict[str, Any]:
-        """Current last-modified values by key, for reading back what the database stored."""
-        natives = [self.key_native(k) for k in dict.fromkeys(keys)]
-        found: dict[str, Any] = {}
-        for part in chunked(natives):
-            for key, stamp in conn.execute(
-                select(self.key, self.modified).where(self.key.in_(part))
-            ):
-                found[self.key_text(key)] = stamp
-        return found
+    def tokens_of(self, conn: Connection, keys: Iterable[str]) -> dict[str, str]:
+        """The current tokens of rows by key (see `Stamps.token`), for reading back what the
+        database stored after the engine's writes."""
+        return {k: self.to_record(row).modified for k, row in self.read_by_keys(conn, keys).items()}
 
 
 def _python_type(column: Column[Any]) -> type:

@@ -45,12 +45,16 @@ def canonical(value: Any) -> Any:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal after canonicalization; a bool and 0/1
-    count as equal (SQLite keeps booleans as 0/1)."""
+    """Equal after canonicalization; a bool and 0/1 count as equal (SQLite keeps booleans as
+    0/1). Never raises: values that cannot be compared (a boolean and the text 'open') differ."""
     a, b = canonical(a), canonical(b)
     if isinstance(a, bool) or isinstance(b, bool):
-        return a is not None and b is not None and int(a) == int(b)
-    return a == b
+        if a is None or b is None:
+            return False
+        if isinstance(a, int | float) and isinstance(b, int | float):
+            return int(a) == int(b) and a == int(a) and b == int(b)
+        return False
+    return bool(a == b)
 
 
 def normalize_datetime(value: datetime) -> datetime:
@@ -81,11 +85,3 @@ def normalize_modified(value: Any) -> str | None:
     else:
         raise ValueError(f"{value!r} is not a timestamp")
     return normalize_datetime(moment).isoformat(timespec="microseconds")
-
-
-def is_newer(modified: str | None, seen: str | None) -> bool:
-    """Whether a normalized last-modified value is
-    after the one seen at the last synchronization."""
-    if modified is None:
-        return False
-    return seen is None or modified > seen

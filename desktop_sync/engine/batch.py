@@ -6,7 +6,7 @@ Three steps, each committed before the next:
    coupling (`pending`, `pending_token`), with the key it will carry where the engine makes it.
 2. *Write* (apps): `executemany` inserts, optimistic updates and deletes, one transaction per
    kind and side; when a batch is rejected it is retried row by row to find the record at fault.
-3. *Settle* (store): couplings, errors, log lines, counters and the watermark, in one transaction.
+3. *Settle* (store): couplings, errors, log lines and counters, in one transaction.
 
 A sync killed after step 1 finds the pending couplings next time and finishes or forgets them
 (see `recovery`); killed after step 2, it finds rows whose values already agree, which the
@@ -19,16 +19,16 @@ import traceback
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, DateTime, Integer, insert, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
 from desktop_sync.apps.connection import SideTable, db_message
-from desktop_sync.apps.values import normalize_modified
+from desktop_sync.apps.stamps import DbClock
+from desktop_sync.apps.values import canonical
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import Counters, Direction, ErrorKind, Outcome, Side
 from desktop_sync.engine.plan import Item, Plan, Problem
@@ -60,20 +60,6 @@ COUNTER_OF = {
 }
 
 
-class Clock:
-    """Strictly increasing naive-UTC times, so each batch's stamp is its own."""
-
-    def __init__(self) -> None:
-        self._last = datetime.min
-
-    def now(self) -> datetime:
-        now = utcnow()
-        if now <= self._last:
-            now = self._last + timedelta(microseconds=1)
-        self._last = now
-        return now
-
-
 @dataclass
 class Context:
     """Everything one job (or one person's action) needs to apply plans."""
@@ -85,17 +71,29 @@ class Context:
     conns: dict[Side, Connection]
     user: str
     job_id: int | None = None
-    clock: Clock = field(default_factory=Clock)
     counters: Counters = field(default_factory=Counters)
     resolution: str = "resolved"  # how errors this context closes are marked
     manual: bool = (
         False  # a person's action: a failure is reported to them, not filed as a new error
     )
     skipped_couplings: set[int] = field(default_factory=set)  # counted once per job, not per pass
-    written_stamps: dict[Side, list[Any]] = field(
+    # Tokens of the stamps this job wrote, by side: rows still carrying one are its echo.
+    written_stamps: dict[Side, list[str]] = field(
         default_factory=lambda: {Side.ERP: [], Side.CRM: []}
     )
     lease_holder: str | None = None  # renewed with every batch settled
+    clocks: dict[Side, DbClock] = field(default_factory=dict)
+    # Whether a side's database puts its own stamp on the engine's writes (a trigger, say);
+    # None until the first write tells.
+    restamps: dict[Side, bool | None] = field(default_factory=lambda: dict.fromkeys(Side))
+
+    def now(self, side: Side) -> datetime:
+        """The time by `side`'s database clock (read once per job, see `DbClock`)."""
+        if side not in self.clocks:
+            conn = self.conns[side]
+            with conn.begin():
+                self.clocks[side] = self.tables[side].stamps.read_clock(conn)
+        return self.clocks[side].now()
 
 
 @dataclass
@@ -147,29 +145,31 @@ def read_items(ctx: Context, couplings: Sequence[CouplingRow], forced: bool = Tr
     return items
 
 
-def apply_plans(ctx: Context, plans: list[Plan], watermark: tuple[Side, str] | None = None) -> None:
+def apply_plans(ctx: Context, plans: list[Plan]) -> None:
     """Carry out `plans`: announce, write, settle (see the module's docstring)."""
-    now = ctx.clock.now()
-    stamps = {side: ctx.tables[side].write_stamp(now) for side in Side}
+    written = {s for s in Side if any(s in p.inserts or p.updates.get(s) for p in plans)}
+    stamps = {
+        side: ctx.tables[side].stamps.write_value(ctx.now(side))
+        for side in written
+        if ctx.tables[side].stamps.present
+    }
     token = uuid.uuid4().hex[:20]
     refs = _announce(ctx, plans, stamps, token)
     for side in Side:
-        _write(ctx, side, plans, stamps[side])
-    for side in Side:
-        if any(side in p.inserts or p.updates.get(side) for p in plans):
-            ctx.written_stamps[side].append(stamps[side])
-    _settle(ctx, plans, stamps, token, refs, watermark)
+        _write(ctx, side, plans, stamps.get(side))
+    _settle(ctx, plans, stamps, token, refs)
 
 
 # -- step 1 ------------------------------------------------------------------------------
 
 
 def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: str) -> list[_Ref]:
-    """Write pending couplings for inserts and deletes; returns how to find each plan's coupling."""
+    """Write pending couplings for inserts, updates and deletes; returns how to find each plan's
+    coupling."""
     new_rows: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     refs: list[_Ref] = []
-    seen_stamp = {side: normalize_modified(stamps[side]) for side in Side}
+    seen_stamp = {side: _stamp_token(ctx, side, stamps.get(side)) for side in Side}
     synced_at = utcnow()
     for plan in plans:
         coupling = plan.item.coupling
@@ -181,7 +181,8 @@ def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: s
             key = values.get(table.key.name)
             row = {
                 f"{destination}_key": table.key_text(key) if key is not None else None,
-                f"{destination}_seen": seen_stamp[destination],
+                f"{destination}_seen": seen_stamp[destination]
+                or _inserted_token(table, values, stamps.get(destination)),
                 f"{source}_seen": plan.item.records[source].modified,  # type: ignore[union-attr]
                 "base": plan.base,
                 "pending": f"insert:{destination}",
@@ -205,6 +206,8 @@ def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: s
             changed.append(
                 {"id": coupling.id, "pending": f"delete:{plan.delete}", "pending_token": token}
             )
+        elif coupling is not None and any(plan.updates.values()):
+            changed.append(_announced_update(plan, coupling.id, seen_stamp, token))
     if new_rows or changed:
         with ctx.store.session() as session:
             update_couplings(session, changed)
@@ -212,12 +215,41 @@ def _announce(ctx: Context, plans: list[Plan], stamps: dict[Side, Any], token: s
     return refs
 
 
+def _stamp_token(ctx: Context, side: Side, stamp: Any) -> str | None:
+    """The token the engine's stamp leaves on `side`; None when the database puts its own."""
+    if stamp is None or ctx.tables[side].stamps.db_fills or ctx.restamps[side]:
+        return None
+    return ctx.tables[side].stamps.token(stamp, {})
+
+
+def _inserted_token(table: SideTable, values: dict[str, Any], stamp: Any) -> str | None:
+    """The token of an inserted row whose table keeps no stamp: its values'."""
+    return None if stamp is not None else table.stamps.token(None, values)
+
+
+def _announced_update(
+    plan: Plan, coupling_id: int, seen_stamp: dict[Side, str | None], token: str
+) -> dict[str, Any]:
+    """The announcement of an update: what the pair will hold once it lands, so that a job
+    killed before settling it can tell afterwards whether it landed (see `recovery`)."""
+    written = [s for s in Side if plan.updates.get(s)]
+    pending = f"update:{written[0]}" if len(written) == 1 else "update:both"
+    state = {
+        "base": plan.base,
+        "values": {s.value: {c: canonical(v) for c, v in plan.updates[s].items()} for s in written},
+        "stamps": {s.value: seen_stamp[s] for s in written},
+        "read": {s.value: r.modified for s, r in plan.item.records.items() if r is not None},
+    }
+    return {"id": coupling_id, "pending": pending, "pending_token": token, "pending_state": state}
+
+
 # -- step 2 ------------------------------------------------------------------------------
 
 
 def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
     table, conn = ctx.tables[side], ctx.conns[side]
-    stamped = {} if table.db_fills_modified else {table.modified.name: stamp}
+    fills = stamp is None or table.stamps.db_fills
+    stamped = {} if fills else {table.stamp_column: stamp}
     inserts = [p for p in plans if side in p.inserts]
     if inserts:
         for p in inserts:
@@ -237,7 +269,7 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
     for group in groups.values():
 
         def update_all(part: list[Plan]) -> None:
-            rows = [(p.key(side), p.item.records[side].raw_modified, p.updates[side]) for p in part]  # type: ignore[union-attr]
+            rows = [(p.item.records[side], p.updates[side]) for p in part]
             landed = table.update_rows(conn, rows)  # type: ignore[arg-type]
             for p in part:
                 p.not_landed = p.not_landed or p.key(side) not in landed
@@ -280,10 +312,9 @@ def _settle(
     stamps: dict[Side, Any],
     token: str,
     refs: list[_Ref],
-    watermark: tuple[Side, str] | None,
 ) -> None:
     at = utcnow()
-    written_seen = _written_stamps(ctx, plans, stamps)
+    written_seen = _written_tokens(ctx, plans, stamps)
     out = _Settle()
     for plan, ref in zip(plans, refs, strict=True):
         _settle_one(ctx, plan, ref, written_seen, at, out)
@@ -319,8 +350,6 @@ def _settle(
         delete_couplings(session, out.couplings_gone)
         add_errors(session, out.errors)
         add_log(session, out.log)
-        if watermark is not None:
-            save_watermark(session, mapping, *watermark)
         if ctx.job_id is not None:
             session.execute(
                 update(Job)
@@ -371,28 +400,38 @@ def _log_new_inserts(ctx: Context, session: Session, token: str, at: datetime) -
         session.execute(insert(LogEntry).from_select(columns, rows))
 
 
-def _written_stamps(
+def _written_tokens(
     ctx: Context, plans: list[Plan], stamps: dict[Side, Any]
 ) -> dict[Side, dict[str, str | None]]:
-    """The last-modified values the engine's own writes left, by side and key."""
+    """The tokens the engine's own writes left, by side and key.
+
+    Where the engine's stamp stays on the row, that is its token. Where the database puts its
+    own (a trigger, an ON UPDATE default) or the table keeps no stamp, the rows are read back;
+    the first batch of a job is read back anyway, to find a trigger no schema shows.
+    """
     seen: dict[Side, dict[str, str | None]] = {}
     for side in Side:
         keys = [
             p.key(side)
             for p in plans
-            if p.failure is None and (side in p.inserts or p.updates.get(side))
+            if p.failure is None and not p.not_landed and (side in p.inserts or p.updates.get(side))
         ]
         keys = [k for k in keys if k is not None]
         if not keys:
             continue
         table = ctx.tables[side]
-        if table.db_fills_modified:
-            with ctx.conns[side].begin():
-                found = table.stamps_of(ctx.conns[side], keys)
-            seen[side] = {k: normalize_modified(v) for k, v in found.items()}
-        else:
-            stamp = normalize_modified(stamps[side])
-            seen[side] = dict.fromkeys(keys, stamp)
+        ours = _stamp_token(ctx, side, stamps.get(side))
+        if ours is not None and ctx.restamps[side] is False:
+            seen[side] = dict.fromkeys(keys, ours)
+            ctx.written_stamps[side].append(ours)
+            continue
+        with ctx.conns[side].begin():
+            found = table.tokens_of(ctx.conns[side], keys)
+        seen[side] = {k: found.get(k) for k in keys}
+        if ours is not None:
+            ctx.restamps[side] = any(t != ours for t in found.values())
+            if not ctx.restamps[side]:
+                ctx.written_stamps[side].append(ours)
     return seen
 
 
@@ -435,8 +474,14 @@ def _settle_one(
         return
     if plan.inserts:
         ((destination, _),) = plan.inserts.items()
-        if ctx.tables[destination].identity_key:
-            _change(out, ref, {f"{destination}_key": plan.new_keys[destination]})
+        table, key = ctx.tables[destination], plan.key(destination)
+        settled = {}
+        if table.identity_key:
+            settled[f"{destination}_key"] = plan.new_keys[destination]
+        if not table.stamps.unique_per_batch or ctx.restamps[destination]:
+            settled[f"{destination}_seen"] = written.get(destination, {}).get(key or "")
+        if settled:
+            _change(out, ref, settled)
     else:
         _settle_written(ctx, plan, ref, written, at, out)
     if plan.resolves_errors and ref.id is not None:
@@ -469,13 +514,13 @@ def _settle_written(
     """A pair compared, and updated or found unchanged: move the coupling's stamps and base on.
     An update that did not land leaves them, and asks the next job to look again."""
     seen = {
-        f"{side}_seen": written[side].get(plan.key(side) or "")
+        f"{side}_seen": written.get(side, {}).get(plan.key(side) or "")
         if plan.updates.get(side)
         else record.modified
         for side, record in plan.item.records.items()
         if record is not None
     }
-    state = {"synced_at": at, "retry": plan.not_landed, "skipped": False}
+    state = {"synced_at": at, "retry": plan.not_landed, "skipped": False} | _NOT_PENDING
     if not plan.not_landed:
         state |= seen | {"base": plan.base}
     if plan.couple_to is not None:
@@ -487,6 +532,9 @@ def _settle_written(
         out.couplings_new.append(row | seen | {"base": None} | state)
     elif ref.id is not None:
         out.couplings_changed.append({"id": ref.id} | state)
+
+
+_NOT_PENDING = {"pending": None, "pending_token": None, "pending_state": None}
 
 
 def _change(out: _Settle, ref: _Ref, values: dict[str, Any]) -> None:
@@ -514,12 +562,7 @@ def _settle_problem(
         "erp_exists": exists[Side.ERP],
         "crm_exists": exists[Side.CRM],
     }
-    state: dict[str, Any] = {
-        "skipped": True,
-        "retry": False,
-        "pending": None,
-        "pending_token": None,
-    }
+    state: dict[str, Any] = {"skipped": True, "retry": False} | _NOT_PENDING
     for side in plan.inserts:  # the insert did not happen: the coupling has no key there
         state[f"{side}_key"] = None
     # The stamps as seen now, so a later job counts the record as skipped only when it changes
@@ -566,28 +609,30 @@ def _log(
     )
 
 
-def save_watermark(session: Session, mapping: str, side: Side, value: str) -> None:
-    dialect = session.get_bind().dialect.name
-    values = {"mapping": mapping, "side": side.value, "modified": value}
-    if dialect in ("sqlite", "postgresql"):
-        module = sqlite if dialect == "sqlite" else postgresql
-        statement = module.insert(Watermark).values(values)
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["mapping", "side"], set_={"modified": value}
-            )
-        )
+@dataclass(frozen=True)
+class WatermarkState:
+    """How far the incremental reads of one side have come.
+
+    `reached` is the database's time (UTC text) when the last complete pass started: every row
+    committed before it minus the look-back was read. `own` holds the tokens of the engine's own
+    write stamps that are still inside the look-back, so the next job need not read them back.
+    """
+
+    reached: str | None = None
+    own: tuple[str, ...] = ()
+
+
+def save_watermark(session: Session, mapping: str, side: Side, state: WatermarkState) -> None:
+    if state.reached is None:
         return
-    if session.get(Watermark, (mapping, side.value)) is None:
-        session.add(Watermark(**values))
-    else:
-        session.execute(
-            update(Watermark)
-            .where(Watermark.mapping == mapping, Watermark.side == side.value)
-            .values(modified=value)
-        )
+    values = {"modified": state.reached, "own_stamps": list(state.own)}
+    statement = update(Watermark).where(Watermark.mapping == mapping, Watermark.side == side.value)
+    if not session.execute(statement.values(values)).rowcount:
+        session.add(Watermark(mapping=mapping, side=side.value, **values))
 
 
-def load_watermark(session: Session, mapping: str, side: Side) -> str | None:
+def load_watermark(session: Session, mapping: str, side: Side) -> WatermarkState:
     row = session.get(Watermark, (mapping, side.value))
-    return row.modified if row else None
+    if row is None:
+        return WatermarkState()
+    return WatermarkState(row.modified, tuple(row.own_stamps or ()))

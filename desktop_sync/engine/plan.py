@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_sync.apps.connection import Record, SideTable
-from desktop_sync.apps.values import canonical, is_newer, same
+from desktop_sync.apps.values import canonical, same
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, Outcome, Side
 from desktop_sync.engine.compare import Comparison, choose, compare, field_values
@@ -32,6 +32,13 @@ class Item:
         if record is not None:
             return record.key
         return self.coupling.key(side) if self.coupling else None
+
+    def changed(self, side: Side) -> bool:
+        """Whether `side`'s record may have changed since the last synchronization: its token
+        differs from the one its coupling saw (earlier or later: clocks go back too)."""
+        record = self.records.get(side)
+        seen = self.coupling.seen(side) if self.coupling else None
+        return record is not None and record.modified != seen
 
 
 @dataclass
@@ -117,9 +124,7 @@ class Planner:
             )
         if erp is None or crm is None:
             return self._deleted(item, Side.ERP if erp is None else Side.CRM)
-        if not item.forced and not any(
-            is_newer(item.records[s].modified, coupling.seen(s)) for s in Side
-        ):  # type: ignore[union-attr]
+        if not item.forced and not any(item.changed(s) for s in Side):
             return None
         return self._coupled(item, erp, crm)
 
@@ -208,7 +213,7 @@ class Planner:
     def _deleted(self, item: Item, deleted: Side) -> Plan:
         remaining = deleted.other
         policy = self.mapping.deletion_conflict
-        changed = is_newer(item.records[remaining].modified, item.coupling.seen(remaining))  # type: ignore[union-attr]
+        changed = item.changed(remaining)
         if policy is DeletionConflict.RESTORE and self.mapping.direction.allows(remaining):
             return self.insert_plan(item, remaining, Outcome.RESTORED)
         if (

@@ -12,13 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps import AppError, Apps, Record
 from desktop_sync.apps.connection import db_message
-from desktop_sync.apps.values import canonical, is_newer, normalize_modified
+from desktop_sync.apps.stamps import moment_text
+from desktop_sync.apps.values import canonical
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import (
     CancelToken,
@@ -33,6 +36,7 @@ from desktop_sync.domain import (
 )
 from desktop_sync.engine.batch import (
     Context,
+    WatermarkState,
     apply_plans,
     load_watermark,
     read_items,
@@ -191,6 +195,8 @@ class _Run:
         self.ctx: Context | None = None
         self.planner: Planner | None = None
         self.message = ""
+        self.watermarks: dict[Side, WatermarkState] = {}
+        self.reached: dict[Side, str] = {}  # where each complete pass started, by the db clock
 
     def ctx_counters(self) -> Counters:
         """The job's counters so far (none when it failed before it could start)."""
@@ -211,6 +217,8 @@ class _Run:
             lease_holder=engine.runner,
         )
         self.planner = Planner(engine.config, self.mapping, tables)
+        with engine.store.session() as session:
+            self.watermarks = {s: load_watermark(session, self.mapping.name, s) for s in Side}
         recover(self.ctx)
         if self.scope.kind == "record":
             self._record(self.scope.side, self.scope.key)  # type: ignore[arg-type]
@@ -224,6 +232,7 @@ class _Run:
         for source in Side:
             if self.mapping.direction.allows(source) and not self.cancel.cancelled:
                 self._source_pass(source)
+        self._save_watermarks()
 
     def close(self) -> None:
         if self.ctx:
@@ -240,62 +249,74 @@ class _Run:
     # -- passes ----------------------------------------------------------------------
 
     def _source_pass(self, source: Side) -> None:
-        """Every row of `source` changed since the watermark, a batch at a time."""
+        """Every row of `source` that may have changed since the last complete pass, a batch
+        at a time: rows stamped since the watermark minus the look-back (so an edit committed
+        up to the look-back after its stamp is still seen), and rows without a stamp."""
         ctx = self.ctx
         assert ctx is not None
         table, conn = ctx.tables[source], ctx.conns[source]
-        with ctx.store.session() as session:
-            since = load_watermark(session, self.mapping.name, source)
-        own = ctx.written_stamps[source]
+        started = ctx.now(source)
+        bound = self._bound(source)
+        exclude = [table.stamps.from_token(t) for t in self._own_stamps(source)]
         with conn.begin():
-            total = table.count_changed(conn, since, own)
+            total = table.count_changed(conn, bound, exclude)
         done = 0
         what = f"{ctx.config.side_name(source)} → {ctx.config.side_name(source.other)}"
         self.report(done, total, what)
-        if since is None:
-            after_key = None
-            while not self.cancel.cancelled:
-                with conn.begin():
-                    rows = table.read_unstamped(conn, after_key, self.batch_size)
-                if not rows:
-                    break
-                after_key = rows[-1][0]
-                self._source_batch(source, rows, None)
-                done += len(rows)
-                self.report(done, total, what)
-        after = None
+        after_key = None
         while not self.cancel.cancelled:
             with conn.begin():
-                rows = table.read_changed(conn, since, after, self.batch_size, own)
+                rows = table.read_unstamped(conn, after_key, self.batch_size)
+            if not rows:
+                break
+            after_key = rows[-1][0]
+            self._source_batch(source, rows)
+            done += len(rows)
+            self.report(done, max(total, done), what)
+        after = None
+        while table.stamps.present and not self.cancel.cancelled:
+            with conn.begin():
+                rows = table.read_changed(conn, bound, after, self.batch_size, exclude)
             if not rows:
                 break
             after = (rows[-1][1], rows[-1][0])
-            self._source_batch(source, rows, (source, table.watermark_text(rows[-1][1])))
+            self._source_batch(source, rows)
             done += len(rows)
             self.report(done, max(total, done), what)
-        if own and not self.cancel.cancelled:
-            self._skip_own_writes(
-                source, since if after is None else table.watermark_text(after[0])
-            )
+        if not self.cancel.cancelled:
+            self.reached[source] = moment_text(started)
 
-    def _skip_own_writes(self, source: Side, reached: str | None) -> None:
-        """After a complete pass, move the watermark past this job's own writes to `source`.
+    def _bound(self, source: Side) -> Any:
+        """Where this pass starts reading: the watermark minus the look-back (None: all)."""
+        reached = self.watermarks[source].reached
+        if reached is None:
+            return None
+        moment = datetime.fromisoformat(reached).replace(tzinfo=UTC) - self.mapping.lookback
+        return self.ctx.tables[source].stamps.bound(moment)  # type: ignore[union-attr]
 
-        The pass left them out (see `SideTable.read_changed`) and read everything else, so the
-        next job need not read them back just to find they are its echo.
-        """
+    def _own_stamps(self, source: Side) -> list[str]:
+        """Tokens of the engine's own stamps on `source` that a pass need not read back."""
+        assert self.ctx is not None
+        return [*self.watermarks[source].own, *self.ctx.written_stamps[source]]
+
+    def _save_watermarks(self) -> None:
+        """Move each side's watermark to where its complete pass started, and keep the engine's
+        own stamps that are still inside the look-back after it."""
         ctx = self.ctx
         assert ctx is not None
-        table = ctx.tables[source]
-        newest = max(ctx.written_stamps[source], key=normalize_modified)
-        if reached is not None and normalize_modified(newest) <= normalize_modified(
-            table.watermark_native(reached)
-        ):
-            return
         with ctx.store.session() as session:
-            save_watermark(session, self.mapping.name, source, table.watermark_text(newest))
+            for side in Side:
+                stamps = ctx.tables[side].stamps
+                reached = self.reached.get(side) or self.watermarks[side].reached
+                if reached is None or not stamps.present:
+                    continue
+                oldest = datetime.fromisoformat(reached).replace(tzinfo=UTC)
+                oldest -= self.mapping.lookback + timedelta(minutes=1)
+                own = [t for t in self._own_stamps(side) if stamps.token_moment(t) >= oldest]
+                state = WatermarkState(reached, tuple(dict.fromkeys(own)))
+                save_watermark(session, self.mapping.name, side, state)
 
-    def _source_batch(self, source: Side, rows: list, watermark: tuple[Side, str] | None) -> None:  # type: ignore[type-arg]
+    def _source_batch(self, source: Side, rows: list) -> None:  # type: ignore[type-arg]
         ctx, planner = self.ctx, self.planner
         assert ctx is not None and planner is not None
         records, plans = self._records(source, rows)
@@ -308,13 +329,13 @@ class _Run:
             coupling = couplings.get(record.key)
             if coupling is not None and coupling.pending:
                 continue
-            if coupling is not None and not is_newer(record.modified, coupling.seen(source)):
+            if coupling is not None and record.modified == coupling.seen(source):
                 continue  # our own write, already synchronized, or already counted as skipped
             items.append(Item(coupling, {source: record, source.other: None}, source))
         self._read_counterparts(source, items)
         plans += [p for p in (planner.decide(i) for i in items) if p is not None]
         plans = self._match_existing(source, plans)
-        apply_plans(ctx, plans, watermark)
+        apply_plans(ctx, plans)
 
     def _records(self, side: Side, rows: list) -> tuple[list[Record], list[Plan]]:  # type: ignore[type-arg]
         """Rows as records; a row whose last-modified value is not a timestamp fails."""

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_sync.apps.values import is_newer, normalize_modified, same
+from desktop_sync.apps import Record
+from desktop_sync.apps.stamps import moment_text
+from desktop_sync.apps.values import same
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, QueueStatus, Side
-from desktop_sync.engine.batch import load_watermark
+from desktop_sync.engine.batch import WatermarkState, load_watermark
 from desktop_sync.engine.plan import Planner
 from desktop_sync.services.records import RecordView, record_view
 from desktop_sync.store.models import QueueEntry, utcnow
@@ -101,7 +103,7 @@ class _Diagnosis:
         service: Service,
         mapping: TableMapping,
         view: RecordView,
-        watermark: str | None,
+        watermark: WatermarkState,
         entry: QueueEntryState | None,
     ) -> None:
         self.service, self.mapping, self.view = service, mapping, view
@@ -397,39 +399,32 @@ class _Diagnosis:
             )
             return
         column = self.mapping.modified(self.side)
-        if record.modified is None:
-            value = (
-                "is empty"
-                if record.raw_modified is None
-                else f"holds {record.raw_modified!r}, not a timestamp"
-            )
+        if column is not None and record.raw_modified is None:
             self.add(
-                Severity.WARNING,
+                Severity.INFO,
                 "No last-modified value",
-                f"Synchronization finds changed records by their last-modified column {column!r}, "
-                f"which {value} for this record. Only the first synchronization of the table reads "
-                "such records; later ones never see its changes.",
-                f"Have {self.this} set {column!r} when the record "
-                "changes, or use Synchronize Now for this record.",
+                f"Its last-modified column {column!r} is empty, so every synchronization reads "
+                "it and compares its values with the last synchronized ones.",
+                f"Where many records of {self.this} have no last-modified value, list a column "
+                "that always has one after it (for example a creation date) in the mapping.",
             )
-            return
-        if coupling is not None and not is_newer(record.modified, coupling.seen(self.side)):
+        if coupling is not None and record.modified == coupling.seen(self.side):
             when = f" ({_local(view.synced_at)})" if view.synced_at else ""
             self.add(
                 Severity.INFO,
                 "Not changed since the last synchronization",
-                f"Its last-modified value {_show(record.modified)} is not newer than "
-                f"{_show(coupling.seen(self.side))}, the value seen when it was last "
-                f"synchronized{when}, so there is nothing to copy. A change counts only when "
-                f"{self.this} moves {column!r} on.",
+                f"It is as it was when it was last synchronized{when} "
+                f"({self._version(record)}), so there is nothing to copy. A change counts "
+                f"only when {self.this} moves {column!r} on, or its values change.",
                 "If you changed the record and the value did not move, the app did not stamp the "
                 "change: edit it again, or use Synchronize Now to compare it anyway.",
             )
             return
         if self.blocked:
             return  # something else keeps it out already; its stamp does not matter
-        reached = self._watermark()
-        if reached is not None and record.modified < reached:
+        reached = self._read_from()
+        moment = self._moment(record)
+        if reached is not None and moment is not None and moment < reached:
             what = (
                 "was never synchronized"
                 if coupling is None
@@ -438,9 +433,10 @@ class _Diagnosis:
             self.add(
                 Severity.WARNING,
                 "Last-modified value older than what synchronization has read",
-                f"Synchronization of {self.mapping.name} has read {self.this} changes up to "
-                f"{_show(reached)}; this record's last-modified value {_show(record.modified)} is "
-                f"older, so the next synchronization does not read it, although it {what}.",
+                f"Synchronization of {self.mapping.name} reads {self.this} changes stamped "
+                f"from {_show(moment_text(reached))} on (its last run minus the look-back); "
+                f"this record's last-modified value {_show(record.raw_modified)} is older, so "
+                f"the next synchronization does not read it, although it {what}.",
                 f"Use Synchronize Now for this record, and have {self.this} "
                 f"stamp {column!r} with the time of each change.",
             )
@@ -460,19 +456,28 @@ class _Diagnosis:
             self.add(
                 Severity.INFO,
                 "Changed since the last synchronization",
-                f"Its last-modified value {_show(record.modified)} is newer than the "
-                f"{_show(coupling.seen(self.side))} seen at the last synchronization, so the next "
-                "synchronization compares it and copies what changed.",
+                f"It is not as it was at the last synchronization ({self._version(record)}), "
+                "so the next synchronization compares it and copies what changed.",
             )
 
-    def _watermark(self) -> str | None:
-        if self.watermark is None:
+    def _read_from(self) -> datetime | None:
+        """The moment from which the next synchronization reads this side's stamped rows."""
+        if self.watermark.reached is None:
             return None
+        reached = datetime.fromisoformat(self.watermark.reached).replace(tzinfo=UTC)
+        return reached - self.mapping.lookback
+
+    def _moment(self, record: Record) -> datetime | None:
         table = self.service.apps[self.side].side_table(self.mapping)
         try:
-            return normalize_modified(table.watermark_native(self.watermark))
+            return table.stamps.moment(record.raw_modified)
         except ValueError:
             return None
+
+    def _version(self, record: Record) -> str:
+        if record.raw_modified is not None:
+            return f"last modified {_show(record.raw_modified)}"
+        return "same values"
 
     # -- the job queue -----------------------------------------------------------------------------
 

@@ -24,7 +24,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, case, func, or_, select
-from sqlalchemy import types as sqltypes
 from sqlalchemy.orm import Session
 
 from desktop_sync.apps import Record, SideTable
@@ -204,11 +203,14 @@ class _Lister:
     # -- SQL ---------------------------------------------------------------------------
 
     def select(self, restriction: _Keys | None = None) -> Any:
-        query = select(*self.table.columns)
+        columns = self.table.columns
+        if self.sort.name not in {c.name for c in columns}:
+            columns = [*columns, self.sort]  # the stamp column, read under its own name too
+        query = select(*columns)
         text = self.where.search.strip()
         if text:
             pattern = f"%{text}%"
-            searchable = [c for c in self.table.columns if isinstance(c.type, sqltypes.String)]
+            searchable = self.table.text_columns
             key_match = (
                 [self.key == self.table.key_native(text)] if _parses(self.table, text) else []
             )

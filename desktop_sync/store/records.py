@@ -35,6 +35,7 @@ class CouplingRow:
     pending: str | None
     pending_token: str | None
     version: int
+    pending_state: dict[str, Any] | None = None
 
     def key(self, side: Side) -> str | None:
         return self.erp_key if side is Side.ERP else self.crm_key
@@ -46,20 +47,8 @@ class CouplingRow:
 _TABLE = Coupling.__table__
 _COLUMNS = tuple(
     _TABLE.c[name]
-    for name in (
-        "id",
-        "mapping",
-        "erp_key",
-        "crm_key",
-        "erp_seen",
-        "crm_seen",
-        "base",
-        "skipped",
-        "retry",
-        "pending",
-        "pending_token",
-        "version",
-    )
+    for name in ("id", "mapping", "erp_key", "crm_key", "erp_seen", "crm_seen", "base")
+    + ("skipped", "retry", "pending", "pending_token", "version", "pending_state")
 )
 
 
