@@ -206,9 +206,8 @@ class World:
 
     def erp_insert(self, no: str, name: str, **values: Any) -> None:
         with self.erp_engine.begin() as conn:
-            conn.execute(
-                insert(self.erp).values(no=no, name=name, last_modified=utcnow(), **values)
-            )
+            values.setdefault("last_modified", utcnow())
+            conn.execute(insert(self.erp).values(no=no, name=name, **values))
 
     def erp_update(self, no: str, **values: Any) -> None:
         with self.erp_engine.begin() as conn:

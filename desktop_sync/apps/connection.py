@@ -18,8 +18,10 @@ from sqlalchemy import (
     Connection,
     MetaData,
     Table,
+    UniqueConstraint,
     bindparam,
     delete,
+    event,
     func,
     insert,
     or_,
@@ -77,6 +79,8 @@ class AppConnection:
         self.url = config.url
         self.timezone = config.timezone
         self.engine = create_db_engine(config.url, config.side.value)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _read_any_text)
         self.metadata = MetaData()
         self._side_tables: dict[str, SideTable] = {}
 
@@ -153,6 +157,10 @@ class SideTable:
         self._names = [self.key.name, STAMP, *(c.name for c in self.value_columns)]
         self.key_type = _python_type(self.key)
         self.identity_key = table.autoincrement_column is self.key
+        self.key_is_unique = _unique(table, self.key)
+        # SQLite stores any bytes in a TEXT column; the connection reads what is not UTF-8 with
+        # surrogates (see AppConnection), which each record is checked for.
+        self.check_text = dialect.name == "sqlite"
         self.sane_multi_rowcount = dialect.supports_sane_multi_rowcount
         self.returning_in_order = dialect.insert_executemany_returning_sort_by_parameter_order
         # Length limits of the columns this mapping writes, checked before every write.
@@ -168,6 +176,10 @@ class SideTable:
     @property
     def display(self) -> str:
         return f"{self.app.name} table {self.table.name!r}"
+
+    def name_of(self, key: str) -> str:
+        """How messages name a record of this table."""
+        return f"{self.app.name} record {key} (table {self.table.name!r})"
 
     @property
     def stamp_column(self) -> str | None:
@@ -226,9 +238,16 @@ class SideTable:
         """A row as a record; raises BadRow for a row without a key and StampError (a
         ValueError) when its last-modified value is not a timestamp."""
         key, raw = row[0], row[1]
-        if key is None:
-            raise BadRow(f"a {self.display} row has no {self.key.name!r} (its key is empty)")
         values = dict(zip(self._names, row, strict=True))
+        if key is None:
+            shown = [(c, v) for c, v in values.items() if c != STAMP and v not in (None, "")]
+            what = ", ".join(f"{c} {v!r}" for c, v in shown[:3]) or "no values"
+            raise BadRow(
+                f"A {self.display} row has no {self.key.name!r}, so it cannot be synchronized "
+                f"({what}). Give it a key in {self.app.name}; the next run synchronizes it."
+            )
+        if self.check_text:
+            _check_text(values)
         return Record(str(key), self.stamps.token(raw, values), raw, values)
 
     def _changed(self, query, bound: Any, exclude: Sequence[Any]):  # type: ignore[no-untyped-def]
@@ -280,6 +299,21 @@ class SideTable:
         for part in chunked(natives):
             for row in conn.execute(self._select(with_filter).where(self.key.in_(part))):
                 found[self.key_text(row[0])] = row
+        return found
+
+    def doubled_keys(self, conn: Connection, keys: Iterable[str]) -> dict[str, int]:
+        """Of these keys, those more than one row carries, with how many (for a key column
+        that the schema does not keep unique)."""
+        natives = [self.key_native(k) for k in dict.fromkeys(keys)]
+        found: dict[str, int] = {}
+        for part in chunked(natives):
+            query = (
+                select(self.key, func.count())
+                .where(self.key.in_(part))
+                .group_by(self.key)
+                .having(func.count() > 1)
+            )
+            found.update((self.key_text(k), n) for k, n in conn.execute(query))
         return found
 
     def existing_keys(self, conn: Connection, keys: Iterable[str]) -> set[str]:
@@ -444,6 +478,38 @@ class SideTable:
         """The current tokens of rows by key (see `Stamps.token`), for reading back what the
         database stored after the engine's writes."""
         return {k: self.to_record(row).modified for k, row in self.read_by_keys(conn, keys).items()}
+
+
+def _read_any_text(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite keeps whatever bytes an app wrote into TEXT; reading bytes that are not UTF-8
+    would fail a whole batch. Read them with surrogates instead: that one record then fails
+    alone, naming the column and the bytes (see `_check_text`)."""
+    dbapi_connection.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
+
+
+def _unique(table: Table, column: Column[Any]) -> bool:
+    """Whether the schema keeps `column` unique on its own (primary key, constraint, index)."""
+    alone = [column.name]
+    if [c.name for c in table.primary_key.columns] == alone:
+        return True
+    constraints = [c for c in table.constraints if isinstance(c, UniqueConstraint)]
+    if any([c.name for c in u.columns] == alone for u in constraints):
+        return True
+    return any(i.unique and [c.name for c in i.columns] == alone for i in table.indexes)
+
+
+def _check_text(values: dict[str, Any]) -> None:
+    """Raises BadRow for text that was not UTF-8 in the database (read with surrogates)."""
+    for column, value in values.items():
+        if type(value) is str and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raw = value.encode("utf-8", "surrogateescape")
+                raise BadRow(
+                    f"column {column!r} holds {raw!r}, which is not UTF-8 text; correct it in "
+                    "the app, then Retry"
+                ) from None
 
 
 def _python_type(column: Column[Any]) -> type:

@@ -214,6 +214,13 @@ def value_token(values: Sequence[Any]) -> str:
     return "#" + hashlib.blake2b(text_, digest_size=12).hexdigest()
 
 
+def row_token(row: Any) -> str:
+    """A token of a whole row as read, for a row that cannot be taken as a record: it stays
+    the same while the row does, and changes when someone corrects it."""
+    text_ = repr(tuple(row)).encode("utf-8", "surrogatepass")
+    return "!" + hashlib.blake2b(text_, digest_size=12).hexdigest()
+
+
 def is_value_token(token: str | None) -> bool:
     return bool(token) and token.startswith("#")  # type: ignore[union-attr]
 

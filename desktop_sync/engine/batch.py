@@ -26,14 +26,22 @@ from sqlalchemy import Connection, DateTime, Integer, insert, literal, select, u
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
-from desktop_sync.apps.connection import SideTable, db_message
-from desktop_sync.apps.stamps import DbClock
+from desktop_sync.apps.connection import Record, SideTable, db_message
+from desktop_sync.apps.stamps import DbClock, row_token
 from desktop_sync.apps.values import canonical
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import Counters, Direction, ErrorKind, Outcome, Side
 from desktop_sync.engine.plan import Item, Plan, Problem
 from desktop_sync.store import Store
-from desktop_sync.store.models import Coupling, Job, Lease, LogEntry, Watermark, utcnow
+from desktop_sync.store.models import (
+    Coupling,
+    Job,
+    Lease,
+    LogEntry,
+    SyncError,
+    Watermark,
+    utcnow,
+)
 from desktop_sync.store.records import (
     CouplingRow,
     add_errors,
@@ -130,18 +138,30 @@ class _Ref:
 
 def read_items(ctx: Context, couplings: Sequence[CouplingRow], forced: bool = True) -> list[Item]:
     """Couplings with both sides' records as they are now (None where a record is gone),
-    one key query per side."""
-    found: dict[Side, dict[str, Any]] = {}
+    one key query per side. A row that cannot be taken as a record (text that is not text,
+    say) is read as it is and gives its item the problem."""
+    found: dict[Side, dict[str, Record]] = {}
+    problems: dict[tuple[Side, str], Problem] = {}
     for side in Side:
         table, conn = ctx.tables[side], ctx.conns[side]
         with conn.begin():
             rows = table.read_by_keys(conn, [c.key(side) for c in couplings if c.key(side)])  # type: ignore[misc]
-        found[side] = {k: table.to_record(r) for k, r in rows.items()}
+        found[side] = {}
+        for key, row in rows.items():
+            try:
+                found[side][key] = table.to_record(row)
+            except ValueError as exc:
+                found[side][key] = Record(key, row_token(row), row[1], dict(row._mapping))
+                problems[side, key] = Problem(ErrorKind.FAILED, f"{table.name_of(key)}: {exc}")
     items = []
     for c in couplings:
         records = {side: found[side].get(c.key(side) or "") for side in Side}
         source = Side.ERP if records[Side.ERP] is not None else Side.CRM
-        items.append(Item(c, records, source, forced=forced))
+        item = Item(c, records, source, forced=forced)
+        item.problem = next(
+            (problems[s, c.key(s)] for s in Side if (s, c.key(s)) in problems), None
+        )
+        items.append(item)
     return items
 
 
@@ -158,6 +178,45 @@ def apply_plans(ctx: Context, plans: list[Plan]) -> None:
     for side in Side:
         _write(ctx, side, plans, stamps.get(side))
     _settle(ctx, plans, stamps, token, refs)
+
+
+def file_keyless_rows(ctx: Context, side: Side, messages: list[str]) -> None:
+    """File rows that have no key as errors of their own: they cannot be coupled, so they are
+    read again on every run; an open error with the same message is not filed twice."""
+    if not messages or ctx.manual:
+        return
+    wanted = list(dict.fromkeys(messages))
+    with ctx.store.session() as session:
+        open_ = set(
+            session.scalars(
+                select(SyncError.message).where(
+                    SyncError.mapping == ctx.mapping.name,
+                    SyncError.resolved_at.is_(None),
+                    SyncError.erp_key.is_(None),
+                    SyncError.crm_key.is_(None),
+                    SyncError.message.in_(wanted),
+                )
+            )
+        )
+        new = [m for m in wanted if m not in open_]
+        at = utcnow()
+        add_errors(
+            session,
+            [
+                {
+                    "mapping": ctx.mapping.name,
+                    "kind": ErrorKind.FAILED.value,
+                    "message": message,
+                    "detail": "A record needs a key to be coupled and synchronized.",
+                    "failed_at": at,
+                    "job_id": ctx.job_id,
+                    "erp_exists": side is Side.ERP,
+                    "crm_exists": side is Side.CRM,
+                }
+                for message in new
+            ],
+        )
+    ctx.counters.failed += len(new)
 
 
 # -- step 1 ------------------------------------------------------------------------------

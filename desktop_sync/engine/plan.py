@@ -26,6 +26,7 @@ class Item:
     records: dict[Side, Record | None]
     source: Side  # the side whose change brought this record in
     forced: bool = False  # a person asked for it, or a retry: look whatever the stamps say
+    problem: Problem | None = None  # the other side's record cannot be read (fails alone)
 
     def key(self, side: Side) -> str | None:
         record = self.records.get(side)

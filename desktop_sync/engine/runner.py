@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps import AppError, Apps, Record
 from desktop_sync.apps.connection import db_message
-from desktop_sync.apps.stamps import moment_text
+from desktop_sync.apps.stamps import moment_text, row_token
 from desktop_sync.apps.values import canonical
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import (
@@ -38,6 +38,7 @@ from desktop_sync.engine.batch import (
     Context,
     WatermarkState,
     apply_plans,
+    file_keyless_rows,
     load_watermark,
     read_items,
     save_watermark,
@@ -319,46 +320,86 @@ class _Run:
     def _source_batch(self, source: Side, rows: list) -> None:  # type: ignore[type-arg]
         ctx, planner = self.ctx, self.planner
         assert ctx is not None and planner is not None
-        records, plans = self._records(source, rows)
+        records = self._records(source, rows)
+        doubled = self._doubled_keys(source, [r.key for r, _ in records])
         with ctx.store.session() as session:
             couplings = couplings_by_keys(
-                session, self.mapping.name, source, [r.key for r in records]
+                session, self.mapping.name, source, [r.key for r, _ in records]
             )
-        items = []
-        for record in records:
+        items, plans = [], []
+        for record, problem in records:
             coupling = couplings.get(record.key)
             if coupling is not None and coupling.pending:
                 continue
             if coupling is not None and record.modified == coupling.seen(source):
                 continue  # our own write, already synchronized, or already counted as skipped
-            items.append(Item(coupling, {source: record, source.other: None}, source))
+            item = Item(coupling, {source: record, source.other: None}, source)
+            problem = problem or doubled.get(record.key)
+            if problem is not None:
+                plans.append(Plan(item, Outcome.FAILED, problem=problem))
+            else:
+                items.append(item)
         self._read_counterparts(source, items)
-        plans += [p for p in (planner.decide(i) for i in items) if p is not None]
+        plans += [p for p in (self._decide(i) for i in items) if p is not None]
         plans = self._match_existing(source, plans)
         apply_plans(ctx, plans)
 
-    def _records(self, side: Side, rows: list) -> tuple[list[Record], list[Plan]]:  # type: ignore[type-arg]
-        """Rows as records; a row whose last-modified value is not a timestamp fails."""
-        table = self.ctx.tables[side]  # type: ignore[union-attr]
-        records, failed = [], []
+    def _decide(self, item: Item) -> Plan | None:
+        """The planner's decision; a record whose values the rules cannot handle fails alone."""
+        assert self.planner is not None
+        if item.problem is not None:
+            return Plan(item, Outcome.FAILED, problem=item.problem)
+        try:
+            return self.planner.decide(item)
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the job
+            log.debug("planning failed", exc_info=True)
+            side = item.source
+            what = f"{self.engine.config.side_name(side)} record {item.key(side)}"
+            message = f"{what} cannot be synchronized: {exc.__class__.__name__}: {exc}"
+            return Plan(item, Outcome.FAILED, problem=Problem(ErrorKind.FAILED, message))
+
+    def _records(self, side: Side, rows: list) -> list[tuple[Record, Problem | None]]:  # type: ignore[type-arg]
+        """Rows as records, each with the problem that makes it fail alone (None when fine):
+        a last-modified value that is not a timestamp, text that is not text. Rows without a
+        key cannot even be coupled: they are filed as errors of their own."""
+        ctx = self.ctx
+        assert ctx is not None
+        table = ctx.tables[side]
+        records: list[tuple[Record, Problem | None]] = []
+        keyless = []
+        seen: set[str] = set()
         for row in rows:
             try:
-                records.append(table.to_record(row))
+                record, problem = table.to_record(row), None
             except ValueError as exc:
-                record = Record(table.key_text(row[0]), None, row[1], dict(row._mapping))
-                problem = Problem(
-                    ErrorKind.FAILED,
-                    f"cannot read the {table.display} record {record.key}: last-modified column "
-                    f"{table.modified.name!r}: {exc}",
-                )
-                failed.append(
-                    Plan(
-                        Item(None, {side: record, side.other: None}, side),
-                        Outcome.FAILED,
-                        problem=problem,
-                    )
-                )
-        return records, failed
+                if row[0] is None:
+                    keyless.append(str(exc))
+                    continue
+                record = Record(table.key_text(row[0]), row_token(row), row[1], dict(row._mapping))
+                problem = Problem(ErrorKind.FAILED, f"{table.name_of(record.key)}: {exc}")
+            if record.key not in seen:  # a key read twice is caught by `_doubled_keys`
+                seen.add(record.key)
+                records.append((record, problem))
+        file_keyless_rows(ctx, side, keyless)
+        return records
+
+    def _doubled_keys(self, side: Side, keys: list[str]) -> dict[str, Problem]:
+        """Keys that more than one row of `side` carries: such records fail until fixed."""
+        ctx = self.ctx
+        assert ctx is not None
+        table, conn = ctx.tables[side], ctx.conns[side]
+        if table.key_is_unique or not keys:
+            return {}
+        with conn.begin():
+            doubled = table.doubled_keys(conn, keys)
+        return {
+            key: Problem(
+                ErrorKind.FAILED,
+                f"{table.name_of(key)} is on {count} rows: {table.key.name!r} must name "
+                f"one record. Give the others their own key in {table.app.name}, then Retry.",
+            )
+            for key, count in doubled.items()
+        }
 
     def _read_counterparts(self, source: Side, items: list[Item]) -> None:
         """Fill in the other side's rows of coupled items, one query per batch."""
@@ -375,10 +416,17 @@ class _Run:
         conn = ctx.conns[other]
         with conn.begin():
             rows = ctx.tables[other].read_by_keys(conn, keys)  # type: ignore[arg-type]
+        table = ctx.tables[other]
+        doubled = self._doubled_keys(other, list(rows))
         for item in items:
             key = item.coupling.key(other) if item.coupling else None
-            if key in rows:
-                item.records[other] = ctx.tables[other].to_record(rows[key])
+            if key not in rows:
+                continue
+            try:
+                item.records[other] = table.to_record(rows[key])
+            except ValueError as exc:
+                item.problem = Problem(ErrorKind.FAILED, f"{table.name_of(key)}: {exc}")
+            item.problem = item.problem or doubled.get(key)  # type: ignore[arg-type]
 
     def _match_existing(self, source: Side, plans: list[Plan]) -> list[Plan]:
         """Rule 1 with `match_on`: couple new records
@@ -460,7 +508,7 @@ class _Run:
         assert ctx is not None and planner is not None
         plans = [
             p
-            for p in (planner.decide(i) for i in read_items(ctx, couplings, forced))
+            for p in (self._decide(i) for i in read_items(ctx, couplings, forced))
             if p is not None
         ]
         apply_plans(ctx, plans)
@@ -484,10 +532,12 @@ class _Run:
                 rows = table.read_by_keys(conn, [key]) if native is not None else {}
             if key not in rows:
                 raise JobError(f"{table.display} has no record with key {key!r}")
-            item = Item(
-                None, {side: table.to_record(rows[key]), side.other: None}, side, forced=True
-            )
-            plan = planner.decide(item)
+            try:
+                record = table.to_record(rows[key])
+            except ValueError as exc:
+                raise JobError(f"{table.name_of(key)}: {exc}") from None
+            item = Item(None, {side: record, side.other: None}, side, forced=True)
+            plan = self._decide(item)
             plans = self._match_existing(side, [plan]) if plan else []
             apply_plans(ctx, plans)
         self.message = "; ".join(
