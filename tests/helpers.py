@@ -7,6 +7,7 @@ the apps themselves would.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ def erp_table(md: MetaData) -> Table:
         Column("blocked", Boolean, nullable=False, server_default=false()),
         Column("credit", Numeric(12, 2)),
         Column("last_modified", DateTime(), index=True),
+        Column("created", DateTime()),
     )
 
 
@@ -79,6 +81,8 @@ def config_text(
     erp_filter: str = "{}",
     city_direction: str | None = None,
     batch_size: int = 1000,
+    erp_modified: str | list[str] | None = "last_modified",
+    crm_modified: str | list[str] | None = "modifiedon",
 ) -> str:
     city = f'\n  direction = "{city_direction}"' if city_direction else ""
     credit = (
@@ -113,9 +117,7 @@ erp_table = "customer"
 crm_table = "account"
 erp_key = "no"
 crm_key = "accountid"
-erp_modified = "last_modified"
-crm_modified = "modifiedon"
-direction = "{direction}"
+{_modified("erp", erp_modified)}{_modified("crm", crm_modified)}direction = "{direction}"
 sync_only_coupled = {str(sync_only_coupled).lower()}
 match_on = {match_on or []!r}
 update_conflict = "{update_conflict}"
@@ -287,6 +289,10 @@ class World:
                 dict(r._mapping)
                 for r in session.execute(select(SyncError.__table__).order_by(SyncError.id))
             ]
+
+
+def _modified(side: str, columns: str | list[str] | None) -> str:
+    return "" if columns is None else f"{side}_modified = {json.dumps(columns)}\n"
 
 
 def _now_text() -> str:

@@ -412,3 +412,152 @@ def test_text_that_is_not_utf8_fails_that_record_only(world: World) -> None:
     world.service.retry([error.id])
     world.sync()
     assert "Café AS" in {r["name"] for r in world.crm_rows().values()}
+
+
+# -- stamps in other forms ---------------------------------------------------------------------
+
+
+def zero(result: Any) -> bool:
+    return result.counters.as_dict() == dict.fromkeys(result.counters.as_dict(), 0)
+
+
+def test_a_table_without_a_stamp_column_is_compared_by_value(make_world) -> None:
+    world = make_world(crm_modified=None)
+    world.erp_insert("C1", "Fjord AS", city="Bergen")
+    world.crm_insert("Nord AS", accountid="a-1", city="Bodø")
+    world.sync()
+    key = world.crm_key_of("C1")
+    assert zero(world.sync()), "read again, found equal, nothing written or counted"
+    world.crm_update(key, city="Voss")
+    result = world.sync()
+    assert world.erp_rows()["C1"]["city"] == "Voss" and result.counters.modified == 1
+    world.erp_update("C1", email="post@fjord.no")
+    result = world.sync()
+    assert world.crm_rows()[key]["email"] == "post@fjord.no" and result.counters.modified == 1
+    assert world.open_errors() == []
+    assert zero(world.sync())
+    world.crm_update(key, city="Voss")  # the same value again: no change
+    assert zero(world.sync())
+
+
+def test_the_first_stamp_of_several_that_is_set_counts(make_world) -> None:
+    """`erp_modified = ["last_modified", "created"]`: new rows of many apps carry only their
+    creation time until their first edit."""
+    world = make_world(erp_modified=["last_modified", "created"])
+    world.erp_insert("C1", "Fjord AS", city="Bergen")
+    world.sync()
+    world.erp_insert("C2", "New AS", city="Voss", last_modified=None, created=utcnow())
+    assert world.sync().counters.inserted == 1 and crm_city(world, "C2") == "Voss"
+    assert zero(world.sync())
+    world.erp_update("C2", city="Stord")
+    world.sync()
+    assert crm_city(world, "C2") == "Stord"
+    world.crm_update(world.crm_key_of("C2"), city="Fitjar")
+    world.sync()
+    row = world.erp_rows()["C2"]
+    assert row["city"] == "Fitjar" and row["last_modified"] is not None, "stamped in the first"
+
+
+@pytest.mark.postgres
+def test_naive_stamps_are_read_in_the_servers_time_zone(postgres_db: URL, tmp_path) -> None:
+    """An ERP on a server in New York stamps `timestamp without time zone` columns with its
+    local time, five hours behind UTC: its edits are still seen, and the engine's own stamps
+    are written in the same zone."""
+    from sqlalchemy import create_engine
+
+    admin = create_engine(postgres_db, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"ALTER DATABASE \"{postgres_db.database}\" SET timezone TO 'EST'"))
+    admin.dispose()
+    world = World(tmp_path, erp_url=postgres_db, crm_url=postgres_db)
+    try:
+
+        def local_edit(sql: str) -> None:
+            with world.erp_engine.begin() as conn:
+                conn.execute(text(sql))
+
+        local_edit(
+            "INSERT INTO customer (no, name, city, last_modified) "
+            "VALUES ('C1', 'Fjord AS', 'Bergen', localtimestamp)"
+        )
+        world.sync()
+        local_edit("UPDATE customer SET city = 'Oslo', last_modified = localtimestamp")
+        world.sync()
+        assert crm_city(world, "C1") == "Oslo"
+        world.crm_update(world.crm_key_of("C1"), city="Voss")
+        world.sync()
+        with world.erp_engine.connect() as conn:
+            lag = conn.scalar(text("SELECT localtimestamp - last_modified FROM customer"))
+        assert world.erp_rows()["C1"]["city"] == "Voss"
+        assert abs(lag.total_seconds()) < 60, "the engine stamped in the server's zone"
+        local_edit("UPDATE customer SET city = 'Bergen', last_modified = localtimestamp")
+        world.sync()
+        assert crm_city(world, "C1") == "Bergen"
+    finally:
+        world.close()
+
+
+@pytest.mark.postgres
+def test_a_stamp_kept_by_a_trigger(postgres_db: URL, tmp_path) -> None:
+    """The CRM's `modifiedon` is set by a trigger on every write, the engine's included (as a
+    Django CRM's was): the engine reads back what the trigger wrote, sees no echo as a change
+    and finds every person's edit."""
+    world = World(tmp_path, erp_url=postgres_db, crm_url=postgres_db)
+    try:
+        with world.crm_engine.begin() as conn:
+            conn.execute(
+                text(
+                    "CREATE FUNCTION stamp() RETURNS trigger AS $$ BEGIN "
+                    "NEW.modifiedon := to_char(clock_timestamp() AT TIME ZONE 'UTC', "
+                    "'YYYY-MM-DD\"T\"HH24:MI:SS.US'); RETURN NEW; END $$ LANGUAGE plpgsql"
+                )
+            )
+            conn.execute(
+                text(
+                    "CREATE TRIGGER account_stamp BEFORE INSERT OR UPDATE ON account "
+                    "FOR EACH ROW EXECUTE FUNCTION stamp()"
+                )
+            )
+        for i in range(3):
+            world.erp_insert(f"C{i}", f"Customer {i}", city="Bergen")
+        world.sync()
+        assert zero(world.sync()), "the trigger's stamps on the engine's inserts are no change"
+        world.crm_update(world.crm_key_of("C1"), city="Voss")
+        world.erp_update("C2", city="Oslo")
+        result = world.sync()
+        assert result.counters.modified == 2 and world.open_errors() == []
+        assert world.erp_rows()["C1"]["city"] == "Voss" and crm_city(world, "C2") == "Oslo"
+        assert zero(world.sync())
+    finally:
+        world.close()
+
+
+def test_an_edit_landing_while_the_job_runs_is_kept_without_a_stamp(
+    make_world, monkeypatch
+) -> None:
+    """Without a stamp the engine updates a row only while every mapped value is as it read
+    it: a person's edit that lands first is never overwritten."""
+    from desktop_sync.apps.connection import SideTable
+
+    world = make_world(crm_modified=None)
+    world.erp_insert("C1", "Fjord AS", city="Bergen")
+    world.sync()
+    key = world.crm_key_of("C1")
+    world.erp_update("C1", city="Oslo")
+    original = SideTable.update_rows
+
+    def someone_edits_first(self, conn, rows):  # type: ignore[no-untyped-def]
+        if self.side is Side.CRM:
+            with world.crm_engine.begin() as other:
+                other.execute(
+                    update(world.crm).where(world.crm.c.accountid == key).values(city="Tromsø")
+                )
+        return original(self, conn, rows)
+
+    monkeypatch.setattr(SideTable, "update_rows", someone_edits_first)
+    world.sync()
+    monkeypatch.undo()
+    assert world.crm_rows()[key]["city"] == "Tromsø", "the person's edit is kept"
+    world.sync()
+    error = world.error_of("C1")
+    assert error.kind == "changed_in_both" and "Tromsø" in error.detail and "Oslo" in error.detail
