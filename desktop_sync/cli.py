@@ -147,6 +147,11 @@ def demo(folder: Path, records: int, seed: int) -> None:
 @click.option("--mapping", "mappings", multiple=True, help="Only this mapping (repeatable).")
 @click.option("--record", default=None, help="Only this record (its key); needs --side.")
 @click.option("--side", type=SIDES, default=None, help="The side of --record.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Also compare every coupled pair by value, whatever the last-modified values say.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the jobs as JSON.")
 @click.pass_context
 def sync(
@@ -154,17 +159,20 @@ def sync(
     mappings: tuple[str, ...],
     record: str | None,
     side: str | None,
+    full: bool,
     as_json: bool,
 ) -> None:
     """Run synchronization jobs now."""
     if (record is None) != (side is None):
         raise click.UsageError("--record and --side go together")
+    if full and record:
+        raise click.UsageError("--full compares every record; leave out --record")
     with _service(ctx) as service:
         for name in mappings:
             service.config.mapping(name)
         target = (Side(side), record) if record and side else None
         results = service.synchronize(
-            mappings or None, record=target, progress=_progress_printer(not as_json)
+            mappings or None, record=target, progress=_progress_printer(not as_json), full=full
         )
         if sys.stderr.isatty() and not as_json:
             click.echo("", err=True)

@@ -83,8 +83,10 @@ def config_text(
     batch_size: int = 1000,
     erp_modified: str | list[str] | None = "last_modified",
     crm_modified: str | list[str] | None = "modifiedon",
+    with_email: bool = True,
 ) -> str:
     city = f'\n  direction = "{city_direction}"' if city_direction else ""
+    email = '\n  [[mapping.field]]\n  erp = "email"\n  crm = "email"\n' if with_email else ""
     credit = (
         ""
         if direction == "to_erp"
@@ -132,10 +134,7 @@ erp_filter = {erp_filter}
   erp = "city"
   crm = "city"{city}
 
-  [[mapping.field]]
-  erp = "email"
-  crm = "email"
-{credit}{constant}"""
+{email}{credit}{constant}"""
 
 
 class World:

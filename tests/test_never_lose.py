@@ -561,3 +561,57 @@ def test_an_edit_landing_while_the_job_runs_is_kept_without_a_stamp(
     world.sync()
     error = world.error_of("C1")
     assert error.kind == "changed_in_both" and "Tromsø" in error.detail and "Oslo" in error.detail
+
+
+# -- 11. a field added to a mapping ------------------------------------------------------------
+
+
+def test_a_field_added_to_a_mapping_is_back_filled(make_world) -> None:
+    world = make_world(with_email=False)
+    world.erp_insert("C1", "Fjord AS", email="post@fjord.no")  # the CRM gets no email
+    world.erp_insert("C2", "Nord AS", email="nord@erp.no")
+    world.erp_insert("C3", "Sør AS")
+    world.sync()
+    keys = {no: world.crm_key_of(no) for no in ("C1", "C2", "C3")}
+    world.crm_update(keys["C2"], email="nord@crm.no")  # both hold an email, different ones
+    world.crm_update(keys["C3"], email="sor@crm.no")
+    world.configure(with_email=True)
+    result = world.sync()
+    assert result.message == "back-filled 'email': 2 coupled pairs compared by value, 1 differed"
+    assert result.counters.modified == 2, "C3 by its CRM edit, C1 by the back-fill"
+    crm, erp = world.crm_rows(), world.erp_rows()
+    assert crm[keys["C1"]]["email"] == "post@fjord.no", "copied where the CRM had none"
+    assert erp["C3"]["email"] == "sor@crm.no", "copied where the ERP had none"
+    error = world.error_of("C2")
+    assert error.kind == "changed_in_both", "both hold different values: a person decides"
+    again = world.sync()
+    assert "back-filled" not in again.message and zero(again), "done once"
+
+
+def test_a_field_turned_around_is_back_filled(make_world) -> None:
+    world = make_world(city_direction="to_crm")
+    world.erp_insert("C1", "Fjord AS", city="Bergen")
+    world.sync()
+    key = world.crm_key_of("C1")
+    world.crm_update(key, city="Voss")  # not copied while the field goes to the CRM only
+    world.sync()
+    assert world.erp_rows()["C1"]["city"] == "Bergen"
+    world.configure()  # city is bidirectional now
+    result = world.sync()
+    assert "back-filled 'city'" in result.message
+    assert world.erp_rows()["C1"]["city"] == "Voss"
+
+
+def test_sync_full_repairs_what_the_stamps_did_not_show(make_world) -> None:
+    world = make_world()
+    for no in ("C1", "C2"):
+        world.erp_insert(no, f"Customer {no}", city="Bergen")
+    world.sync()
+    with world.erp_engine.begin() as conn:  # an edit the app did not stamp
+        conn.execute(update(world.erp).where(world.erp.c.no == "C1").values(city="Unstamped"))
+    assert zero(world.sync()), "invisible to an ordinary run"
+    (result,) = world.service.synchronize(["CUSTOMER"], full=True)
+    assert result.message == "2 coupled pairs compared by value, 1 differed"
+    assert result.counters.modified == 1 and crm_city(world, "C1") == "Unstamped"
+    (again,) = world.service.synchronize(["CUSTOMER"], full=True)
+    assert again.message.endswith("0 differed") and again.counters.modified == 0

@@ -55,6 +55,8 @@ def compare(
     for f in mapping.value_fields:
         e, c = erp[f.name], crm[f.name]
         b = (base or {}).get(f.name, MISSING)
+        if b is MISSING and base and (_empty(e) or _empty(c)):
+            b = e if _empty(e) else c  # a field new to the mapping: an empty side did not change
         if same(e, c):
             result.base[f.name] = canonical(e)
             continue
@@ -75,6 +77,10 @@ def compare(
     else:
         _take_changes(mapping, result, erp, crm)
     return result
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
 
 
 def _take_changes(

@@ -48,6 +48,6 @@ def find_deleted(run: _Run, ctx: Context) -> None:
                 existing[side] = ctx.tables[side].existing_keys(conn, [c.key(side) for c in page])  # type: ignore[misc]
         missing = [c for c in page if any(c.key(side) not in existing[side] for side in Side)]
         if missing:
-            run._coupled_items(missing, forced=False)
+            run.apply_coupled(missing, forced=False)
         done += len(page)
         run.report(done, total, what, renew=not missing)

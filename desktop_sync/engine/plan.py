@@ -27,6 +27,7 @@ class Item:
     source: Side  # the side whose change brought this record in
     forced: bool = False  # a person asked for it, or a retry: look whatever the stamps say
     problem: Problem | None = None  # the other side's record cannot be read (fails alone)
+    compare_values: bool = False  # compare the values even where the stamps say unchanged
 
     def key(self, side: Side) -> str | None:
         record = self.records.get(side)
@@ -125,7 +126,7 @@ class Planner:
             )
         if erp is None or crm is None:
             return self._deleted(item, Side.ERP if erp is None else Side.CRM)
-        if not item.forced and not any(item.changed(s) for s in Side):
+        if not (item.forced or item.compare_values) and not any(item.changed(s) for s in Side):
             return None
         return self._coupled(item, erp, crm)
 

@@ -43,6 +43,7 @@ from desktop_sync.engine.batch import (
     read_items,
     save_watermark,
 )
+from desktop_sync.engine.compare_all import compare_all, new_fields, remember_fields
 from desktop_sync.engine.plan import Item, Plan, Planner, Problem
 from desktop_sync.engine.recovery import recover
 from desktop_sync.store import Store, lease
@@ -66,7 +67,7 @@ class JobError(Exception):
 class Scope:
     """What a job covers: the whole table, one record, or the scan for deleted records."""
 
-    kind: str = "table"  # table | record | find_deleted
+    kind: str = "table"  # table | full (every pair compared by value) | record | find_deleted
     side: Side | None = None
     key: str | None = None
 
@@ -79,6 +80,7 @@ class Scope:
 
 
 TABLE = Scope()
+FULL = Scope("full")
 FIND_DELETED = Scope("find_deleted")
 
 
@@ -234,6 +236,21 @@ class _Run:
             if self.mapping.direction.allows(source) and not self.cancel.cancelled:
                 self._source_pass(source)
         self._save_watermarks()
+        self._compare_all()
+
+    def _compare_all(self) -> None:
+        """`sync --full` compares every pair by value; so does a job after the mapping gained a
+        field or turned one around (a back-fill), once."""
+        store = self.engine.store
+        added = new_fields(store, self.mapping)
+        if self.scope.kind == "full":
+            self.message = compare_all(self, "comparing every coupled pair").text()
+        elif added:
+            names = ", ".join(repr(n) for n in added)
+            done = compare_all(self, f"back-filling {names}")
+            self.message = f"back-filled {names}: {done.text()}"
+        if not self.cancel.cancelled:
+            remember_fields(store, self.mapping)
 
     def close(self) -> None:
         if self.ctx:
@@ -340,11 +357,11 @@ class _Run:
             else:
                 items.append(item)
         self._read_counterparts(source, items)
-        plans += [p for p in (self._decide(i) for i in items) if p is not None]
+        plans += [p for p in (self.decide(i) for i in items) if p is not None]
         plans = self._match_existing(source, plans)
         apply_plans(ctx, plans)
 
-    def _decide(self, item: Item) -> Plan | None:
+    def decide(self, item: Item) -> Plan | None:
         """The planner's decision; a record whose values the rules cannot handle fails alone."""
         assert self.planner is not None
         if item.problem is not None:
@@ -500,16 +517,14 @@ class _Run:
             if not page:
                 return
             after = page[-1].id
-            self._coupled_items(page, forced=True)
+            self.apply_coupled(page, forced=True)
 
-    def _coupled_items(self, couplings: list[CouplingRow], forced: bool) -> list[Plan]:
+    def apply_coupled(self, couplings: list[CouplingRow], forced: bool) -> list[Plan]:
         """Plan couplings whose records are read now on both sides; apply and return the plans."""
         ctx, planner = self.ctx, self.planner
         assert ctx is not None and planner is not None
         plans = [
-            p
-            for p in (self._decide(i) for i in read_items(ctx, couplings, forced))
-            if p is not None
+            p for p in (self.decide(i) for i in read_items(ctx, couplings, forced)) if p is not None
         ]
         apply_plans(ctx, plans)
         return plans
@@ -521,7 +536,7 @@ class _Run:
         with ctx.store.session() as session:
             coupling = coupling_by_key(session, self.mapping.name, side, key)
         if coupling is not None:
-            plans = self._coupled_items([coupling], forced=True)
+            plans = self.apply_coupled([coupling], forced=True)
         else:
             conn, table = ctx.conns[side], ctx.tables[side]
             try:
@@ -537,7 +552,7 @@ class _Run:
             except ValueError as exc:
                 raise JobError(f"{table.name_of(key)}: {exc}") from None
             item = Item(None, {side: record, side.other: None}, side, forced=True)
-            plan = self._decide(item)
+            plan = self.decide(item)
             plans = self._match_existing(side, [plan]) if plan else []
             apply_plans(ctx, plans)
         self.message = "; ".join(

@@ -22,7 +22,14 @@ from desktop_sync.domain import Action, CancelToken, ErrorKind, JobOrigin, JobRe
 from desktop_sync.engine.batch import Context, apply_plans, read_items
 from desktop_sync.engine.compare import MISSING, choose, field_values
 from desktop_sync.engine.plan import Item, Planner
-from desktop_sync.engine.runner import FIND_DELETED, TABLE, Engine, ProgressCallback, Scope
+from desktop_sync.engine.runner import (
+    FIND_DELETED,
+    FULL,
+    TABLE,
+    Engine,
+    ProgressCallback,
+    Scope,
+)
 from desktop_sync.services import diagnose as diagnosis
 from desktop_sync.services import queries
 from desktop_sync.services import records as record_lists
@@ -114,8 +121,10 @@ class Service:
         origin: JobOrigin = JobOrigin.MANUAL,
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
+        full: bool = False,
     ) -> list[JobResult]:
-        scope = Scope.record(*record) if record else TABLE
+        """Run jobs now; `full` also compares every coupled pair by value (see `compare_all`)."""
+        scope = Scope.record(*record) if record else FULL if full else TABLE
         return self.engine.run(mappings, scope, origin, progress, cancel)
 
     def find_deleted(
