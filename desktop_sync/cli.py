@@ -389,10 +389,13 @@ def check(ctx: click.Context) -> None:
     """Check the configuration, the store and both apps' mapped tables and columns."""
     with _service(ctx) as service:
         problems = service.check()
+        notes = [] if problems else service.check_notes()
     for problem in problems:
         click.echo(problem)
     if problems:
         sys.exit(EXIT_USAGE)
+    for note in notes:
+        click.echo(f"note: {note}")
     click.echo("Configuration, store and both apps are in order.")
 
 

@@ -204,3 +204,18 @@ def test_console_script_and_module_run_without_a_traceback(tmp_path: Path) -> No
         timeout=60,
     )
     assert version.returncode == 0 and "desktop-sync, version" in version.stdout
+
+
+def test_check_says_what_a_table_without_a_stamp_costs(world: World) -> None:
+    world.configure(crm_modified=None)
+    code, out = run("check", config=world.config_path)
+    assert code == 0 and "in order" in out
+    assert "note: mapping CUSTOMER: CRM has no last-modified column (crm_modified" in out
+    assert "the cost grows with the table" in out
+
+
+def test_sync_full_prints_how_many_pairs_differed(world: World) -> None:
+    world.erp_insert("C1", "Fjord AS")
+    world.sync()
+    code, out = run("sync", "--full", config=world.config_path)
+    assert code == 0 and "1 coupled pair compared by value, 0 differed" in out

@@ -23,6 +23,10 @@ class Apps:
             problem for m in config.mappings for side in Side for problem in self[side].check(m)
         ]
 
+    def notes(self, config: Config) -> list[str]:
+        """What `check` tells besides problems (costs), for every mapping."""
+        return [note for m in config.mappings for side in Side for note in self[side].notes(m)]
+
     def dispose(self) -> None:
         self.erp.dispose()
         self.crm.dispose()

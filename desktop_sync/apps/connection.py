@@ -121,9 +121,29 @@ class AppConnection:
         except AppError as exc:
             return [f"mapping {mapping.name}: {exc}"]
         missing = [c for c in mapping.columns(self.side) if c not in table.c]
-        return [
+        problems = [
             f"mapping {mapping.name}: {self.name} table {table.name!r} has no column {c!r}"
             for c in missing
+        ]
+        for name in mapping.modified_columns(self.side):
+            kind = table.c[name].type if name in table.c else None
+            if isinstance(kind, sqltypes.Date) and not isinstance(kind, sqltypes.DateTime):
+                problems.append(
+                    f"mapping {mapping.name}: {self.name} column {name!r} holds dates without a "
+                    "time, which cannot tell two edits of a day apart; name a timestamp column "
+                    "as last-modified, or leave it out to compare by value"
+                )
+        return problems
+
+    def notes(self, mapping: TableMapping) -> list[str]:
+        """What `check` should tell besides problems: costs that grow with the table."""
+        side = self.side.value
+        if mapping.modified_columns(self.side):
+            return []
+        return [
+            f"mapping {mapping.name}: {self.name} has no last-modified column ({side}_modified "
+            "is not set), so every run reads its whole table and compares it by value; the "
+            "cost grows with the table"
         ]
 
     def dispose(self) -> None:

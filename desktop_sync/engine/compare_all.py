@@ -36,7 +36,8 @@ class Comparison:
     differed: int = 0
 
     def text(self) -> str:
-        return f"{self.compared} coupled pairs compared by value, {self.differed} differed"
+        pairs = "pair" if self.compared == 1 else "pairs"
+        return f"{self.compared} coupled {pairs} compared by value, {self.differed} differed"
 
 
 def field_directions(mapping: TableMapping) -> dict[str, str]:

@@ -139,6 +139,10 @@ class Service:
         """Every mapped table or column missing in either app, naming mapping and column."""
         return self.apps.check(self.config)
 
+    def check_notes(self) -> list[str]:
+        """What is in order but worth knowing (a table read whole on every run)."""
+        return self.apps.notes(self.config)
+
     # -- lists -------------------------------------------------------------------------
 
     def errors(
