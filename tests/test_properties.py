@@ -5,13 +5,20 @@ without a person deciding it (an error that a person resolved, which the log rec
 
 from __future__ import annotations
 
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import update
 
 from desktop_sync.domain import Side
+from desktop_sync.store.models import utcnow
 from tests.helpers import World
 
 FIELDS = ("name", "city", "email")
@@ -24,6 +31,14 @@ edit_op = st.one_of(
         st.just("erp_edit"), st.integers(0, 20), st.sampled_from((*FIELDS, "credit")), VALUES
     ),
     st.tuples(st.just("crm_edit"), st.integers(0, 20), st.sampled_from(FIELDS), VALUES),
+    # an edit committed only now, stamped up to 9 minutes ago (inside the 10-minute look-back)
+    st.tuples(
+        st.sampled_from(["erp_late", "crm_late"]),
+        st.integers(0, 20),
+        st.sampled_from(FIELDS),
+        VALUES,
+        st.integers(1, 540),
+    ),
     st.tuples(st.just("erp_del"), st.integers(0, 20)),
     st.tuples(st.just("crm_del"), st.integers(0, 20)),
     st.tuples(st.just("sync")),
@@ -67,15 +82,18 @@ class People:
             w.crm_insert(op[1], accountid=key, city=op[1], email=f"{op[1]}@y.no")
             self.crm_keys.append(key)
             self.wrote(Side.CRM, key, {"name": op[1], "city": op[1], "email": f"{op[1]}@y.no"})
-        elif kind in ("erp_edit", "crm_edit"):
-            side = Side.ERP if kind == "erp_edit" else Side.CRM
+        elif kind in ("erp_edit", "crm_edit", "erp_late", "crm_late"):
+            side = Side.ERP if kind.startswith("erp") else Side.CRM
             keys = self.erp_keys if side is Side.ERP else self.crm_keys
             if not keys:
                 return
             key = keys[op[1] % len(keys)]
             value = op[3] if op[2] != "credit" else len(op[3]) * 100
             current = (w.erp_rows() if side is Side.ERP else w.crm_rows())[key][op[2]]
-            (w.erp_update if side is Side.ERP else w.crm_update)(key, **{op[2]: value})
+            if kind.endswith("late"):
+                late(w, side, key, {op[2]: value}, timedelta(seconds=op[4]))
+            else:
+                (w.erp_update if side is Side.ERP else w.crm_update)(key, **{op[2]: value})
             if current != value:  # writing the value a field already holds changes nothing
                 self.wrote(side, key, {op[2]: value})
         elif kind in ("erp_del", "crm_del"):
@@ -88,6 +106,33 @@ class People:
         """Records the engine created become records people may edit."""
         self.erp_keys = sorted(self.world.erp_rows())
         self.crm_keys = sorted(self.world.crm_rows())
+
+
+def late(world: World, side: Side, key: str, values: dict[str, object], age: timedelta) -> None:
+    """An edit whose transaction began `age` ago and commits only now: its stamp is old."""
+    stamp = utcnow() - age
+    if side is Side.ERP:
+        statement = update(world.erp).where(world.erp.c.no == key).values(last_modified=stamp)
+        engine = world.erp_engine
+    else:
+        statement = update(world.crm).where(world.crm.c.accountid == key)
+        statement = statement.values(modifiedon=stamp.isoformat(timespec="microseconds"))
+        engine = world.crm_engine
+    with engine.begin() as conn:
+        conn.execute(statement.values(**values))
+
+
+@contextmanager
+def desktop_clock_off_by(minutes: int) -> Iterator[None]:
+    """This computer's clock `minutes` off, the apps' databases keeping the right time."""
+    real = utcnow
+    with ExitStack() as stack:
+        for name, module in list(sys.modules.items()):
+            if name.startswith("desktop_sync") and getattr(module, "utcnow", None) is real:
+                stack.enter_context(
+                    patch.object(module, "utcnow", lambda: real() + timedelta(minutes=minutes))
+                )
+        yield
 
 
 def resolve_everything(world: World, decisions: list[tuple[Side, str]]) -> None:
@@ -115,11 +160,12 @@ def resolve_everything(world: World, decisions: list[tuple[Side, str]]) -> None:
 @given(
     ops=st.lists(edit_op, min_size=1, max_size=25),
     decisions=st.lists(decision, min_size=1, max_size=4),
+    skew=st.sampled_from([0, 5, -5]),
 )
 def test_after_resolving_every_error_coupled_records_agree_and_nothing_was_lost_silently(
-    ops, decisions
+    ops, decisions, skew
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, desktop_clock_off_by(skew):
         world = World(Path(folder))
         try:
             people = People(world)
