@@ -21,7 +21,6 @@ from sqlalchemy import (
     UniqueConstraint,
     bindparam,
     delete,
-    event,
     func,
     insert,
     or_,
@@ -29,15 +28,17 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import types as sqltypes
-from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError, SQLAlchemyError
 
 from desktop_sync.apps.stamps import Stamps
 from desktop_sync.apps.values import same
+from desktop_sync.bulk import insert_many, uuid4_texts
 from desktop_sync.config import AppConfig, TableMapping
 from desktop_sync.secrets import display_url
 from desktop_sync.store.database import create_db_engine
 
 STAMP = "_stamp"  # the label of the last-modified value in every select
+KEYS_AT_ONCE = 1000
 
 # A key list longer than this is split; stays well under every database's parameter limit.
 KEYS_PER_QUERY = 900
@@ -79,8 +80,6 @@ class AppConnection:
         self.url = config.url
         self.timezone = config.timezone
         self.engine = create_db_engine(config.url, config.side.value)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _read_any_text)
         self.metadata = MetaData()
         self._side_tables: dict[str, SideTable] = {}
 
@@ -178,6 +177,7 @@ class SideTable:
         self.key_type = _python_type(self.key)
         self.identity_key = table.autoincrement_column is self.key
         self.key_is_unique = _unique(table, self.key)
+        self._keys: list[str] = []  # new text keys, made many at a time
         # SQLite stores any bytes in a TEXT column; the connection reads what is not UTF-8 with
         # surrogates (see AppConnection), which each record is checked for.
         self.check_text = dialect.name == "sqlite"
@@ -225,7 +225,9 @@ class SideTable:
         if self.key_type is uuid.UUID:
             return uuid.uuid4()
         if self.key_type is str:
-            return str(uuid.uuid4())
+            if not self._keys:
+                self._keys = uuid4_texts(KEYS_AT_ONCE)
+            return self._keys.pop()
         raise AppError(
             f"{self.display}: cannot create a key for a new record: {self.key.name!r} is neither "
             "text, a UUID nor an identity column the database fills"
@@ -298,7 +300,7 @@ class SideTable:
                 or_(self.modified > last_modified, self.key > last_key),
             )
         query = query.order_by(self.modified, self.key).limit(limit)
-        return conn.execute(query).all()
+        return _all_rows(conn, query)
 
     def read_unstamped(self, conn: Connection, after: Any, limit: int) -> list[Any]:
         """Rows within the filter without a last-modified value (every row, when the table has
@@ -308,7 +310,7 @@ class SideTable:
             query = query.where(self.modified.is_(None))
         if after is not None:
             query = query.where(self.key > after)
-        return conn.execute(query.order_by(self.key).limit(limit)).all()
+        return _all_rows(conn, query.order_by(self.key).limit(limit))
 
     def read_by_keys(
         self, conn: Connection, keys: Iterable[str], with_filter: bool = False
@@ -317,7 +319,7 @@ class SideTable:
         natives = [self.key_native(k) for k in dict.fromkeys(keys)]
         found: dict[str, Any] = {}
         for part in chunked(natives):
-            for row in conn.execute(self._select(with_filter).where(self.key.in_(part))):
+            for row in _all_rows(conn, self._select(with_filter).where(self.key.in_(part))):
                 found[self.key_text(row[0])] = row
         return found
 
@@ -350,7 +352,7 @@ class SideTable:
         wanted = [v for v in dict.fromkeys(values) if v is not None]
         rows: list[Any] = []
         for part in chunked(wanted):
-            rows.extend(conn.execute(self._select().where(self.table.c[column].in_(part))))
+            rows.extend(_all_rows(conn, self._select().where(self.table.c[column].in_(part))))
         return rows
 
     def read_stamped(self, conn: Connection, stamp: Any) -> list[Any]:
@@ -368,15 +370,15 @@ class SideTable:
         return conn.execute(query.order_by(self.key).limit(limit)).all()
 
     def count_changed(self, conn: Connection, bound: Any, exclude: Sequence[Any] = ()) -> int:
-        """How many rows `read_changed` and `read_unstamped` will give together."""
-        query = self._select(with_filter=True).with_only_columns(
+        """How many rows `read_changed` and `read_unstamped` will give together (two counts,
+        so that each can use the index on the stamp)."""
+        count = self._select(with_filter=True).with_only_columns(
             func.count(), maintain_column_froms=True
         )
-        if bound is not None and self.stamps.present:
-            query = query.where(
-                or_(self.modified.is_(None), self._changed(select(1), bound, exclude).whereclause)
-            )
-        return conn.scalar(query) or 0
+        if not self.stamps.present:
+            return conn.scalar(count) or 0
+        unstamped = conn.scalar(count.where(self.modified.is_(None))) or 0
+        return unstamped + (conn.scalar(self._changed(count, bound, exclude)) or 0)
 
     def _parses_as_key(self, text: str) -> bool:
         try:
@@ -409,7 +411,11 @@ class SideTable:
         if not rows:
             return []
         if not self.identity_key:
-            conn.execute(insert(self.table), rows)
+            groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for row in rows:
+                groups.setdefault(tuple(row), []).append(row)
+            for columns, group in groups.items():
+                insert_many(conn, self.table, columns, [tuple(r.values()) for r in group])
             return [self.key_text(r[self.key.name]) for r in rows]
         if self.returning_in_order:
             statement = insert(self.table).returning(self.key, sort_by_parameter_order=True)
@@ -500,11 +506,26 @@ class SideTable:
         return {k: self.to_record(row).modified for k, row in self.read_by_keys(conn, keys).items()}
 
 
-def _read_any_text(dbapi_connection: Any, _record: Any) -> None:
-    """SQLite keeps whatever bytes an app wrote into TEXT; reading bytes that are not UTF-8
-    would fail a whole batch. Read them with surrogates instead: that one record then fails
-    alone, naming the column and the bytes (see `_check_text`)."""
-    dbapi_connection.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
+def _any_text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _all_rows(conn: Connection, query: Any) -> list[Any]:
+    """The rows of a read. SQLite keeps whatever bytes an app wrote into TEXT, and bytes that
+    are not UTF-8 would fail the whole read: such a read is done again with those bytes kept as
+    surrogates, so that one record fails alone, naming the column and the bytes (see
+    `_check_text`)."""
+    try:
+        return conn.execute(query).all()
+    except OperationalError as exc:
+        if conn.dialect.name != "sqlite" or "decode" not in str(exc.orig):
+            raise
+    driver = conn.connection.driver_connection
+    driver.text_factory = _any_text  # type: ignore[union-attr]
+    try:
+        return conn.execute(query).all()
+    finally:
+        driver.text_factory = str  # type: ignore[union-attr]
 
 
 def _unique(table: Table, column: Column[Any]) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from desktop_sync.bulk import insert_many
 from desktop_sync.domain import Side
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 
@@ -104,9 +105,10 @@ def couplings_page(
 
 
 def insert_couplings(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert couplings with one `executemany`; every dict must have the same keys."""
+    """Insert couplings with one driver `executemany`; every dict must have the same keys."""
     if rows:
-        session.connection().execute(insert(_TABLE), rows)
+        columns = list(rows[0])
+        insert_many(session.connection(), _TABLE, columns, [tuple(r.values()) for r in rows])
 
 
 def insert_couplings_returning_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
