@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_sync.config import load_config
 from desktop_sync.gui import app as gui_app
-from desktop_sync.gui.dialogs.connect_dialog import ConnectDialog, ConnectForm, config_toml
+from desktop_sync.gui.dialogs.connect_dialog import ConnectDialog
 from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.gui.welcome import WelcomeWindow
 from desktop_sync.services import Service
+from desktop_sync.services.setup import ConnectForm, config_toml
 from tests.helpers import World
 
 DEMO_RECORDS = 30

@@ -79,12 +79,12 @@ def open_service(
         )
         return None, 2
     except Exception as exc:  # noqa: BLE001 - the store or an app is unreachable: say so, plainly
-        from desktop_sync.gui.tasks import describe
+        from desktop_sync.services import describe_failure
 
         QMessageBox.critical(
             parent,
             QCoreApplication.translate("run_gui", "desktop-sync cannot start"),
-            describe(exc),
+            describe_failure(exc),
         )
         return None, 1
 

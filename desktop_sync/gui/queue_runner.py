@@ -28,8 +28,8 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 
 from desktop_sync.domain import CancelToken, JobResult
 from desktop_sync.gui.tasks import Task
+from desktop_sync.services.clock import seconds_until
 from desktop_sync.services.queue import QueueRun
-from desktop_sync.store.models import utcnow
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -144,7 +144,7 @@ class QueueRunner(QObject):
         if wake is None:
             self.schedule(self.check_ms)
             return
-        wait_ms = (wake - utcnow()).total_seconds() * 1000
+        wait_ms = seconds_until(wake) * 1000
         if wait_ms <= 0:
             self._start()
         else:

@@ -48,6 +48,7 @@ from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enable
 from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.diagnose import Finding, Severity
+from desktop_sync.services.record_fields import field_lines
 from desktop_sync.services.records import RecordView
 
 if TYPE_CHECKING:
@@ -266,11 +267,7 @@ class RecordWindow(QMainWindow):
 
     def show_record(self, view: RecordView, log: list[Any], findings: list[Finding]) -> None:
         self.view, self.findings, self.loading = view, findings, False
-        self.fields_model.set_view(
-            view,
-            self.mapping.value_fields,
-            (self.mapping.modified(self.side), self.mapping.modified(self.side.other)),
-        )
+        self.fields_model.set_view(view, field_lines(view, self.mapping, self.side))
         self._show_log(log)
         self.diagnosis.show_findings(findings)
         self._show_state(view)

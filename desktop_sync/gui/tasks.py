@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop_sync.domain import CancelToken, Progress
+from desktop_sync.services import describe_failure
 
 log = logging.getLogger(__name__)
 PROGRESS_INTERVAL = 0.1  # seconds between progress signals, so the GUI is not flooded
@@ -58,17 +59,9 @@ class _Worker(QObject):
             result = task.run(report, task.cancel) if task.wants_progress else task.run()
         except Exception as exc:  # every failure becomes a message for the user
             log.exception("background task %s failed", task.label)
-            self.failed.emit(task.id, describe(exc))
+            self.failed.emit(task.id, describe_failure(exc))
         else:
             self.finished.emit(task.id, result)
-
-
-def describe(exc: BaseException) -> str:
-    """A message for a person: the exception's own words, never a traceback."""
-    from desktop_sync.apps.connection import db_message
-
-    text = db_message(exc) if hasattr(exc, "orig") else str(exc)
-    return text or exc.__class__.__name__
 
 
 class TaskRunner(QObject):

@@ -27,6 +27,7 @@ from desktop_sync.config import CONFIG_FILENAME
 from desktop_sync.domain import Progress
 from desktop_sync.gui.icons import app_icon, icon
 from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.services.setup import create_demo
 
 DEMO_RECORDS = 200
 
@@ -186,8 +187,6 @@ class WelcomeWindow(QWidget):
             return
         if self.busy:
             return
-        from desktop_sync.demo import create_demo
-
         # Made beside the final folder and renamed at the end, so an interrupted creation never
         # leaves a half-made demo that the next start would open.
         partial = folder.with_name(folder.name + ".partial")

@@ -2,19 +2,16 @@
 
 The person gives desktop-sync's own store, the ERP and the CRM (a name and a database URL each,
 and a password when the database wants one), and one table mapping: the two tables, their key and
-last-modified columns, and the fields to keep equal. Check (and Save, which checks first) reaches
-both apps in the worker thread — the window never freezes on a slow server — and looks for every
-mapped table and column with the engine's own check. Nothing is written until everything is in
-order; then the TOML goes to the configuration file and any password to the system keyring.
+last-modified columns, and the fields to keep equal. Check (and Save, which checks first) runs
+`services.setup`'s checks: the form at once, then both apps in the worker thread — the window never
+freezes on a slow server. Nothing is written until everything is in order; then the TOML goes to
+the configuration file and any password to the system keyring. The checks speak in `Message`s,
+which `words` turns into the window's language.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import os
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -35,349 +32,31 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
-from desktop_sync.config import Config, ConfigError, parse_config
-from desktop_sync.domain import Direction, Side
+from desktop_sync.config import Config
+from desktop_sync.domain import Direction
 from desktop_sync.gui.icons import icon
-from desktop_sync.gui.tasks import Task, TaskRunner, describe
-
-
-# Module-level texts are written translate("ConnectDialog", "…") so that pyside6-lupdate finds them.
-def translate(context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate(context, source, disambiguation, n)
-
-
-# -- the form as data ----------------------------------------------------------------------
-
-
-@dataclass
-class ConnectForm:
-    """What the person typed; passwords never go into the TOML."""
-
-    store_url: str = "sqlite:///state.db"
-    erp_name: str = ""
-    erp_url: str = ""
-    crm_name: str = ""
-    crm_url: str = ""
-    mapping_name: str = ""
-    erp_table: str = ""
-    crm_table: str = ""
-    erp_key: str = ""
-    crm_key: str = ""
-    erp_modified: str = ""
-    crm_modified: str = ""
-    direction: str = Direction.BIDIRECTIONAL.value
-    fields: str = ""
-    passwords: dict[str, str] = field(default_factory=dict)  # "store" | "erp" | "crm" -> password
-
-
-class FormProblem(Exception):
-    """A problem with one field of the form: which one, and what to do."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
-        self.field_name = field_name
-
-
-def parse_fields(text_: str) -> list[tuple[str, str]]:
-    """`erp_column = crm_column` per line, or one name when both columns are called the same."""
-    pairs: list[tuple[str, str]] = []
-    for number, line in enumerate(text_.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = [p.strip() for p in line.split("=")]
-        if len(parts) == 1:
-            parts = parts * 2
-        if len(parts) != 2 or not all(parts):
-            raise FormProblem(
-                "fields",
-                translate(
-                    "ConnectDialog",
-                    "Line {line} of the fields, “{text}”: expected “ERP column = CRM column”, "
-                    "or one name when both columns are called the same.",
-                ).format(line=number, text=line),
-            )
-        pairs.append((parts[0], parts[1]))
-    if not pairs:
-        raise FormProblem(
-            "fields", translate("ConnectDialog", "Name at least one field to synchronize.")
-        )
-    return pairs
-
-
-def _toml(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
-
-
-def config_toml(form: ConnectForm) -> str:
-    """The configuration file for the form (which must have passed `check_form`)."""
-    lines = [
-        "# Written by desktop-sync's Connect my apps. Passwords are kept in the system keyring.",
-        "",
-        "[store]",
-        f"url = {_toml(form.store_url.strip())}",
-        "",
-        "[erp]",
-        f"name = {_toml(form.erp_name.strip())}",
-        f"url = {_toml(form.erp_url.strip())}",
-        "",
-        "[crm]",
-        f"name = {_toml(form.crm_name.strip())}",
-        f"url = {_toml(form.crm_url.strip())}",
-        "",
-        "[[mapping]]",
-        f"name = {_toml(form.mapping_name.strip())}",
-    ]
-    for key in (
-        "erp_table",
-        "crm_table",
-        "erp_key",
-        "crm_key",
-        "erp_modified",
-        "crm_modified",
-        "direction",
-    ):
-        lines.append(f"{key} = {_toml(getattr(form, key).strip())}")
-    for erp, crm in parse_fields(form.fields):
-        lines += ["", "  [[mapping.field]]", f"  erp = {_toml(erp)}", f"  crm = {_toml(crm)}"]
-    return "\n".join(lines) + "\n"
-
-
-REQUIRED = (
-    "store_url",
-    "erp_name",
-    "erp_url",
-    "crm_name",
-    "crm_url",
-    "mapping_name",
-    "erp_table",
-    "crm_table",
-    "erp_key",
-    "crm_key",
-    "erp_modified",
-    "crm_modified",
-    "fields",
+from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.services.setup import (
+    CONTEXT,
+    CheckResult,
+    ConnectForm,
+    FormProblem,
+    Message,
+    check_connections,
+    check_form,
+    save_config,
 )
-URL_FIELDS = {"store_url": "store", "erp_url": "erp", "crm_url": "crm"}
 
 
-def check_form(form: ConnectForm, path: Path) -> Config:
-    """Everything that can be checked without a connection; raises FormProblem naming the field."""
-    for name in REQUIRED:
-        if not getattr(form, name).strip():
-            raise FormProblem(name, translate("ConnectDialog", "This field is required."))
-    for name, purpose in URL_FIELDS.items():
-        try:
-            url = make_url(getattr(form, name).strip())
-        except ArgumentError:
-            raise FormProblem(
-                name,
-                translate(
-                    "ConnectDialog",
-                    "This is not a database URL. Examples: sqlite:///C:/data/erp.db, "
-                    "postgresql+psycopg://user@server/database, mysql+pymysql://user@server/database.",
-                ),
-            ) from None
-        if url.password:
-            raise FormProblem(
-                name,
-                translate(
-                    "ConnectDialog",
-                    "Take the password out of the URL and type it in the password field: "
-                    "it is kept in the system keyring, never in the file.",
-                ),
-            )
-        if form.passwords.get(purpose) and not url.username:
-            raise FormProblem(
-                name,
-                translate(
-                    "ConnectDialog",
-                    "A password needs a user name in the URL, for example postgresql+psycopg://sync@server/database.",
-                ),
-            )
-    if make_url(form.store_url.strip()).get_backend_name() not in ("sqlite", "postgresql"):
-        raise FormProblem(
-            "store_url",
-            translate(
-                "ConnectDialog",
-                "desktop-sync keeps its own store in SQLite or PostgreSQL, for example sqlite:///state.db.",
-            ),
-        )
-    parse_fields(form.fields)
-    try:
-        return parse_config(tomllib.loads(config_toml(form)), path)
-    except ConfigError as exc:  # the last word is the configuration reader's own
-        raise FormProblem(_field_of(exc.key), exc.problem if exc.key else str(exc)) from None
-
-
-def _field_of(key: str) -> str:
-    key = key.replace("mapping[0].", "")
-    if key.startswith("field"):
-        return "fields"
-    if key == "name":
-        return "mapping_name"
-    return key.replace(".", "_") if key.replace(".", "_") in REQUIRED else "fields"
-
-
-# -- the checks that need connections (run in the worker thread) ---------------------------
-
-
-@dataclass
-class CheckResult:
-    problems: list[str] = field(default_factory=list)
-    tables: list[tuple[str, str, int]] = field(default_factory=list)  # app, table, records
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def _with_password(url: URL, password: str | None) -> URL:
-    return url.set(password=password) if password else url
-
-
-def _sqlite_file(url: URL) -> Path | None:
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database)
-
-
-def check_store(config: Config, password: str | None) -> list[str]:
-    """Can desktop-sync keep its store there? (A new
-    SQLite file is fine: it is made at the start.)"""
-    from desktop_sync.store.database import create_db_engine
-
-    url = config.store_url
-    path = _sqlite_file(url)
-    if path is not None:
-        ancestor = path.parent
-        while not ancestor.exists() and ancestor != ancestor.parent:
-            ancestor = ancestor.parent
-        if not ancestor.is_dir() or not os.access(ancestor, os.W_OK):
-            return [
-                translate(
-                    "ConnectDialog",
-                    "Store: cannot create {path}: {folder} is not a folder you may write to.",
-                ).format(path=path, folder=ancestor)
-            ]
-        if not path.exists():
-            return []
-    engine = create_db_engine(_with_password(url, password), "store")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-        return [
-            translate("ConnectDialog", "Store: cannot be reached: {reason}").format(
-                reason=describe(exc)
-            )
-        ]
-    finally:
-        engine.dispose()
-    return []
-
-
-def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
-    """Reach one app, find the mapping's table and every column it names."""
-    from desktop_sync.apps.connection import AppConnection, AppError
-    from desktop_sync.config import AppConfig
-
-    app = config.app(side)
-    mapping = config.mappings[0]
-    result = CheckResult()
-    path = _sqlite_file(app.url)
-    if path is not None and not path.is_file():  # connecting would create an empty database there
-        result.problems.append(
-            translate("ConnectDialog", "{app}: there is no database file {path}.").format(
-                app=app.name, path=path
-            )
-        )
-        return result
-    connection = AppConnection(AppConfig(side, app.name, _with_password(app.url, password)))
-    try:
-        try:
-            connection.connect().close()
-        except AppError as exc:
-            result.problems.append(
-                translate("ConnectDialog", "{app} cannot be reached: {reason}").format(
-                    app=app.name, reason=describe(exc.__cause__ or exc)
-                )
-            )
-            return result
-        table_name = mapping.table(side)
-        try:
-            table = connection.table(table_name)
-        except AppError:
-            result.problems.append(
-                translate("ConnectDialog", "{app} has no table “{table}”.").format(
-                    app=app.name, table=table_name
-                )
-            )
-            return result
-        roles = [
-            (mapping.key(side), translate("ConnectDialog", "key column")),
-            (mapping.modified(side), translate("ConnectDialog", "last-modified column")),
-        ]
-        roles += [
-            (f.column(side), translate("ConnectDialog", "field")) for f in mapping.value_fields
-        ]
-        for column, role in roles:
-            if column not in table.c:
-                result.problems.append(
-                    translate(
-                        "ConnectDialog", "{app} table “{table}” has no column “{column}” ({role})."
-                    ).format(app=app.name, table=table_name, column=column, role=role)
-                )
-        if not result.problems:
-            result.problems += connection.check(mapping)  # the engine's own check has the last word
-        if not result.problems:
-            with connection.connect() as conn:
-                count = conn.execute(select(func.count()).select_from(table)).scalar_one()
-            result.tables.append((app.name, table_name, count))
-    except Exception as exc:  # noqa: BLE001 - a check never crashes the form
-        result.problems.append(
-            translate("ConnectDialog", "{app}: {reason}").format(app=app.name, reason=describe(exc))
-        )
-    finally:
-        connection.dispose()
-    return result
-
-
-def check_connections(config: Config, passwords: dict[str, str]) -> CheckResult:
-    result = CheckResult(problems=check_store(config, passwords.get("store")))
-    for side in Side:
-        one = check_app(config, side, passwords.get(side.value))
-        result.problems += one.problems
-        result.tables += one.tables
-    return result
-
-
-def save_config(config: Config, form: ConnectForm, path: Path) -> None:
-    """Passwords to the keyring first (so a refusal leaves no half setup), then the file."""
-    from desktop_sync.secrets import env_var, store_password
-
-    urls = {"store": config.store_url, "erp": config.erp.url, "crm": config.crm.url}
-    for purpose, password in form.passwords.items():
-        if password:
-            try:
-                store_password(urls[purpose], purpose, password)
-            except Exception as exc:  # noqa: BLE001 - keyring backends raise their own kinds
-                raise FormProblem(
-                    f"{purpose}_url",
-                    translate(
-                        "ConnectDialog",
-                        "The system keyring refused the password ({reason}). Leave the password "
-                        "field empty and set {variable} in the environment instead.",
-                    ).format(reason=exc, variable=env_var(purpose)),
-                ) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".new")
-    partial.write_text(config_toml(form), encoding="utf-8")
-    os.replace(partial, path)
+def words(message: Message) -> str:
+    """A setup message in the window's language: its template translated, then filled in (a value
+    that is itself a message, such as a column's role, translated the same way)."""
+    values = {
+        name: words(value) if isinstance(value, Message) else value
+        for name, value in message.values.items()
+    }
+    return QCoreApplication.translate(CONTEXT, message.template).format(**values)
 
 
 # -- the dialog ------------------------------------------------------------------------------
@@ -635,7 +314,7 @@ class ConnectDialog(QDialog):
         try:
             config = check_form(form, self.config_path)
         except FormProblem as exc:
-            self._show_problems([exc.args[0]], exc.field_name)
+            self._show_problems([words(exc.message)], exc.field_name)
             return
         self._generation += 1
         generation = self._generation
@@ -665,7 +344,7 @@ class ConnectDialog(QDialog):
         self._set_checking(False)
         self.last_result = result
         if not result.ok:
-            self._show_problems(result.problems)
+            self._show_problems([words(p) for p in result.problems])
             return
         notes = "".join(
             "<li>"
@@ -692,7 +371,7 @@ class ConnectDialog(QDialog):
         try:
             save_config(config, form, self.config_path)
         except FormProblem as exc:
-            self._show_problems([exc.args[0]], exc.field_name)
+            self._show_problems([words(exc.message)], exc.field_name)
             return
         except OSError as exc:
             self._show_problems(

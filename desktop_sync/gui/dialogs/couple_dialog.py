@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.icons import icon
-from desktop_sync.gui.tasks import describe
-from desktop_sync.services import Service
+from desktop_sync.services import Service, describe_failure
 
 SEARCH_DELAY_MS = 250
 PAGE = 50
@@ -110,7 +109,9 @@ class CoupleDialog(QDialog):
                 self.mapping_name, self.side, [r.key for r in records]
             )
         except Exception as exc:  # noqa: BLE001 - shown, not raised
-            self.status.setText(self.tr("Cannot search: {reason}").format(reason=describe(exc)))
+            self.status.setText(
+                self.tr("Cannot search: {reason}").format(reason=describe_failure(exc))
+            )
             return
         self.results.setRowCount(len(records))
         for row, record in enumerate(records):

@@ -11,8 +11,6 @@ rows' values and states after a change and emits `dataChanged` for the rows that
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,8 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from desktop_sync.apps.values import normalize_modified, same
-from desktop_sync.config import FieldMapping
 from desktop_sync.domain import Outcome, Side
 from desktop_sync.gui.icons import icon
 from desktop_sync.gui.models.errors_model import KIND_ICONS, kind_label, local_time
@@ -35,6 +31,7 @@ from desktop_sync.gui.style import differs_background, error_text
 from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import Service
 from desktop_sync.services.queries import LogRow
+from desktop_sync.services.record_fields import FieldLine, modified_moment
 from desktop_sync.services.records import (
     PAGE,
     RecordCursor,
@@ -67,10 +64,10 @@ def cell(value: Any) -> str:
 def modified_text(raw: Any) -> str:
     """A last-modified value in local time when it is a timestamp, else as the app keeps it."""
     try:
-        normalized = normalize_modified(raw)
+        moment = modified_moment(raw)
     except ValueError:
         return cell(raw)
-    return local_time(datetime.fromisoformat(normalized)) if normalized else ""
+    return local_time(moment) if moment else ""
 
 
 STATE_ICONS = {
@@ -354,19 +351,6 @@ class RecordsModel(QAbstractTableModel):
 # -- one record beside its coupled record --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FieldLine:
-    """One mapped field of a record and its coupled record."""
-
-    name: str  # this side's column
-    other_name: str  # the other side's column
-    value: Any
-    other: Any
-    flows: str  # "both", "out" (this side → other), "in" (other → this side)
-    differs: bool
-    stamp: bool = False  # the last-modified line, not a mapped field
-
-
 class FieldsModel(QAbstractTableModel):
     """Field | this record | direction | the coupled record; differing values highlighted."""
 
@@ -378,34 +362,10 @@ class FieldsModel(QAbstractTableModel):
         self.lines: list[FieldLine] = []
         self.headers = ["", "", "", ""]
 
-    def set_view(
-        self, view: RecordView, fields: Sequence[FieldMapping], modified: tuple[str, str]
-    ) -> None:
+    def set_view(self, view: RecordView, lines: Sequence[FieldLine]) -> None:
+        """Show a record beside its coupled record: `lines` as `record_fields.field_lines`
+        made them."""
         this, other = self.side, self.side.other
-        lines = []
-        for f in fields:
-            mine = view.record.values.get(f.column(this)) if view.record else None
-            theirs = view.other.values.get(f.column(other)) if view.other else None
-            flows = (
-                "both"
-                if f.flows_from(this) and f.flows_from(other)
-                else "out"
-                if f.flows_from(this)
-                else "in"
-            )
-            differs = view.record is not None and view.other is not None and not same(mine, theirs)
-            lines.append(FieldLine(f.column(this), f.column(other), mine, theirs, flows, differs))  # type: ignore[arg-type]
-        lines.append(
-            FieldLine(
-                modified[0],
-                modified[1],
-                view.record.raw_modified if view.record else None,
-                view.other.raw_modified if view.other else None,
-                "",
-                False,
-                stamp=True,
-            )
-        )
         this_head = self.service.side_name(this) + (
             f" · {view.key}" if view.record else self.tr(" · (missing)")
         )
@@ -413,7 +373,7 @@ class FieldsModel(QAbstractTableModel):
         if view.other_key:
             other_head += f" · {view.other_key}" + ("" if view.other else self.tr(" (missing)"))
         self.beginResetModel()
-        self.lines = lines
+        self.lines = list(lines)
         self.headers = [self.tr("Field"), this_head, "", other_head]
         self.endResetModel()
 
