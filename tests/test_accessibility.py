@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_sync.gui import style
-from desktop_sync.gui.dialogs.connect_dialog import ConnectDialog
-from desktop_sync.gui.icons import icon
+from desktop_sync.gui.common import style
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.errors.model import COL_CRM_EXISTS
 from desktop_sync.gui.main_window import MainWindow
-from desktop_sync.gui.models.errors_model import COL_CRM_EXISTS
-from desktop_sync.gui.welcome import WelcomeWindow
+from desktop_sync.gui.setup.connect_dialog import ConnectDialog
+from desktop_sync.gui.setup.welcome import WelcomeWindow
 from desktop_sync.resources import ICONS
 from tests.helpers import World
 

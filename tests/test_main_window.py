@@ -9,11 +9,11 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from desktop_sync.domain import Side
-from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
-from desktop_sync.gui.dialogs.details_dialog import DetailsDialog
-from desktop_sync.gui.dialogs.synchronize_dialog import SynchronizeDialog
+from desktop_sync.gui.errors.couple_dialog import CoupleDialog
+from desktop_sync.gui.errors.details_dialog import DetailsDialog
+from desktop_sync.gui.errors.model import COL_KIND, ErrorIdRole
+from desktop_sync.gui.errors.synchronize_dialog import SynchronizeDialog
 from desktop_sync.gui.main_window import MainWindow
-from desktop_sync.gui.models.errors_model import COL_KIND, ErrorIdRole
 from tests.helpers import World
 
 

@@ -14,15 +14,15 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import insert, select
 
 from desktop_sync.domain import QueueStatus
-from desktop_sync.gui.dialogs.interval_dialog import IntervalDialog
 from desktop_sync.gui.main_window import MainWindow
-from desktop_sync.gui.models.queue_model import (
+from desktop_sync.gui.queue.interval_dialog import IntervalDialog
+from desktop_sync.gui.queue.model import (
     COL_MAPPING,
     COL_RUNNER,
     COL_STATUS,
     QueueEntryIdRole,
 )
-from desktop_sync.gui.queue_runner import RUN_IN_WINDOW_KEY
+from desktop_sync.gui.queue.runner import RUN_IN_WINDOW_KEY
 from desktop_sync.store.models import Job, LogEntry, QueueEntry, utcnow
 from tests.helpers import World
 from tests.test_queue import add_extra_mapping, extra_insert, set_entry

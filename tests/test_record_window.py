@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_sync.domain import Side
-from desktop_sync.gui import style
+from desktop_sync.gui.common import style
+from desktop_sync.gui.errors.model import ErrorIdRole
+from desktop_sync.gui.jobs.view import JobIdRole
 from desktop_sync.gui.main_window import MainWindow
-from desktop_sync.gui.models.errors_model import ErrorIdRole
-from desktop_sync.gui.models.records_model import FieldsModel, LogJobRole, LogModel
-from desktop_sync.gui.record_window import RecordWindow
-from desktop_sync.gui.views.jobs_view import JobIdRole
+from desktop_sync.gui.record.window import RecordWindow
+from desktop_sync.gui.records.model import FieldsModel, LogJobRole, LogModel
 from tests.helpers import World
 from tests.test_accessibility import unnamed_focusable
 

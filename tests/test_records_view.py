@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_sync.domain import Side
+from desktop_sync.gui.common.tasks import TaskRunner
 from desktop_sync.gui.main_window import MainWindow
-from desktop_sync.gui.models.records_model import RecordKeyRole, RecordsModel
-from desktop_sync.gui.record_window import RecordWindow
-from desktop_sync.gui.tasks import TaskRunner
+from desktop_sync.gui.record.window import RecordWindow
+from desktop_sync.gui.records.model import RecordKeyRole, RecordsModel
 from desktop_sync.services import records as record_lists
 from desktop_sync.services.records import RecordFilter, RecordState
 from tests.helpers import World
@@ -128,7 +128,7 @@ def loader(qtbot) -> Iterator[TaskRunner]:
 def test_the_model_fetches_a_page_at_a_time_and_refreshes_changed_rows_only(
     qtbot, listed: World, loader, monkeypatch
 ) -> None:
-    monkeypatch.setattr("desktop_sync.gui.models.records_model.PAGE", 10)
+    monkeypatch.setattr("desktop_sync.gui.records.model.PAGE", 10)
     model = RecordsModel(listed.service, loader, "CUSTOMER", Side.ERP)
     totals: list[object] = []
     model.counted.connect(totals.append)

@@ -15,15 +15,15 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select, update
 
-from desktop_sync.gui.main_window import MainWindow
-from desktop_sync.gui.store_watch import (
+from desktop_sync.gui.common.store_watch import (
     ELSEWHERE,
     POSTGRESQL_MS,
     SQLITE_MS,
     StoreWatch,
     poll_interval_ms,
 )
-from desktop_sync.gui.tasks import TaskRunner
+from desktop_sync.gui.common.tasks import TaskRunner
+from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.services import Service
 from desktop_sync.services.changes import fingerprint
 from desktop_sync.store.models import Job, QueueEntry, SyncError
@@ -174,7 +174,7 @@ def test_an_unreachable_store_is_said_once_and_the_watch_goes_on(
     problems: list[str] = []
     window.store_watch.unreachable.connect(problems.append)
     monkeypatch.setattr(
-        "desktop_sync.gui.store_watch.fingerprint",
+        "desktop_sync.gui.common.store_watch.fingerprint",
         lambda service: (_ for _ in ()).throw(OSError("db host is down")),
     )
     for _ in range(2):

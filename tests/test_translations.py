@@ -398,8 +398,8 @@ def test_the_self_test_passes_from_the_source_tree(qapp, world: World) -> None:
 def test_the_welcome_screen_and_the_connect_form_speak_norwegian(
     qtbot, tmp_path: Path, translators, norwegian_ts: dict
 ) -> None:
-    from desktop_sync.gui.dialogs.connect_dialog import ConnectDialog
-    from desktop_sync.gui.welcome import WelcomeWindow
+    from desktop_sync.gui.setup.connect_dialog import ConnectDialog
+    from desktop_sync.gui.setup.welcome import WelcomeWindow
 
     translators("nb")
     qtbase = tool.messages(tool.TRANSLATIONS / "qtbase_nb.ts")

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_sync.config import load_config
 from desktop_sync.gui import app as gui_app
-from desktop_sync.gui.dialogs.connect_dialog import ConnectDialog
 from desktop_sync.gui.main_window import MainWindow
-from desktop_sync.gui.welcome import WelcomeWindow
+from desktop_sync.gui.setup.connect_dialog import ConnectDialog
+from desktop_sync.gui.setup.welcome import WelcomeWindow
 from desktop_sync.services import Service
 from desktop_sync.services.setup import ConnectForm, config_toml
 from tests.helpers import World
@@ -97,7 +97,7 @@ def test_run_gui_without_a_configuration_opens_the_welcome_then_the_window(
         gui_app, "default_config_path", lambda: tmp_path / "config" / "desktop-sync.toml"
     )
     monkeypatch.setattr("desktop_sync.config.default_data_dir", lambda: tmp_path / "data")
-    monkeypatch.setattr("desktop_sync.gui.welcome.DEMO_RECORDS", DEMO_RECORDS)
+    monkeypatch.setattr("desktop_sync.gui.setup.welcome.DEMO_RECORDS", DEMO_RECORDS)
     seen = {}
 
     def exec_() -> int:

@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
 
 from desktop_sync import __version__
 from desktop_sync.domain import CancelToken, JobResult, JobStatus, Progress, Side
-from desktop_sync.gui import words
-from desktop_sync.gui.dialogs.confirm import confirm
-from desktop_sync.gui.error_actions import ErrorActions
-from desktop_sync.gui.icons import app_icon, icon
-from desktop_sync.gui.queue_runner import QueueRunner
-from desktop_sync.gui.store_watch import ELSEWHERE, StoreWatch
-from desktop_sync.gui.tasks import Task, TaskRunner
-from desktop_sync.gui.views.errors_view import ErrorsView
-from desktop_sync.gui.views.jobs_view import JobsView
-from desktop_sync.gui.views.queue_view import QueueActions, QueueView
-from desktop_sync.gui.views.records_view import RecordsView
+from desktop_sync.gui.common import words
+from desktop_sync.gui.common.confirm import confirm
+from desktop_sync.gui.common.icons import app_icon, icon
+from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.errors.actions import ErrorActions
+from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.jobs.view import JobsView
+from desktop_sync.gui.queue.runner import QueueRunner
+from desktop_sync.gui.queue.view import QueueActions, QueueView
+from desktop_sync.gui.records.view import RecordsView
 from desktop_sync.services import ActionResult, Service
 
 STATUS_TIMEOUT_MS = 15000
@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
 
     def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> QMainWindow:
         """The record window of one record (the one already open for it, raised)."""
-        from desktop_sync.gui.record_window import show_record_window
+        from desktop_sync.gui.record.window import show_record_window
 
         return show_record_window(self.service, mapping, side, key, self, tab=tab)
 

@@ -1,13 +1,23 @@
-"""The window's words for values the headless layers keep in English.
+"""The window's words for values the headless layers keep in English, and for values every part
+of the window shows alike (a moment in local time, an error kind, an app value).
 
 The engine and the store know nothing of Qt: a job's status, a log line's outcome and direction,
 an action's summary and some progress messages are plain English values there. The window shows
 them through these functions, which translate the values they know and pass any other through.
+Each text keeps the translation context of the class that first showed it ("ErrorsModel",
+"RecordsModel"), so moving a function here moved no translation.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop_sync.domain import ErrorKind, Side
+from desktop_sync.services import Service
+from desktop_sync.services.record_fields import modified_moment
 
 CONTEXT = "Words"
 
@@ -97,3 +107,48 @@ class Words:
 def action_summary(action: str, done: int, fallback: str = "") -> str:
     """An ActionResult's summary in the window's language ("3 couplings removed")."""
     return Words().summary(action, done) or fallback
+
+
+def local_time(moment: datetime | None) -> str:
+    """A moment as the store keeps it (naive UTC) in the computer's local time."""
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def kind_label(kind: str, service: Service) -> str:
+    """An error kind in words, with the configured side names."""
+    translate = QCoreApplication.translate  # spelled out with its context for pyside6-lupdate
+    labels = {
+        ErrorKind.CHANGED_IN_BOTH: translate("ErrorsModel", "Changed in both"),
+        ErrorKind.DELETED_IN_ERP: translate("ErrorsModel", "Deleted in {side}").format(
+            side=service.side_name(Side.ERP)
+        ),
+        ErrorKind.DELETED_IN_CRM: translate("ErrorsModel", "Deleted in {side}").format(
+            side=service.side_name(Side.CRM)
+        ),
+        ErrorKind.FAILED: translate("ErrorsModel", "Failed"),
+    }
+    return labels.get(ErrorKind(kind), kind) if kind in ErrorKind._value2member_map_ else kind
+
+
+def cell(value: Any) -> str:
+    """An app value as a person reads it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return (
+            QCoreApplication.translate("RecordsModel", "Yes")
+            if value
+            else QCoreApplication.translate("RecordsModel", "No")
+        )
+    return str(value)
+
+
+def modified_text(raw: Any) -> str:
+    """A last-modified value in local time when it is a timestamp, else as the app keeps it."""
+    try:
+        moment = modified_moment(raw)
+    except ValueError:
+        return cell(raw)
+    return local_time(moment) if moment else ""

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_sync.gui import words
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.models.errors_model import ErrorsModel, local_time
-from desktop_sync.gui.style import error_text
-from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.gui.common import words
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.style import error_text
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.words import local_time
+from desktop_sync.gui.errors.model import ErrorsModel
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import JobRow
 

@@ -37,24 +37,24 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import QueueStatus
-from desktop_sync.gui.dialogs.interval_dialog import IntervalChoice, IntervalDialog
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.models.errors_model import local_time
-from desktop_sync.gui.models.queue_model import (
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.selection import select_rows
+from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.common.tasks import TaskRunner
+from desktop_sync.gui.common.words import local_time
+from desktop_sync.gui.queue.interval_dialog import IntervalChoice, IntervalDialog
+from desktop_sync.gui.queue.model import (
     COL_LAST_RESULT,
     QueueEntryIdRole,
     QueueModel,
     minutes_text,
 )
-from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
-from desktop_sync.gui.tasks import TaskRunner
-from desktop_sync.gui.views.selection import select_rows
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.queue import QueueEntryRow, QueueError
 
 if TYPE_CHECKING:
     from desktop_sync.gui.main_window import MainWindow
-    from desktop_sync.gui.queue_runner import QueueRunner
+    from desktop_sync.gui.queue.runner import QueueRunner
 
 STATUS_TIMEOUT_MS = 15000
 

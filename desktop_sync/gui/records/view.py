@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import Side
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.models.records_model import RecordKeyRole, RecordsModel
-from desktop_sync.gui.tasks import TaskRunner
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.tasks import TaskRunner
+from desktop_sync.gui.records.model import RecordKeyRole, RecordsModel
 from desktop_sync.services import Service
 from desktop_sync.services.records import RecordState
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from desktop_sync.gui.icons import icon
+from desktop_sync.gui.common.icons import icon
 
 
 def make_action(

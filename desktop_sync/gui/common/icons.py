@@ -9,7 +9,15 @@ from functools import cache
 
 from PySide6.QtGui import QIcon
 
+from desktop_sync.domain import ErrorKind
 from desktop_sync.resources import icon_path
+
+KIND_ICONS = {  # an error kind's icon, wherever an error kind is shown
+    ErrorKind.CHANGED_IN_BOTH.value: "synchronize",
+    ErrorKind.DELETED_IN_ERP.value: "delete",
+    ErrorKind.DELETED_IN_CRM.value: "delete",
+    ErrorKind.FAILED.value: "error",
+}
 
 
 @cache

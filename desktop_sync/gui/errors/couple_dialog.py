@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import Side
-from desktop_sync.gui.icons import icon
+from desktop_sync.gui.common.icons import icon
 from desktop_sync.services import Service, describe_failure
 
 SEARCH_DELAY_MS = 250

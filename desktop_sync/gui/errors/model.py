@@ -11,7 +11,6 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,10 +22,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop_sync.domain import ErrorKind, Side
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.style import error_text
-from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.domain import Side
+from desktop_sync.gui.common.icons import KIND_ICONS, icon
+from desktop_sync.gui.common.style import error_text
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.words import kind_label, local_time
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import ErrorRow
 
@@ -62,35 +62,6 @@ CACHED_PAGES = 20
 # Spelled out as translate("ErrorsModel", "…") at each call: pyside6-lupdate files the strings of
 # a module-level helper tr("…") under an empty context, where the lookup in "ErrorsModel" misses.
 translate = QCoreApplication.translate
-
-
-def kind_label(kind: str, service: Service) -> str:
-    """An error kind in words, with the configured side names."""
-    labels = {
-        ErrorKind.CHANGED_IN_BOTH: translate("ErrorsModel", "Changed in both"),
-        ErrorKind.DELETED_IN_ERP: translate("ErrorsModel", "Deleted in {side}").format(
-            side=service.side_name(Side.ERP)
-        ),
-        ErrorKind.DELETED_IN_CRM: translate("ErrorsModel", "Deleted in {side}").format(
-            side=service.side_name(Side.CRM)
-        ),
-        ErrorKind.FAILED: translate("ErrorsModel", "Failed"),
-    }
-    return labels.get(ErrorKind(kind), kind) if kind in ErrorKind._value2member_map_ else kind
-
-
-KIND_ICONS = {
-    ErrorKind.CHANGED_IN_BOTH.value: "synchronize",
-    ErrorKind.DELETED_IN_ERP.value: "delete",
-    ErrorKind.DELETED_IN_CRM.value: "delete",
-    ErrorKind.FAILED.value: "error",
-}
-
-
-def local_time(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class ErrorsModel(QAbstractTableModel):

@@ -19,7 +19,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.gui.common.tasks import Task, TaskRunner
 from desktop_sync.services import Service
 from desktop_sync.services.changes import StoreFingerprint, fingerprint
 

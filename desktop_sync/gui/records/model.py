@@ -11,11 +11,9 @@ rows' values and states after a change and emits `dataChanged` for the rows that
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,13 +23,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from desktop_sync.domain import Outcome, Side
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.models.errors_model import KIND_ICONS, kind_label, local_time
-from desktop_sync.gui.style import differs_background, error_text
-from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.gui.common.icons import KIND_ICONS, icon
+from desktop_sync.gui.common.style import differs_background, error_text
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.words import cell, kind_label, local_time, modified_text
 from desktop_sync.services import Service
 from desktop_sync.services.queries import LogRow
-from desktop_sync.services.record_fields import FieldLine, modified_moment
+from desktop_sync.services.record_fields import FieldLine
 from desktop_sync.services.records import (
     PAGE,
     RecordCursor,
@@ -46,28 +44,6 @@ RecordKeyRole = Qt.ItemDataRole.UserRole + 1
 RecordRowRole = Qt.ItemDataRole.UserRole + 2
 LogJobRole = Qt.ItemDataRole.UserRole + 1
 LogRowRole = Qt.ItemDataRole.UserRole + 2
-
-
-def cell(value: Any) -> str:
-    """An app value as a person reads it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return (
-            QCoreApplication.translate("RecordsModel", "Yes")
-            if value
-            else QCoreApplication.translate("RecordsModel", "No")
-        )
-    return str(value)
-
-
-def modified_text(raw: Any) -> str:
-    """A last-modified value in local time when it is a timestamp, else as the app keeps it."""
-    try:
-        moment = modified_moment(raw)
-    except ValueError:
-        return cell(raw)
-    return local_time(moment) if moment else ""
 
 
 STATE_ICONS = {

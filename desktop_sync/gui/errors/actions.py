@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
 from desktop_sync.domain import Action, ErrorKind, Side
-from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
-from desktop_sync.gui.dialogs.details_dialog import DetailsDialog
-from desktop_sync.gui.dialogs.synchronize_dialog import SynchronizeDialog
-from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.errors.couple_dialog import CoupleDialog
+from desktop_sync.gui.errors.details_dialog import DetailsDialog
+from desktop_sync.gui.errors.synchronize_dialog import SynchronizeDialog
 from desktop_sync.services.queries import ErrorRow
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_sync.gui.icons import icon
+from desktop_sync.gui.common.icons import icon
 from desktop_sync.services.queue import MAX_MINUTES, QueueEntryRow
 
 

@@ -20,17 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import ErrorKind
-from desktop_sync.gui.models.errors_model import (
+from desktop_sync.gui.common.selection import select_rows
+from desktop_sync.gui.common.tasks import TaskRunner
+from desktop_sync.gui.common.words import kind_label, local_time
+from desktop_sync.gui.errors.model import (
     COL_FAILED_AT,
     COL_MESSAGE,
     SORT_KEYS,
     ErrorIdRole,
     ErrorsModel,
-    kind_label,
-    local_time,
 )
-from desktop_sync.gui.tasks import TaskRunner
-from desktop_sync.gui.views.selection import select_rows
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import ErrorRow
 

@@ -24,10 +24,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 
 from desktop_sync.domain import QueueStatus
-from desktop_sync.gui import style
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.models.errors_model import local_time
-from desktop_sync.gui.tasks import Task, TaskRunner
+from desktop_sync.gui.common import style
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.words import local_time
 from desktop_sync.services import Service
 from desktop_sync.services.queue import QueueEntryRow
 

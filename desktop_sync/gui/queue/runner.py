@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 
 from desktop_sync.domain import CancelToken, JobResult
-from desktop_sync.gui.tasks import Task
+from desktop_sync.gui.common.tasks import Task
 from desktop_sync.services.clock import seconds_until
 from desktop_sync.services.queue import QueueRun
 

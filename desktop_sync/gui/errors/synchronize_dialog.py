@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import Side
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.style import changed_background, differs_background
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.style import changed_background, differs_background
 from desktop_sync.services import FieldDiff, RecordComparison, Service
 
 COL_FIELD, COL_BASE, COL_ERP, COL_CRM, COL_USE, COL_RESULT = range(6)

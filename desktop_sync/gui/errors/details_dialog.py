@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.models.errors_model import kind_label, local_time
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.words import kind_label, local_time
 from desktop_sync.services import Service
 from desktop_sync.services.queries import ErrorRow
 

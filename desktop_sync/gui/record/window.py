@@ -32,20 +32,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import JobResult, JobStatus, Side
-from desktop_sync.gui import style, words
-from desktop_sync.gui.dialogs.confirm import confirm
-from desktop_sync.gui.dialogs.couple_dialog import CoupleDialog
-from desktop_sync.gui.icons import icon
-from desktop_sync.gui.models.errors_model import kind_label, local_time
-from desktop_sync.gui.models.records_model import (
+from desktop_sync.gui.common import style, words
+from desktop_sync.gui.common.confirm import confirm
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.words import kind_label, local_time
+from desktop_sync.gui.errors.couple_dialog import CoupleDialog
+from desktop_sync.gui.records.model import (
     LOG_PAGE,
     FieldsModel,
     LogJobRole,
     LogModel,
     LogRowRole,
 )
-from desktop_sync.gui.shortcuts import describe_actions, make_action, set_enabled
-from desktop_sync.gui.tasks import Task, TaskRunner
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.diagnose import Finding, Severity
 from desktop_sync.services.record_fields import field_lines
