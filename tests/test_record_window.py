@@ -13,8 +13,9 @@ from desktop_sync.gui.common import style
 from desktop_sync.gui.errors.model import ErrorIdRole
 from desktop_sync.gui.jobs.view import JobIdRole
 from desktop_sync.gui.main_window import MainWindow
+from desktop_sync.gui.record.fields import FieldsModel
+from desktop_sync.gui.record.log import LogJobRole, LogModel
 from desktop_sync.gui.record.window import RecordWindow
-from desktop_sync.gui.records.model import FieldsModel, LogJobRole, LogModel
 from tests.helpers import World
 from tests.test_accessibility import unnamed_focusable
 

@@ -1096,20 +1096,8 @@ Dette kan ikke angres.</numerusform>
         <translation>Avbryter etter gjeldende bunke …</translation>
     </message>
     <message>
-        <source>Nothing was synchronized.</source>
-        <translation>Ingenting ble synkronisert.</translation>
-    </message>
-    <message>
-        <source>{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed</source>
-        <translation>{mapping}{status}: {inserted} satt inn, {modified} endret, {skipped} hoppet over, {failed} mislyktes</translation>
-    </message>
-    <message>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
-    </message>
-    <message>
-        <source>Not everything was done</source>
-        <translation>Ikke alt ble gjort</translation>
     </message>
     <message>
         <source>About desktop-sync</source>
@@ -1126,6 +1114,21 @@ Dette kan ikke angres.</numerusform>
     <message>
         <source>Stop the running synchronization after its current batch and quit?</source>
         <translation>Vil du stoppe synkroniseringen etter gjeldende bunke og avslutte?</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Not everything was done</source>
+        <translation>Ikke alt ble gjort</translation>
+    </message>
+    <message>
+        <source>Nothing was synchronized.</source>
+        <translation>Ingenting ble synkronisert.</translation>
+    </message>
+    <message>
+        <source>{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed</source>
+        <translation>{mapping}{status}: {inserted} satt inn, {modified} endret, {skipped} hoppet over, {failed} mislyktes</translation>
     </message>
 </context>
 <context>
@@ -1676,10 +1679,6 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
     <message>
         <source>Nothing was synchronized.</source>
         <translation>Ingenting ble synkronisert.</translation>
-    </message>
-    <message>
-        <source>Not everything was done</source>
-        <translation>Ikke alt ble gjort</translation>
     </message>
 </context>
 <context>

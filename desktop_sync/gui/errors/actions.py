@@ -3,34 +3,47 @@
 Created in one place, shown in the toolbar, the menu and the grid's context menu alike. Each is
 enabled only when it applies to everything selected, and a disabled one's tooltip says why.
 Destructive ones confirm first (Cancel is the default). The work runs in the actions thread
-through the service layer; dialogs only decide.
+through the service layer (`Host.run_action`); dialogs only decide. The actions know the window
+only as an `ErrorsHost`, so this module imports no window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from desktop_sync.domain import Action, ErrorKind, Side
 from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
 from desktop_sync.gui.errors.details_dialog import DetailsDialog
 from desktop_sync.gui.errors.synchronize_dialog import SynchronizeDialog
+from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.operations import Host
 from desktop_sync.services.queries import ErrorRow
 
-if TYPE_CHECKING:
-    from desktop_sync.gui.main_window import MainWindow
+
+class ErrorsHost(Host, Protocol):
+    """What the error actions need of the window beyond running operations."""
+
+    def errors_shown(self) -> bool:
+        """Whether the errors grid is the view in front (its selection is what the person sees)."""
+        ...
+
+    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> object: ...
+
+    def refresh(self) -> None: ...
 
 
 class ErrorActions(QObject):
     """Every action on the errors grid, as named QAction attributes."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: ErrorsHost, view: ErrorsView, window: QWidget) -> None:
         super().__init__(window)
-        self.window = window
+        self.host, self.view, self.window = host, view, window
 
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
             return make_action(window, name, icon_name, shortcut, slot)
@@ -52,12 +65,12 @@ class ErrorActions(QObject):
         )
         self.details = make("details", "details", "Ctrl+I", self.on_details)
         self.open_record = make("open_record", "open-record", "Ctrl+O", self.on_open_record)
-        self.refresh = make("refresh", "refresh", "F5", self.window.refresh)
+        self.refresh = make("refresh", "refresh", "F5", host.refresh)
         # The selection actions' keys work where the errors are: Delete in the Job Queue or a
         # record list must never remove the coupling of an error selected on a hidden tab.
         for action in [*self.on_selection, self.retry_all]:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.window.errors.addAction(action)
+            view.addAction(action)
         self.retranslate()
 
     @property
@@ -131,13 +144,9 @@ class ErrorActions(QObject):
 
     def update_enabled(self) -> None:
         """One place decides every action's state from the selection and what is running."""
-        shown = (
-            self.window.tabs.currentWidget() is self.window.errors
-            if hasattr(self.window, "tabs")
-            else True
-        )
-        errors = self.window.errors.selected_errors() if shown else []
-        busy = self.window.actions_busy
+        shown = self.host.errors_shown()
+        errors = self.view.selected_errors() if shown else []
+        busy = self.host.runners.actions.busy
         kinds = {ErrorKind(e.kind) for e in errors}
         none = (
             self.tr("Select one or more errors first")
@@ -173,7 +182,7 @@ class ErrorActions(QObject):
             self.retry_all: none
             if not shown
             else self.tr("The list is empty")
-            if not self.window.errors.model.rowCount()
+            if not self.view.model.rowCount()
             else None,
         }
         writes = {
@@ -189,12 +198,12 @@ class ErrorActions(QObject):
             if why is None and busy and action in writes:
                 why = wait
             set_enabled(action, why)
-        self.find_deleted.setEnabled(not self.window.jobs_busy)
+        self.find_deleted.setEnabled(not self.host.runners.jobs.busy)
 
     # -- what each action does -----------------------------------------------------------
 
     def _selected(self) -> list[ErrorRow]:
-        return self.window.errors.selected_errors()
+        return self.view.selected_errors()
 
     def on_remove_coupling(self) -> None:
         errors = self._selected()
@@ -204,24 +213,24 @@ class ErrorActions(QObject):
             "",
             len(errors),
         )
-        if errors and self.window.confirm(self.tr("Remove Coupling"), text):
+        if errors and self.host.confirm(self.tr("Remove Coupling"), text):
             ids = [e.id for e in errors]
-            self.window.run_action(
-                self.tr("Removing couplings"), lambda: self.window.service.remove_coupling(ids)
+            self.host.run_action(
+                self.tr("Removing couplings"), lambda: self.host.service.remove_coupling(ids)
             )
 
     def on_retry(self) -> None:
         ids = [e.id for e in self._selected()]
         if ids:
-            self.window.run_action(self.tr("Retrying"), lambda: self.window.service.retry(ids))
+            self.host.run_action(self.tr("Retrying"), lambda: self.host.service.retry(ids))
 
     def on_retry_all(self) -> None:
-        where = self.window.errors.current_filter()
-        count = self.window.errors.model.rowCount()
+        where = self.view.current_filter()
+        count = self.view.model.rowCount()
         text = self.tr("Retry all %n error(s) in the list?", "", count)
-        if self.window.confirm(self.tr("Retry All"), text, destructive=False):
-            self.window.run_action(
-                self.tr("Retrying all"), lambda: self.window.service.retry_all(where)
+        if self.host.confirm(self.tr("Retry All"), text, destructive=False):
+            self.host.run_action(
+                self.tr("Retrying all"), lambda: self.host.service.retry_all(where)
             )
 
     def on_synchronize(self) -> None:
@@ -229,25 +238,25 @@ class ErrorActions(QObject):
         if len(errors) != 1:
             return
         error_id = errors[0].id
-        self.window.run_action(
+        self.host.run_action(
             self.tr("Reading both versions"),
-            lambda: self.window.service.comparison(error_id),
+            lambda: self.host.service.comparison(error_id),
             self._choose_versions,
         )
 
     def _choose_versions(self, comparison) -> None:  # type: ignore[no-untyped-def]
-        dialog = SynchronizeDialog(comparison, self.window.service, self.window)
+        dialog = SynchronizeDialog(comparison, self.host.service, self.window)
         if dialog.exec() != SynchronizeDialog.DialogCode.Accepted:
             return
         winners, error_id = dialog.winners(), comparison.error.id
         if not winners:  # nothing differs any more: write nothing, just close the error
-            self.window.run_action(
-                self.tr("Synchronizing"), lambda: self.window.service.retry([error_id])
+            self.host.run_action(
+                self.tr("Synchronizing"), lambda: self.host.service.retry([error_id])
             )
             return
-        self.window.run_action(
+        self.host.run_action(
             self.tr("Synchronizing"),
-            lambda: self.window.service.synchronize_errors([error_id], fields=winners),
+            lambda: self.host.service.synchronize_errors([error_id], fields=winners),
         )
 
     def on_restore(self) -> None:
@@ -257,10 +266,10 @@ class ErrorActions(QObject):
             "",
             len(errors),
         )
-        if errors and self.window.confirm(self.tr("Restore Records"), text, destructive=False):
+        if errors and self.host.confirm(self.tr("Restore Records"), text, destructive=False):
             ids = [e.id for e in errors]
-            self.window.run_action(
-                self.tr("Restoring records"), lambda: self.window.service.restore(ids)
+            self.host.run_action(
+                self.tr("Restoring records"), lambda: self.host.service.restore(ids)
             )
 
     def on_delete(self) -> None:
@@ -271,10 +280,10 @@ class ErrorActions(QObject):
             "",
             len(errors),
         )
-        if errors and self.window.confirm(self.tr("Delete Records"), text):
+        if errors and self.host.confirm(self.tr("Delete Records"), text):
             ids = [e.id for e in errors]
-            self.window.run_action(
-                self.tr("Deleting records"), lambda: self.window.service.delete_records(ids)
+            self.host.run_action(
+                self.tr("Deleting records"), lambda: self.host.service.delete_records(ids)
             )
 
     def on_set_up_coupling(self) -> None:
@@ -287,18 +296,18 @@ class ErrorActions(QObject):
         about = self.tr(
             "Couple {side} record {key} to another {other} record instead of {current}."
         ).format(
-            side=self.window.service.side_name(keep),
+            side=self.host.service.side_name(keep),
             key=error.key(keep) or "—",
-            other=self.window.service.side_name(side),
+            other=self.host.service.side_name(side),
             current=error.key(side) or "—",
         )
-        dialog = CoupleDialog(self.window.service, error.mapping, side, about, self.window)
+        dialog = CoupleDialog(self.host.service, error.mapping, side, about, self.window)
         if dialog.exec() != CoupleDialog.DialogCode.Accepted or not dialog.selected_key():
             return
         key, sync_from = dialog.selected_key(), dialog.sync_from()
-        self.window.run_action(
+        self.host.run_action(
             self.tr("Coupling"),
-            lambda: self.window.service.set_up_coupling(error.id, side, key, sync_from),  # type: ignore[arg-type]
+            lambda: self.host.service.set_up_coupling(error.id, side, key, sync_from),  # type: ignore[arg-type]
         )
 
     def _record_of(self, error: ErrorRow) -> tuple[Side, str]:
@@ -309,21 +318,21 @@ class ErrorActions(QObject):
         errors = self._selected()
         if len(errors) == 1:
             side, key = self._record_of(errors[0])
-            self.window.open_record(errors[0].mapping, side, key, tab="log")
+            self.host.open_record(errors[0].mapping, side, key, tab="log")
 
     def on_open_record(self) -> None:
         errors = self._selected()
         if len(errors) == 1:
             side, key = self._record_of(errors[0])
-            self.window.open_record(errors[0].mapping, side, key)
+            self.host.open_record(errors[0].mapping, side, key)
 
     def on_details(self) -> None:
         errors = self._selected()
         if len(errors) == 1:
-            DetailsDialog(errors[0], self.window.service, self.window).exec()
+            DetailsDialog(errors[0], self.host.service, self.window).exec()
 
     def on_find_deleted(self) -> None:
-        self.window.run_job(self.tr("Finding deleted records"), self.window.service.find_deleted)
+        self.host.run_job(self.tr("Finding deleted records"), self.host.service.find_deleted)
 
 
-__all__ = ["Action", "ErrorActions"]
+__all__ = ["Action", "ErrorActions", "ErrorsHost"]

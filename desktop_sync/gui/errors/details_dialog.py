@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.words import kind_label, local_time
 from desktop_sync.services import Service
@@ -29,8 +30,6 @@ class DetailsDialog(QDialog):
         layout.addWidget(buttons)
 
     def describe(self, e: ErrorRow, service: Service) -> str:
-        from desktop_sync.domain import Side
-
         # Translated outside the f-strings, where pyside6-lupdate sees them.
         exists, missing, failed_on, job = (
             self.tr("exists"),

@@ -7,7 +7,7 @@ entry falls due. Looking and running happen off the GUI thread:
    (a person's Synchronize Now, say) nothing is started and the next tick tries again;
 2. the loader thread asks the store when the next entry is due (`queue.next_wake`), creating the
    entries of new mappings the first time, as the worker does;
-3. when one is due, `window.run_job` hands the run to the jobs thread — the same thread as
+3. when one is due, `host.run_job` hands the run to the jobs thread — the same thread as
    Synchronize Now, so there is only ever one job of this window at a time, shown in the status
    bar with its progress and Cancel. The claim is made there (`queue.claim_due`), the job runs with
    `queue.run_claimed`, and the entry gets its outcome;
@@ -22,29 +22,21 @@ another window then runs the queue. Claiming is safe with any number of runners 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 
-from desktop_sync.domain import CancelToken, JobResult
+from desktop_sync.domain import CancelToken, JobResult, Progress
 from desktop_sync.gui.common.tasks import Task
+from desktop_sync.gui.operations import Host
 from desktop_sync.services.clock import seconds_until
 from desktop_sync.services.queue import QueueRun
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from desktop_sync.domain import Progress
-    from desktop_sync.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 RUN_IN_WINDOW_KEY = "queue/run_in_window"
 CHECK_MS = 30_000  # the longest wait between two looks at the queue
-RETRY_MS = (
-    1_000  # after a claim that found nothing although an entry looked due (another runner won it)
-)
-STATUS_TIMEOUT_MS = 15_000
+RETRY_MS = 1_000  # after a claim that found nothing although an entry looked due (another won it)
 
 
 def run_in_window_setting() -> bool:
@@ -58,9 +50,9 @@ class QueueRunner(QObject):
     enabled_changed = Signal(bool)
     ran = Signal(object)  # the QueueRun of a run that ended, or None when none could be claimed
 
-    def __init__(self, window: MainWindow, check_ms: int = CHECK_MS) -> None:
-        super().__init__(window)
-        self.window, self.service = window, window.service
+    def __init__(self, host: Host, check_ms: int = CHECK_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host, self.service = host, host.service
         self.check_ms = check_ms
         self.enabled = run_in_window_setting()
         self.stopped = False
@@ -72,7 +64,7 @@ class QueueRunner(QObject):
         self._ensured = False
         self._task: Task | None = None
         self._outcome: QueueRun | str | None = None  # set by the jobs thread: the run, or "nothing"
-        window.jobs_runner.ended.connect(self._on_ended)
+        host.runners.jobs.ended.connect(self._on_ended)
         if self.enabled:
             self.schedule(self.check_ms)  # give the window time to show itself first
 
@@ -118,11 +110,11 @@ class QueueRunner(QObject):
         """The timer's slot: look for a due entry, unless nothing may start now."""
         if self.stopped or not self.enabled or self._looking or self._task is not None:
             return
-        if self.window.jobs_busy:  # never beside a person's synchronization: try at the next tick
+        if self.host.runners.jobs.busy:  # never beside a person's synchronization: next tick
             self.schedule(self.check_ms)
             return
         self._looking = True
-        self.window.loader.submit(
+        self.host.runners.loader.submit(
             Task(self._look, self._looked, self._look_failed, "look at the job queue")
         )
 
@@ -138,7 +130,7 @@ class QueueRunner(QObject):
         self._looking = False
         created, wake = answer
         if created:
-            self.window.store_changed.emit("queue")
+            self.host.notify_changed("queue")
         if self.stopped or not self.enabled:
             return
         if wake is None:
@@ -153,16 +145,15 @@ class QueueRunner(QObject):
     def _look_failed(self, message: str) -> None:
         self._looking = False
         log.warning("the job queue cannot be read: %s", message)
-        self.window.statusBar().showMessage(
-            self.tr("The job queue cannot be read: {message}").format(message=message),
-            STATUS_TIMEOUT_MS,
+        self.host.show_status(
+            self.tr("The job queue cannot be read: {message}").format(message=message)
         )
         self.schedule(self.check_ms)
 
     # -- running -----------------------------------------------------------------------
 
     def _start(self) -> None:
-        if self.window.jobs_busy:
+        if self.host.runners.jobs.busy:
             self.schedule(self.check_ms)
             return
         self._outcome = None
@@ -183,7 +174,7 @@ class QueueRunner(QObject):
             self._outcome = run
             return [run.job] if run.job is not None else []
 
-        self._task = self.window.run_job(self.tr("Job queue"), work)
+        self._task = self.host.run_job(self.tr("Job queue"), work)
 
     def _on_ended(self, task: Task) -> None:
         if task is not self._task:
@@ -194,21 +185,19 @@ class QueueRunner(QObject):
         self.last_run = run
         self.ran.emit(run)
         if run is not None and run.job is None:
-            self.window.statusBar().showMessage(
+            self.host.show_status(
                 self.tr("Job queue: {mapping} did not run — {why}").format(
                     mapping=run.entry.mapping, why=run.note
-                ),
-                STATUS_TIMEOUT_MS,
+                )
             )
         if self.stopped or not self.enabled:
             return
         if task.cancel.cancelled:
-            self.window.statusBar().showMessage(
+            self.host.show_status(
                 self.tr(
                     "Job queue run cancelled; the rest is done at "
                     "the next look at the queue, in {seconds} s."
-                ).format(seconds=self.check_ms // 1000),
-                STATUS_TIMEOUT_MS,
+                ).format(seconds=self.check_ms // 1000)
             )
             self.schedule(self.check_ms)
         elif outcome is None:  # the run failed before it could say anything; the window showed why

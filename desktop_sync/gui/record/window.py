@@ -2,71 +2,61 @@
 Synchronization Log, and the answer to "why is this record not synchronizing?".
 
 Everything is read in the loader thread (one task: the record, the newest log page, the
-diagnosis) and shown when it arrives; actions run in the main window's actions and jobs threads
-(or the window's own when it has no main window), and the window reads itself again after each
-one and whenever the main window says the store changed.
+diagnosis) and shown when it arrives. The window is a `Host`: its commands (`record.actions`) run
+through `operations.Operations` in the threads of the main window that opened it (its `MainHost`;
+or in its own when it has none), and the window reads itself again after each one and whenever
+the main window says the store changed.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTableView,
     QTabWidget,
-    QTextBrowser,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_sync.domain import JobResult, JobStatus, Side
-from desktop_sync.gui.common import style, words
-from desktop_sync.gui.common.confirm import confirm
+from desktop_sync.gui.common import words
+from desktop_sync.gui.common.confirm import confirm, show_problem
+from desktop_sync.gui.common.geometry import restore_geometry
 from desktop_sync.gui.common.icons import icon
-from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.common.tasks import Task, TaskRunner
 from desktop_sync.gui.common.words import kind_label, local_time
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
-from desktop_sync.gui.records.model import (
-    LOG_PAGE,
-    FieldsModel,
-    LogJobRole,
-    LogModel,
-    LogRowRole,
-)
+from desktop_sync.gui.operations import STATUS_TIMEOUT_MS, Host, JobWork, Operations, Runners, Work
+from desktop_sync.gui.record.actions import RecordActions
+from desktop_sync.gui.record.diagnosis import DiagnosisPanel
+from desktop_sync.gui.record.fields import FieldsModel
+from desktop_sync.gui.record.log import LOG_PAGE, LogJobRole, LogModel, LogRowRole
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.diagnose import Finding, Severity
 from desktop_sync.services.record_fields import field_lines
 from desktop_sync.services.records import RecordView
 
-if TYPE_CHECKING:
-    from desktop_sync.gui.main_window import MainWindow
 
-STATUS_TIMEOUT_MS = 15000
-WARNING_TEXT = (QColor("#8a5300"), QColor("#f2c94c"))  # amber on the light and on the dark palette
+class MainHost(Host, Protocol):
+    """What a record window uses of the main window that opened it, beyond its threads."""
 
+    store_changed: SignalInstance  # every view reads again; the record window too
 
-def severity_color(severity: Severity) -> QColor:
-    """A readable colour for a finding's severity on the palette in use."""
-    if severity is Severity.BLOCKING:
-        return style.error_text()
-    if severity is Severity.OK:
-        return style.ok_text()
-    if severity is Severity.WARNING:
-        return QColor(WARNING_TEXT[1] if style.is_dark() else WARNING_TEXT[0])
-    return style.palette().color(QPalette.ColorRole.Link)
+    def show_job(self, job_id: int) -> None: ...
+
+    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> object: ...
 
 
 class RecordWindow(QMainWindow):
@@ -80,26 +70,24 @@ class RecordWindow(QMainWindow):
         mapping: str,
         side: Side,
         key: str,
-        parent: MainWindow | None = None,
+        main: MainHost | None = None,
         tab: str = "record",
     ) -> None:
-        super().__init__(parent)
+        # It belongs to the main window that opened it: closed with it, found by findChildren.
+        super().__init__(main if isinstance(main, QWidget) else None)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.service, self.mapping_name, self.side, self.key = service, mapping, side, key
         self.mapping = service.config.mapping(mapping)
-        self.host = parent
-        if parent is not None:
-            self.loader, self.actions_runner, self.jobs_runner = (
-                parent.loader,
-                parent.actions_runner,
-                parent.jobs_runner,
-            )
-            self._own_runners: list[TaskRunner] = []
-        else:
-            self.loader = TaskRunner("record-loader", self)
-            self.actions_runner = TaskRunner("record-actions", self)
-            self.jobs_runner = TaskRunner("record-jobs", self)
-            self._own_runners = [self.loader, self.actions_runner, self.jobs_runner]
+        self.main = main
+        self.runners = (
+            main.runners
+            if main is not None
+            else Runners(("record-loader", "record-actions", "record-jobs"), self)
+        )
+        r = self.runners
+        self._own_runners: list[TaskRunner] = [] if main else [r.loader, r.actions, r.jobs]
+        self.loader = self.runners.loader
+        self.operations = Operations(self, self)
         self.view: RecordView | None = None
         self.findings: list[Finding] = []
         self.loading = False
@@ -121,18 +109,18 @@ class RecordWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.record_actions = RecordActions(self)
+        self.record_actions = RecordActions(self, self)
         self._make_toolbar()
         self.retranslate()
         self._restore_settings()
         self.show_tab(tab)
 
-        for runner in (self.actions_runner, self.jobs_runner):
+        for runner in (self.runners.actions, self.runners.jobs):
             runner.started.connect(self.record_actions.update_enabled)
             runner.ended.connect(self.record_actions.update_enabled)
-        self._listening = parent is not None
-        if parent is not None:
-            parent.store_changed.connect(self._on_store_changed)
+        self._listening = main is not None
+        if main is not None:
+            main.store_changed.connect(self._on_store_changed)
         self.reload()
 
     # -- building ----------------------------------------------------------------------
@@ -315,59 +303,48 @@ class RecordWindow(QMainWindow):
         if shiboken6.isValid(self):
             self.reload()
 
-    # -- running work ---------------------------------------------------------------------
+    # -- running work (the Host) ----------------------------------------------------------
 
-    def run_action(self, label: str, work: Callable[[], Any]) -> None:
-        """A person's action in the actions thread; show what it did here, then read again."""
-        self.statusBar().showMessage(label + "…")
+    @property
+    def shows_jobs(self) -> bool:
+        return self.main is not None
 
-        def finished(result: Any) -> None:
-            if shiboken6.isValid(self):
-                self.show_result(result)
-            self.notify_changed("errors")
+    def show_job(self, job_id: int) -> None:
+        if self.main is not None:
+            self.main.show_job(job_id)
 
-        def failed(message: str) -> None:
-            if shiboken6.isValid(self):
-                self.statusBar().clearMessage()
-                self.show_problem(label, message)
-            self.notify_changed("errors")
+    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> object:
+        if self.main is not None:
+            return self.main.open_record(mapping, side, key, tab)
+        return show_record_window(self.service, mapping, side, key, tab=tab)
 
-        self.actions_runner.submit(Task(work, finished, failed, label))
+    def refresh(self) -> None:
+        self.reload()
 
-    def run_job(self, label: str, work: Callable[..., list[JobResult]]) -> None:
-        """Synchronization in the jobs thread: the main window's, with its progress and Cancel."""
-        self.statusBar().showMessage(label + "…")
+    def run_action(self, label: str, work: Work, done: Callable[[Any], None] | None = None) -> Task:
+        """A person's action in the actions thread; what it did is shown here, then every view
+        (this window too) reads again."""
+        return self.operations.run_action(label, work, done)
+
+    def run_job(
+        self, label: str, work: JobWork, done: Callable[[list[JobResult]], None] | None = None
+    ) -> Task:
+        """Synchronization in the jobs thread: the main window's, with its progress and Cancel;
+        this window says what became of its record."""
+        self.show_status(label + "…", 0)
 
         def finished(results: list[JobResult]) -> None:
             if shiboken6.isValid(self):
-                self.statusBar().showMessage(self.describe_results(results), STATUS_TIMEOUT_MS)
-            if self.host is None:
-                failed_jobs = [r for r in results if r.status is JobStatus.FAILED]
-                if failed_jobs:
-                    self.show_problem(label, "\n".join(r.message for r in failed_jobs))
-                self.reload()
+                self.show_status(self.describe_results(results))
+            if done is not None:
+                done(results)
 
-        if self.host is not None:
-            self.host.run_job(label, work, finished)
-            return
-
-        def failed(message: str) -> None:
-            self.show_problem(label, message)
-            self.reload()
-
-        self.jobs_runner.submit(
-            Task(
-                lambda progress, cancel: work(progress=progress, cancel=cancel),
-                finished,
-                failed,
-                label,
-                wants_progress=True,
-            )
-        )
+        runner = self.main if self.main is not None else self.operations
+        return runner.run_job(label, work, finished)
 
     def notify_changed(self, what: str) -> None:
-        if self.host is not None and shiboken6.isValid(self.host):
-            self.host.store_changed.emit(what)  # every view refreshes, this window too
+        if self.main is not None and shiboken6.isValid(self.main):
+            self.main.notify_changed(what)  # every view reads again, this window too
         elif shiboken6.isValid(self):
             self.reload()
 
@@ -383,31 +360,19 @@ class RecordWindow(QMainWindow):
             id=result.id, status=words.job_status(result.status.value), message=result.message
         )
 
-    def show_result(self, result: Any) -> None:
-        if isinstance(result, ActionResult):
-            self.statusBar().showMessage(result.summary, STATUS_TIMEOUT_MS)
-            if not result.ok:
-                box = QMessageBox(
-                    QMessageBox.Icon.Information,
-                    self.tr("Not everything was done"),
-                    result.summary,
-                    QMessageBox.StandardButton.Ok,
-                    self,
-                )
-                box.setInformativeText("\n".join(result.refused + result.failed))
-                box.open()
-        elif isinstance(result, str):
-            self.statusBar().showMessage(result, STATUS_TIMEOUT_MS)
-
     # -- talking to the person ------------------------------------------------------------
 
     def confirm(self, title: str, text: str, destructive: bool = True) -> bool:
         return confirm(self, title, text, destructive)
 
     def show_problem(self, title: str, message: str) -> None:
-        QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
-        ).open()
+        show_problem(self, title, message)
+
+    def show_result(self, result: ActionResult) -> None:
+        self.operations.show_result(result)
+
+    def show_status(self, message: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
 
     # -- the log --------------------------------------------------------------------------
 
@@ -438,19 +403,7 @@ class RecordWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        geometry = settings.value("record/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(960, 600)
-        screen = (
-            QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
-        )
-        if screen is not None:  # saved on a screen that is gone: back on the primary one
-            available = screen.availableGeometry()
-            if not available.intersects(self.frameGeometry()):
-                self.move(available.topLeft())
-            self.resize(
-                min(self.width(), available.width()), min(self.height(), available.height())
-            )
+        restore_geometry(self, settings, "record/geometry", 960, 600)
         header = settings.value("record/log_header")
         self._log_sized = header is not None and self.log.horizontalHeader().restoreState(header)
 
@@ -459,252 +412,12 @@ class RecordWindow(QMainWindow):
         settings.setValue("record/geometry", self.saveGeometry())
         settings.setValue("record/log_header", self.log.horizontalHeader().saveState())
         self._generation += 1  # answers still on their way are for nobody
-        if self.host is not None and shiboken6.isValid(self.host) and self._listening:
+        if self.main is not None and shiboken6.isValid(self.main) and self._listening:
             self._listening = False
-            self.host.store_changed.disconnect(self._on_store_changed)
+            self.main.store_changed.disconnect(self._on_store_changed)
         for runner in self._own_runners:
             runner.stop()
         super().closeEvent(event)
-
-
-class RecordActions(QObject):
-    """The record window's commands: QActions, when they apply, and what they do."""
-
-    def __init__(self, window: RecordWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-        def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
-            return make_action(window, name, icon_name, shortcut, slot)
-
-        self.synchronize_now = make(
-            "record_synchronize_now", "sync-now", "F9", self.on_synchronize_now
-        )
-        self.couple = make("record_couple", "couple", "Ctrl+K", self.on_couple)
-        self.remove_coupling = make(
-            "record_remove_coupling", "remove-coupling", "Delete", self.on_remove_coupling
-        )
-        self.retry = make("record_retry", "retry", "Ctrl+R", self.on_retry)
-        self.open_job = make("record_open_job", "jobs", "Ctrl+J", self.on_open_job)
-        self.refresh = make("record_refresh", "refresh", "F5", window.reload)
-        for action in (
-            self.synchronize_now,
-            self.couple,
-            self.remove_coupling,
-            self.retry,
-            self.open_job,
-            self.refresh,
-        ):
-            window.addAction(action)
-
-    def retranslate(self) -> None:
-        w = self.window
-        other = w.service.side_name(w.side.other)
-        texts = {
-            self.synchronize_now: (
-                self.tr("Synchronize Now"),
-                self.tr("Synchronize this record now, whatever its last-modified value says"),
-            ),
-            self.couple: (
-                self.tr("Couple…"),
-                self.tr("Couple this record to a {side} record you pick").format(side=other),
-            ),
-            self.remove_coupling: (
-                self.tr("Remove Coupling"),
-                self.tr("Uncouple; both records stay but are no longer synchronized"),
-            ),
-            self.retry: (
-                self.tr("Retry"),
-                self.tr("Include this skipped record in the next synchronization"),
-            ),
-            self.open_job: (
-                self.tr("Show Job"),
-                self.tr("Show the job of the selected log line in the main window"),
-            ),
-            self.refresh: (self.tr("Refresh"), self.tr("Read the record again")),
-        }
-        describe_actions(texts)
-        self.update_enabled()
-
-    # -- when each action applies --------------------------------------------------------
-
-    def update_enabled(self, *_: Any) -> None:
-        """One place decides every action's state from the record and what is running."""
-        w = self.window
-        view = w.view
-        wait = self.tr("Wait for the current action to finish")
-        reading = self.tr("The record is still being read") if view is None else None
-        exists = view is not None and view.record is not None
-        coupled = view is not None and view.coupling is not None
-        rules: dict[QAction, str | None] = {
-            self.synchronize_now: reading
-            or (None if exists or coupled else self.tr("The record does not exist"))
-            or (self.tr("A synchronization is running") if w.jobs_runner.busy else None),
-            self.couple: reading or (None if exists else self.tr("The record does not exist")),
-            self.remove_coupling: reading
-            or (None if coupled else self.tr("The record is not coupled")),
-            self.retry: reading
-            or (
-                None
-                if view is not None and view.skipped and view.errors
-                else self.tr("The record is not skipped")
-            ),
-            self.open_job: (
-                None if w.selected_job() else self.tr("Select a log line of a job first")
-            )
-            if w.host is not None
-            else self.tr("Open from the main window to show jobs"),
-        }
-        writes = {self.couple, self.remove_coupling, self.retry}
-        for action, why in rules.items():
-            if why is None and action in writes and w.actions_runner.busy:
-                why = wait
-            set_enabled(action, why)
-
-    # -- what each action does -----------------------------------------------------------
-
-    def on_synchronize_now(self) -> None:
-        w = self.window
-        service, mapping, side, key = w.service, w.mapping_name, w.side, w.key
-        label = self.tr("Synchronizing {side} record {key}").format(
-            side=service.side_name(side), key=key
-        )
-        w.run_job(
-            label,
-            lambda progress, cancel: service.synchronize(
-                [mapping], record=(side, key), progress=progress, cancel=cancel
-            ),
-        )
-
-    def on_couple(self) -> None:
-        w = self.window
-        view = w.view
-        if view is None or view.record is None:
-            return
-        service, side = w.service, w.side
-        this, other = service.side_name(side), service.side_name(side.other)
-        if view.coupling is None:
-            about = self.tr("Couple {side} record {key} to a {other} record.").format(
-                side=this, key=w.key, other=other
-            )
-        else:
-            about = self.tr(
-                "Couple {side} record {key} to another {other} record instead of {current}."
-            ).format(side=this, key=w.key, other=other, current=view.other_key or "—")
-        dialog = CoupleDialog(service, w.mapping_name, side.other, about, w)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._couple(dialog, view))
-        dialog.finished.connect(dialog.deleteLater)
-        w.couple_dialog = dialog
-        dialog.open()
-
-    def _couple(self, dialog: CoupleDialog, view: RecordView) -> None:
-        other_key, sync_from = dialog.selected_key(), dialog.sync_from()
-        if not other_key:
-            return
-        w = self.window
-        service, mapping, side = w.service, w.mapping_name, w.side
-        label = self.tr("Coupling")
-        if view.coupling is None:
-            keys = {side: w.key, side.other: other_key}
-            w.run_action(
-                label, lambda: service.couple(mapping, keys[Side.ERP], keys[Side.CRM], sync_from)
-            )
-        else:
-            coupling_id = view.coupling.id
-            done = self.tr("Coupled to {side} record {key}").format(
-                side=service.side_name(side.other), key=other_key
-            )
-            w.run_action(
-                label,
-                lambda: (
-                    service.recouple(mapping, coupling_id, side.other, other_key, sync_from) or done
-                ),
-            )
-
-    def on_remove_coupling(self) -> None:
-        w = self.window
-        view = w.view
-        if view is None or view.coupling is None:
-            return
-        text = self.tr(
-            "Remove the coupling of {side} record {key} and {other} record "
-            "{other_key}?\n\nBoth records stay, but they are no longer "
-            "synchronized. To synchronize them again you must couple them again."
-        ).format(
-            side=w.service.side_name(w.side),
-            key=w.key,
-            other=w.service.side_name(w.side.other),
-            other_key=view.other_key or "—",
-        )
-        if not w.confirm(self.tr("Remove Coupling"), text):
-            return
-        service, mapping = w.service, w.mapping_name
-        erp_key = view.coupling.erp_key
-        if erp_key is not None:
-            w.run_action(
-                self.tr("Removing the coupling"), lambda: service.uncouple(mapping, erp_key)
-            )
-        else:  # half a coupling (its insert failed): it always has an error to close with it
-            ids = [e.id for e in view.errors]
-            w.run_action(self.tr("Removing the coupling"), lambda: service.remove_coupling(ids))
-
-    def on_retry(self) -> None:
-        w = self.window
-        view = w.view
-        if view is None or not view.errors:
-            return
-        ids = [e.id for e in view.errors]
-        w.run_action(self.tr("Retrying"), lambda: w.service.retry(ids))
-
-    def on_open_job(self) -> None:
-        w = self.window
-        job_id = w.selected_job()
-        if job_id and w.host is not None:
-            w.host.show_job(job_id)
-
-
-class DiagnosisPanel(QWidget):
-    """The findings of "why is this record not synchronizing?", most serious first."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QTextBrowser()
-        self.text.setObjectName("recordDiagnosis")
-        self.text.setAccessibleName(self.tr("Why this record is not synchronizing"))
-        self.text.setOpenLinks(False)
-        self.findings: list[Finding] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-
-    def severity_label(self, severity: Severity) -> str:
-        return {
-            Severity.BLOCKING: self.tr("Keeps it out"),
-            Severity.WARNING: self.tr("Warning"),
-            Severity.INFO: self.tr("Note"),
-            Severity.OK: self.tr("OK"),
-        }[severity]
-
-    def show_findings(self, findings: list[Finding]) -> None:
-        self.findings = list(findings)
-        esc = html.escape
-        heading, what_to_do = (
-            self.tr("Why is this record not synchronizing?"),
-            self.tr("What to do:"),
-        )
-        parts = [f"<h3>{esc(heading)}</h3>"]
-        for f in findings:
-            color = severity_color(f.severity).name()
-            fix = f"<br><b>{esc(what_to_do)}</b> {esc(f.fix)}" if f.fix else ""
-            parts.append(
-                f'<p><span style="color:{color}; font-weight:bold">'
-                f"{esc(self.severity_label(f.severity))}</span>"
-                f" — <b>{esc(f.title)}</b><br>{esc(f.explanation)}{fix}</p>"
-            )
-        self.text.setHtml("".join(parts))
-
-    def plain_text(self) -> str:
-        return self.text.toPlainText()
 
 
 def show_record_window(
@@ -712,12 +425,12 @@ def show_record_window(
     mapping: str,
     side: Side,
     key: str,
-    parent: MainWindow | None = None,
+    main: MainHost | None = None,
     tab: str = "record",
 ) -> RecordWindow:
     """The record's window: the one already open for it (raised), or a new one."""
-    if parent is not None:
-        for window in parent.findChildren(RecordWindow):
+    if isinstance(main, QWidget):
+        for window in main.findChildren(RecordWindow):
             if (window.mapping_name, window.side, window.key) == (
                 mapping,
                 side,
@@ -727,9 +440,9 @@ def show_record_window(
                 window.raise_()
                 window.activateWindow()
                 return window
-    window = RecordWindow(service, mapping, side, key, parent, tab=tab)
+    window = RecordWindow(service, mapping, side, key, main, tab=tab)
     window.show()
     return window
 
 
-__all__ = ["DiagnosisPanel", "RecordActions", "RecordWindow", "show_record_window"]
+__all__ = ["MainHost", "RecordWindow", "show_record_window"]

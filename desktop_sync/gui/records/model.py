@@ -1,16 +1,12 @@
-"""Models of the record lists and the record window: records of one side, one record's mapped
-fields beside its coupled record, and one record's synchronization log.
+"""The model of a record list: the records of one side of a mapping.
 
 `RecordsModel` is a window over an app table: the app's database searches and sorts, a page of
 rows comes at a time (keyset paging, `canFetchMore`/`fetchMore`) from the loader thread, and each
 row is a frozen `RecordRow` snapshot with its coupling state. `refresh()` re-reads the loaded
 rows' values and states after a change and emits `dataChanged` for the rows that changed.
-`LogModel` holds a record's log, newest first, and pages further back the same way.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,16 +16,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
 
-from desktop_sync.domain import Outcome, Side
+from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import KIND_ICONS, icon
-from desktop_sync.gui.common.style import differs_background, error_text
+from desktop_sync.gui.common.style import error_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
 from desktop_sync.gui.common.words import cell, kind_label, local_time, modified_text
 from desktop_sync.services import Service
-from desktop_sync.services.queries import LogRow
-from desktop_sync.services.record_fields import FieldLine
 from desktop_sync.services.records import (
     PAGE,
     RecordCursor,
@@ -37,13 +30,10 @@ from desktop_sync.services.records import (
     RecordPage,
     RecordRow,
     RecordState,
-    RecordView,
 )
 
 RecordKeyRole = Qt.ItemDataRole.UserRole + 1
 RecordRowRole = Qt.ItemDataRole.UserRole + 2
-LogJobRole = Qt.ItemDataRole.UserRole + 1
-LogRowRole = Qt.ItemDataRole.UserRole + 2
 
 
 STATE_ICONS = {
@@ -324,288 +314,4 @@ class RecordsModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
 
 
-# -- one record beside its coupled record --------------------------------------------------------
-
-
-class FieldsModel(QAbstractTableModel):
-    """Field | this record | direction | the coupled record; differing values highlighted."""
-
-    COL_FIELD, COL_VALUE, COL_FLOW, COL_OTHER = range(4)
-
-    def __init__(self, service: Service, side: Side, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.service, self.side = service, side
-        self.lines: list[FieldLine] = []
-        self.headers = ["", "", "", ""]
-
-    def set_view(self, view: RecordView, lines: Sequence[FieldLine]) -> None:
-        """Show a record beside its coupled record: `lines` as `record_fields.field_lines`
-        made them."""
-        this, other = self.side, self.side.other
-        this_head = self.service.side_name(this) + (
-            f" · {view.key}" if view.record else self.tr(" · (missing)")
-        )
-        other_head = self.service.side_name(other)
-        if view.other_key:
-            other_head += f" · {view.other_key}" + ("" if view.other else self.tr(" (missing)"))
-        self.beginResetModel()
-        self.lines = list(lines)
-        self.headers = [self.tr("Field"), this_head, "", other_head]
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return self.headers[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
-        if not index.isValid():
-            return None
-        line, column = self.lines[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(line, column, role == Qt.ItemDataRole.AccessibleTextRole)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.COL_FIELD:
-                return (
-                    f"{self.service.side_name(self.side)}: {line.name} · "
-                    f"{self.service.side_name(self.side.other)}: {line.other_name}"
-                )
-            if column == self.COL_FLOW:
-                return self._flow_words(line)
-            return None
-        if (
-            role == Qt.ItemDataRole.BackgroundRole
-            and line.differs
-            and column in (self.COL_VALUE, self.COL_OTHER)
-        ):
-            return differs_background()
-        if role == Qt.ItemDataRole.FontRole and (line.differs or line.stamp):
-            font = QFont()
-            font.setBold(line.differs)
-            font.setItalic(line.stamp)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_FLOW:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _display(self, line: FieldLine, column: int, accessible: bool) -> str:
-        if column == self.COL_FIELD:
-            return self.tr("Last modified") if line.stamp else line.name
-        if column == self.COL_FLOW:
-            if accessible:
-                return self._flow_words(line)
-            return {"both": "⇄", "out": "→", "in": "←"}.get(line.flows, "")
-        value = line.value if column == self.COL_VALUE else line.other
-        return modified_text(value) if line.stamp else cell(value)
-
-    def _flow_words(self, line: FieldLine) -> str:
-        this, other = self.service.side_name(self.side), self.service.side_name(self.side.other)
-        if line.flows == "both":
-            return self.tr("Synchronized both ways")
-        if line.flows == "out":
-            return self.tr("Copied from {a} to {b} only").format(a=this, b=other)
-        if line.flows == "in":
-            return self.tr("Copied from {a} to {b} only").format(a=other, b=this)
-        return ""
-
-
-# -- one record's synchronization log -------------------------------------------------------------
-
-
-LOG_PAGE = 500
-
-
-OUTCOME_ICONS = {
-    "inserted": "ok",
-    "modified": "ok",
-    "unchanged": "ok",
-    "deleted": "delete",
-    "skipped": "warning",
-    "failed": "error",
-    "coupled": "couple",
-    "uncoupled": "uncouple",
-    "restored": "restore",
-    "retried": "retry",
-    "resolved": "synchronize",
-}
-
-
-class LogModel(QAbstractTableModel):
-    """A record's synchronization log, newest first; older lines are fetched on scrolling."""
-
-    COL_TIME, COL_JOB, COL_DIRECTION, COL_OUTCOME, COL_MESSAGE, COL_USER = range(6)
-
-    failed = Signal(str)
-
-    def __init__(
-        self,
-        service: Service,
-        loader: TaskRunner | None,
-        mapping: str,
-        side: Side,
-        key: str,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.service, self.loader = service, loader
-        self.mapping, self.side, self.key = mapping, side, key
-        self.rows: list[LogRow] = []
-        self._complete = True
-        self._fetching = False
-        self._generation = 0
-        self._directions = {
-            "to_crm": f"{service.side_name(Side.ERP)} → {service.side_name(Side.CRM)}",
-            "to_erp": f"{service.side_name(Side.CRM)} → {service.side_name(Side.ERP)}",
-            "both": self.tr("Both ways"),
-        }
-        self._outcomes = {
-            Outcome.INSERTED.value: self.tr("Inserted"),
-            Outcome.MODIFIED.value: self.tr("Modified"),
-            Outcome.UNCHANGED.value: self.tr("Unchanged"),
-            Outcome.DELETED.value: self.tr("Deleted"),
-            Outcome.SKIPPED.value: self.tr("Skipped"),
-            Outcome.FAILED.value: self.tr("Failed"),
-            Outcome.COUPLED.value: self.tr("Coupled"),
-            Outcome.UNCOUPLED.value: self.tr("Uncoupled"),
-            Outcome.RESTORED.value: self.tr("Restored"),
-            Outcome.RETRIED.value: self.tr("Retried"),
-            Outcome.RESOLVED.value: self.tr("Resolved by a person"),
-        }
-
-    def set_rows(self, rows: Sequence[LogRow], complete: bool | None = None) -> None:
-        """Show these lines (the newest page); `complete` False when older lines remain."""
-        self._generation += 1
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._complete = len(rows) < LOG_PAGE if complete is None else complete
-        self._fetching = False
-        self.endResetModel()
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return (
-            not parent.isValid()
-            and not self._complete
-            and not self._fetching
-            and self.loader is not None
-        )
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or not self.rows:
-            return
-        self._fetching = True
-        generation, before = self._generation, self.rows[-1].id
-        mapping, side, key = self.mapping, self.side, self.key
-
-        def done(rows: list[LogRow]) -> None:
-            if generation != self._generation:
-                return
-            self._fetching = False
-            self._complete = len(rows) < LOG_PAGE
-            if rows:
-                first = len(self.rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-                self.rows.extend(rows)
-                self.endInsertRows()
-
-        def failed(message: str) -> None:
-            self._fetching, self._complete = False, True
-            self.failed.emit(message)
-
-        self.loader.submit(
-            Task(
-                lambda: self.service.log(mapping, side, key, LOG_PAGE, before),
-                done,
-                failed,  # type: ignore[union-attr]
-                "load older log lines",
-            )
-        )
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Time"),
-                self.tr("Job"),
-                self.tr("Direction"),
-                self.tr("Outcome"),
-                self.tr("Message"),
-                self.tr("User"),
-            )[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
-        if not index.isValid():
-            return None
-        entry, column = self.rows[index.row()], index.column()
-        if role == LogJobRole:
-            return entry.job_id
-        if role == LogRowRole:
-            return entry
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.COL_MESSAGE:
-                return entry.message
-            if column == self.COL_JOB and entry.job_id:
-                return self.tr("Double-click to show job {id}").format(id=entry.job_id)
-            if column == self.COL_USER and not entry.job_id:
-                return self.tr("An action by a person")
-        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_OUTCOME:
-            return icon(OUTCOME_ICONS.get(entry.outcome, "details"))
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == self.COL_OUTCOME
-            and entry.outcome in ("failed", "skipped")
-        ):
-            return error_text()
-        return None
-
-    def outcome_label(self, outcome: str) -> str:
-        return self._outcomes.get(outcome, outcome)
-
-    def _display(self, entry: LogRow, column: int) -> str:
-        if column == self.COL_TIME:
-            return local_time(entry.at)
-        if column == self.COL_JOB:
-            return str(entry.job_id) if entry.job_id else self.tr("by hand")
-        if column == self.COL_DIRECTION:
-            return self._directions.get(entry.direction or "", entry.direction or "")
-        if column == self.COL_OUTCOME:
-            return self.outcome_label(entry.outcome)
-        if column == self.COL_MESSAGE:
-            return entry.message.splitlines()[0] if entry.message else ""
-        return entry.user or ""
-
-
-__all__ = [
-    "FieldLine",
-    "FieldsModel",
-    "LogJobRole",
-    "LogModel",
-    "LogRowRole",
-    "RecordKeyRole",
-    "RecordRowRole",
-    "RecordsModel",
-]
+__all__ = ["RecordKeyRole", "RecordRowRole", "RecordsModel"]

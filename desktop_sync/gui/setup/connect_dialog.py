@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_sync.config import Config
 from desktop_sync.domain import Direction
 from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.style import error_text, ok_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
 from desktop_sync.services.setup import (
     CONTEXT,
@@ -407,14 +408,10 @@ class ConnectDialog(QDialog):
         self.check_button.setEnabled(not checking)
 
     def _show(self, rich: str, good: bool = False) -> None:
-        from desktop_sync.gui.common.style import ok_text
-
         self.message.setStyleSheet(f"color: {ok_text(self.palette()).name()};" if good else "")
         self.message.setText(rich)
 
     def _show_problems(self, problems: list[str], field_name: str | None = None) -> None:
-        from desktop_sync.gui.common.style import error_text
-
         items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
         head = self.tr("Nothing was saved:")
         widget = self.widgets.get(field_name or "")

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from desktop_sync.config import CONFIG_FILENAME
 from desktop_sync.domain import Progress
 from desktop_sync.gui.common.icons import app_icon, icon
+from desktop_sync.gui.common.style import error_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.setup.connect_dialog import ConnectDialog
 from desktop_sync.services.setup import create_demo
 
 DEMO_RECORDS = 200
@@ -252,8 +254,6 @@ class WelcomeWindow(QWidget):
     # -- connecting --------------------------------------------------------------------
 
     def connect_apps(self) -> None:
-        from desktop_sync.gui.setup.connect_dialog import ConnectDialog
-
         if self.busy:
             return
         self.connect_dialog = ConnectDialog(self.config_path, runner=self.runner, parent=self)
@@ -274,8 +274,6 @@ class WelcomeWindow(QWidget):
         self.status.show()
 
     def _show_problem(self, text: str) -> None:
-        from desktop_sync.gui.common.style import error_text
-
         self.status.setStyleSheet(f"color: {error_text(self.palette()).name()};")
         self.status.setText(text)
         self.status.show()
