@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -20,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import ErrorKind
+from desktop_sync.gui.common.filter_bar import FilterBar
 from desktop_sync.gui.common.selection import select_rows
 from desktop_sync.gui.common.tasks import TaskRunner
 from desktop_sync.gui.common.words import kind_label, local_time
@@ -32,8 +30,6 @@ from desktop_sync.gui.errors.model import (
 )
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import ErrorRow
-
-SEARCH_DELAY_MS = 300
 
 
 class ErrorsView(QWidget):
@@ -53,10 +49,6 @@ class ErrorsView(QWidget):
         self._sized = False
         self._restored_header = False
 
-        self.search = QLineEdit(
-            placeholderText=self.tr("Search messages and keys…"), clearButtonEnabled=True
-        )
-        self.search.setAccessibleName(self.tr("Search errors"))
         self.mapping = QComboBox()
         self.mapping.setAccessibleName(self.tr("Mapping filter"))
         self.mapping.addItem(self.tr("All mappings"), None)
@@ -67,7 +59,10 @@ class ErrorsView(QWidget):
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in ErrorKind:
             self.kind.addItem(kind_label(kind.value, service), kind.value)
-        self.count = QLabel()
+        self.filters = FilterBar([self.mapping, self.kind], self)
+        self.search, self.count = self.filters.search, self.filters.count
+        self.search.setPlaceholderText(self.tr("Search messages and keys…"))
+        self.search.setAccessibleName(self.tr("Search errors"))
         self.count.setAccessibleName(self.tr("Number of errors"))
 
         self.table = QTableView()
@@ -105,21 +100,12 @@ class ErrorsView(QWidget):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(self.mapping, 1)
-        bar.addWidget(self.kind, 1)
-        bar.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addLayout(self.filters.layout)
         layout.addWidget(self.splitter)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.mapping.currentIndexChanged.connect(self.apply_filter)
-        self.kind.currentIndexChanged.connect(self.apply_filter)
+        self.filters.changed.connect(self.apply_filter)
         self.model.reloaded.connect(self._after_reload)
         self.setFocusProxy(self.table)
 

@@ -4,7 +4,7 @@ opens the record window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -20,13 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import Side
+from desktop_sync.gui.common.filter_bar import FilterBar
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.tasks import TaskRunner
 from desktop_sync.gui.records.model import RecordKeyRole, RecordsModel
 from desktop_sync.services import Service
 from desktop_sync.services.records import RecordState
-
-SEARCH_DELAY_MS = 300
 
 
 class RecordListPane(QWidget):
@@ -43,11 +41,6 @@ class RecordListPane(QWidget):
         self.model: RecordsModel | None = None
         self.loaded = False
 
-        self.search = QLineEdit(
-            placeholderText=self.tr("Search {side} records by key or text…").format(side=name),
-            clearButtonEnabled=True,
-        )
-        self.search.setAccessibleName(self.tr("Search {side} records").format(side=name))
         self.state = QComboBox()
         self.state.setAccessibleName(self.tr("Coupling state filter"))
         self.state.addItem(self.tr("All records"), None)
@@ -56,7 +49,12 @@ class RecordListPane(QWidget):
             icon("uncouple"), self.tr("Only not coupled"), RecordState.NOT_COUPLED.value
         )
         self.state.addItem(icon("error"), self.tr("Only skipped"), RecordState.SKIPPED.value)
-        self.count = QLabel()
+        self.filters = FilterBar([self.state], self)
+        self.search, self.count = self.filters.search, self.filters.count
+        self.search.setPlaceholderText(
+            self.tr("Search {side} records by key or text…").format(side=name)
+        )
+        self.search.setAccessibleName(self.tr("Search {side} records").format(side=name))
         self.count.setAccessibleName(self.tr("Number of {side} records").format(side=name))
 
         self.table = QTableView()
@@ -78,20 +76,12 @@ class RecordListPane(QWidget):
         # Enter and double-click both arrive as `activated`.
         self.table.activated.connect(self._on_activated)
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(self.state, 1)
-        bar.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addLayout(self.filters.layout)
         layout.addWidget(self.table)
         self.setFocusProxy(self.table)
-
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.state.currentIndexChanged.connect(self.apply_filter)
+        self.filters.changed.connect(self.apply_filter)
 
     def set_mapping(self, mapping: str) -> None:
         """Show the records of another mapping (new columns, so a new model)."""
