@@ -15,12 +15,9 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -28,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync import __version__
-from desktop_sync.domain import JobResult, Progress, Side
-from desktop_sync.gui.common import words
+from desktop_sync.domain import JobResult, Side
 from desktop_sync.gui.common.confirm import confirm, show_problem
 from desktop_sync.gui.common.geometry import restore_geometry
 from desktop_sync.gui.common.icons import app_icon, icon
@@ -37,6 +33,7 @@ from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
 from desktop_sync.gui.common.tasks import Task
 from desktop_sync.gui.errors.actions import ErrorActions
 from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.jobs.progress import JobProgress
 from desktop_sync.gui.jobs.view import JobsView
 from desktop_sync.gui.operations import STATUS_TIMEOUT_MS, JobWork, Operations, Runners, Work
 from desktop_sync.gui.queue.actions import QueueActions
@@ -118,18 +115,10 @@ class MainWindow(QMainWindow):
         self.addAction(self.focus_search)
 
     def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.job_label = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Synchronization progress"))
-        self.progress.setMaximumWidth(260)
-        self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton(icon("cancel"), "")
-        self.cancel_button.setAccessibleName(self.tr("Cancel synchronization"))
-        self.cancel_button.clicked.connect(self.cancel_job)
-        for widget in (self.job_label, self.progress, self.cancel_button):
-            bar.addPermanentWidget(widget)
-            widget.hide()
+        self.job_progress = JobProgress(self.runners, self.statusBar())
+        self.job_label = self.job_progress.label
+        self.progress = self.job_progress.progress
+        self.cancel_button = self.job_progress.cancel_button
 
     def _make_toolbar(self) -> None:
         toolbar = QToolBar(self)
@@ -207,8 +196,6 @@ class MainWindow(QMainWindow):
         for runner in (self.actions_runner, self.jobs_runner):
             runner.started.connect(self._update_running)
             runner.ended.connect(self._update_running)
-        self.jobs_runner.started.connect(lambda task: self.job_label.setText(task.label))
-        self.jobs_runner.progressed.connect(self._on_progress)
         self.store_changed.connect(self._on_store_changed)
         self.store_watch.changed.connect(self.store_changed)
         self.store_watch.unreachable.connect(
@@ -241,7 +228,7 @@ class MainWindow(QMainWindow):
                 "Stop the running synchronization after the current batch; what was done is kept"
             )
         )
-        self.cancel_button.setText(self.tr("Cancel"))
+        self.job_progress.retranslate()
         self.quit.setText(self.tr("&Quit"))
         self.about.setText(self.tr("&About desktop-sync"))
         self.focus_search.setText(self.tr("Search Errors"))
@@ -292,35 +279,12 @@ class MainWindow(QMainWindow):
         )
 
     def cancel_job(self) -> None:
-        if self.jobs_runner.busy:
-            self.jobs_runner.cancel()
-            self.job_label.setText(self.tr("Cancelling after the current batch…"))
-
-    def _on_progress(self, task: Task, progress: Progress) -> None:
-        self.job_label.setText(
-            f"{task.label} — {progress.mapping}: {words.progress_message(progress.message)}"
-        )
-        if progress.total:
-            self.progress.setRange(0, progress.total)
-            self.progress.setValue(min(progress.done, progress.total))
-            self.progress.setFormat(self.tr("%v / %m"))
-        else:
-            self.progress.setRange(0, 0)
+        self.job_progress.cancel()
 
     def _update_running(self, *_: Any) -> None:
         running = self.jobs_busy
-        acting = (
-            self.actions_busy and not running
-        )  # an action on many rows shows that it is working
-        for widget in (self.job_label, self.progress):
-            widget.setVisible(running or acting)
-        self.cancel_button.setVisible(running)
-        if running or acting:
-            self.progress.setRange(0, 0)
-        if acting and self.actions_runner.current is not None:
-            self.job_label.setText(self.actions_runner.current.label + "…")
+        self.job_progress.update()
         self.cancel.setEnabled(running)
-        self.cancel_button.setEnabled(running)
         self.sync_now.setEnabled(not running)
         for action in [self.sync_all, *self.sync_mapping_actions]:
             action.setEnabled(not running)
@@ -433,6 +397,3 @@ class MainWindow(QMainWindow):
         self.store_watch.stop()
         self.runners.stop()
         event.accept()
-
-
-__all__ = ["MainWindow"]

@@ -817,6 +817,29 @@ Dette kan ikke angres.</numerusform>
     </message>
 </context>
 <context>
+    <name>JobProgress</name>
+    <message>
+        <source>Synchronization progress</source>
+        <translation>Synkroniseringsfremdrift</translation>
+    </message>
+    <message>
+        <source>Cancel synchronization</source>
+        <translation>Avbryt synkroniseringen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Avbryter etter gjeldende bunke …</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+</context>
+<context>
     <name>JobsModel</name>
     <message>
         <source>Job</source>
@@ -996,14 +1019,6 @@ Dette kan ikke angres.</numerusform>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Synchronization progress</source>
-        <translation>Synkroniseringsfremdrift</translation>
-    </message>
-    <message>
-        <source>Cancel synchronization</source>
-        <translation>Avbryt synkroniseringen</translation>
-    </message>
-    <message>
         <source>Cannot read the errors</source>
         <translation>Kan ikke lese feilene</translation>
     </message>
@@ -1090,14 +1105,6 @@ Dette kan ikke angres.</numerusform>
     <message>
         <source>all mappings</source>
         <translation>alle tilordninger</translation>
-    </message>
-    <message>
-        <source>Cancelling after the current batch…</source>
-        <translation>Avbryter etter gjeldende bunke …</translation>
-    </message>
-    <message>
-        <source>%v / %m</source>
-        <translation>%v / %m</translation>
     </message>
     <message>
         <source>About desktop-sync</source>

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.common.style import differs_background
@@ -116,3 +117,23 @@ class FieldsModel(QAbstractTableModel):
         if line.flows == "in":
             return self.tr("Copied from {a} to {b} only").format(a=other, b=this)
         return ""
+
+
+class FieldsView(QTableView):
+    """The fields grid: read-only, whole rows, the field name and direction as wide as they are."""
+
+    def __init__(self, model: FieldsModel) -> None:
+        super().__init__()
+        self.setObjectName("recordFields")
+        self.setModel(model)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )  # a long key clips at its end
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FieldsModel.COL_FIELD, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FieldsModel.COL_FLOW, QHeaderView.ResizeMode.ResizeToContents)

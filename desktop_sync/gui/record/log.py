@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_sync.domain import Outcome, Side
 from desktop_sync.gui.common.icons import icon
@@ -197,3 +198,53 @@ class LogModel(QAbstractTableModel):
         if column == self.COL_MESSAGE:
             return entry.message.splitlines()[0] if entry.message else ""
         return entry.user or ""
+
+
+class LogView(QTableView):
+    """The log grid: one line selected at a time; Enter or a double-click on a job's line emits
+    `job_activated`. Its columns are sized to the first lines once, unless the person's own sizes
+    were restored (`sized`)."""
+
+    job_activated = Signal(int)
+
+    def __init__(self, model: LogModel) -> None:
+        super().__init__()
+        self.log_model = model
+        self.sized = False
+        self.setObjectName("recordLog")
+        self.setModel(model)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(LogModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.activated.connect(self._on_activated)  # Enter or double-click
+
+    def show_rows(self, rows: Sequence[LogRow]) -> None:
+        """The newest page of the log, keeping the selected line selected (or the newest)."""
+        index = self.currentIndex()
+        keep = index.data(LogRowRole).id if index.isValid() else None
+        self.log_model.set_rows(rows)
+        if not rows:
+            return
+        row = next((r for r, entry in enumerate(rows) if entry.id == keep), 0)
+        self.setCurrentIndex(self.log_model.index(row, 0))
+        if not self.sized:
+            self.sized = True
+            self.resizeColumnsToContents()  # looks at the rows in view only
+            header = self.horizontalHeader()
+            header.setSectionResizeMode(LogModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+
+    def selected_job(self) -> int | None:
+        index = self.currentIndex()
+        return index.data(LogJobRole) if index.isValid() else None
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        job = index.data(LogJobRole)
+        if job:
+            self.job_activated.emit(job)

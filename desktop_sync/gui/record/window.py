@@ -18,12 +18,9 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -41,8 +38,8 @@ from desktop_sync.gui.errors.couple_dialog import CoupleDialog
 from desktop_sync.gui.operations import STATUS_TIMEOUT_MS, Host, JobWork, Operations, Runners, Work
 from desktop_sync.gui.record.actions import RecordActions
 from desktop_sync.gui.record.diagnosis import DiagnosisPanel
-from desktop_sync.gui.record.fields import FieldsModel
-from desktop_sync.gui.record.log import LOG_PAGE, LogJobRole, LogModel, LogRowRole
+from desktop_sync.gui.record.fields import FieldsModel, FieldsView
+from desktop_sync.gui.record.log import LOG_PAGE, LogModel, LogView
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.diagnose import Finding, Severity
 from desktop_sync.services.record_fields import field_lines
@@ -147,23 +144,10 @@ class RecordWindow(QMainWindow):
 
     def _make_record_page(self) -> None:
         self.fields_model = FieldsModel(self.service, self.side, self)
-        self.fields = QTableView()
-        self.fields.setObjectName("recordFields")
+        self.fields = FieldsView(self.fields_model)
         self.fields.setAccessibleName(
             self.tr("Mapped fields of this record and its coupled record")
         )
-        self.fields.setModel(self.fields_model)
-        self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.fields.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.fields.setWordWrap(False)
-        self.fields.verticalHeader().setVisible(False)
-        header = self.fields.horizontalHeader()
-        header.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )  # a long key clips at its end
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(FieldsModel.COL_FIELD, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FieldsModel.COL_FLOW, QHeaderView.ResizeMode.ResizeToContents)
         self.record_page = QWidget()
         layout = QVBoxLayout(self.record_page)
         layout.addWidget(self.fields)
@@ -172,21 +156,9 @@ class RecordWindow(QMainWindow):
         self.log_model = LogModel(
             self.service, self.loader, self.mapping_name, self.side, self.key, self
         )
-        self.log = QTableView()
-        self.log.setObjectName("recordLog")
+        self.log = LogView(self.log_model)
         self.log.setAccessibleName(self.tr("Synchronization log"))
-        self.log.setModel(self.log_model)
-        self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.log.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.log.setAlternatingRowColors(True)
-        self.log.setWordWrap(False)
-        self.log.verticalHeader().setVisible(False)
-        header = self.log.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(LogModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        self.log.activated.connect(self._on_log_activated)  # Enter or double-click
+        self.log.job_activated.connect(lambda _: self.record_actions.on_open_job())
         self.log_selection = self.log.selectionModel()  # keep a reference to what we connect to
         self.log_selection.currentRowChanged.connect(
             lambda *_: self.record_actions.update_enabled()
@@ -256,7 +228,7 @@ class RecordWindow(QMainWindow):
     def show_record(self, view: RecordView, log: list[Any], findings: list[Finding]) -> None:
         self.view, self.findings, self.loading = view, findings, False
         self.fields_model.set_view(view, field_lines(view, self.mapping, self.side))
-        self._show_log(log)
+        self.log.show_rows(log)
         self.diagnosis.show_findings(findings)
         self._show_state(view)
         blocking = sum(f.severity is Severity.BLOCKING for f in findings)
@@ -374,30 +346,8 @@ class RecordWindow(QMainWindow):
     def show_status(self, message: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
         self.statusBar().showMessage(message, timeout_ms)
 
-    # -- the log --------------------------------------------------------------------------
-
-    def _show_log(self, log: list[Any]) -> None:
-        """The newest page of the log, keeping the selected line selected (or the newest)."""
-        index = self.log.currentIndex()
-        keep = index.data(LogRowRole).id if index.isValid() else None
-        self.log_model.set_rows(log)
-        if not log:
-            return
-        row = next((r for r, entry in enumerate(log) if entry.id == keep), 0)
-        self.log.setCurrentIndex(self.log_model.index(row, 0))
-        if not self._log_sized:
-            self._log_sized = True
-            self.log.resizeColumnsToContents()  # looks at the rows in view only
-            header = self.log.horizontalHeader()
-            header.setSectionResizeMode(LogModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
-
     def selected_job(self) -> int | None:
-        index = self.log.currentIndex()
-        return index.data(LogJobRole) if index.isValid() else None
-
-    def _on_log_activated(self, index) -> None:  # type: ignore[no-untyped-def]
-        if index.data(LogJobRole):
-            self.record_actions.on_open_job()
+        return self.log.selected_job()
 
     # -- settings ------------------------------------------------------------------------
 
@@ -405,7 +355,7 @@ class RecordWindow(QMainWindow):
         settings = QSettings()
         restore_geometry(self, settings, "record/geometry", 960, 600)
         header = settings.value("record/log_header")
-        self._log_sized = header is not None and self.log.horizontalHeader().restoreState(header)
+        self.log.sized = header is not None and self.log.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
