@@ -1,14 +1,11 @@
 """Setting up: the demo data, or the person's own apps checked before the configuration is written.
 
 The welcome screen's *Connect my apps* form is checked here, without Qt: first everything that
-needs no connection (`check_form`), then the store and both apps (`check_connections`, which the
-window runs in a worker thread — a slow server never freezes it), and only when everything is in
-order is the TOML written and any password given to the system keyring (`save_config`).
-
-Every message for the person is a `Message`: an English template and the values for its
-placeholders. The window translates the template (pyside6-lupdate finds each one through the
-`QT_TRANSLATE_NOOP` marker below, under the context "ConnectDialog") and then fills it in; the
-command line and the tests read it in English with `str()`.
+needs no connection (`check_form`), then the store and both apps (`check_connections`, from
+`connection_checks`, which the window runs in a worker thread — a slow server never freezes it),
+and only when everything is in order is the TOML written and any password given to the system
+keyring (`save_config`). Every message for the person is a `messages.Message`, which the window
+translates (context "ConnectDialog").
 """
 
 from __future__ import annotations
@@ -19,39 +16,21 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from desktop_sync.config import AppConfig, Config, ConfigError, parse_config
-from desktop_sync.domain import Direction, Side
-from desktop_sync.services.failures import describe_failure
+from desktop_sync.config import Config, ConfigError, parse_config
+from desktop_sync.domain import Direction
+from desktop_sync.services.connection_checks import (
+    CheckResult,
+    check_app,
+    check_connections,
+    check_store,
+)
+from desktop_sync.services.messages import QT_TRANSLATE_NOOP, Message, say
 
-CONTEXT = "ConnectDialog"
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
-    """Marks `source` for pyside6-lupdate under `context`; the window translates it when shown."""
-    del context
-    return source
-
-
-@dataclass
-class Message:
-    """Words for the person: an English `template` with {placeholders}, and their `values`."""
-
-    template: str
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.template.format(**self.values)
-
-
-def say(template: str, **values: Any) -> Message:
-    return Message(template, values)
-
+CONTEXT = "ConnectDialog"  # the class that shows these messages, as their translation context
 
 # -- the form as data ----------------------------------------------------------------------
 
@@ -243,161 +222,6 @@ def _field_of(key: str) -> str:
     return key.replace(".", "_") if key.replace(".", "_") in REQUIRED else "fields"
 
 
-# -- the checks that need connections (run in a worker thread) -----------------------------
-
-
-@dataclass
-class CheckResult:
-    problems: list[Message] = field(default_factory=list)
-    tables: list[tuple[str, str, int]] = field(default_factory=list)  # app, table, records
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def _with_password(url: URL, password: str | None) -> URL:
-    return url.set(password=password) if password else url
-
-
-def _sqlite_file(url: URL) -> Path | None:
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database)
-
-
-def check_store(config: Config, password: str | None) -> list[Message]:
-    """Can desktop-sync keep its store there? (A new
-    SQLite file is fine: it is made at the start.)"""
-    from desktop_sync.store.database import create_db_engine
-
-    url = config.store_url
-    path = _sqlite_file(url)
-    if path is not None:
-        ancestor = path.parent
-        while not ancestor.exists() and ancestor != ancestor.parent:
-            ancestor = ancestor.parent
-        if not ancestor.is_dir() or not os.access(ancestor, os.W_OK):
-            return [
-                say(
-                    QT_TRANSLATE_NOOP(
-                        "ConnectDialog",
-                        "Store: cannot create {path}: {folder} is not a folder you may write to.",
-                    ),
-                    path=path,
-                    folder=ancestor,
-                )
-            ]
-        if not path.exists():
-            return []
-    engine = create_db_engine(_with_password(url, password), "store")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-        return [
-            say(
-                QT_TRANSLATE_NOOP("ConnectDialog", "Store: cannot be reached: {reason}"),
-                reason=describe_failure(exc),
-            )
-        ]
-    finally:
-        engine.dispose()
-    return []
-
-
-def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
-    """Reach one app, find the mapping's table and every column it names."""
-    from desktop_sync.apps.connection import AppConnection, AppError
-
-    app = config.app(side)
-    mapping = config.mappings[0]
-    result = CheckResult()
-    path = _sqlite_file(app.url)
-    if path is not None and not path.is_file():  # connecting would create an empty database there
-        result.problems.append(
-            say(
-                QT_TRANSLATE_NOOP("ConnectDialog", "{app}: there is no database file {path}."),
-                app=app.name,
-                path=path,
-            )
-        )
-        return result
-    connection = AppConnection(AppConfig(side, app.name, _with_password(app.url, password)))
-    try:
-        try:
-            connection.connect().close()
-        except AppError as exc:
-            result.problems.append(
-                say(
-                    QT_TRANSLATE_NOOP("ConnectDialog", "{app} cannot be reached: {reason}"),
-                    app=app.name,
-                    reason=describe_failure(exc.__cause__ or exc),
-                )
-            )
-            return result
-        table_name = mapping.table(side)
-        try:
-            table = connection.table(table_name)
-        except AppError:
-            result.problems.append(
-                say(
-                    QT_TRANSLATE_NOOP("ConnectDialog", "{app} has no table “{table}”."),
-                    app=app.name,
-                    table=table_name,
-                )
-            )
-            return result
-        roles = [
-            (mapping.key(side), QT_TRANSLATE_NOOP("ConnectDialog", "key column")),
-            (mapping.modified(side), QT_TRANSLATE_NOOP("ConnectDialog", "last-modified column")),
-        ]
-        roles += [
-            (f.column(side), QT_TRANSLATE_NOOP("ConnectDialog", "field"))
-            for f in mapping.value_fields
-        ]
-        for column, role in roles:
-            if column not in table.c:
-                result.problems.append(
-                    say(
-                        QT_TRANSLATE_NOOP(
-                            "ConnectDialog",
-                            "{app} table “{table}” has no column “{column}” ({role}).",
-                        ),
-                        app=app.name,
-                        table=table_name,
-                        column=column,
-                        role=say(role),
-                    )
-                )
-        if not result.problems:  # the engine's own check has the last word
-            result.problems += [say("{problem}", problem=p) for p in connection.check(mapping)]
-        if not result.problems:
-            with connection.connect() as conn:
-                count = conn.execute(select(func.count()).select_from(table)).scalar_one()
-            result.tables.append((app.name, table_name, count))
-    except Exception as exc:  # noqa: BLE001 - a check never crashes the form
-        result.problems.append(
-            say(
-                QT_TRANSLATE_NOOP("ConnectDialog", "{app}: {reason}"),
-                app=app.name,
-                reason=describe_failure(exc),
-            )
-        )
-    finally:
-        connection.dispose()
-    return result
-
-
-def check_connections(config: Config, passwords: dict[str, str]) -> CheckResult:
-    result = CheckResult(problems=check_store(config, passwords.get("store")))
-    for side in Side:
-        one = check_app(config, side, passwords.get(side.value))
-        result.problems += one.problems
-        result.tables += one.tables
-    return result
-
-
 def save_config(config: Config, form: ConnectForm, path: Path) -> None:
     """Passwords to the keyring first (so a refusal leaves no half setup), then the file."""
     from desktop_sync.secrets import env_var, store_password
@@ -434,3 +258,19 @@ def create_demo(folder: Path, records: int, progress: Callable[[str], None]) -> 
     from desktop_sync.demo import create_demo as make_demo
 
     make_demo(folder, records=records, progress=progress)
+
+
+__all__ = [
+    "CONTEXT",
+    "CheckResult",
+    "ConnectForm",
+    "FormProblem",
+    "Message",
+    "check_app",
+    "check_connections",
+    "check_form",
+    "check_store",
+    "config_toml",
+    "create_demo",
+    "save_config",
+]
