@@ -8,7 +8,7 @@ The "other person" is a second Service on the same store, with its own user name
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,9 +27,10 @@ from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.services import Service
 from desktop_sync.services.changes import fingerprint
 from desktop_sync.store.models import Job, QueueEntry, SyncError
+from tests.gui.test_main_window import answer_next_message_box
+from tests.gui.test_main_window import select as select_rows
+from tests.gui.windows import idle
 from tests.helpers import World
-from tests.test_main_window import answer_next_message_box
-from tests.test_main_window import select as select_rows
 
 
 def make_troubles(world: World) -> World:
@@ -66,17 +67,13 @@ def kari(shared: World) -> Iterator[Service]:
 
 
 @pytest.fixture
-def window(qtbot, shared: World) -> Iterator[MainWindow]:
-    w = MainWindow(shared.service)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.errors.model.rowCount() == 3 and w.store_watch.last is not None)
-    yield w
-    w.close()
+def window_world(shared: World) -> World:
+    return shared
 
 
-def idle(window: MainWindow) -> bool:
-    return not (window.actions_runner.busy or window.jobs_runner.busy or window.loader.busy)
+@pytest.fixture
+def window_ready() -> Callable[[MainWindow], bool]:
+    return lambda w: w.errors.model.rowCount() == 3 and w.store_watch.last is not None
 
 
 def error_id(world: World, erp_key: str) -> int:

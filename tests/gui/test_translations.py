@@ -37,7 +37,7 @@ from desktop_sync.gui.app import install_translators, language_for, remove_trans
 from desktop_sync.gui.main_window import MainWindow
 from tests.helpers import World
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "update_translations.py"
 HOW_TO_FIX = (
     "run `python tools/update_translations.py`, translate the new messages in "

@@ -3,7 +3,7 @@ and the store are checked afterwards."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,8 +16,8 @@ from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.gui.record.fields import FieldsModel
 from desktop_sync.gui.record.log import LogJobRole, LogModel
 from desktop_sync.gui.record.window import RecordWindow
+from tests.gui.test_accessibility import unnamed_focusable
 from tests.helpers import World
-from tests.test_accessibility import unnamed_focusable
 
 
 @pytest.fixture
@@ -36,13 +36,19 @@ def scene(world: World) -> World:
 
 
 @pytest.fixture
-def main(qtbot, scene: World) -> Iterator[MainWindow]:
-    w = MainWindow(scene.service)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.errors.model.rowCount() == 1)
-    yield w
-    w.close()
+def window_world(scene: World) -> World:
+    return scene
+
+
+@pytest.fixture
+def window_ready() -> Callable[[MainWindow], bool]:
+    return lambda w: w.errors.model.rowCount() == 1
+
+
+@pytest.fixture
+def main(window: MainWindow) -> MainWindow:
+    """The main window the record windows are opened from."""
+    return window
 
 
 def idle(main: MainWindow) -> bool:

@@ -5,7 +5,7 @@ afterwards, not only at what the model says.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
@@ -24,6 +24,7 @@ from desktop_sync.gui.queue.model import (
 )
 from desktop_sync.gui.queue.runner import RUN_IN_WINDOW_KEY
 from desktop_sync.store.models import Job, LogEntry, QueueEntry, utcnow
+from tests.gui.windows import idle
 from tests.helpers import World
 from tests.test_queue import add_extra_mapping, extra_insert, set_entry
 
@@ -64,16 +65,22 @@ def open_window(qtbot, world: World) -> MainWindow:
 
 
 @pytest.fixture
-def window(qtbot, qworld: World) -> Iterator[MainWindow]:
-    """The window with the queue left to workers, so that only the actions change the entries."""
+def window_world(qworld: World) -> World:
+    """The window's world, with the queue left to workers, so that only the actions change the
+    entries."""
     run_in_window(False)
-    w = open_window(qtbot, qworld)
-    yield w
-    w.close()
+    return qworld
 
 
-def idle(window: MainWindow) -> bool:
-    return not (window.actions_runner.busy or window.jobs_runner.busy or window.loader.busy)
+@pytest.fixture
+def window_ready() -> Callable[[MainWindow], bool]:
+    """On the Job Queue tab, with both entries read."""
+
+    def ready(window: MainWindow) -> bool:
+        window.tabs.setCurrentWidget(window.queue)
+        return window.queue.model.rowCount() == 2
+
+    return ready
 
 
 def finish(qtbot, window: MainWindow) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -14,6 +14,7 @@ from desktop_sync.gui.errors.details_dialog import DetailsDialog
 from desktop_sync.gui.errors.model import COL_KIND, ErrorIdRole
 from desktop_sync.gui.errors.synchronize_dialog import SynchronizeDialog
 from desktop_sync.gui.main_window import MainWindow
+from tests.gui.windows import idle
 from tests.helpers import World
 
 
@@ -34,17 +35,13 @@ def troubled(world: World) -> World:
 
 
 @pytest.fixture
-def window(qtbot, troubled: World) -> Iterator[MainWindow]:
-    w = MainWindow(troubled.service)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.errors.model.rowCount() == 3)
-    yield w
-    w.close()
+def window_world(troubled: World) -> World:
+    return troubled
 
 
-def idle(window: MainWindow) -> bool:
-    return not (window.actions_runner.busy or window.jobs_runner.busy or window.loader.busy)
+@pytest.fixture
+def window_ready() -> Callable[[MainWindow], bool]:
+    return lambda w: w.errors.model.rowCount() == 3
 
 
 def select(qtbot, window: MainWindow, *erp_keys: str) -> None:

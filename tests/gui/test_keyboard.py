@@ -6,7 +6,7 @@ afterwards, not the model.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from desktop_sync.gui.main_window import MainWindow
+from tests.gui.windows import idle
 from tests.helpers import World
 
 
@@ -33,19 +34,15 @@ def deleted(world: World) -> World:
 
 
 @pytest.fixture
-def window(qtbot, deleted: World) -> Iterator[MainWindow]:
-    w = MainWindow(deleted.service)
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    qtbot.waitUntil(lambda: w.errors.model.rowCount() == 2 and not w.loader.busy)
-    yield w
-    w.close()
+def window_world(deleted: World) -> World:
+    return deleted
 
 
-def idle(window: MainWindow) -> bool:
-    return not (window.actions_runner.busy or window.jobs_runner.busy or window.loader.busy)
+@pytest.fixture
+def window_ready() -> Callable[[MainWindow], bool]:
+    return lambda w: (
+        QApplication.activeWindow() is w and w.errors.model.rowCount() == 2 and not w.loader.busy
+    )
 
 
 def arrow_to(qtbot, window: MainWindow, erp_key: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -177,12 +177,19 @@ def test_the_model_fetches_a_page_at_a_time_and_refreshes_changed_rows_only(
 
 
 @pytest.fixture
-def main(qtbot, listed: World) -> Iterator[MainWindow]:
-    w = MainWindow(listed.service)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
+def window_world(listed: World) -> World:
+    return listed
+
+
+@pytest.fixture
+def window_ready() -> Callable[[MainWindow], bool]:
+    return lambda w: True  # each test waits for the records it looks at
+
+
+@pytest.fixture
+def main(window: MainWindow) -> MainWindow:
+    """The main window the Records tab is in."""
+    return window
 
 
 def record_windows(main: MainWindow) -> list[RecordWindow]:

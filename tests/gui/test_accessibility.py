@@ -9,7 +9,7 @@ a WCAG contrast of 4.5 on the light and on the dark palette.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,18 +36,19 @@ from tests.helpers import World
 
 
 @pytest.fixture
-def window(qtbot, world: World) -> Iterator[MainWindow]:
+def window_world(world: World) -> World:
+    """C1 deleted in the CRM while the ERP changed it: one error waits."""
     world.erp_insert("C1", "Fjord AS", city="Bergen")
     world.sync()
     world.crm_delete(world.crm_key_of("C1"))
     world.erp_update("C1", city="Oslo")
     world.sync()
-    w = MainWindow(world.service)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.errors.model.rowCount() == 1)
-    yield w
-    w.close()
+    return world
+
+
+@pytest.fixture
+def window_ready() -> Callable[[MainWindow], bool]:
+    return lambda w: w.errors.model.rowCount() == 1
 
 
 def unnamed_focusable(top: QWidget) -> list[str]:
