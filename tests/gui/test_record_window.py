@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from desktop_sync.domain import Side
 from desktop_sync.gui.common import style
 from desktop_sync.gui.errors.model import ErrorIdRole
-from desktop_sync.gui.jobs.view import JobIdRole
+from desktop_sync.gui.jobs.model import JobIdRole
 from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.gui.record.fields import FieldsModel
 from desktop_sync.gui.record.log import LogJobRole, LogModel
