@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_sync.gui.models.errors_model import COL_KIND
+from desktop_sync.gui.errors.model import COL_KIND
 from desktop_sync.store import Store
 from desktop_sync.store.models import utcnow
 

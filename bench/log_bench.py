@@ -36,7 +36,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_sync.domain import Side
-from desktop_sync.gui.models.records_model import LOG_PAGE, LogModel
+from desktop_sync.gui.record.log import LOG_PAGE, LogModel
 from desktop_sync.services import Service
 
 CONFIG = """

@@ -84,44 +84,9 @@ def mariadb_db() -> Iterator[URL]:
         admin.dispose()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _qt_settings_in_a_temp_folder(tmp_path_factory) -> None:
-    """QSettings of the tests live in a temporary folder, never in the user's own settings."""
-    from PySide6.QtCore import QCoreApplication, QSettings
-
-    QCoreApplication.setOrganizationName("desktop-sync-tests")
-    QCoreApplication.setApplicationName("desktop-sync-tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat,
-        QSettings.Scope.UserScope,
-        str(tmp_path_factory.mktemp("settings")),
-    )
-
-
 @pytest.fixture
 def world(tmp_path) -> Iterator[World]:
     """Two SQLite apps (customer / account), a store and a configuration in a temp folder."""
     w = World(tmp_path)
     yield w
     w.close()
-
-
-@pytest.fixture(autouse=True)
-def _no_translators_left_behind() -> Iterator[None]:
-    """A test that starts the window the way `run_gui` does leaves its translators installed;
-    take them out, so that the next test sees the language it asks for."""
-    yield
-    import sys
-
-    if "PySide6.QtWidgets" not in sys.modules:
-        return
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    translators = getattr(app, "_translators", None) if app is not None else None
-    if translators:
-        from desktop_sync.gui.app import remove_translators
-
-        remove_translators(app, translators)
-        app._translators = []  # type: ignore[attr-defined]

@@ -41,7 +41,7 @@ def main() -> None:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = QApplication([])
         from desktop_sync.demo import create_demo
-        from desktop_sync.gui.dialogs.synchronize_dialog import SynchronizeDialog
+        from desktop_sync.gui.errors.synchronize_dialog import SynchronizeDialog
         from desktop_sync.gui.main_window import MainWindow
         from desktop_sync.services import ErrorFilter, Service
 

@@ -79,12 +79,12 @@ def open_service(
         )
         return None, 2
     except Exception as exc:  # noqa: BLE001 - the store or an app is unreachable: say so, plainly
-        from desktop_sync.gui.tasks import describe
+        from desktop_sync.services import describe_failure
 
         QMessageBox.critical(
             parent,
             QCoreApplication.translate("run_gui", "desktop-sync cannot start"),
-            describe(exc),
+            describe_failure(exc),
         )
         return None, 1
 
@@ -95,8 +95,8 @@ def run_gui(config: Path | None, user: str | None = None, lang: str | None = Non
     Without --config and with no configuration in the default place, the welcome screen comes
     first (demo data, or connecting one's own apps) and then the window on what it made.
     """
+    from desktop_sync.gui.common.style import apply_style
     from desktop_sync.gui.main_window import MainWindow
-    from desktop_sync.gui.style import apply_style
 
     app = application()
     app._translators = install_translators(app, language_for(lang))  # type: ignore[attr-defined]
@@ -118,7 +118,7 @@ def run_gui(config: Path | None, user: str | None = None, lang: str | None = Non
 def _welcome_first(app: QApplication, config_path: Path, user: str | None) -> int:
     from desktop_sync.config import default_data_dir
     from desktop_sync.gui.main_window import MainWindow
-    from desktop_sync.gui.welcome import WelcomeWindow
+    from desktop_sync.gui.setup.welcome import WelcomeWindow
 
     welcome = WelcomeWindow(config_path, default_data_dir())
     opened: list[MainWindow] = []

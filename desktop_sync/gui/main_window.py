@@ -1,8 +1,10 @@
 """The main window: the errors grid first, jobs beside it, synchronization in a worker thread.
 
-The window owns three worker threads (see `tasks`): one loads grid ids, one runs a person's
-actions, one runs synchronization jobs with progress and Cancel. Nothing here touches a
-database directly: views ask the service for one page, everything else goes through a thread.
+The window owns three worker threads (`operations.Runners`): one loads grid ids, one runs a
+person's actions, one runs synchronization jobs with progress and Cancel. It is the `Host` of the
+actions of its views and of the job queue's runner, and runs their operations through
+`operations.Operations`. Nothing here touches a database directly: views ask the service for one
+page, everything else goes through a thread.
 """
 
 from __future__ import annotations
@@ -11,14 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -26,25 +25,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync import __version__
-from desktop_sync.domain import CancelToken, JobResult, JobStatus, Progress, Side
-from desktop_sync.gui import words
-from desktop_sync.gui.dialogs.confirm import confirm
-from desktop_sync.gui.error_actions import ErrorActions
-from desktop_sync.gui.icons import app_icon, icon
-from desktop_sync.gui.queue_runner import QueueRunner
-from desktop_sync.gui.store_watch import ELSEWHERE, StoreWatch
-from desktop_sync.gui.tasks import Task, TaskRunner
-from desktop_sync.gui.views.errors_view import ErrorsView
-from desktop_sync.gui.views.jobs_view import JobsView
-from desktop_sync.gui.views.queue_view import QueueActions, QueueView
-from desktop_sync.gui.views.records_view import RecordsView
+from desktop_sync.domain import JobResult, Side
+from desktop_sync.gui.common.confirm import confirm, show_problem
+from desktop_sync.gui.common.geometry import restore_geometry
+from desktop_sync.gui.common.icons import app_icon, icon
+from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
+from desktop_sync.gui.common.tasks import Task
+from desktop_sync.gui.errors.actions import ErrorActions
+from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.jobs.progress import JobProgress
+from desktop_sync.gui.jobs.view import JobsView
+from desktop_sync.gui.operations import STATUS_TIMEOUT_MS, JobWork, Operations, Runners, Work
+from desktop_sync.gui.queue.actions import QueueActions
+from desktop_sync.gui.queue.runner import QueueRunner
+from desktop_sync.gui.queue.view import QueueView
+from desktop_sync.gui.record.window import RecordWindow, show_record_window
+from desktop_sync.gui.records.view import RecordsView
 from desktop_sync.services import ActionResult, Service
-
-STATUS_TIMEOUT_MS = 15000
 
 
 class MainWindow(QMainWindow):
-    """The window back-office users live in."""
+    """The window back-office users live in (a `Host`, and the `MainHost` of record windows)."""
 
     store_changed = Signal(str)  # what changed: "errors", "jobs", … — views refresh themselves
 
@@ -53,11 +54,11 @@ class MainWindow(QMainWindow):
         self.service = service
         self.setObjectName("MainWindow")
         self.setWindowIcon(app_icon())
-        self.loader = TaskRunner("grid-loader", self)
-        self.actions_runner = TaskRunner("actions", self)
-        self.jobs_runner = TaskRunner("jobs", self)
-        self.last_results: list[JobResult] = []
-        self.last_action: ActionResult | None = None
+        self.runners = Runners(("grid-loader", "actions", "jobs"), self)
+        self.loader = self.runners.loader
+        self.actions_runner = self.runners.actions
+        self.jobs_runner = self.runners.jobs
+        self.operations = Operations(self, self)
 
         self.errors = ErrorsView(service, self.loader, self)
         self.jobs = JobsView(service, self.loader, self)
@@ -71,12 +72,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.queue, icon("job-queue"), "")
         self.setCentralWidget(self.tabs)
 
-        self.error_actions = ErrorActions(self)
-        self.queue_runner = QueueRunner(self)  # runs due job queue entries in jobs_runner
-        self.queue_actions = QueueActions(self, self.queue, self.queue_runner)
-        self.store_watch = StoreWatch(
-            service, self.loader, parent=self
-        )  # notices changes made elsewhere
+        self.error_actions = ErrorActions(self, self.errors, self)
+        self.queue_runner = QueueRunner(self, parent=self)  # runs due entries in jobs_runner
+        self.queue_actions = QueueActions(self, self.queue, self.queue_runner, self)
+        self.store_watch = StoreWatch(service, self.loader, parent=self)  # changes made elsewhere
         self._make_window_actions()
         self._make_status_bar()
         self._make_toolbar()
@@ -116,18 +115,10 @@ class MainWindow(QMainWindow):
         self.addAction(self.focus_search)
 
     def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.job_label = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Synchronization progress"))
-        self.progress.setMaximumWidth(260)
-        self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton(icon("cancel"), "")
-        self.cancel_button.setAccessibleName(self.tr("Cancel synchronization"))
-        self.cancel_button.clicked.connect(self.cancel_job)
-        for widget in (self.job_label, self.progress, self.cancel_button):
-            bar.addPermanentWidget(widget)
-            widget.hide()
+        self.job_progress = JobProgress(self.runners, self.statusBar())
+        self.job_label = self.job_progress.label
+        self.progress = self.job_progress.progress
+        self.cancel_button = self.job_progress.cancel_button
 
     def _make_toolbar(self) -> None:
         toolbar = QToolBar(self)
@@ -205,7 +196,6 @@ class MainWindow(QMainWindow):
         for runner in (self.actions_runner, self.jobs_runner):
             runner.started.connect(self._update_running)
             runner.ended.connect(self._update_running)
-        self.jobs_runner.progressed.connect(self._on_progress)
         self.store_changed.connect(self._on_store_changed)
         self.store_watch.changed.connect(self.store_changed)
         self.store_watch.unreachable.connect(
@@ -238,7 +228,7 @@ class MainWindow(QMainWindow):
                 "Stop the running synchronization after the current batch; what was done is kept"
             )
         )
-        self.cancel_button.setText(self.tr("Cancel"))
+        self.job_progress.retranslate()
         self.quit.setText(self.tr("&Quit"))
         self.about.setText(self.tr("&About desktop-sync"))
         self.focus_search.setText(self.tr("Search Errors"))
@@ -255,69 +245,27 @@ class MainWindow(QMainWindow):
 
     @property
     def actions_busy(self) -> bool:
-        return self.actions_runner.busy if hasattr(self, "actions_runner") else False
+        return self.actions_runner.busy
 
     @property
     def jobs_busy(self) -> bool:
-        return self.jobs_runner.busy if hasattr(self, "jobs_runner") else False
+        return self.jobs_runner.busy
 
-    def run_action(
-        self, label: str, work: Callable[[], Any], done: Callable[[Any], None] | None = None
-    ) -> Task:
-        """Run a person's action in the actions thread; show what it did; refresh."""
-        self.statusBar().showMessage(label + "…")
+    @property
+    def last_action(self) -> ActionResult | None:
+        return self.operations.last_action
 
-        def finished(result: Any) -> None:
-            if done is not None:
-                done(result)
-                return
-            if isinstance(result, ActionResult):
-                self.show_action_result(result)
-            elif isinstance(result, str):
-                self.statusBar().showMessage(result, STATUS_TIMEOUT_MS)
-            self.store_changed.emit("errors")
+    @property
+    def last_results(self) -> list[JobResult]:
+        return self.operations.last_results
 
-        def failed(message: str) -> None:
-            self.statusBar().clearMessage()
-            self.show_problem(label, message)
-            self.store_changed.emit("errors")
-
-        return self.actions_runner.submit(Task(work, finished, failed, label))
+    def run_action(self, label: str, work: Work, done: Callable[[Any], None] | None = None) -> Task:
+        return self.operations.run_action(label, work, done)
 
     def run_job(
-        self,
-        label: str,
-        work: Callable[..., list[JobResult]],
-        done: Callable[[list[JobResult]], None] | None = None,
+        self, label: str, work: JobWork, done: Callable[[list[JobResult]], None] | None = None
     ) -> Task:
-        """Run synchronization-like work in the jobs thread, with progress and Cancel; `done`
-        gets the results after the window has shown them (the record window's Synchronize Now)."""
-        self.job_label.setText(label)
-
-        def finished(results: list[JobResult]) -> None:
-            self.last_results = results
-            self.statusBar().showMessage(self.describe_results(results), STATUS_TIMEOUT_MS)
-            failed_jobs = [r for r in results if r.status is JobStatus.FAILED]
-            if failed_jobs:
-                self.show_problem(
-                    label, "\n".join(f"{r.mapping}: {r.message}" for r in failed_jobs)
-                )
-            self.store_changed.emit("jobs")
-            if done is not None:
-                done(results)
-
-        def failed(message: str) -> None:
-            self.show_problem(label, message)
-            self.store_changed.emit("jobs")
-
-        task = Task(
-            lambda progress, cancel: work(progress=progress, cancel=cancel),
-            finished,
-            failed,
-            label,
-            wants_progress=True,
-        )
-        return self.jobs_runner.submit(task)
+        return self.operations.run_job(label, work, done)
 
     def synchronize(self, mappings: list[str] | None = None) -> Task:
         label = self.tr("Synchronizing {what}").format(
@@ -331,63 +279,19 @@ class MainWindow(QMainWindow):
         )
 
     def cancel_job(self) -> None:
-        if self.jobs_runner.busy:
-            self.jobs_runner.cancel()
-            self.job_label.setText(self.tr("Cancelling after the current batch…"))
-
-    def describe_results(self, results: list[JobResult]) -> str:
-        if not results:
-            return self.tr("Nothing was synchronized.")
-        parts = []
-        for r in results:
-            c = r.counters
-            status = (
-                "" if r.status is JobStatus.FINISHED else f" ({words.job_status(r.status.value)})"
-            )
-            parts.append(
-                self.tr(
-                    "{mapping}{status}: {inserted} inserted, {modified} "
-                    "modified, {skipped} skipped, {failed} failed"
-                ).format(
-                    mapping=r.mapping,
-                    status=status,
-                    inserted=c.inserted,
-                    modified=c.modified,
-                    skipped=c.skipped,
-                    failed=c.failed,
-                )
-            )
-        return "; ".join(parts)
-
-    def _on_progress(self, task: Task, progress: Progress) -> None:
-        self.job_label.setText(
-            f"{task.label} — {progress.mapping}: {words.progress_message(progress.message)}"
-        )
-        if progress.total:
-            self.progress.setRange(0, progress.total)
-            self.progress.setValue(min(progress.done, progress.total))
-            self.progress.setFormat(self.tr("%v / %m"))
-        else:
-            self.progress.setRange(0, 0)
+        self.job_progress.cancel()
 
     def _update_running(self, *_: Any) -> None:
         running = self.jobs_busy
-        acting = (
-            self.actions_busy and not running
-        )  # an action on many rows shows that it is working
-        for widget in (self.job_label, self.progress):
-            widget.setVisible(running or acting)
-        self.cancel_button.setVisible(running)
-        if running or acting:
-            self.progress.setRange(0, 0)
-        if acting and self.actions_runner.current is not None:
-            self.job_label.setText(self.actions_runner.current.label + "…")
+        self.job_progress.update()
         self.cancel.setEnabled(running)
-        self.cancel_button.setEnabled(running)
         self.sync_now.setEnabled(not running)
         for action in [self.sync_all, *self.sync_mapping_actions]:
             action.setEnabled(not running)
         self.error_actions.update_enabled()
+
+    def notify_changed(self, what: str) -> None:
+        self.store_changed.emit(what)
 
     def _on_store_changed(self, what: str) -> None:
         # After someone else's change the selected errors may be gone: then select nothing rather
@@ -408,26 +312,14 @@ class MainWindow(QMainWindow):
     def confirm(self, title: str, text: str, destructive: bool = True) -> bool:
         return confirm(self, title, text, destructive)
 
-    def show_action_result(self, result: ActionResult) -> None:
-        self.last_action = result
-        summary = words.action_summary(result.action, result.done, result.summary)
-        self.statusBar().showMessage(summary, STATUS_TIMEOUT_MS)
-        if not result.ok:
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                self.tr("Not everything was done"),
-                summary,
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setInformativeText("\n".join(result.refused + result.failed))
-            box.open()
+    def show_result(self, result: ActionResult) -> None:
+        self.operations.show_result(result)
 
     def show_problem(self, title: str, message: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
-        )
-        box.open()
+        show_problem(self, title, message)
+
+    def show_status(self, message: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -448,19 +340,20 @@ class MainWindow(QMainWindow):
         self.errors.search.setFocus()
         self.errors.search.selectAll()
 
-    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> QMainWindow:
+    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> RecordWindow:
         """The record window of one record (the one already open for it, raised)."""
-        from desktop_sync.gui.record_window import show_record_window
-
         return show_record_window(self.service, mapping, side, key, self, tab=tab)
 
-    def open_error_record(self, error_id: int) -> QMainWindow | None:
+    def open_error_record(self, error_id: int) -> RecordWindow | None:
         """The record window of an error's record (from a job's error list)."""
         error = self.service.error(error_id)
         if error is None:
             return None
         side = Side.ERP if error.erp_key and error.erp_exists else Side.CRM
         return self.open_record(error.mapping, side, error.key(side) or error.key(side.other) or "")
+
+    def errors_shown(self) -> bool:
+        return self.tabs.currentWidget() is self.errors
 
     def show_job(self, job_id: int) -> None:
         """Bring the main window forward on the Jobs tab with this job selected."""
@@ -473,28 +366,13 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        geometry = settings.value("main/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 760)
-        self._clamp_to_screen()
+        restore_geometry(self, settings, "main/geometry", 1280, 760)
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)
         self.errors.restore_state(settings)
         self.jobs.restore_state(settings)
         self.queue.restore_state(settings)
-
-    def _clamp_to_screen(self) -> None:
-        """A window saved on a screen that is gone comes back on the primary one."""
-        screen = (
-            QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
-        )
-        if screen is None:
-            return
-        available = screen.availableGeometry()
-        if not available.intersects(self.frameGeometry()):
-            self.move(available.topLeft())
-        self.resize(min(self.width(), available.width()), min(self.height(), available.height()))
 
     def save_settings(self) -> None:
         settings = QSettings()
@@ -517,9 +395,5 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.queue_runner.stop()
         self.store_watch.stop()
-        for runner in (self.jobs_runner, self.actions_runner, self.loader):
-            runner.stop()
+        self.runners.stop()
         event.accept()
-
-
-__all__ = ["CancelToken", "MainWindow"]

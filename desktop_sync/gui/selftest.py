@@ -35,7 +35,7 @@ def _resources() -> str:
 def _svg_icons() -> str:
     from PySide6.QtCore import QSize
 
-    from desktop_sync.gui.icons import icon
+    from desktop_sync.gui.common.icons import icon
 
     i = icon("remove-coupling")
     pixmap = i.pixmap(QSize(32, 32), 2.0)

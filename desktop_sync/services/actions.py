@@ -25,7 +25,7 @@ from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, couplings_by_ids
 
 if TYPE_CHECKING:
-    from desktop_sync.services import Service
+    from desktop_sync.services.service import Service
 
 CLAIM_TIMEOUT = timedelta(minutes=5)
 

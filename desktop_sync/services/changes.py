@@ -31,7 +31,7 @@ from desktop_sync.domain import JobStatus
 from desktop_sync.store.models import Coupling, Job, LogEntry, QueueEntry, SyncError
 
 if TYPE_CHECKING:
-    from desktop_sync.services import Service
+    from desktop_sync.services.service import Service
     from desktop_sync.store import Store
 
 

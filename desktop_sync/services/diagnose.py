@@ -27,7 +27,7 @@ from desktop_sync.services.records import RecordView, record_view
 from desktop_sync.store.models import QueueEntry, utcnow
 
 if TYPE_CHECKING:
-    from desktop_sync.services import Service
+    from desktop_sync.services.service import Service
 
 
 class Severity(StrEnum):

@@ -31,7 +31,7 @@ from desktop_sync.store.models import LogEntry, QueueEntry, utcnow
 from desktop_sync.store.queue import CLAIM_TIMEOUT, RunOutcome, next_delay
 
 if TYPE_CHECKING:
-    from desktop_sync.services import Service
+    from desktop_sync.services.service import Service
 
 ProgressCallback = Callable[[Progress], None]
 MAX_MINUTES = 7 * 24 * 60  # a week: longer than that is not a recurring synchronization any more

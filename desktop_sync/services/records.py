@@ -35,7 +35,7 @@ from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, coupling_by_
 
 if TYPE_CHECKING:
     from desktop_sync.config import TableMapping
-    from desktop_sync.services import Service
+    from desktop_sync.services.service import Service
 
 PAGE = 200
 SCAN_BATCH = 1000  # app rows read per step of a state scan

@@ -84,6 +84,64 @@
         <translation>desktop-sync når hver app gjennom databasen dens, via en database-URL som &lt;tt&gt;sqlite:///C:/data/erp.db&lt;/tt&gt;, &lt;tt&gt;postgresql+psycopg://bruker@server/erp&lt;/tt&gt; eller &lt;tt&gt;mysql+pymysql://bruker@server/crm&lt;/tt&gt;. Ikke skriv passord i en URL: skriv det i passordfeltet, så oppbevares det i systemets nøkkelring.</translation>
     </message>
     <message>
+        <source>Checking the connections</source>
+        <translation>Kontrollerer tilkoblingene</translation>
+    </message>
+    <message>
+        <source>Result of the check</source>
+        <translation>Resultatet av kontrollen</translation>
+    </message>
+    <message>
+        <source>Check and &amp;Save</source>
+        <translation>Kontroller og l&amp;agre</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>K&amp;ontroller</translation>
+    </message>
+    <message>
+        <source>Checking the store, {erp} and {crm}…</source>
+        <translation>Kontrollerer databasen, {erp} og {crm} …</translation>
+    </message>
+    <message numerus="yes">
+        <source>{app}: table “{table}” holds %n record(s).</source>
+        <translation>
+            <numerusform>{app}: tabellen «{table}» har %n post.</numerusform>
+            <numerusform>{app}: tabellen «{table}» har %n poster.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything is in order: both apps answered, and every mapped table and column exists.</source>
+        <translation>Alt er i orden: begge appene svarte, og alle tilordnede tabeller og kolonner finnes.</translation>
+    </message>
+    <message>
+        <source>The configuration could not be written to {path}: {reason}</source>
+        <translation>Konfigurasjonen kunne ikke skrives til {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Lagret i {path}.</translation>
+    </message>
+    <message>
+        <source>Replace the configuration?</source>
+        <translation>Vil du erstatte konfigurasjonen?</translation>
+    </message>
+    <message>
+        <source>{path} exists already. Replace it?</source>
+        <translation>{path} finnes allerede. Vil du erstatte den?</translation>
+    </message>
+    <message>
+        <source>Nothing was saved:</source>
+        <translation>Ingenting ble lagret:</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. {field}:</source>
+        <translation>Ingenting ble lagret. {field}:</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectFields</name>
+    <message>
         <source>desktop-sync&apos;s own store</source>
         <translation>desktop-syncs egen database</translation>
     </message>
@@ -156,12 +214,12 @@
         <translation>Tabelltilordning</translation>
     </message>
     <message>
-        <source>Mapping name</source>
-        <translation>Navn på tilordning</translation>
-    </message>
-    <message>
         <source>Ma&amp;pping name:</source>
         <translation>Navn på &amp;tilordning:</translation>
+    </message>
+    <message>
+        <source>Mapping name</source>
+        <translation>Navn på tilordning</translation>
     </message>
     <message>
         <source>Direction</source>
@@ -236,67 +294,12 @@
         <translation>Felt som skal holdes like</translation>
     </message>
     <message>
-        <source>Checking the connections</source>
-        <translation>Kontrollerer tilkoblingene</translation>
-    </message>
-    <message>
-        <source>Result of the check</source>
-        <translation>Resultatet av kontrollen</translation>
-    </message>
-    <message>
-        <source>Check and &amp;Save</source>
-        <translation>Kontroller og l&amp;agre</translation>
-    </message>
-    <message>
-        <source>&amp;Check</source>
-        <translation>K&amp;ontroller</translation>
-    </message>
-    <message>
         <source>only when the URL names a user</source>
         <translation>bare når URL-en har et brukernavn</translation>
     </message>
     <message>
         <source>Password:</source>
         <translation>Passord:</translation>
-    </message>
-    <message>
-        <source>Checking the store, {erp} and {crm}…</source>
-        <translation>Kontrollerer databasen, {erp} og {crm} …</translation>
-    </message>
-    <message numerus="yes">
-        <source>{app}: table “{table}” holds %n record(s).</source>
-        <translation>
-            <numerusform>{app}: tabellen «{table}» har %n post.</numerusform>
-            <numerusform>{app}: tabellen «{table}» har %n poster.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Everything is in order: both apps answered, and every mapped table and column exists.</source>
-        <translation>Alt er i orden: begge appene svarte, og alle tilordnede tabeller og kolonner finnes.</translation>
-    </message>
-    <message>
-        <source>The configuration could not be written to {path}: {reason}</source>
-        <translation>Konfigurasjonen kunne ikke skrives til {path}: {reason}</translation>
-    </message>
-    <message>
-        <source>Saved to {path}.</source>
-        <translation>Lagret i {path}.</translation>
-    </message>
-    <message>
-        <source>Replace the configuration?</source>
-        <translation>Vil du erstatte konfigurasjonen?</translation>
-    </message>
-    <message>
-        <source>{path} exists already. Replace it?</source>
-        <translation>{path} finnes allerede. Vil du erstatte den?</translation>
-    </message>
-    <message>
-        <source>Nothing was saved:</source>
-        <translation>Ingenting ble lagret:</translation>
-    </message>
-    <message>
-        <source>Nothing was saved. {field}:</source>
-        <translation>Ingenting ble lagret. {field}:</translation>
     </message>
 </context>
 <context>
@@ -817,6 +820,29 @@ Dette kan ikke angres.</numerusform>
     </message>
 </context>
 <context>
+    <name>JobProgress</name>
+    <message>
+        <source>Synchronization progress</source>
+        <translation>Synkroniseringsfremdrift</translation>
+    </message>
+    <message>
+        <source>Cancel synchronization</source>
+        <translation>Avbryt synkroniseringen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Avbryter etter gjeldende bunke …</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+</context>
+<context>
     <name>JobsModel</name>
     <message>
         <source>Job</source>
@@ -996,14 +1022,6 @@ Dette kan ikke angres.</numerusform>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Synchronization progress</source>
-        <translation>Synkroniseringsfremdrift</translation>
-    </message>
-    <message>
-        <source>Cancel synchronization</source>
-        <translation>Avbryt synkroniseringen</translation>
-    </message>
-    <message>
         <source>Cannot read the errors</source>
         <translation>Kan ikke lese feilene</translation>
     </message>
@@ -1092,26 +1110,6 @@ Dette kan ikke angres.</numerusform>
         <translation>alle tilordninger</translation>
     </message>
     <message>
-        <source>Cancelling after the current batch…</source>
-        <translation>Avbryter etter gjeldende bunke …</translation>
-    </message>
-    <message>
-        <source>Nothing was synchronized.</source>
-        <translation>Ingenting ble synkronisert.</translation>
-    </message>
-    <message>
-        <source>{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed</source>
-        <translation>{mapping}{status}: {inserted} satt inn, {modified} endret, {skipped} hoppet over, {failed} mislyktes</translation>
-    </message>
-    <message>
-        <source>%v / %m</source>
-        <translation>%v / %m</translation>
-    </message>
-    <message>
-        <source>Not everything was done</source>
-        <translation>Ikke alt ble gjort</translation>
-    </message>
-    <message>
         <source>About desktop-sync</source>
         <translation>Om desktop-sync</translation>
     </message>
@@ -1126,6 +1124,21 @@ Dette kan ikke angres.</numerusform>
     <message>
         <source>Stop the running synchronization after its current batch and quit?</source>
         <translation>Vil du stoppe synkroniseringen etter gjeldende bunke og avslutte?</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Not everything was done</source>
+        <translation>Ikke alt ble gjort</translation>
+    </message>
+    <message>
+        <source>Nothing was synchronized.</source>
+        <translation>Ingenting ble synkronisert.</translation>
+    </message>
+    <message>
+        <source>{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed</source>
+        <translation>{mapping}{status}: {inserted} satt inn, {modified} endret, {skipped} hoppet over, {failed} mislyktes</translation>
     </message>
 </context>
 <context>
@@ -1676,10 +1689,6 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
     <message>
         <source>Nothing was synchronized.</source>
         <translation>Ingenting ble synkronisert.</translation>
-    </message>
-    <message>
-        <source>Not everything was done</source>
-        <translation>Ikke alt ble gjort</translation>
     </message>
 </context>
 <context>

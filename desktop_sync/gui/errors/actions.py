@@ -1,0 +1,338 @@
+"""The actions on synchronization errors: QActions, when they apply, and what they do.
+
+Created in one place, shown in the toolbar, the menu and the grid's context menu alike. Each is
+enabled only when it applies to everything selected, and a disabled one's tooltip says why.
+Destructive ones confirm first (Cancel is the default). The work runs in the actions thread
+through the service layer (`Host.run_action`); dialogs only decide. The actions know the window
+only as an `ErrorsHost`, so this module imports no window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from desktop_sync.domain import Action, ErrorKind, Side
+from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.errors.couple_dialog import CoupleDialog
+from desktop_sync.gui.errors.details_dialog import DetailsDialog
+from desktop_sync.gui.errors.synchronize_dialog import SynchronizeDialog
+from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.operations import Host
+from desktop_sync.services.queries import ErrorRow
+
+
+class ErrorsHost(Host, Protocol):
+    """What the error actions need of the window beyond running operations."""
+
+    def errors_shown(self) -> bool:
+        """Whether the errors grid is the view in front (its selection is what the person sees)."""
+        ...
+
+    def open_record(self, mapping: str, side: Side, key: str, tab: str = "record") -> object: ...
+
+    def refresh(self) -> None: ...
+
+
+class ErrorActions(QObject):
+    """Every action on the errors grid, as named QAction attributes."""
+
+    def __init__(self, host: ErrorsHost, view: ErrorsView, window: QWidget) -> None:
+        super().__init__(window)
+        self.host, self.view, self.window = host, view, window
+
+        def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
+            return make_action(window, name, icon_name, shortcut, slot)
+
+        self.remove_coupling = make(
+            "remove_coupling", "remove-coupling", "Delete", self.on_remove_coupling
+        )
+        self.retry = make("retry", "retry", "Ctrl+R", self.on_retry)
+        self.retry_all = make("retry_all", "retry-all", "Ctrl+Shift+R", self.on_retry_all)
+        self.synchronize = make("synchronize", "synchronize", "Ctrl+Shift+S", self.on_synchronize)
+        self.restore = make("restore", "restore", "Ctrl+Shift+T", self.on_restore)
+        self.delete = make("delete", "delete", "Shift+Delete", self.on_delete)
+        self.set_up_coupling = make(
+            "set_up_coupling", "set-up-coupling", "Ctrl+K", self.on_set_up_coupling
+        )
+        self.sync_log = make("sync_log", "sync-log", "Ctrl+L", self.on_sync_log)
+        self.find_deleted = make(
+            "find_deleted", "find-deleted", "Ctrl+Shift+F", self.on_find_deleted
+        )
+        self.details = make("details", "details", "Ctrl+I", self.on_details)
+        self.open_record = make("open_record", "open-record", "Ctrl+O", self.on_open_record)
+        self.refresh = make("refresh", "refresh", "F5", host.refresh)
+        # The selection actions' keys work where the errors are: Delete in the Job Queue or a
+        # record list must never remove the coupling of an error selected on a hidden tab.
+        for action in [*self.on_selection, self.retry_all]:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            view.addAction(action)
+        self.retranslate()
+
+    @property
+    def on_selection(self) -> list[QAction]:
+        """The actions that work on selected errors, in menu order."""
+        return [
+            self.synchronize,
+            self.retry,
+            self.remove_coupling,
+            self.restore,
+            self.delete,
+            self.set_up_coupling,
+            self.sync_log,
+            self.details,
+            self.open_record,
+        ]
+
+    def retranslate(self) -> None:
+        texts = {
+            self.remove_coupling: (
+                self.tr("Remove Coupling"),
+                self.tr(
+                    "Uncouple the records; they stay in both apps but are no longer synchronized"
+                ),
+            ),
+            self.retry: (
+                self.tr("Retry"),
+                self.tr("Include the records in the next synchronization"),
+            ),
+            self.retry_all: (
+                self.tr("Retry All"),
+                self.tr("Retry every error in the list as filtered"),
+            ),
+            self.synchronize: (
+                self.tr("Synchronize…"),
+                self.tr("Choose, field by field, which version both apps get"),
+            ),
+            self.restore: (
+                self.tr("Restore Records"),
+                self.tr("Recreate each record in the app it was deleted from"),
+            ),
+            self.delete: (
+                self.tr("Delete Records"),
+                self.tr("Delete each record in the app where it still exists"),
+            ),
+            self.set_up_coupling: (
+                self.tr("Set Up Coupling…"),
+                self.tr("Couple the record to another record of the other app"),
+            ),
+            self.sync_log: (
+                self.tr("Synchronization Log"),
+                self.tr("The synchronization log of the selected record"),
+            ),
+            self.find_deleted: (
+                self.tr("Find Deleted"),
+                self.tr(
+                    "Look for coupled records deleted in one app while nothing changed in the other"
+                ),
+            ),
+            self.details: (
+                self.tr("Show Details"),
+                self.tr("The full message and technical detail"),
+            ),
+            self.open_record: (self.tr("Open Record"), self.tr("Open the record window")),
+            self.refresh: (self.tr("Refresh"), self.tr("Read the errors again")),
+        }
+        describe_actions(texts)
+        self.update_enabled()
+
+    # -- when each action applies --------------------------------------------------------
+
+    def update_enabled(self) -> None:
+        """One place decides every action's state from the selection and what is running."""
+        shown = self.host.errors_shown()
+        errors = self.view.selected_errors() if shown else []
+        busy = self.host.runners.actions.busy
+        kinds = {ErrorKind(e.kind) for e in errors}
+        none = (
+            self.tr("Select one or more errors first")
+            if shown
+            else self.tr("Open the errors list first")
+        )
+        one = self.tr("Select exactly one error") if shown else none
+        wait = self.tr("Wait for the current action to finish")
+        deleted = all(k.deleted_side is not None for k in kinds)
+        syncable = kinds <= {ErrorKind.CHANGED_IN_BOTH, ErrorKind.FAILED}
+        rules: dict[QAction, str | None] = {
+            self.remove_coupling: none if not errors else None,
+            self.retry: none if not errors else None,
+            self.synchronize: one
+            if len(errors) != 1
+            else None
+            if syncable
+            else self.tr("Synchronize applies to records changed in both apps or that failed"),
+            self.restore: none
+            if not errors
+            else None
+            if deleted
+            else self.tr("Restore applies only to records deleted in one app"),
+            self.delete: none
+            if not errors
+            else None
+            if deleted
+            else self.tr("Delete applies only to records deleted in one app"),
+            self.set_up_coupling: one if len(errors) != 1 else None,
+            self.sync_log: one if len(errors) != 1 else None,
+            self.details: one if len(errors) != 1 else None,
+            self.open_record: one if len(errors) != 1 else None,
+            self.retry_all: none
+            if not shown
+            else self.tr("The list is empty")
+            if not self.view.model.rowCount()
+            else None,
+        }
+        writes = {
+            self.remove_coupling,
+            self.retry,
+            self.synchronize,
+            self.restore,
+            self.delete,
+            self.set_up_coupling,
+            self.retry_all,
+        }
+        for action, why in rules.items():
+            if why is None and busy and action in writes:
+                why = wait
+            set_enabled(action, why)
+        self.find_deleted.setEnabled(not self.host.runners.jobs.busy)
+
+    # -- what each action does -----------------------------------------------------------
+
+    def _selected(self) -> list[ErrorRow]:
+        return self.view.selected_errors()
+
+    def on_remove_coupling(self) -> None:
+        errors = self._selected()
+        text = self.tr(
+            "Remove the coupling of %n record(s)?\n\nThe records stay in both apps but are no "
+            "longer synchronized. To synchronize them again you must couple them again.",
+            "",
+            len(errors),
+        )
+        if errors and self.host.confirm(self.tr("Remove Coupling"), text):
+            ids = [e.id for e in errors]
+            self.host.run_action(
+                self.tr("Removing couplings"), lambda: self.host.service.remove_coupling(ids)
+            )
+
+    def on_retry(self) -> None:
+        ids = [e.id for e in self._selected()]
+        if ids:
+            self.host.run_action(self.tr("Retrying"), lambda: self.host.service.retry(ids))
+
+    def on_retry_all(self) -> None:
+        where = self.view.current_filter()
+        count = self.view.model.rowCount()
+        text = self.tr("Retry all %n error(s) in the list?", "", count)
+        if self.host.confirm(self.tr("Retry All"), text, destructive=False):
+            self.host.run_action(
+                self.tr("Retrying all"), lambda: self.host.service.retry_all(where)
+            )
+
+    def on_synchronize(self) -> None:
+        errors = self._selected()
+        if len(errors) != 1:
+            return
+        error_id = errors[0].id
+        self.host.run_action(
+            self.tr("Reading both versions"),
+            lambda: self.host.service.comparison(error_id),
+            self._choose_versions,
+        )
+
+    def _choose_versions(self, comparison) -> None:  # type: ignore[no-untyped-def]
+        dialog = SynchronizeDialog(comparison, self.host.service, self.window)
+        if dialog.exec() != SynchronizeDialog.DialogCode.Accepted:
+            return
+        winners, error_id = dialog.winners(), comparison.error.id
+        if not winners:  # nothing differs any more: write nothing, just close the error
+            self.host.run_action(
+                self.tr("Synchronizing"), lambda: self.host.service.retry([error_id])
+            )
+            return
+        self.host.run_action(
+            self.tr("Synchronizing"),
+            lambda: self.host.service.synchronize_errors([error_id], fields=winners),
+        )
+
+    def on_restore(self) -> None:
+        errors = self._selected()
+        text = self.tr(
+            "Recreate %n record(s) in the app each was deleted from, from the other app's values?",
+            "",
+            len(errors),
+        )
+        if errors and self.host.confirm(self.tr("Restore Records"), text, destructive=False):
+            ids = [e.id for e in errors]
+            self.host.run_action(
+                self.tr("Restoring records"), lambda: self.host.service.restore(ids)
+            )
+
+    def on_delete(self) -> None:
+        errors = self._selected()
+        text = self.tr(
+            "Delete %n record(s) in the app where each still exists, and remove the couplings?\n\n"
+            "This cannot be undone.",
+            "",
+            len(errors),
+        )
+        if errors and self.host.confirm(self.tr("Delete Records"), text):
+            ids = [e.id for e in errors]
+            self.host.run_action(
+                self.tr("Deleting records"), lambda: self.host.service.delete_records(ids)
+            )
+
+    def on_set_up_coupling(self) -> None:
+        errors = self._selected()
+        if len(errors) != 1:
+            return
+        error = errors[0]
+        side = ErrorKind(error.kind).deleted_side or Side.CRM
+        keep = side.other
+        about = self.tr(
+            "Couple {side} record {key} to another {other} record instead of {current}."
+        ).format(
+            side=self.host.service.side_name(keep),
+            key=error.key(keep) or "—",
+            other=self.host.service.side_name(side),
+            current=error.key(side) or "—",
+        )
+        dialog = CoupleDialog(self.host.service, error.mapping, side, about, self.window)
+        if dialog.exec() != CoupleDialog.DialogCode.Accepted or not dialog.selected_key():
+            return
+        key, sync_from = dialog.selected_key(), dialog.sync_from()
+        self.host.run_action(
+            self.tr("Coupling"),
+            lambda: self.host.service.set_up_coupling(error.id, side, key, sync_from),  # type: ignore[arg-type]
+        )
+
+    def _record_of(self, error: ErrorRow) -> tuple[Side, str]:
+        side = Side.ERP if error.erp_key and error.erp_exists else Side.CRM
+        return side, error.key(side) or error.key(side.other) or ""
+
+    def on_sync_log(self) -> None:
+        errors = self._selected()
+        if len(errors) == 1:
+            side, key = self._record_of(errors[0])
+            self.host.open_record(errors[0].mapping, side, key, tab="log")
+
+    def on_open_record(self) -> None:
+        errors = self._selected()
+        if len(errors) == 1:
+            side, key = self._record_of(errors[0])
+            self.host.open_record(errors[0].mapping, side, key)
+
+    def on_details(self) -> None:
+        errors = self._selected()
+        if len(errors) == 1:
+            DetailsDialog(errors[0], self.host.service, self.window).exec()
+
+    def on_find_deleted(self) -> None:
+        self.host.run_job(self.tr("Finding deleted records"), self.host.service.find_deleted)
+
+
+__all__ = ["Action", "ErrorActions", "ErrorsHost"]

@@ -1,0 +1,145 @@
+"""Pick a record of one app to couple to: search, a page of results, and what to do then."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_sync.domain import Side
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.services import Service, describe_failure
+
+SEARCH_DELAY_MS = 250
+PAGE = 50
+
+
+class CoupleDialog(QDialog):
+    """Choose a record of `side` in `mapping`; returns its key and the side to synchronize from."""
+
+    def __init__(
+        self, service: Service, mapping: str, side: Side, about: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.mapping_name, self.side = service, mapping, side
+        self.mapping = service.config.mapping(mapping)
+        name = service.side_name(side)
+        self.setWindowTitle(self.tr("Couple to a {side} record").format(side=name))
+        self.setWindowIcon(icon("set-up-coupling"))
+        self.resize(760, 460)
+
+        intro = QLabel(about)
+        intro.setWordWrap(True)
+        self.search = QLineEdit(
+            placeholderText=self.tr("Search {side} records by key or text…").format(side=name)
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search records"))
+        self.columns = [self.mapping.key(side)] + [
+            f.column(side) for f in self.mapping.value_fields
+        ]  # type: ignore[misc]
+        self.results = QTableWidget(0, len(self.columns) + 1)
+        self.results.setAccessibleName(self.tr("Matching records"))
+        self.results.setHorizontalHeaderLabels([*self.columns, self.tr("Coupled to")])
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.verticalHeader().setVisible(False)
+        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.status = QLabel()
+
+        self.no_sync = QRadioButton(self.tr("Compare at the next synchronization"))
+        self.from_other = QRadioButton(
+            self.tr("Copy values from {side} now").format(side=service.side_name(side.other))
+        )
+        self.from_this = QRadioButton(self.tr("Copy values from {side} now").format(side=name))
+        group = QButtonGroup(self)
+        options = QHBoxLayout()
+        for button in (self.no_sync, self.from_other, self.from_this):
+            group.addButton(button)
+            options.addWidget(button)
+        self.no_sync.setChecked(True)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Couple"))
+        self.ok.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
+        layout.addWidget(self.status)
+        layout.addLayout(options)
+        layout.addWidget(buttons)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(self._timer.start)
+        self.results.itemSelectionChanged.connect(
+            lambda: self.ok.setEnabled(bool(self.selected_key()))
+        )
+        self.results.doubleClicked.connect(lambda _: self.selected_key() and self.accept())
+        self.run_search()
+
+    def run_search(self) -> None:
+        """One page of matches (the store and app are asked for no more than that)."""
+        try:
+            records = self.service.search_records(
+                self.mapping_name, self.side, self.search.text(), PAGE
+            )
+            coupled = self.service.coupled_keys(
+                self.mapping_name, self.side, [r.key for r in records]
+            )
+        except Exception as exc:  # noqa: BLE001 - shown, not raised
+            self.status.setText(
+                self.tr("Cannot search: {reason}").format(reason=describe_failure(exc))
+            )
+            return
+        self.results.setRowCount(len(records))
+        for row, record in enumerate(records):
+            for column, name in enumerate(self.columns):
+                value = record.values.get(name)
+                self.results.setItem(
+                    row, column, QTableWidgetItem("" if value is None else str(value))
+                )
+            other = coupled.get(record.key)
+            item = QTableWidgetItem(other or "")
+            if other:
+                item.setToolTip(self.tr("Already coupled; remove that coupling first"))
+            self.results.setItem(row, len(self.columns), item)
+            self.results.item(row, 0).setData(
+                Qt.ItemDataRole.UserRole, None if other else record.key
+            )
+        more = (
+            self.tr(" (first {n}; search to narrow)").format(n=PAGE) if len(records) == PAGE else ""
+        )
+        self.status.setText(self.tr("%n record(s)", "", len(records)) + more)
+
+    def selected_key(self) -> str | None:
+        rows = self.results.selectionModel().selectedRows()
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def sync_from(self) -> Side | None:
+        if self.from_other.isChecked():
+            return self.side.other
+        if self.from_this.isChecked():
+            return self.side
+        return None

@@ -1,0 +1,234 @@
+"""The Coupled Data Synchronization Errors grid's model: a window over the store.
+
+The store sorts and filters; the model holds only the ordered ids of the matching errors (eight
+bytes each, loaded in a worker thread) and fetches the rows it shows a page at a time, by id,
+keeping a few pages in a small cache. A store with a million errors opens, sorts and scrolls to
+its last row as fast as one with ten.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desktop_sync.domain import Side
+from desktop_sync.gui.common.icons import KIND_ICONS, icon
+from desktop_sync.gui.common.style import error_text
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.words import kind_label, local_time
+from desktop_sync.services import ErrorFilter, Service
+from desktop_sync.services.queries import ErrorRow
+
+(
+    COL_MAPPING,
+    COL_ERP,
+    COL_ERP_EXISTS,
+    COL_CRM,
+    COL_CRM_EXISTS,
+    COL_KIND,
+    COL_MESSAGE,
+    COL_FAILED_AT,
+    COL_JOB,
+) = range(9)
+SORT_KEYS = (
+    "mapping",
+    "erp_key",
+    "erp_exists",
+    "crm_key",
+    "crm_exists",
+    "kind",
+    "message",
+    "failed_at",
+    "job_id",
+)
+ErrorIdRole = Qt.ItemDataRole.UserRole + 1
+ErrorRowRole = Qt.ItemDataRole.UserRole + 2
+
+PAGE = 200
+CACHED_PAGES = 20
+
+
+# Spelled out as translate("ErrorsModel", "…") at each call: pyside6-lupdate files the strings of
+# a module-level helper tr("…") under an empty context, where the lookup in "ErrorsModel" misses.
+translate = QCoreApplication.translate
+
+
+class ErrorsModel(QAbstractTableModel):
+    """Errors matching a filter, in the store's order, fetched by page."""
+
+    reloaded = Signal()
+    loading = Signal(bool)
+    failed = Signal(str)
+
+    def __init__(self, service: Service, loader: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service, self.loader = service, loader
+        self.where = ErrorFilter()
+        self.sort_key, self.descending = "failed_at", True
+        self._ids: Sequence[int] = array("q")
+        self._pages: OrderedDict[int, dict[int, ErrorRow]] = OrderedDict()
+        self._generation = 0
+
+    # -- loading ---------------------------------------------------------------------
+
+    def set_filter(self, where: ErrorFilter) -> None:
+        self.where = where
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask the store for the matching ids in the worker thread; apply them when they come."""
+        self._generation += 1
+        generation, where, key, descending = (
+            self._generation,
+            self.where,
+            self.sort_key,
+            self.descending,
+        )
+        self.loading.emit(True)
+
+        def done(ids: Sequence[int]) -> None:
+            if generation == self._generation:  # a newer request supersedes this answer
+                self.apply_ids(ids)
+
+        def failed(message: str) -> None:
+            self.loading.emit(False)
+            self.failed.emit(message)
+
+        task = Task(
+            lambda: self.service.error_ids(where, key, descending),
+            done,
+            failed,
+            "load errors",
+            key=id(self),
+        )
+        self.loader.submit(task)
+
+    def apply_ids(self, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._pages.clear()
+        self.endResetModel()
+        self.loading.emit(False)
+        self.reloaded.emit()
+
+    def refresh_rows(self) -> None:
+        """Forget the cached rows (their contents changed) without touching the order."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(SORT_KEYS) - 1)
+            )
+
+    # -- Qt's model interface ---------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(SORT_KEYS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        erp, crm = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
+        return (
+            translate("ErrorsModel", "Mapping"),
+            translate("ErrorsModel", "{side} record").format(side=erp),
+            translate("ErrorsModel", "Record exists"),
+            translate("ErrorsModel", "Coupled to ({side})").format(side=crm),
+            translate("ErrorsModel", "Coupled record exists"),
+            translate("ErrorsModel", "Error"),
+            translate("ErrorsModel", "Message"),
+            translate("ErrorsModel", "Failed on"),
+            translate("ErrorsModel", "Job"),
+        )[section]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key, descending = SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            return  # the view repeats its sort when sorting is enabled; nothing to read again
+        self.sort_key, self.descending = key, descending
+        self.reload()
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        if role == ErrorIdRole:
+            return self._ids[index.row()]
+        row = self.error_at(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == ErrorRowRole:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_MESSAGE:
+            return row.message
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_KIND:
+            return icon(KIND_ICONS.get(row.kind, "error"))
+        if role == Qt.ItemDataRole.ForegroundRole and column in (COL_ERP_EXISTS, COL_CRM_EXISTS):
+            exists = row.erp_exists if column == COL_ERP_EXISTS else row.crm_exists
+            return None if exists else error_text()  # readable on a light or a dark palette
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(row, column)
+        return None
+
+    def _display(self, row: ErrorRow, column: int) -> str:
+        if column == COL_MAPPING:
+            return row.mapping
+        if column == COL_ERP:
+            return row.erp_key or ""
+        if column == COL_CRM:
+            return row.crm_key or ""
+        if column in (COL_ERP_EXISTS, COL_CRM_EXISTS):
+            exists = row.erp_exists if column == COL_ERP_EXISTS else row.crm_exists
+            return translate("ErrorsModel", "Yes") if exists else translate("ErrorsModel", "No")
+        if column == COL_KIND:
+            return kind_label(row.kind, self.service)
+        if column == COL_MESSAGE:
+            return row.message.splitlines()[0] if row.message else ""
+        if column == COL_FAILED_AT:
+            return local_time(row.failed_at)
+        return str(row.job_id) if row.job_id else ""
+
+    # -- rows --------------------------------------------------------------------------
+
+    @property
+    def ids(self) -> Sequence[int]:
+        return self._ids
+
+    def error_at(self, row: int) -> ErrorRow | None:
+        """The error shown in `row`, fetching its page from the store when not cached."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page = row // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            ids = list(self._ids[page * PAGE : (page + 1) * PAGE])
+            rows = self.service.errors_by_ids(ids)
+            self._pages[page] = rows
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        return rows.get(self._ids[row])
+
+    def rows_of(self, ids: set[int]) -> list[int]:
+        """Where these ids are now (for keeping a selection across a reload)."""
+        return [i for i, error_id in enumerate(self._ids) if error_id in ids] if ids else []

@@ -1,0 +1,1 @@
+"""Synchronization Jobs: recent jobs with their counters, and the errors of the selected one."""

@@ -1,0 +1,103 @@
+"""Synchronization Jobs: recent jobs with their counters; selecting one lists its errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_sync.gui.common import words
+from desktop_sync.gui.common.tasks import TaskRunner
+from desktop_sync.gui.errors.model import ErrorsModel
+from desktop_sync.gui.jobs.model import JobsModel
+from desktop_sync.services import ErrorFilter, Service
+
+
+class JobsView(QWidget):
+    """Jobs above, the selected job's errors below."""
+
+    error_activated = Signal(int)
+
+    def __init__(self, service: Service, loader: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.model = JobsModel(service, loader, self)
+        self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Synchronization jobs"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the grid; arrow keys move within it
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.selection = self.table.selectionModel()
+        self.selection.selectionChanged.connect(self._on_job)
+
+        self.errors_model = ErrorsModel(service, loader, self)
+        self.errors = QTableView()
+        self.errors.setAccessibleName(self.tr("Errors of the selected job"))
+        self.errors.setModel(self.errors_model)
+        self.errors.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.errors.setTabKeyNavigation(False)
+        self.errors.verticalHeader().setVisible(False)
+        self.errors.horizontalHeader().setStretchLastSection(True)
+        self.errors.doubleClicked.connect(
+            lambda index: self.error_activated.emit(index.data(Qt.ItemDataRole.UserRole + 1))
+        )
+        self.caption = QLabel(self.tr("Select a job to see its errors."))
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.caption)
+        lower_layout.addWidget(self.errors)
+        self.splitter.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.model.reloaded.connect(self._reselect)
+        self._selected_job: int | None = None
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def select_job(self, job_id: int) -> None:
+        self._selected_job = job_id
+        self._reselect()
+
+    def _reselect(self) -> None:
+        for row, job in enumerate(self.model.rows):
+            if job.id == self._selected_job:
+                self.table.selectRow(row)
+                return
+
+    def _on_job(self) -> None:
+        rows = self.selection.selectedRows()
+        if not rows:
+            return
+        job = self.model.rows[rows[0].row()]
+        self._selected_job = job.id
+        self.caption.setText(
+            self.tr("Errors of job {id} ({mapping}, {status}), open and resolved:").format(
+                id=job.id, mapping=job.mapping, status=words.job_status(job.status)
+            )
+        )
+        self.errors_model.set_filter(ErrorFilter(job_id=job.id, include_resolved=True))
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("jobs/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("jobs/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)

@@ -1,0 +1,265 @@
+"""Connect my apps: a form that writes the configuration once both apps have answered.
+
+The person gives desktop-sync's own store, the ERP and the CRM (a name and a database URL each,
+and a password when the database wants one), and one table mapping: the two tables, their key and
+last-modified columns, and the fields to keep equal. Check (and Save, which checks first) runs
+`services.setup`'s checks: the form at once, then both apps in the worker thread — the window never
+freezes on a slow server. Nothing is written until everything is in order; then the TOML goes to
+the configuration file and any password to the system keyring. The checks speak in `Message`s,
+which `words` turns into the window's language.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_sync.config import Config
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.style import error_text, ok_text
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.setup.connect_fields import ConnectFields
+from desktop_sync.services.setup import (
+    CONTEXT,
+    CheckResult,
+    ConnectForm,
+    FormProblem,
+    Message,
+    check_connections,
+    check_form,
+    save_config,
+)
+
+
+def words(message: Message) -> str:
+    """A setup message in the window's language: its template translated, then filled in (a value
+    that is itself a message, such as a column's role, translated the same way)."""
+    values = {
+        name: words(value) if isinstance(value, Message) else value
+        for name, value in message.values.items()
+    }
+    return QCoreApplication.translate(CONTEXT, message.template).format(**values)
+
+
+# -- the dialog ------------------------------------------------------------------------------
+
+
+class ConnectDialog(QDialog):
+    """The form; emits `saved(path)` once the configuration is written."""
+
+    saved = Signal(Path)
+
+    def __init__(
+        self, config_path: Path, runner: TaskRunner | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.config_path = Path(config_path)
+        self.runner = runner or TaskRunner("connect-check", self)
+        self._own_runner = runner is None
+        self._generation = 0
+        self._checking = False
+        self.last_result: CheckResult | None = None
+        self.setObjectName("ConnectDialog")
+        self.setWindowTitle(self.tr("Connect my apps"))
+        self.setWindowIcon(icon("connect"))
+
+        intro = QLabel(
+            self.tr(
+                "desktop-sync reaches each app through its database, by a database URL such as "
+                "<tt>sqlite:///C:/data/erp.db</tt>, <tt>postgresql+psycopg://user@server/erp</tt> "
+                "or <tt>mysql+pymysql://user@server/crm</tt>. Put no password in a URL: type it in "
+                "the password field, and it is kept in the system keyring."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+
+        self.form_fields = ConnectFields()
+        self.edits, self.passwords = self.form_fields.edits, self.form_fields.passwords
+        self.direction, self.fields = self.form_fields.direction, self.form_fields.fields
+        self.widgets = self.form_fields.widgets
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName(self.tr("Checking the connections"))
+        self.progress.setMaximumHeight(12)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("connectMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName(self.tr("Result of the check"))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Check and &Save"))
+        self.save_button.setDefault(True)
+        self.check_button = QPushButton(icon("ok"), self.tr("&Check"))
+        self.check_button.setAutoDefault(False)
+        self.buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.check_button.clicked.connect(lambda: self.run_check(save=False))
+        self.save_button.clicked.connect(lambda: self.run_check(save=True))
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.form_fields)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.edits["erp_name"].setFocus()
+        self.resize(1000, 640)
+
+    def form(self) -> ConnectForm:
+        return self.form_fields.form()
+
+    def set_form(self, form: ConnectForm) -> None:
+        self.form_fields.set_form(form)
+
+    @property
+    def busy(self) -> bool:
+        return self._checking
+
+    def run_check(self, save: bool) -> None:
+        """Check the form, then both connections in the
+        worker thread; save when asked and all is well."""
+        if self._checking:
+            return
+        form = self.form()
+        try:
+            config = check_form(form, self.config_path)
+        except FormProblem as exc:
+            self._show_problems([words(exc.message)], exc.field_name)
+            return
+        self._generation += 1
+        generation = self._generation
+        self._set_checking(True)
+        self._show(
+            self.tr("Checking the store, {erp} and {crm}…").format(
+                erp=config.erp.name, crm=config.crm.name
+            )
+        )
+
+        def done(result: CheckResult) -> None:
+            if generation == self._generation:
+                self._checked(result, config, form, save)
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self._set_checking(False)
+                self._show_problems([message])
+
+        self.runner.submit(
+            Task(
+                lambda: check_connections(config, form.passwords), done, failed, "check connections"
+            )
+        )
+
+    def _checked(self, result: CheckResult, config: Config, form: ConnectForm, save: bool) -> None:
+        self._set_checking(False)
+        self.last_result = result
+        if not result.ok:
+            self._show_problems([words(p) for p in result.problems])
+            return
+        notes = "".join(
+            "<li>"
+            + html.escape(
+                self.tr("{app}: table “{table}” holds %n record(s).", "", count).format(
+                    app=app, table=table
+                )
+            )
+            + "</li>"
+            for app, table, count in result.tables
+        )
+        if not save:
+            self._show(
+                self.tr(
+                    "Everything is in order: both apps answered, and every mapped table and column "
+                    "exists."
+                )
+                + f"<ul>{notes}</ul>",
+                good=True,
+            )
+            return
+        if self.config_path.exists() and not self._confirm_replace():
+            return
+        try:
+            save_config(config, form, self.config_path)
+        except FormProblem as exc:
+            self._show_problems([words(exc.message)], exc.field_name)
+            return
+        except OSError as exc:
+            self._show_problems(
+                [
+                    self.tr("The configuration could not be written to {path}: {reason}").format(
+                        path=self.config_path, reason=exc.strerror or exc
+                    )
+                ]
+            )
+            return
+        self._show(
+            self.tr("Saved to {path}.").format(path=html.escape(str(self.config_path))), good=True
+        )
+        self.saved.emit(self.config_path)
+        self.accept()
+
+    def _confirm_replace(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Replace the configuration?"),
+            self.tr("{path} exists already. Replace it?").format(path=self.config_path),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- showing -----------------------------------------------------------------------
+
+    def _set_checking(self, checking: bool) -> None:
+        self._checking = checking
+        self.progress.setVisible(checking)
+        self.save_button.setEnabled(not checking)
+        self.check_button.setEnabled(not checking)
+
+    def _show(self, rich: str, good: bool = False) -> None:
+        self.message.setStyleSheet(f"color: {ok_text(self.palette()).name()};" if good else "")
+        self.message.setText(rich)
+
+    def _show_problems(self, problems: list[str], field_name: str | None = None) -> None:
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        head = self.tr("Nothing was saved:")
+        widget = self.widgets.get(field_name or "")
+        if widget is not None:
+            label = widget.accessibleName()
+            head = self.tr("Nothing was saved. {field}:").format(field=html.escape(label))
+            widget.setFocus()
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
+        self.message.setStyleSheet(f"color: {error_text(self.palette()).name()};")
+        self.message.setText(f"{head}<ul>{items}</ul>")
+
+    def reject(self) -> None:
+        self._generation += 1  # an answer still on its way is dropped
+        super().reject()
+
+    def done(self, result: int) -> None:  # type: ignore[override]
+        if self._own_runner:
+            self.runner.stop()
+        super().done(result)

@@ -1,0 +1,171 @@
+"""The checks of Connect my apps that need connections: can desktop-sync keep its store where the
+form says, and does each app answer and hold the mapping's table and every column it names. They
+run in a worker thread of the window (a slow server never freezes it) and never raise: every
+problem becomes a `Message`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import URL
+
+from desktop_sync.config import AppConfig, Config
+from desktop_sync.domain import Side
+from desktop_sync.services.failures import describe_failure
+from desktop_sync.services.messages import QT_TRANSLATE_NOOP, Message, say
+
+
+@dataclass
+class CheckResult:
+    problems: list[Message] = field(default_factory=list)
+    tables: list[tuple[str, str, int]] = field(default_factory=list)  # app, table, records
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _with_password(url: URL, password: str | None) -> URL:
+    return url.set(password=password) if password else url
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def check_store(config: Config, password: str | None) -> list[Message]:
+    """Can desktop-sync keep its store there? (A new
+    SQLite file is fine: it is made at the start.)"""
+    from desktop_sync.store.database import create_db_engine
+
+    url = config.store_url
+    path = _sqlite_file(url)
+    if path is not None:
+        ancestor = path.parent
+        while not ancestor.exists() and ancestor != ancestor.parent:
+            ancestor = ancestor.parent
+        if not ancestor.is_dir() or not os.access(ancestor, os.W_OK):
+            return [
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "ConnectDialog",
+                        "Store: cannot create {path}: {folder} is not a folder you may write to.",
+                    ),
+                    path=path,
+                    folder=ancestor,
+                )
+            ]
+        if not path.exists():
+            return []
+    engine = create_db_engine(_with_password(url, password), "store")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        return [
+            say(
+                QT_TRANSLATE_NOOP("ConnectDialog", "Store: cannot be reached: {reason}"),
+                reason=describe_failure(exc),
+            )
+        ]
+    finally:
+        engine.dispose()
+    return []
+
+
+def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
+    """Reach one app, find the mapping's table and every column it names."""
+    from desktop_sync.apps.connection import AppConnection, AppError
+
+    app = config.app(side)
+    mapping = config.mappings[0]
+    result = CheckResult()
+    path = _sqlite_file(app.url)
+    if path is not None and not path.is_file():  # connecting would create an empty database there
+        result.problems.append(
+            say(
+                QT_TRANSLATE_NOOP("ConnectDialog", "{app}: there is no database file {path}."),
+                app=app.name,
+                path=path,
+            )
+        )
+        return result
+    connection = AppConnection(AppConfig(side, app.name, _with_password(app.url, password)))
+    try:
+        try:
+            connection.connect().close()
+        except AppError as exc:
+            result.problems.append(
+                say(
+                    QT_TRANSLATE_NOOP("ConnectDialog", "{app} cannot be reached: {reason}"),
+                    app=app.name,
+                    reason=describe_failure(exc.__cause__ or exc),
+                )
+            )
+            return result
+        table_name = mapping.table(side)
+        try:
+            table = connection.table(table_name)
+        except AppError:
+            result.problems.append(
+                say(
+                    QT_TRANSLATE_NOOP("ConnectDialog", "{app} has no table “{table}”."),
+                    app=app.name,
+                    table=table_name,
+                )
+            )
+            return result
+        roles = [
+            (mapping.key(side), QT_TRANSLATE_NOOP("ConnectDialog", "key column")),
+            (mapping.modified(side), QT_TRANSLATE_NOOP("ConnectDialog", "last-modified column")),
+        ]
+        roles += [
+            (f.column(side), QT_TRANSLATE_NOOP("ConnectDialog", "field"))
+            for f in mapping.value_fields
+        ]
+        for column, role in roles:
+            if column not in table.c:
+                result.problems.append(
+                    say(
+                        QT_TRANSLATE_NOOP(
+                            "ConnectDialog",
+                            "{app} table “{table}” has no column “{column}” ({role}).",
+                        ),
+                        app=app.name,
+                        table=table_name,
+                        column=column,
+                        role=say(role),
+                    )
+                )
+        if not result.problems:  # the engine's own check has the last word
+            result.problems += [say("{problem}", problem=p) for p in connection.check(mapping)]
+        if not result.problems:
+            with connection.connect() as conn:
+                count = conn.execute(select(func.count()).select_from(table)).scalar_one()
+            result.tables.append((app.name, table_name, count))
+    except Exception as exc:  # noqa: BLE001 - a check never crashes the form
+        result.problems.append(
+            say(
+                QT_TRANSLATE_NOOP("ConnectDialog", "{app}: {reason}"),
+                app=app.name,
+                reason=describe_failure(exc),
+            )
+        )
+    finally:
+        connection.dispose()
+    return result
+
+
+def check_connections(config: Config, passwords: dict[str, str]) -> CheckResult:
+    result = CheckResult(problems=check_store(config, passwords.get("store")))
+    for side in Side:
+        one = check_app(config, side, passwords.get(side.value))
+        result.problems += one.problems
+        result.tables += one.tables
+    return result
