@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import tomllib
+from collections.abc import Iterable
 from collections.abc import Mapping as AnyMapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -19,7 +20,9 @@ import platformdirs
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from desktop_sync import transforms
 from desktop_sync.domain import DeletionConflict, Direction, Side, UpdateConflict
+from desktop_sync.transforms import Transform
 
 APP_NAME = "desktop-sync"
 CONFIG_FILENAME = "desktop-sync.toml"
@@ -56,14 +59,42 @@ class AppConfig:
     timezone: str | None = None
 
 
+EXPRESSIONS = ("now", "today", "user")  # values worked out when written, not constants
+
+
+class _NoDefault:
+    """No `default_erp`/`default_crm`: an unmapped value fails its record."""
+
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT: Any = _NoDefault()
+
+
 @dataclass(frozen=True)
 class FieldMapping:
-    """One ERP column paired with one CRM column, or a constant written to one side."""
+    """One ERP column paired with one CRM column, or a value written to one side.
+
+    A pair may translate values on the way: through another mapping's couplings (`lookup`),
+    a value map (`values`, pairs of ERP value and CRM value) or transformations. A one-sided
+    field writes a constant or an expression (`now`, `today`, `user`) when its record is
+    inserted, or with every write (`on = "always"`).
+    """
 
     erp: str | None
     crm: str | None
     direction: Direction
     constant: Any = None
+    expression: str | None = None
+    on: str = "insert"
+    values: tuple[tuple[Any, Any], ...] = ()
+    default_erp: Any = NO_DEFAULT
+    default_crm: Any = NO_DEFAULT
+    transform_to_crm: tuple[Transform, ...] = ()
+    transform_to_erp: tuple[Transform, ...] = ()
+    lookup: str | None = None
+    label: str | None = None
 
     @property
     def is_constant(self) -> bool:
@@ -77,9 +108,32 @@ class FieldMapping:
     def column(self, side: Side) -> str | None:
         return self.erp if side is Side.ERP else self.crm
 
+    def label_on(self, side: Side) -> str:
+        """How people know this field in the app of `side`."""
+        return self.label or self.column(side) or self.column(side.other) or self.name
+
     def flows_from(self, source: Side) -> bool:
         """True when this field's value is copied out of `source` into the other side."""
         return not self.is_constant and self.direction.allows(source)
+
+    def transforms(self, destination: Side) -> tuple[Transform, ...]:
+        return self.transform_to_crm if destination is Side.CRM else self.transform_to_erp
+
+    def default(self, destination: Side) -> Any:
+        return self.default_crm if destination is Side.CRM else self.default_erp
+
+    @property
+    def translates(self) -> bool:
+        """Whether values change on the way (so the two apps' values are compared translated)."""
+        return bool(self.values or self.transform_to_crm or self.transform_to_erp or self.lookup)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Archive instead of delete: set `column` to `value`; a row holding it counts as deleted."""
+
+    column: str
+    value: Any
 
 
 @dataclass(frozen=True)
@@ -102,6 +156,8 @@ class TableMapping:
     crm_filter: tuple[tuple[str, Any], ...] = ()
     fields: tuple[FieldMapping, ...] = ()
     lookback: timedelta = DEFAULT_LOOKBACK
+    archive_erp: Archive | None = None
+    archive_crm: Archive | None = None
 
     def table(self, side: Side) -> str:
         return self.erp_table if side is Side.ERP else self.crm_table
@@ -126,12 +182,21 @@ class TableMapping:
         """Fields that pair two columns (not constants)."""
         return tuple(f for f in self.fields if not f.is_constant)
 
-    def constants_for(self, destination: Side) -> dict[str, Any]:
-        return {
-            f.column(destination): f.constant
+    def written_to(self, destination: Side, insert: bool) -> tuple[FieldMapping, ...]:
+        """The one-sided fields written into `destination` by an insert, or by every write."""
+        return tuple(
+            f
             for f in self.fields
-            if f.is_constant and f.column(destination) is not None
-        }
+            if f.is_constant and f.column(destination) is not None and (insert or f.on == "always")
+        )
+
+    def archive(self, side: Side) -> Archive | None:
+        return self.archive_erp if side is Side.ERP else self.archive_crm
+
+    @property
+    def lookups(self) -> tuple[str, ...]:
+        """The mappings whose couplings this one's fields translate keys through."""
+        return tuple(dict.fromkeys(f.lookup for f in self.value_fields if f.lookup))
 
     def match_fields(self) -> tuple[FieldMapping, ...]:
         by_name = {}
@@ -145,6 +210,8 @@ class TableMapping:
         names = [self.key(side), *self.modified_columns(side)]
         names += [f.column(side) for f in self.fields if f.column(side)]
         names += list(self.filter(side))
+        archive = self.archive(side)
+        names += [archive.column] if archive else []
         return list(dict.fromkeys(names))
 
 
@@ -157,9 +224,16 @@ class Config:
     path: Path | None = None
     user: str = field(default_factory=getpass.getuser)
     batch_size: int = DEFAULT_BATCH_SIZE
+    order: tuple[str, ...] = ()  # mapping names in dependency order (see `in_order`)
 
     def app(self, side: Side) -> AppConfig:
         return self.erp if side is Side.ERP else self.crm
+
+    def in_order(self, names: Iterable[str] | None = None) -> list[str]:
+        """Mapping names (all by default) with each after the mappings its lookups use."""
+        order = self.order or tuple(m.name for m in self.mappings)
+        wanted = set(names) if names is not None else set(order)
+        return [name for name in order if name in wanted]
 
     def mapping(self, name: str) -> TableMapping:
         for m in self.mappings:
@@ -213,6 +287,7 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
             raise ConfigError(
                 path, f"mapping[{i}].name", f"{name!r} is used twice; names must be unique"
             )
+    order = tuple(m.name for m in _dependency_order(reader, parsed))
     batch_size = reader.value(settings, "settings.batch_size", int, DEFAULT_BATCH_SIZE)
     if batch_size < 1:
         raise ConfigError(path, "settings.batch_size", "expected a positive whole number")
@@ -224,6 +299,7 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
         path=path,
         user=reader.value(settings, "settings.user", str, None) or getpass.getuser(),
         batch_size=batch_size,
+        order=order,
     )
 
 
@@ -336,6 +412,8 @@ def _parse_mapping(
         "crm_filter",
         "field",
         "lookback",
+        "archive_erp",
+        "archive_crm",
     }
     reader.no_unknown_keys(m, at, known)
     direction = reader.choice(m, f"{at}.direction", Direction, Direction.BIDIRECTIONAL)
@@ -358,6 +436,8 @@ def _parse_mapping(
         erp_modified=_parse_modified(reader, m, f"{at}.erp_modified"),
         crm_modified=_parse_modified(reader, m, f"{at}.crm_modified"),
         lookback=_parse_duration(reader, m, f"{at}.lookback", lookback),
+        archive_erp=_parse_archive(reader, m, f"{at}.archive_erp"),
+        archive_crm=_parse_archive(reader, m, f"{at}.archive_crm"),
         direction=direction,
         sync_only_coupled=reader.value(m, f"{at}.sync_only_coupled", bool, False),
         match_on=tuple(reader.value(m, f"{at}.match_on", list, [])),
@@ -384,25 +464,22 @@ def _parse_mapping(
     return mapping
 
 
+_FIELD_KEYS = {
+    "erp", "crm", "direction", "label", "constant", "value", "on", "values", "default_erp",
+    "default_crm", "transform", "transform_to_erp", "transform_to_crm", "lookup",
+}  # fmt: skip
+_PAIR_ONLY = ("values", "default_erp", "default_crm", "lookup")
+_PAIR_ONLY += ("transform", "transform_to_erp", "transform_to_crm")
+
+
 def _parse_field(
     reader: _Reader, f: AnyMapping[str, Any], at: str, mapping_direction: Direction
 ) -> FieldMapping:
-    reader.no_unknown_keys(f, at, {"erp", "crm", "direction", "constant"})
+    reader.no_unknown_keys(f, at, _FIELD_KEYS)
     erp = reader.value(f, f"{at}.erp", str, None)
     crm = reader.value(f, f"{at}.crm", str, None)
-    has_constant = "constant" in f
     if erp is None and crm is None:
         raise ConfigError(reader.path, at, "expected `erp`, `crm` or both")
-    if has_constant and erp is not None and crm is not None:
-        raise ConfigError(
-            reader.path,
-            f"{at}.constant",
-            "a constant goes to one side: give only `erp` or only `crm`",
-        )
-    if not has_constant and (erp is None or crm is None):
-        raise ConfigError(
-            reader.path, at, "expected both `erp` and `crm` columns, or one of them with `constant`"
-        )
     direction = reader.choice(f, f"{at}.direction", Direction, mapping_direction)
     if not direction.narrows(mapping_direction):
         raise ConfigError(
@@ -411,16 +488,184 @@ def _parse_field(
             f"{direction} widens the mapping's direction "
             f"{mapping_direction}; a field may only narrow it",
         )
-    if has_constant:
-        side = Side.CRM if crm is not None else Side.ERP
-        if not mapping_direction.allows(side.other):
+    label = reader.value(f, f"{at}.label", str, None)
+    if erp is None or crm is None:
+        return _parse_one_sided(reader, f, at, erp, crm, direction, mapping_direction, label)
+    for key in ("constant", "value", "on"):
+        if key in f:
             raise ConfigError(
                 reader.path,
-                at,
-                f"a constant for {side} is never written: the "
-                f"mapping's direction is {mapping_direction}",
+                f"{at}.{key}",
+                "a field pairing an erp and a crm column copies values; a constant or `value` "
+                "goes to one side: give only `erp` or only `crm`",
             )
-    return FieldMapping(erp=erp, crm=crm, direction=direction, constant=f.get("constant"))
+    lookup = reader.value(f, f"{at}.lookup", str, None)
+    if lookup is not None and any(k in f for k in _PAIR_ONLY if k != "lookup"):
+        raise ConfigError(
+            reader.path,
+            f"{at}.lookup",
+            "a lookup field carries keys of another mapping's records; it takes no value map "
+            "or transformation",
+        )
+    both = _transforms(reader, f, f"{at}.transform")
+    return FieldMapping(
+        erp=erp,
+        crm=crm,
+        direction=direction,
+        values=_value_map(reader, f, f"{at}.values", direction),
+        default_erp=f.get("default_erp", NO_DEFAULT),
+        default_crm=f.get("default_crm", NO_DEFAULT),
+        transform_to_crm=_transforms(reader, f, f"{at}.transform_to_crm") or both,
+        transform_to_erp=_transforms(reader, f, f"{at}.transform_to_erp") or both,
+        lookup=lookup,
+        label=label,
+    )
+
+
+def _parse_one_sided(
+    reader: _Reader,
+    f: AnyMapping[str, Any],
+    at: str,
+    erp: str | None,
+    crm: str | None,
+    direction: Direction,
+    mapping_direction: Direction,
+    label: str | None,
+) -> FieldMapping:
+    """A constant or an expression (`now`, `today`, `user`) written into one side."""
+    for key in _PAIR_ONLY:
+        if key in f:
+            raise ConfigError(
+                reader.path, f"{at}.{key}", "only a field pairing an erp and a crm column has it"
+            )
+    if ("constant" in f) == ("value" in f):
+        raise ConfigError(
+            reader.path,
+            at,
+            "expected both `erp` and `crm` columns, or one of them with `constant` "
+            '(a fixed value) or `value` ("now", "today" or "user")',
+        )
+    side = Side.CRM if crm is not None else Side.ERP
+    if not mapping_direction.allows(side.other):
+        raise ConfigError(
+            reader.path,
+            at,
+            f"a constant for {side} is never written: the "
+            f"mapping's direction is {mapping_direction}",
+        )
+    on = reader.value(f, f"{at}.on", str, "insert")
+    if on not in ("insert", "always"):
+        raise ConfigError(reader.path, f"{at}.on", f'expected "insert" or "always", got {on!r}')
+    value = f.get("value")
+    expression = value if isinstance(value, str) and value in EXPRESSIONS else None
+    constant = f.get("constant", None if expression else value)
+    return FieldMapping(
+        erp=erp,
+        crm=crm,
+        direction=direction,
+        constant=constant,
+        expression=expression,
+        on=on,
+        label=label,
+    )
+
+
+def _transforms(reader: _Reader, f: AnyMapping[str, Any], key: str) -> tuple[Transform, ...]:
+    steps = reader.value(f, key, list, [])
+    try:
+        return tuple(transforms.parse(str(step)) for step in steps)
+    except ValueError as exc:
+        raise ConfigError(reader.path, key, str(exc)) from None
+
+
+def _value_map(
+    reader: _Reader, f: AnyMapping[str, Any], key: str, direction: Direction
+) -> tuple[tuple[Any, Any], ...]:
+    """Pairs of ERP value and CRM value; each value a field is copied from must have one
+    counterpart, so a bidirectional field needs a one-to-one list."""
+    pairs = reader.value(f, key, list, [])
+    for i, pair in enumerate(pairs):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise ConfigError(
+                reader.path,
+                f"{key}[{i}]",
+                f"expected a pair [ERP value, CRM value], got {pair!r}",
+            )
+    for index, side in ((0, Side.ERP), (1, Side.CRM)):
+        if not direction.allows(side):
+            continue
+        seen: dict[Any, Any] = {}
+        for pair in pairs:
+            value = (type(pair[index]), pair[index])
+            if value in seen and seen[value] != pair[1 - index]:
+                raise ConfigError(
+                    reader.path,
+                    key,
+                    f"the {side} value {pair[index]!r} has two counterparts "
+                    f"({seen[value]!r} and {pair[1 - index]!r}); values copied from "
+                    f"{side} need exactly one",
+                )
+            seen[value] = pair[1 - index]
+    return tuple((a, b) for a, b in pairs)
+
+
+def _parse_archive(reader: _Reader, m: AnyMapping[str, Any], key: str) -> Archive | None:
+    name = key.rsplit(".", 1)[-1]
+    if name not in m:
+        return None
+    value = m[name]
+    if not isinstance(value, dict) or set(value) != {"column", "value"}:
+        raise ConfigError(
+            reader.path,
+            key,
+            'expected { column = "active", value = false }: the column to set instead of '
+            "deleting, and the value that marks a record archived",
+        )
+    column = value["column"]
+    if not isinstance(column, str) or not column.strip():
+        raise ConfigError(reader.path, f"{key}.column", "expected a column name")
+    return Archive(column, value["value"])
+
+
+def _dependency_order(
+    reader: _Reader, mappings: tuple[TableMapping, ...]
+) -> tuple[TableMapping, ...]:
+    """The mappings with every mapping after those its lookups translate keys through
+    (configuration order otherwise); a lookup to an unknown mapping or a cycle is an error."""
+    by_name = {m.name: m for m in mappings}
+    for i, m in enumerate(mappings):
+        for j, f in enumerate(m.fields):
+            if f.lookup is not None and f.lookup not in by_name:
+                known = ", ".join(by_name)
+                raise ConfigError(
+                    reader.path,
+                    f"mapping[{i}].field[{j}].lookup",
+                    f"no mapping named {f.lookup!r} (known: {known})",
+                )
+    ordered: list[TableMapping] = []
+    state: dict[str, str] = {}
+
+    def visit(m: TableMapping, path: list[str]) -> None:
+        if state.get(m.name) == "done":
+            return
+        if state.get(m.name) == "visiting":
+            cycle = " → ".join([*path[path.index(m.name) :], m.name])
+            raise ConfigError(
+                reader.path,
+                "mapping",
+                f"the lookups make a cycle: {cycle}; one of these mappings must not look up "
+                "the next",
+            )
+        state[m.name] = "visiting"
+        for name in m.lookups:
+            if name != m.name:  # a record's parent of the same mapping is no ordering
+                visit(by_name[name], [*path, m.name])
+        state[m.name] = "done"
+        ordered.append(m)
+
+    for m in mappings:
+        visit(m, [])
+    return tuple(ordered)
 
 
 _TYPE_WORDS = {

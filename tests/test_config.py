@@ -74,7 +74,9 @@ def test_the_issues_example_loads(tmp_path: Path) -> None:
         and mapping.deletion_conflict is DeletionConflict.MANUAL
     )
     assert mapping.filter(Side.ERP) == {"blocked": False} and mapping.filter(Side.CRM) == {}
-    assert mapping.constants_for(Side.CRM) == {"customertypecode": 3}
+    (constant,) = mapping.written_to(Side.CRM, insert=True)
+    assert (constant.crm, constant.constant, constant.on) == ("customertypecode", 3, "insert")
+    assert mapping.written_to(Side.CRM, insert=False) == ()
     assert [f.name for f in mapping.value_fields] == ["name", "email"]
 
 
@@ -127,7 +129,7 @@ def test_the_demo_configuration_loads(tmp_path: Path) -> None:
                 '  erp = "x"\n  crm = "customertypecode"\n  constant = 3',
             ),
             "mapping[0].field[2].constant",
-            "a constant goes to one side",
+            "a constant or `value` goes to one side",
         ),
         (
             ("crm_filter = {}", 'crm_filter = {}\ncolour = "red"'),

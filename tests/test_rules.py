@@ -61,13 +61,32 @@ def test_rule1_integer_identity_key_is_assigned_by_the_database(tmp_path) -> Non
 
 def test_rule1_match_on_couples_an_equal_existing_record_instead_of_inserting(world: World) -> None:
     world.configure(match_on=["email"])
-    world.crm_insert("Old name", accountid="a-1", email="post@fjord.no")
-    world.erp_insert("C1", "Fjord AS", email="post@fjord.no", city="Bergen")
+    world.crm_insert("Fjord AS", accountid="a-1", email="post@fjord.no", credit=9)
+    world.erp_insert("C1", "Fjord AS", email="post@fjord.no", city="Bergen", credit=100)
     result = world.sync()
     assert result.counters.coupled == 1 and result.counters.inserted == 0
     assert len(world.crm_rows()) == 1, "no duplicate"
     assert world.crm_key_of("C1") == "a-1"
-    assert world.crm_rows()["a-1"]["name"] == "Fjord AS", "the new record's values win"
+    account = world.crm_rows()["a-1"]
+    assert account["city"] == "Bergen", "an empty side takes the other's value"
+    assert account["credit"] == 100, "a field going to the CRM only: the ERP's value"
+    assert account["typecode"] is None, "a value written on insert only is not written"
+
+
+def test_rule1_match_on_with_differing_values_leaves_the_choice_to_a_person(
+    world: World,
+) -> None:
+    world.configure(match_on=["email"])
+    world.crm_insert("Old name", accountid="a-1", email="post@fjord.no")
+    world.erp_insert("C1", "Fjord AS", email="post@fjord.no", city="Bergen")
+    result = world.sync()
+    assert result.counters.inserted == 0 and len(world.crm_rows()) == 1, "no duplicate"
+    assert world.crm_key_of("C1") == "a-1", "coupled"
+    error = world.error_of("C1")
+    assert error.kind == "changed_in_both" and "(name)" in error.message
+    assert world.crm_rows()["a-1"]["name"] == "Old name", "nothing chosen for the person"
+    world.service.synchronize_errors([error.id], winner=Side.ERP)
+    assert world.crm_rows()["a-1"]["name"] == "Fjord AS"
 
 
 def test_rule1_sync_only_coupled_inserts_nothing(world: World) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -183,6 +184,13 @@ class SideTable:
         self.check_text = dialect.name == "sqlite"
         self.sane_multi_rowcount = dialect.supports_sane_multi_rowcount
         self.returning_in_order = dialect.insert_executemany_returning_sort_by_parameter_order
+        # What an empty value becomes in each column that cannot take one of the two kinds.
+        self._empties = {
+            c.name: "" if isinstance(c.type, sqltypes.String) else None
+            for c in table.c
+            if isinstance(c.type, sqltypes.String) != bool(c.nullable)
+            or not isinstance(c.type, sqltypes.String)
+        }
         # Length limits of the columns this mapping writes, checked before every write.
         written = {f.column(side) for f in mapping.fields if f.column(side)} | {self.key.name}
         self._lengths = {
@@ -386,6 +394,37 @@ class SideTable:
             return True
         except ValueError:
             return False
+
+    # -- values written ------------------------------------------------------------------
+
+    def fit(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Empty values as the destination column takes them: NULL into a NOT NULL text column
+        becomes '', '' into a column that is not text becomes NULL (the apps count both as
+        empty; see `same`)."""
+        for column in values.keys() & self._empties.keys():
+            value = values[column]
+            if value is None or value == "":
+                values[column] = self._empties[column]
+        return values
+
+    def moment_value(self, column: str, moment: datetime, expression: str) -> Any:
+        """`now` or `today` (`expression`) as `column` keeps it, by this database's zone."""
+        kind = self.table.c[column].type
+        local = moment.astimezone(self.stamps.zone)
+        if expression == "today":
+            day = local.date()
+            if isinstance(kind, sqltypes.DateTime):
+                return datetime(day.year, day.month, day.day)
+            return day.isoformat() if isinstance(kind, sqltypes.String) else day
+        if isinstance(kind, sqltypes.String):
+            return moment.astimezone(UTC).isoformat(timespec="seconds")
+        if isinstance(kind, sqltypes.Date) and not isinstance(kind, sqltypes.DateTime):
+            return local.date()
+        if isinstance(kind, sqltypes.Integer | sqltypes.Numeric | sqltypes.Float):
+            return int(moment.timestamp())
+        if getattr(kind, "timezone", False):
+            return moment
+        return local.replace(tzinfo=None)
 
     # -- checks before writing ---------------------------------------------------------
 

@@ -45,9 +45,12 @@ def canonical(value: Any) -> Any:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal after canonicalization; a bool and 0/1 count as equal (SQLite keeps booleans as
-    0/1). Never raises: values that cannot be compared (a boolean and the text 'open') differ."""
+    """Equal after canonicalization; NULL and '' count as equal, and so do a bool and 0/1
+    (SQLite keeps booleans as 0/1). Never raises: values that cannot be compared (a boolean
+    and the text 'open') differ."""
     a, b = canonical(a), canonical(b)
+    if (a is None or a == "") and (b is None or b == ""):
+        return True  # NULL in one app is '' in the other: both are empty
     if isinstance(a, bool) or isinstance(b, bool):
         if a is None or b is None:
             return False

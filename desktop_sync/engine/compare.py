@@ -32,11 +32,6 @@ class Comparison:
         return bool(self.conflicts)
 
 
-def field_values(mapping: TableMapping, side: Side, columns: dict[str, Any]) -> dict[str, Any]:
-    """A record's mapped values keyed by field name, from its column values."""
-    return {f.name: columns[f.column(side)] for f in mapping.value_fields}
-
-
 def compare(
     mapping: TableMapping,
     base: dict[str, Any] | None,
@@ -46,7 +41,8 @@ def compare(
 ) -> Comparison:
     """Decide, field by field, which value each side should get.
 
-    `erp` and `crm` are field values (see `field_values`). With no base (a pair coupled by hand)
+    `erp` and `crm` are field values (see `Planner.field_values`). With no base (a pair
+    coupled by hand)
     every differing field counts as changed on both sides.
     """
     policy = policy or mapping.update_conflict
@@ -55,8 +51,10 @@ def compare(
     for f in mapping.value_fields:
         e, c = erp[f.name], crm[f.name]
         b = (base or {}).get(f.name, MISSING)
-        if b is MISSING and base and (_empty(e) or _empty(c)):
-            b = e if _empty(e) else c  # a field new to the mapping: an empty side did not change
+        if b is MISSING and (_empty(e) or _empty(c)):
+            # No last synchronized value (a field new to the mapping, a pair just coupled):
+            # an empty side did not change, so the other side's value is taken.
+            b = e if _empty(e) else c
         if same(e, c):
             result.base[f.name] = canonical(e)
             continue

@@ -7,14 +7,17 @@ touches a database, so the rules read top to bottom and are tested one by one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from desktop_sync.apps.connection import Record, SideTable
 from desktop_sync.apps.values import canonical, same
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, Outcome, Side
-from desktop_sync.engine.compare import Comparison, choose, compare, field_values
+from desktop_sync.engine.compare import Comparison, compare
+from desktop_sync.engine.translate import Lookups, Translator
 from desktop_sync.store.records import CouplingRow
 
 
@@ -91,18 +94,43 @@ class Planner:
     """The synchronization rules for one mapping."""
 
     def __init__(
-        self, config: Config, mapping: TableMapping, tables: dict[Side, SideTable]
+        self,
+        config: Config,
+        mapping: TableMapping,
+        tables: dict[Side, SideTable],
+        lookups: Lookups | None = None,
+        now: Callable[[Side], datetime] | None = None,
     ) -> None:
         self.config, self.mapping, self.tables = config, mapping, tables
-        # (field name, source column, destination column) by source side, worked out once:
-        # planning runs for every record of a table.
+        self.translator = Translator(config, mapping, lookups)
+        self.now = now or (lambda side: datetime.now(UTC))
+        # The fields each side's record carries to the other, worked out once: planning runs
+        # for every record of a table.
         fields_ = mapping.value_fields
-        self._flows = {
-            s: [(f.name, f.column(s), f.column(s.other)) for f in fields_ if f.flows_from(s)]
-            for s in Side
-        }
-        self._every = {s: [(f.name, f.column(s), f.column(s.other)) for f in fields_] for s in Side}
-        self._constants = {s: mapping.constants_for(s) for s in Side}
+        self._flows = {s: [f for f in fields_ if f.flows_from(s)] for s in Side}
+        self._every = {s: list(fields_) for s in Side}
+        self._by_column = {s: {f.column(s): f for f in fields_} for s in Side}
+
+    def field_values(self, side: Side, columns: dict[str, Any]) -> dict[str, Any]:
+        """A record's mapped values by field name, as the rules compare them (see
+        `translate`); raises TranslationError for a value without a counterpart."""
+        return self.translator.field_values(side, columns)
+
+    def written(self, destination: Side, insert: bool) -> dict[str, Any]:
+        """The one-sided values an insert (or every write) puts into `destination`:
+        constants, and `now`, `today` and `user` worked out now."""
+        values = {}
+        table = self.tables[destination]
+        for f in self.mapping.written_to(destination, insert):
+            column = f.column(destination)
+            if f.expression == "user":
+                value: Any = self.config.user
+            elif f.expression in ("now", "today"):
+                value = table.moment_value(column, self.now(destination), f.expression)  # type: ignore[arg-type]
+            else:
+                value = f.constant
+            values[column] = value
+        return values
 
     def name(self, side: Side) -> str:
         return self.config.side_name(side)
@@ -175,10 +203,16 @@ class Planner:
         assert record is not None
         destination = source.other
         table = self.tables[destination]
-        pairs = self._every[source] if outcome is Outcome.RESTORED else self._flows[source]
+        fields_ = self._every[source] if outcome is Outcome.RESTORED else self._flows[source]
         columns = record.values
-        values = {dst: columns[src] for _, src, dst in pairs} | self._constants[destination]
-        base = {name: canonical(columns[src]) for name, src, _ in pairs}
+        to_side, project = self.translator.to_side, self.translator.project
+        values = {}
+        base = {}
+        for f in fields_:
+            value = columns[f.column(source)]  # type: ignore[index]
+            values[f.column(destination)] = to_side(f, value, destination)
+            base[f.name] = canonical(project(f, source, value))
+        values = table.fit(values | self.written(destination, insert=True))
         plan = Plan(item, outcome, inserts={destination: values}, base=base)
         try:
             key = table.new_key()
@@ -264,8 +298,8 @@ class Planner:
         result = compare(
             self.mapping,
             base,
-            field_values(self.mapping, Side.ERP, erp.values),
-            field_values(self.mapping, Side.CRM, crm.values),
+            self.field_values(Side.ERP, erp.values),
+            self.field_values(Side.CRM, crm.values),
         )
         if result.in_conflict:
             return Plan(
@@ -275,9 +309,11 @@ class Planner:
 
     def write_plan(self, item: Item, result: Comparison, outcome: Outcome) -> Plan:
         """Writes of a settled comparison; constants go with every write to their side."""
-        updates = {side: dict(values) for side, values in result.writes.items() if values}
+        updates = {
+            side: self._from_space(side, values) for side, values in result.writes.items() if values
+        }
         for side in updates:
-            updates[side].update(self.mapping.constants_for(side))
+            updates[side] = self.tables[side].fit(updates[side] | self.written(side, False))
         if not updates and outcome is Outcome.MODIFIED:
             outcome = Outcome.UNCHANGED
         plan = Plan(item, outcome, updates=updates, base=result.base)
@@ -291,18 +327,25 @@ class Planner:
                 break
         return plan
 
+    def _from_space(self, side: Side, writes: dict[str, Any]) -> dict[str, Any]:
+        """Values a comparison decided to write into `side`, as `side` keeps them."""
+        fields_ = self._by_column[side]
+        from_space = self.translator.from_space
+        return {column: from_space(fields_[column], v, side) for column, v in writes.items()}
+
     def conflict_problem(self, item: Item, result: Comparison) -> Problem:
         by_name = {f.name: f for f in self.mapping.value_fields}
         erp, crm = item.records[Side.ERP], item.records[Side.CRM]
+        base = (item.coupling.base if item.coupling else None) or {}
         lines = []
         for name in result.conflicts:
             f = by_name[name]
             lines.append(
-                f"{f.erp}: {self.name(Side.ERP)} {erp.values[f.erp]!r}, "  # type: ignore[union-attr]
+                f"{f.label_on(Side.ERP)}: {self.name(Side.ERP)} {erp.values[f.erp]!r}, "  # type: ignore[union-attr]
                 f"{self.name(Side.CRM)} {crm.values[f.crm]!r}, "  # type: ignore[union-attr]
-                f"last synchronized {(item.coupling.base or {}).get(name)!r}"  # type: ignore[union-attr]
+                f"last synchronized {base.get(name)!r}"
             )
-        fields_ = ", ".join(by_name[n].erp or n for n in result.conflicts)
+        fields_ = ", ".join(by_name[n].label_on(Side.ERP) for n in result.conflicts)
         return Problem(
             ErrorKind.CHANGED_IN_BOTH,
             f"Changed in both {self.name(Side.ERP)} and {self.name(Side.CRM)} "
@@ -313,27 +356,39 @@ class Planner:
     # -- rule 1 with match_on: couple to an equal existing record ----------------------
 
     def couple_plan(self, item: Item, destination_record: Record) -> Plan:
-        """Couple a new record to an existing equal one; the new record's values win."""
+        """Couple a new record to an existing equal one.
+
+        Nothing the mapping does not pair is written (a one-sided value is written on insert
+        only, unless `on = "always"`). Paired fields follow the three-way rule without a base:
+        where the two records differ, the field's direction decides, and a field both sides may
+        write to is a conflict for the mapping's policy (`manual`: a person decides).
+        """
         source = item.source
         destination = source.other
         item.records[destination] = destination_record
         erp, crm = item.records[Side.ERP], item.records[Side.CRM]
-        result = choose(
+        result = compare(
             self.mapping,
             None,
-            field_values(self.mapping, Side.ERP, erp.values),  # type: ignore[union-attr]
-            field_values(self.mapping, Side.CRM, crm.values),  # type: ignore[union-attr]
-            {f.name: source for f in self.mapping.value_fields},
+            self.field_values(Side.ERP, erp.values),  # type: ignore[union-attr]
+            self.field_values(Side.CRM, crm.values),  # type: ignore[union-attr]
         )
-        plan = self.write_plan(item, result, Outcome.COUPLED)
+        if result.in_conflict:
+            plan = Plan(item, Outcome.SKIPPED, problem=self.conflict_problem(item, result))
+        else:
+            plan = self.write_plan(item, result, Outcome.COUPLED)
+            plan.message = (
+                f"coupled to the equal {self.name(destination)} record {destination_record.key}"
+            )
         plan.couple_to = (destination, destination_record.key)
-        plan.message = (
-            f"coupled to the equal {self.name(destination)} record {destination_record.key}"
-        )
         return plan
 
     def matches(self, source: Side, record: Record, candidate: Record) -> bool:
+        project = self.translator.project
         return all(
-            same(record.values[f.column(source)], candidate.values[f.column(source.other)])
+            same(
+                project(f, source, record.values[f.column(source)]),
+                project(f, source.other, candidate.values[f.column(source.other)]),
+            )
             for f in self.mapping.match_fields()
         )

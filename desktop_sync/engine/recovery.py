@@ -25,8 +25,8 @@ from typing import Any
 from desktop_sync.apps.values import same
 from desktop_sync.domain import Outcome, Side
 from desktop_sync.engine.batch import Context, read_items
-from desktop_sync.engine.compare import field_values
 from desktop_sync.engine.plan import Item
+from desktop_sync.engine.translate import Lookups, TranslationError, Translator
 from desktop_sync.store.models import Coupling, utcnow
 from desktop_sync.store.records import (
     CouplingRow,
@@ -121,13 +121,17 @@ def _adopt_assigned_keys(ctx: Context, side: Side, couplings: list[CouplingRow])
         with ctx.store.session() as session:
             coupled = couplings_by_keys(session, ctx.mapping.name, side, [r.key for r in records])
         by_stamp = table.stamps.unique_per_batch and not ctx.restamps[side]
+        translator = Translator(ctx.config, ctx.mapping, Lookups(ctx.store, ctx.config))
         for c, _ in group:
             for record in records:
                 if record.key in taken or record.key in coupled:
                     continue
                 if by_stamp and c.seen(side) is not None and record.modified != c.seen(side):
                     continue
-                values = field_values(ctx.mapping, side, record.values)
+                try:
+                    values = translator.field_values(side, record.values)
+                except TranslationError:
+                    continue
                 if all(same(values.get(n), v) for n, v in (c.base or {}).items() if n in values):
                     adopted[c.id] = record.key
                     taken.add(record.key)
@@ -138,7 +142,11 @@ def _adopt_assigned_keys(ctx: Context, side: Side, couplings: list[CouplingRow])
 def _probe(ctx: Context, side: Side, base: dict[str, Any]) -> tuple[str, Any] | None:
     """A column of `side` and the value an inserted row holds there, to look the row up by:
     text where there is some (it compares exactly in every database)."""
-    found = [(f.column(side), base[f.name]) for f in ctx.mapping.value_fields if f.name in base]
+    found = [
+        (f.column(side), base[f.name])
+        for f in ctx.mapping.value_fields
+        if f.name in base and (not f.translates or Translator.space(f) is side)
+    ]
     found = [(column, value) for column, value in found if value is not None]
     texts = [pair for pair in found if isinstance(pair[1], str)]
     return (texts or found or [None])[0]  # type: ignore[return-value]

@@ -46,7 +46,9 @@ from desktop_sync.engine.batch import (
 from desktop_sync.engine.compare_all import compare_all, new_fields, remember_fields
 from desktop_sync.engine.plan import Item, Plan, Planner, Problem
 from desktop_sync.engine.recovery import recover
+from desktop_sync.engine.translate import Lookups, NotCoupled, TranslationError
 from desktop_sync.store import Store, lease
+from desktop_sync.store.lease import MappingBusy
 from desktop_sync.store.models import Coupling, Job, utcnow
 from desktop_sync.store.records import (
     CouplingRow,
@@ -100,8 +102,12 @@ class Engine:
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
     ) -> list[JobResult]:
-        """One job per mapping (all of them by default), in configuration order."""
-        names = list(mappings) if mappings else [m.name for m in self.config.mappings]
+        """One job per mapping (all of them by default), each after the mappings its lookups
+        translate keys through."""
+        wanted = list(mappings) if mappings else None
+        for name in wanted or ():
+            self.config.mapping(name)  # an unknown name is a configuration error
+        names = self.config.in_order(wanted)
         results = []
         for name in names:
             if cancel and cancel.cancelled:
@@ -200,6 +206,7 @@ class _Run:
         self.message = ""
         self.watermarks: dict[Side, WatermarkState] = {}
         self.reached: dict[Side, str] = {}  # where each complete pass started, by the db clock
+        self.related_tried: set[tuple[str, Side, str]] = set()
 
     def ctx_counters(self) -> Counters:
         """The job's counters so far (none when it failed before it could start)."""
@@ -219,7 +226,8 @@ class _Run:
             self.job_id,
             lease_holder=engine.runner,
         )
-        self.planner = Planner(engine.config, self.mapping, tables)
+        self.lookups = Lookups(engine.store, engine.config)
+        self.planner = Planner(engine.config, self.mapping, tables, self.lookups, self.ctx.now)
         with engine.store.session() as session:
             self.watermarks = {s: load_watermark(session, self.mapping.name, s) for s in Side}
         recover(self.ctx)
@@ -357,6 +365,7 @@ class _Run:
             else:
                 items.append(item)
         self._read_counterparts(source, items)
+        self._load_lookups(items)
         plans += [p for p in (self.decide(i) for i in items) if p is not None]
         plans = self._match_existing(source, plans)
         apply_plans(ctx, plans)
@@ -368,12 +377,53 @@ class _Run:
             return Plan(item, Outcome.FAILED, problem=item.problem)
         try:
             return self.planner.decide(item)
+        except NotCoupled as exc:
+            if self._synchronize_related(exc):
+                return self.decide(item)
+            return Plan(item, Outcome.FAILED, problem=Problem(ErrorKind.FAILED, str(exc)))
+        except TranslationError as exc:
+            return Plan(item, Outcome.FAILED, problem=Problem(ErrorKind.FAILED, str(exc)))
         except Exception as exc:  # noqa: BLE001 - one bad record must not stop the job
             log.debug("planning failed", exc_info=True)
             side = item.source
             what = f"{self.engine.config.side_name(side)} record {item.key(side)}"
             message = f"{what} cannot be synchronized: {exc.__class__.__name__}: {exc}"
             return Plan(item, Outcome.FAILED, problem=Problem(ErrorKind.FAILED, message))
+
+    def _load_lookups(self, items: list[Item]) -> None:
+        """Read the couplings the batch's lookup fields translate through, a query per field."""
+        for f in self.mapping.value_fields:
+            if f.lookup is None:
+                continue
+            for side in Side:
+                keys = [
+                    str(r.values[f.column(side)])
+                    for i in items
+                    if (r := i.records.get(side)) is not None
+                    and r.values[f.column(side)] is not None
+                ]
+                self.lookups.load(f.lookup, side, keys)
+
+    def _synchronize_related(self, missing: NotCoupled) -> bool:
+        """A record whose related record is not coupled: synchronize that one first, when its
+        mapping copies records that way; True when it is coupled now."""
+        related = self.engine.config.mapping(missing.mapping)
+        if related.name == self.mapping.name or not related.direction.allows(missing.side):
+            return False
+        attempt = (missing.mapping, missing.side, missing.key)
+        if attempt in self.related_tried:
+            return False
+        self.related_tried.add(attempt)
+        try:
+            self.engine.run_job(related, Scope.record(missing.side, missing.key))
+        except MappingBusy:
+            return False
+        self.lookups.forget(missing.mapping)
+        try:
+            self.lookups.other_key(missing.mapping, missing.side, missing.key)
+        except NotCoupled:
+            return False
+        return True
 
     def _records(self, side: Side, rows: list) -> list[tuple[Record, Problem | None]]:  # type: ignore[type-arg]
         """Rows as records, each with the problem that makes it fail alone (None when fine):

@@ -18,7 +18,7 @@ from sqlalchemy import delete, insert, literal, select, update
 
 from desktop_sync.apps import AppError
 from desktop_sync.domain import Action, ErrorKind, Outcome, Side
-from desktop_sync.engine.compare import choose, field_values
+from desktop_sync.engine.compare import choose
 from desktop_sync.engine.plan import Item, Plan, Planner
 from desktop_sync.services.queries import ErrorFilter, ErrorRow, errors_by_ids
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
@@ -309,8 +309,8 @@ class Actions:
                 result = choose(
                     mapping,
                     item.coupling.base if item.coupling else None,
-                    field_values(mapping, Side.ERP, item.records[Side.ERP].values),  # type: ignore[union-attr]
-                    field_values(mapping, Side.CRM, item.records[Side.CRM].values),  # type: ignore[union-attr]
+                    planner.field_values(Side.ERP, item.records[Side.ERP].values),  # type: ignore[union-attr]
+                    planner.field_values(Side.CRM, item.records[Side.CRM].values),  # type: ignore[union-attr]
                     {n: s for n, s in winners.items() if s is not None},
                 )
                 p = planner.write_plan(item, result, Outcome.RESOLVED)

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_sync.apps.values import same
 from desktop_sync.domain import Side
-from desktop_sync.engine.compare import MISSING, field_values
+from desktop_sync.engine.compare import MISSING
+from desktop_sync.engine.plan import Planner
+from desktop_sync.engine.translate import TranslationError
 from desktop_sync.services.actions import ActionError
 from desktop_sync.services.queries import ErrorRow
 from desktop_sync.store.records import couplings_by_ids
@@ -31,10 +33,8 @@ class FieldDiff:
     erp_changed: bool
     crm_changed: bool
     can_win: tuple[Side, ...]  # sides whose value may be written to the other side
-
-    @property
-    def differs(self) -> bool:
-        return not same(self.erp, self.crm)
+    differs: bool = False  # by the engine's comparison (through lookups, value maps…)
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,16 @@ def compare(service: Service, error_id: int) -> RecordComparison:
         )  # type: ignore[list-item]
     if coupling is None:
         raise ActionError(f"Error {error_id}: its coupling no longer exists.")
-    with service.manual_context(mapping.name, "compare") as (ctx, _):
+    with service.manual_context(mapping.name, "compare") as (ctx, planner):
         (item,) = service.read_items(ctx, [coupling])
+        compared = {
+            s: _compared(planner, s, item.records[s].values) if item.records[s] else None
+            for s in Side
+        }
     values = {
-        s: field_values(mapping, s, item.records[s].values) if item.records[s] else None
+        s: {f.name: item.records[s].values[f.column(s)] for f in mapping.value_fields}  # type: ignore[union-attr]
+        if item.records[s]
+        else None
         for s in Side
     }
     base = coupling.base or {}
@@ -71,6 +77,8 @@ def compare(service: Service, error_id: int) -> RecordComparison:
         b = base.get(f.name, MISSING)
         e = values[Side.ERP][f.name] if values[Side.ERP] else None
         c = values[Side.CRM][f.name] if values[Side.CRM] else None
+        ce = compared[Side.ERP][f.name] if compared[Side.ERP] else e
+        cc = compared[Side.CRM][f.name] if compared[Side.CRM] else c
         diffs.append(
             FieldDiff(
                 name=f.name,
@@ -79,9 +87,11 @@ def compare(service: Service, error_id: int) -> RecordComparison:
                 base=None if b is MISSING else b,
                 erp=e,
                 crm=c,
-                erp_changed=values[Side.ERP] is not None and (b is MISSING or not same(e, b)),
-                crm_changed=values[Side.CRM] is not None and (b is MISSING or not same(c, b)),
+                erp_changed=values[Side.ERP] is not None and (b is MISSING or not same(ce, b)),
+                crm_changed=values[Side.CRM] is not None and (b is MISSING or not same(cc, b)),
                 can_win=tuple(s for s in Side if f.flows_from(s)),
+                differs=not same(ce, cc),
+                label=f.label or "",
             )
         )
     return RecordComparison(
@@ -90,3 +100,12 @@ def compare(service: Service, error_id: int) -> RecordComparison:
         item.records[Side.CRM] is not None,
         tuple(diffs),
     )
+
+
+def _compared(planner: Planner, side: Side, columns: dict[str, Any]) -> dict[str, Any] | None:
+    """A record's values as the engine compares them; None when one has no counterpart (the
+    dialog then compares them as they are)."""
+    try:
+        return planner.field_values(side, columns)
+    except TranslationError:
+        return None

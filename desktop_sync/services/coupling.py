@@ -15,7 +15,7 @@ from desktop_sync.apps import Record
 from desktop_sync.config import TableMapping
 from desktop_sync.domain import Action, Outcome, Side
 from desktop_sync.engine.batch import Context, apply_plans
-from desktop_sync.engine.compare import choose, field_values
+from desktop_sync.engine.compare import choose
 from desktop_sync.engine.plan import Item, Planner
 from desktop_sync.services.actions import ActionError
 from desktop_sync.store.models import Coupling, LogEntry, utcnow
@@ -146,8 +146,8 @@ class Couplings:
         result = choose(
             mapping,
             None,
-            field_values(mapping, Side.ERP, records[Side.ERP].values),
-            field_values(mapping, Side.CRM, records[Side.CRM].values),
+            planner.field_values(Side.ERP, records[Side.ERP].values),
+            planner.field_values(Side.CRM, records[Side.CRM].values),
             {f.name: source for f in mapping.value_fields},
         )
         plan = planner.write_plan(

@@ -19,6 +19,7 @@ from desktop_sync.domain import Action, CancelToken, JobOrigin, JobResult, Side
 from desktop_sync.engine.batch import Context, read_items
 from desktop_sync.engine.plan import Item, Planner
 from desktop_sync.engine.runner import FIND_DELETED, FULL, TABLE, Engine, ProgressCallback, Scope
+from desktop_sync.engine.translate import Lookups
 from desktop_sync.services import diagnose as diagnosis
 from desktop_sync.services import queries
 from desktop_sync.services import records as record_lists
@@ -286,7 +287,8 @@ class Service:
                 resolution=resolution,
                 manual=True,
             )
-            yield ctx, Planner(self.config, mapping, tables)
+            lookups = Lookups(self.store, self.config)
+            yield ctx, Planner(self.config, mapping, tables, lookups, ctx.now)
         finally:
             for conn in conns.values():
                 conn.close()
