@@ -17,6 +17,7 @@ import platformdirs
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from desktop_sync.db import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, Timeouts
 from desktop_sync.domain import DeletionConflict, Direction, Side, UpdateConflict
 
 APP_NAME = "desktop-sync"
@@ -144,6 +145,12 @@ class Config:
     path: Path | None = None
     user: str = field(default_factory=getpass.getuser)
     batch_size: int = DEFAULT_BATCH_SIZE
+    connect_timeout: int = DEFAULT_CONNECT_TIMEOUT  # seconds
+    statement_timeout: int = DEFAULT_STATEMENT_TIMEOUT  # seconds
+
+    @property
+    def timeouts(self) -> Timeouts:
+        return Timeouts(connect=self.connect_timeout, statement=self.statement_timeout)
 
     def app(self, side: Side) -> AppConfig:
         return self.erp if side is Side.ERP else self.crm
@@ -200,6 +207,18 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     batch_size = reader.value(settings, "settings.batch_size", int, DEFAULT_BATCH_SIZE)
     if batch_size < 1:
         raise ConfigError(path, "settings.batch_size", "expected a positive whole number")
+    timeouts = {
+        name: reader.value(settings, f"settings.{name}", int, default)
+        for name, default in (
+            ("connect_timeout", DEFAULT_CONNECT_TIMEOUT),
+            ("statement_timeout", DEFAULT_STATEMENT_TIMEOUT),
+        )
+    }
+    for name, seconds in timeouts.items():
+        if seconds < 1:
+            raise ConfigError(
+                path, f"settings.{name}", "expected a positive whole number of seconds"
+            )
     return Config(
         store_url=store_url,
         erp=erp,
@@ -208,6 +227,7 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
         path=path,
         user=reader.value(settings, "settings.user", str, None) or getpass.getuser(),
         batch_size=batch_size,
+        **timeouts,
     )
 
 

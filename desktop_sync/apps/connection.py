@@ -32,8 +32,8 @@ from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
 
 from desktop_sync.apps.values import normalize_modified, same
 from desktop_sync.config import AppConfig, TableMapping
+from desktop_sync.db import Timeouts, create_db_engine
 from desktop_sync.secrets import display_url
-from desktop_sync.store.database import create_db_engine
 
 # A key list longer than this is split; stays well under every database's parameter limit.
 KEYS_PER_QUERY = 900
@@ -68,11 +68,11 @@ class Record:
 class AppConnection:
     """One side's database: an engine and the reflected tables the mappings use."""
 
-    def __init__(self, config: AppConfig) -> None:
+    def __init__(self, config: AppConfig, timeouts: Timeouts | None = None) -> None:
         self.side = config.side
         self.name = config.name
         self.url = config.url
-        self.engine = create_db_engine(config.url, config.side.value)
+        self.engine = create_db_engine(config.url, config.side.value, timeouts, config.name)
         self.metadata = MetaData()
         self._side_tables: dict[str, SideTable] = {}
 
