@@ -81,6 +81,28 @@ def _job_line(result: JobResult, started: Any = None) -> str:
     return text + (f" — {result.message}" if result.message else "")
 
 
+class _Formatter(logging.Formatter):
+    """One line per record; the traceback only with `-v` (standard error is for people)."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__("%(levelname)s %(name)s: %(message)s")
+        self.verbose = verbose
+
+    def format(self, record: logging.LogRecord) -> str:
+        if self.verbose:
+            return super().format(record)
+        plain = logging.makeLogRecord(record.__dict__)
+        plain.exc_info, plain.exc_text, plain.stack_info = None, None, None
+        return super().format(plain)
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Log to standard error: warnings and worse, or with `-v` everything from INFO on."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(_Formatter(verbose))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
@@ -106,10 +128,7 @@ def cli(
     """Keep ERP and CRM records synchronized, and resolve what cannot be synchronized."""
     ctx.ensure_object(dict)
     ctx.obj.update(config=config, user=user, lang=lang)
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    _configure_logging(verbose)
     if ctx.invoked_subcommand is None:
         from desktop_sync.gui.app import run_gui
 

@@ -221,7 +221,6 @@ class FaultProxy:
                 self.commits_lost += 1
                 self._send(link, link.server, data)
                 link.lose_reply = True
-                self._forget(link.client, reset=True)
                 return
         if any(e in data for e in ENDS):
             link.wrote = False
@@ -229,7 +228,9 @@ class FaultProxy:
 
     def _from_server(self, link: _Link, data: bytes) -> None:
         if link.lose_reply:
-            self._end(link, reset=False)  # the answer came: the commit is durable
+            # The answer came, so the commit is durable; the client never hears it.
+            self._forget(link.client, reset=True)
+            self._forget(link.server, reset=False)
             return
         if any(w in data for w in WRITES[:3]):  # PostgreSQL's CommandComplete: "INSERT 0 5"
             link.wrote = True

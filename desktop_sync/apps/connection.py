@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy import types as sqltypes
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
 
+from desktop_sync.apps.faults import is_transient
 from desktop_sync.apps.values import normalize_modified, same
 from desktop_sync.config import AppConfig, TableMapping
 from desktop_sync.db import Timeouts, create_db_engine
@@ -98,6 +99,11 @@ class AppConnection:
     def side_table(self, mapping: TableMapping) -> SideTable:
         """The reflected table of `mapping` on this side; checks every mapped column first."""
         if mapping.name not in self._side_tables:
+            try:
+                self.table(mapping.table(self.side))
+            except AppError as exc:
+                if is_transient(exc):
+                    raise  # an unreachable database, not a configuration problem
             problems = self.check(mapping)
             if problems:
                 raise AppError("; ".join(problems))

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps import AppError, Apps, Record
 from desktop_sync.apps.connection import db_message
+from desktop_sync.apps.faults import TransientFault, is_transient
 from desktop_sync.apps.values import canonical, is_newer, normalize_modified
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import (
@@ -112,7 +113,9 @@ class Engine:
     ) -> JobResult:
         """Run one job; raises MappingBusy when another runner has the mapping.
 
-        Every other failure ends the job with status `failed` and a readable message.
+        Every other failure ends the job with status `failed` and a readable message. A fault
+        that passes by itself (see `apps.faults`) is one message, no record's error, and the
+        result says `transient`: what this job announced stays pending for the next one.
         """
         lease.acquire(self.store, mapping.name, self.runner)
         job_id = self._start_job(mapping, scope, origin)
@@ -120,6 +123,7 @@ class Engine:
             self, mapping, scope, job_id, progress or (lambda p: None), cancel or CancelToken()
         )
         status, message = JobStatus.FINISHED, ""
+        fault: TransientFault | None = None
         try:
             run.run()
             if run.cancel.cancelled:
@@ -127,11 +131,17 @@ class Engine:
                     JobStatus.CANCELLED,
                     "cancelled by the user; what was done before is kept",
                 )
-        except (AppError, JobError) as exc:
-            status, message = JobStatus.FAILED, str(exc)
-        except SQLAlchemyError as exc:
-            status, message = JobStatus.FAILED, f"database error: {db_message(exc)}"
-            log.exception("job %s failed", job_id)
+        except (TransientFault, AppError, JobError, SQLAlchemyError) as exc:
+            status = JobStatus.FAILED
+            if is_transient(exc):
+                fault = TransientFault.of(exc)
+                message = fault.message
+                log.info("job %s stopped: %s", job_id, fault.summary, exc_info=True)
+            elif isinstance(exc, SQLAlchemyError):
+                message = f"database error: {db_message(exc)}"
+                log.exception("job %s failed", job_id)
+            else:
+                message = str(exc)
         except Exception as exc:  # a job must end with a status, whatever happened
             status, message = JobStatus.FAILED, f"internal error: {exc.__class__.__name__}: {exc}"
             log.exception("job %s failed", job_id)
@@ -139,7 +149,15 @@ class Engine:
             run.close()
             self._finish_job(job_id, status, run, message)
             lease.release(self.store, mapping.name, self.runner)
-        return JobResult(job_id, mapping.name, status, run.ctx_counters(), message or run.message)
+        return JobResult(
+            job_id,
+            mapping.name,
+            status,
+            run.ctx_counters(),
+            message or run.message,
+            transient=fault is not None,
+            waiting_for=fault.waiting_for if fault else "",
+        )
 
     def _start_job(self, mapping: TableMapping, scope: Scope, origin: JobOrigin) -> int:
         with self.store.session() as session:
