@@ -22,8 +22,9 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import URL
 
-from desktop_sync.domain import JobResult, JobStatus, Progress
-from desktop_sync.store.models import utcnow
+from desktop_sync.apps.values import normalize_modified
+from desktop_sync.domain import JobResult, JobStatus, Progress, Side
+from desktop_sync.store.models import Coupling, SyncError, utcnow
 from tests.faultproxy import FaultProxy
 from tests.helpers import World
 
@@ -203,6 +204,61 @@ def test_a_silent_crm_fails_in_bounded_time_with_a_message_naming_it(
     proxy.pass_through()
     world.sync()
     assert_every_record_once(world)
+
+
+# -- (e) errors filed by an earlier, transient fault -------------------------------------------
+
+
+def test_errors_of_an_earlier_passing_fault_are_retried_by_the_next_job(make_world) -> None:
+    world = make_world()
+    customers(world, 3)
+    world.sync()
+    world.erp_insert("C0100", "Outage AS", city="Oslo")
+    world.erp_insert("C0101", "Rejected AS", city="Oslo")
+    erp = world.erp_rows()
+    with world.service.store.session() as session:
+        ids = {}
+        for no, transient in (("C0100", True), ("C0101", False)):
+            ids[no] = session.scalar(
+                insert(Coupling)
+                .values(
+                    mapping="CUSTOMER",
+                    erp_key=no,
+                    erp_seen=normalize_modified(erp[no]["last_modified"]),
+                    skipped=True,
+                    retry=False,
+                )
+                .returning(Coupling.id)
+            )
+            session.execute(
+                insert(SyncError).values(
+                    mapping="CUSTOMER",
+                    coupling_id=ids[no],
+                    erp_key=no,
+                    kind="failed",
+                    message="server closed the connection unexpectedly"
+                    if transient
+                    else "value too long",
+                    failed_at=utcnow() - timedelta(hours=1),
+                    crm_exists=False,
+                    transient=transient,
+                )
+            )
+
+    result = world.sync()
+
+    assert "1 record(s) that had failed on a passing fault" in result.message
+    assert result.counters.inserted == 1
+    account = world.crm_rows()[world.crm_key_of("C0100")]
+    assert account["name"] == "Outage AS" and account["city"] == "Oslo"
+    errors = {e["erp_key"]: e for e in world.all_errors()}
+    retried = errors["C0100"]
+    assert (retried["resolution"], retried["resolved_by"]) == ("retried", "tester")
+    assert errors["C0101"]["resolved_at"] is None, "a record's own error waits for a person"
+    (skipped,) = [c for c in world.couplings() if c["skipped"]]
+    assert skipped["erp_key"] == "C0101"
+    log = [(e.outcome, e.job_id) for e in world.log(Side.ERP, "C0100")]
+    assert ("retried", result.id) in log and ("inserted", result.id) in log
 
 
 # -- (f) the command line -----------------------------------------------------------------------

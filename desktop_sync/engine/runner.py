@@ -48,6 +48,7 @@ from desktop_sync.store.records import (
     coupling_by_key,
     couplings_by_keys,
     couplings_page,
+    retry_transient_errors,
 )
 
 log = logging.getLogger(__name__)
@@ -238,6 +239,7 @@ class _Run:
 
             find_deleted(self, self.ctx)
             return
+        self._retry_transient_errors()
         self._retried()
         for source in Side:
             if self.mapping.direction.allows(source) and not self.cancel.cancelled:
@@ -429,6 +431,19 @@ class _Run:
         return result
 
     # -- retried couplings and single records ------------------------------------------
+
+    def _retry_transient_errors(self) -> None:
+        """Records that failed on a fault that has passed by itself are retried in this job."""
+        with self.engine.store.session() as session:
+            retried = retry_transient_errors(
+                session, self.mapping.name, self.engine.user, self.job_id, utcnow()
+            )
+        if retried:
+            self.message = (
+                f"{retried} record(s) that had failed on a passing fault (a lost connection, "
+                "a deadlock) retried by themselves"
+            )
+            log.info("job %s: %s", self.job_id, self.message)
 
     def _retried(self) -> None:
         """Couplings a person asked to retry (or recovery re-queued), whatever their stamps."""
