@@ -19,12 +19,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import URL
 
 from desktop_sync.apps.values import normalize_modified
-from desktop_sync.domain import JobResult, JobStatus, Progress, Side
-from desktop_sync.store.models import Coupling, SyncError, utcnow
+from desktop_sync.domain import JobResult, JobStatus, Progress, QueueStatus, Side
+from desktop_sync.store.models import Coupling, Job, QueueEntry, SyncError, utcnow
+from desktop_sync.worker import Worker
 from tests.faultproxy import FaultProxy
 from tests.helpers import World
 
@@ -204,6 +205,67 @@ def test_a_silent_crm_fails_in_bounded_time_with_a_message_naming_it(
     proxy.pass_through()
     world.sync()
     assert_every_record_once(world)
+
+
+# -- (d) an outage and the job queue ----------------------------------------------------------
+
+
+def test_the_queue_backs_off_during_an_outage_and_never_stops(
+    make_world, proxy: FaultProxy
+) -> None:
+    world = make_world()
+    customers(world)
+    queue = world.service.queue
+    queue.ensure_entries()  # every 30 minutes, due now
+    proxy.outage()
+    lines: list[str] = []
+    worker = Worker(world.service, echo=lines.append)
+
+    waits = []
+    for _ in range(3):
+        (run,) = worker.run_once()
+        entry = run.entry
+        assert entry.status is QueueStatus.READY, "never error: it runs again by itself"
+        assert entry.last_result.startswith("waiting for CRM: connection refused; next try at ")
+        assert run.job is not None and run.job.transient and run.had_problems
+        waits.append(round((entry.next_run - utcnow()).total_seconds() / 60))
+        assert worker.run_once() == [], "not due again before its back-off"
+        time_passes(world, entry.id)
+    assert waits == [1, 2, 4], "1, 2, 4 … minutes, at most the interval"
+    assert len(lines) == 3
+    assert all(": failed — waiting for CRM: connection refused; next try at " in x for x in lines)
+    assert not any("next run" in x for x in lines), lines
+    assert world.all_errors() == [] and crm_count(world) == 0
+
+    proxy.pass_through()
+    (run,) = worker.run_once()
+    assert run.job is not None and run.job.status is JobStatus.FINISHED
+    assert run.entry.status is QueueStatus.READY
+    assert run.entry.last_result == f"{RECORDS} inserted"
+    assert run.entry.next_run - utcnow() > timedelta(minutes=29), "back to its interval"
+    assert_every_record_once(world)
+    with world.service.store.session() as session:
+        statuses = list(session.scalars(select(Job.status).order_by(Job.id)))
+    assert statuses == ["failed", "failed", "failed", "finished"]
+
+
+def time_passes(world: World, entry_id: int) -> None:
+    """The entry's back-off has passed: it is due now."""
+    with world.service.store.session() as session:
+        session.execute(
+            update(QueueEntry).where(QueueEntry.id == entry_id).values(next_run=utcnow())
+        )
+
+
+def test_a_configuration_error_still_puts_the_entry_in_error(make_world) -> None:
+    world = make_world()
+    world.crm.drop(world.crm_engine)
+    queue = world.service.queue
+    queue.ensure_entries()
+    run = queue.run_due_once()
+    assert run is not None and run.entry.status is QueueStatus.ERROR
+    assert run.job is not None and not run.job.transient
+    assert "has no table 'account'" in run.entry.last_result
 
 
 # -- (e) errors filed by an earlier, transient fault -------------------------------------------
