@@ -37,7 +37,10 @@ class Failure(click.ClickException):
 @contextmanager
 def _service(ctx: click.Context, upgrade: bool = True) -> Iterator[Any]:
     """Open the configured service, turning every known failure into a clean message."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from desktop_sync.apps import AppError
+    from desktop_sync.apps.faults import TransientFault, is_transient
     from desktop_sync.services import ActionError, Service
     from desktop_sync.store import StoreError
     from desktop_sync.store.lease import MappingBusy
@@ -54,6 +57,11 @@ def _service(ctx: click.Context, upgrade: bool = True) -> Iterator[Any]:
         raise Failure(str(exc), EXIT_USAGE) from None
     except (StoreError, AppError, ActionError, MappingBusy) as exc:
         raise Failure(str(exc)) from None
+    except (TransientFault, SQLAlchemyError) as exc:
+        if not is_transient(exc):
+            raise
+        fault = TransientFault.of(exc)  # a person's action, not a job: nobody runs it again
+        raise Failure(f"{fault.summary}. Nothing was lost; try again when it answers.") from None
     finally:
         if service is not None:
             service.close()

@@ -357,3 +357,33 @@ def test_sync_against_an_unreachable_crm_prints_one_line_and_no_traceback(
     )
     assert verbose.returncode == 1 and "Traceback" in verbose.stderr, "-v logs keep it"
     assert world.all_errors() == [] and crm_count(world) == 0
+
+
+def test_a_persons_action_cut_short_by_a_fault_says_so_in_one_line(
+    make_world, proxy: FaultProxy
+) -> None:
+    world = make_world()
+    world.erp_insert("C1", "Fjord AS", city="Bergen")
+    world.crm_insert("Fjord AS", accountid="a-1", city="Oslo")
+    proxy.lose_next_commit()
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_sync", "--config", str(world.config_path)]
+        + ["couple", "CUSTOMER", "C1", "a-1", "--sync-from", "erp"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert proxy.commits_lost == 1
+    assert done.returncode == 1 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line == (
+        "Error: CRM cannot be reached: the connection was lost. "
+        "Nothing was lost; try again when it answers."
+    )
+    assert world.crm_rows()["a-1"]["city"] == "Bergen", "the server had committed"
+    (coupling,) = world.couplings()
+    assert (coupling["erp_key"], coupling["crm_key"]) == ("C1", "a-1")
+    world.sync()
+    assert world.open_errors() == [] and world.crm_rows()["a-1"]["city"] == "Bergen"
