@@ -37,7 +37,10 @@ class Failure(click.ClickException):
 @contextmanager
 def _service(ctx: click.Context, upgrade: bool = True) -> Iterator[Any]:
     """Open the configured service, turning every known failure into a clean message."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from desktop_sync.apps import AppError
+    from desktop_sync.apps.faults import TransientFault, is_transient
     from desktop_sync.services import ActionError, Service
     from desktop_sync.store import StoreError
     from desktop_sync.store.lease import MappingBusy
@@ -54,6 +57,11 @@ def _service(ctx: click.Context, upgrade: bool = True) -> Iterator[Any]:
         raise Failure(str(exc), EXIT_USAGE) from None
     except (StoreError, AppError, ActionError, MappingBusy) as exc:
         raise Failure(str(exc)) from None
+    except (TransientFault, SQLAlchemyError) as exc:
+        if not is_transient(exc):
+            raise
+        fault = TransientFault.of(exc)  # a person's action, not a job: nobody runs it again
+        raise Failure(f"{fault.summary}. Nothing was lost; try again when it answers.") from None
     finally:
         if service is not None:
             service.close()
@@ -81,6 +89,28 @@ def _job_line(result: JobResult, started: Any = None) -> str:
     return text + (f" — {result.message}" if result.message else "")
 
 
+class _Formatter(logging.Formatter):
+    """One line per record; the traceback only with `-v` (standard error is for people)."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__("%(levelname)s %(name)s: %(message)s")
+        self.verbose = verbose
+
+    def format(self, record: logging.LogRecord) -> str:
+        if self.verbose:
+            return super().format(record)
+        plain = logging.makeLogRecord(record.__dict__)
+        plain.exc_info, plain.exc_text, plain.stack_info = None, None, None
+        return super().format(plain)
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Log to standard error: warnings and worse, or with `-v` everything from INFO on."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(_Formatter(verbose))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
@@ -106,10 +136,7 @@ def cli(
     """Keep ERP and CRM records synchronized, and resolve what cannot be synchronized."""
     ctx.ensure_object(dict)
     ctx.obj.update(config=config, user=user, lang=lang)
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    _configure_logging(verbose)
     if ctx.invoked_subcommand is None:
         from desktop_sync.gui.app import run_gui
 

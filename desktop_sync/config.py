@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from desktop_sync import transforms
+from desktop_sync.db import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, Timeouts
 from desktop_sync.domain import DeletionConflict, Direction, Side, UpdateConflict
 from desktop_sync.transforms import Transform
 
@@ -225,6 +226,12 @@ class Config:
     user: str = field(default_factory=getpass.getuser)
     batch_size: int = DEFAULT_BATCH_SIZE
     order: tuple[str, ...] = ()  # mapping names in dependency order (see `in_order`)
+    connect_timeout: int = DEFAULT_CONNECT_TIMEOUT  # seconds
+    statement_timeout: int = DEFAULT_STATEMENT_TIMEOUT  # seconds
+
+    @property
+    def timeouts(self) -> Timeouts:
+        return Timeouts(connect=self.connect_timeout, statement=self.statement_timeout)
 
     def app(self, side: Side) -> AppConfig:
         return self.erp if side is Side.ERP else self.crm
@@ -291,6 +298,18 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     batch_size = reader.value(settings, "settings.batch_size", int, DEFAULT_BATCH_SIZE)
     if batch_size < 1:
         raise ConfigError(path, "settings.batch_size", "expected a positive whole number")
+    timeouts = {
+        name: reader.value(settings, f"settings.{name}", int, default)
+        for name, default in (
+            ("connect_timeout", DEFAULT_CONNECT_TIMEOUT),
+            ("statement_timeout", DEFAULT_STATEMENT_TIMEOUT),
+        )
+    }
+    for name, seconds in timeouts.items():
+        if seconds < 1:
+            raise ConfigError(
+                path, f"settings.{name}", "expected a positive whole number of seconds"
+            )
     return Config(
         store_url=store_url,
         erp=erp,
@@ -300,6 +319,7 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
         user=reader.value(settings, "settings.user", str, None) or getpass.getuser(),
         batch_size=batch_size,
         order=order,
+        **timeouts,
     )
 
 

@@ -180,6 +180,11 @@ class JobResult:
     status: JobStatus
     counters: Counters = field(default_factory=Counters)
     message: str = ""
+    # Stopped by a fault that passes by itself (an app that cannot be reached, a deadlock): the
+    # job runs again by itself. `waiting_for` says for what: "Dynamics 365 Sales: connection
+    # refused".
+    transient: bool = False
+    waiting_for: str = ""
 
     @property
     def had_problems(self) -> bool:

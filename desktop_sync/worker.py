@@ -98,9 +98,11 @@ class Worker:
             self.echo(f"{_stamp()} {entry.mapping}: not run — {run.note}; {after}")
             return
         job = run.job
+        if job.transient and entry.status.value == "ready":
+            after = ""  # the result says when it tries again: "…; next try at 14:05"
         self.echo(
             f"{_stamp()} job {job.id} {entry.mapping}: "
-            f"{job.status.value} — {entry.last_result}; {after}"
+            f"{job.status.value} — {entry.last_result}" + (f"; {after}" if after else "")
         )
 
 

@@ -80,6 +80,15 @@ def test_the_issues_example_loads(tmp_path: Path) -> None:
     assert [f.name for f in mapping.value_fields] == ["name", "email"]
 
 
+def test_timeouts_have_defaults_and_can_be_set(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, ISSUE_EXAMPLE))
+    assert (config.connect_timeout, config.statement_timeout) == (15, 300)
+    text = "[settings]\nconnect_timeout = 5\nstatement_timeout = 60\n\n" + ISSUE_EXAMPLE
+    timeouts = load_config(write(tmp_path, text)).timeouts
+    assert (timeouts.connect, timeouts.statement) == (5, 60)
+    assert timeouts.deadline > timeouts.statement, "the server's own timeout answers first"
+
+
 def test_the_demo_configuration_loads(tmp_path: Path) -> None:
     assert len(load_config(write(tmp_path, CONFIG)).mappings) == 4
 
@@ -135,6 +144,16 @@ def test_the_demo_configuration_loads(tmp_path: Path) -> None:
             ("crm_filter = {}", 'crm_filter = {}\ncolour = "red"'),
             "mapping[0].colour",
             "unknown key",
+        ),
+        (
+            ("[store]", "[settings]\nstatement_timeout = 0\n\n[store]"),
+            "settings.statement_timeout",
+            "expected a positive whole number of seconds",
+        ),
+        (
+            ("[store]", '[settings]\nconnect_timeout = "10"\n\n[store]'),
+            "settings.connect_timeout",
+            "expected a whole number, got '10'",
         ),
     ],
 )

@@ -11,8 +11,8 @@ class Apps:
     """Both sides' connections of one configuration."""
 
     def __init__(self, config: Config) -> None:
-        self.erp = AppConnection(config.erp)
-        self.crm = AppConnection(config.crm)
+        self.erp = AppConnection(config.erp, config.timeouts)
+        self.crm = AppConnection(config.crm, config.timeouts)
 
     def __getitem__(self, side: Side) -> AppConnection:
         return self.erp if side is Side.ERP else self.crm

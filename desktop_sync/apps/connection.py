@@ -31,12 +31,13 @@ from sqlalchemy import (
 from sqlalchemy import types as sqltypes
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError, SQLAlchemyError
 
+from desktop_sync.apps.faults import is_transient
 from desktop_sync.apps.stamps import Stamps
 from desktop_sync.apps.values import same
 from desktop_sync.bulk import insert_many, uuid4_texts
 from desktop_sync.config import AppConfig, TableMapping
+from desktop_sync.db import Timeouts, create_db_engine
 from desktop_sync.secrets import display_url
-from desktop_sync.store.database import create_db_engine
 
 STAMP = "_stamp"  # the label of the last-modified value in every select
 KEYS_AT_ONCE = 1000
@@ -75,12 +76,12 @@ class Record:
 class AppConnection:
     """One side's database: an engine and the reflected tables the mappings use."""
 
-    def __init__(self, config: AppConfig) -> None:
+    def __init__(self, config: AppConfig, timeouts: Timeouts | None = None) -> None:
         self.side = config.side
         self.name = config.name
         self.url = config.url
         self.timezone = config.timezone
-        self.engine = create_db_engine(config.url, config.side.value)
+        self.engine = create_db_engine(config.url, config.side.value, timeouts, config.name)
         self.metadata = MetaData()
         self._side_tables: dict[str, SideTable] = {}
 
@@ -106,6 +107,11 @@ class AppConnection:
     def side_table(self, mapping: TableMapping) -> SideTable:
         """The reflected table of `mapping` on this side; checks every mapped column first."""
         if mapping.name not in self._side_tables:
+            try:
+                self.table(mapping.table(self.side))
+            except AppError as exc:
+                if is_transient(exc):
+                    raise  # an unreachable database, not a configuration problem
             problems = self.check(mapping)
             if problems:
                 raise AppError("; ".join(problems))

@@ -27,6 +27,7 @@ from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
 from desktop_sync.apps.connection import Record, SideTable, db_message
+from desktop_sync.apps.faults import TransientFault, is_transient
 from desktop_sync.apps.stamps import DbClock, row_token
 from desktop_sync.apps.values import canonical
 from desktop_sync.config import Config, TableMapping
@@ -339,21 +340,32 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
         _guarded(conn, deletes, lambda part: table.delete_rows(conn, [p.key(side) for p in part]))  # type: ignore[misc]
 
 
+# What a database (or its driver, binding a value: text it cannot encode) says to a write.
+_REJECTED = (StatementError, UnicodeError, ValueError, TypeError)
+
+
 def _guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], None]) -> None:
     """Write all plans in one transaction; if the database rejects it, write them one by one
-    and mark each rejected plan failed with the database's own message."""
+    and mark each rejected plan failed with the database's own message.
+
+    A fault that passes by itself (a lost connection, a deadlock) is no record's fault: it
+    raises TransientFault at once, leaving what step 1 announced for the next job to settle.
+    """
     try:
         with conn.begin():
             write(plans)
         return
-    except StatementError:
-        pass
+    except _REJECTED as exc:
+        if is_transient(exc):
+            raise TransientFault.of(exc) from exc
     for plan in plans:
         plan.new_keys.clear()
         try:
             with conn.begin():
                 write([plan])
-        except StatementError as exc:
+        except _REJECTED as exc:
+            if is_transient(exc):
+                raise TransientFault.of(exc) from exc
             plan.failure = Problem(ErrorKind.FAILED, db_message(exc), _detail(exc))
             plan.not_landed = True
 

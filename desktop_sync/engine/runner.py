@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps import AppError, Apps, Record
 from desktop_sync.apps.connection import db_message
+from desktop_sync.apps.faults import TransientFault, is_transient
 from desktop_sync.apps.stamps import moment_text, row_token
 from desktop_sync.apps.values import canonical
 from desktop_sync.config import Config, TableMapping
@@ -55,6 +56,7 @@ from desktop_sync.store.records import (
     coupling_by_key,
     couplings_by_keys,
     couplings_page,
+    retry_transient_errors,
 )
 
 log = logging.getLogger(__name__)
@@ -125,7 +127,9 @@ class Engine:
     ) -> JobResult:
         """Run one job; raises MappingBusy when another runner has the mapping.
 
-        Every other failure ends the job with status `failed` and a readable message.
+        Every other failure ends the job with status `failed` and a readable message. A fault
+        that passes by itself (see `apps.faults`) is one message, no record's error, and the
+        result says `transient`: what this job announced stays pending for the next one.
         """
         lease.acquire(self.store, mapping.name, self.runner)
         job_id = self._start_job(mapping, scope, origin)
@@ -133,6 +137,7 @@ class Engine:
             self, mapping, scope, job_id, progress or (lambda p: None), cancel or CancelToken()
         )
         status, message = JobStatus.FINISHED, ""
+        fault: TransientFault | None = None
         try:
             run.run()
             if run.cancel.cancelled:
@@ -140,11 +145,17 @@ class Engine:
                     JobStatus.CANCELLED,
                     "cancelled by the user; what was done before is kept",
                 )
-        except (AppError, JobError) as exc:
-            status, message = JobStatus.FAILED, str(exc)
-        except SQLAlchemyError as exc:
-            status, message = JobStatus.FAILED, f"database error: {db_message(exc)}"
-            log.exception("job %s failed", job_id)
+        except (TransientFault, AppError, JobError, SQLAlchemyError) as exc:
+            status = JobStatus.FAILED
+            if is_transient(exc):
+                fault = TransientFault.of(exc)
+                message = fault.message
+                log.info("job %s stopped: %s", job_id, fault.summary, exc_info=True)
+            elif isinstance(exc, SQLAlchemyError):
+                message = f"database error: {db_message(exc)}"
+                log.exception("job %s failed", job_id)
+            else:
+                message = str(exc)
         except Exception as exc:  # a job must end with a status, whatever happened
             status, message = JobStatus.FAILED, f"internal error: {exc.__class__.__name__}: {exc}"
             log.exception("job %s failed", job_id)
@@ -152,7 +163,15 @@ class Engine:
             run.close()
             self._finish_job(job_id, status, run, message)
             lease.release(self.store, mapping.name, self.runner)
-        return JobResult(job_id, mapping.name, status, run.ctx_counters(), message or run.message)
+        return JobResult(
+            job_id,
+            mapping.name,
+            status,
+            run.ctx_counters(),
+            message or run.message,
+            transient=fault is not None,
+            waiting_for=fault.waiting_for if fault else "",
+        )
 
     def _start_job(self, mapping: TableMapping, scope: Scope, origin: JobOrigin) -> int:
         with self.store.session() as session:
@@ -239,6 +258,7 @@ class _Run:
 
             find_deleted(self, self.ctx)
             return
+        self._retry_transient_errors()
         self._retried()
         for source in Side:
             if self.mapping.direction.allows(source) and not self.cancel.cancelled:
@@ -547,6 +567,19 @@ class _Run:
         return result
 
     # -- retried couplings and single records ------------------------------------------
+
+    def _retry_transient_errors(self) -> None:
+        """Records that failed on a fault that has passed by itself are retried in this job."""
+        with self.engine.store.session() as session:
+            retried = retry_transient_errors(
+                session, self.mapping.name, self.engine.user, self.job_id, utcnow()
+            )
+        if retried:
+            self.message = (
+                f"{retried} record(s) that had failed on a passing fault (a lost connection, "
+                "a deadlock) retried by themselves"
+            )
+            log.info("job %s: %s", self.job_id, self.message)
 
     def _retried(self) -> None:
         """Couplings a person asked to retry (or recovery re-queued), whatever their stamps."""

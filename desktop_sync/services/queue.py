@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps.connection import db_message
+from desktop_sync.apps.faults import TransientFault, is_transient
 from desktop_sync.domain import CancelToken, JobOrigin, JobResult, JobStatus, Progress, QueueStatus
 from desktop_sync.services.actions import ActionError
 from desktop_sync.services.queries import LOG_COLUMNS, LogRow
@@ -379,14 +380,31 @@ class QueueService:
         except Exception as exc:  # noqa: BLE001 - whatever stops the job, the entry must say so
             message = _failure_text(exc)
             outcome = RunOutcome(QueueStatus.ERROR, started, f"failed: {message}", None, None)
+            if is_transient(exc):
+                fault = TransientFault.of(exc)
+                message = fault.message
+                outcome = self._waiting(entry, fault.waiting_for, started, None)
             store_queue.finish(store, entry.id, runner, outcome, utcnow())
             return QueueRun(self._existing(entry.id), None, message)
         if not results:  # cancelled before the job started
             store_queue.release(store, entry.id, runner, entry.next_run)
             return QueueRun(self._existing(entry.id), None, "cancelled before it started")
         (result,) = results
-        store_queue.finish(store, entry.id, runner, _outcome(result, started), utcnow())
+        outcome = _outcome(result, started)
+        if result.transient:
+            outcome = self._waiting(entry, result.waiting_for, started, result.id)
+        store_queue.finish(store, entry.id, runner, outcome, utcnow())
         return QueueRun(self._existing(entry.id), result)
+
+    def _waiting(
+        self, entry: QueueEntryRow, waiting_for: str, started: datetime, job_id: int | None
+    ) -> RunOutcome:
+        """A run stopped by a fault that passes by itself: the entry stays ready and tries
+        again after a back-off (see `store.queue.retry_delay`); never `error`."""
+        delay = store_queue.retry_delay(self.service.store, entry.mapping, entry.interval_minutes)
+        next_run = utcnow() + delay
+        text = f"waiting for {waiting_for}; next try at {_clock(next_run)}"
+        return RunOutcome(QueueStatus.READY, started, text, job_id, None, next_run=next_run)
 
 
 class _Renewal:
@@ -410,7 +428,8 @@ class _Renewal:
 
 
 def _outcome(result: JobResult, started: datetime) -> RunOutcome:
-    """How a finished, failed or cancelled job leaves its entry."""
+    """How a finished, failed or cancelled job leaves its entry (a job stopped by a passing
+    fault: see `QueueService._waiting`)."""
     changed = wrote_something(result)
     if result.status is JobStatus.FAILED:
         return RunOutcome(QueueStatus.ERROR, started, f"failed: {result.message}", result.id, None)
@@ -435,6 +454,11 @@ def counters_text(result: JobResult) -> str:
     """A job's counters in words: "3 inserted, 1 modified, 40 unchanged", or "nothing to do"."""
     words = [f"{n} {name}" for name, n in result.counters.as_dict().items() if n]
     return ", ".join(words) if words else "nothing to do"
+
+
+def _clock(moment: datetime) -> str:
+    """A naive UTC time from the store as the local time of day, "14:05"."""
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
 
 
 def _interval(entry: QueueEntryRow) -> timedelta:

@@ -62,7 +62,8 @@ class Service:
         """Open the store (upgrading its schema) and prepare the app connections."""
         if not isinstance(config, Config):
             config = load_config(config)
-        return cls(config, Store.open(config.store_url, upgrade=upgrade), Apps(config), user)
+        store = Store.open(config.store_url, upgrade=upgrade, timeouts=config.timeouts)
+        return cls(config, store, Apps(config), user)
 
     def close(self) -> None:
         self.apps.dispose()

@@ -13,57 +13,35 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_sync.secrets import display_url, with_password
+from desktop_sync.db import Timeouts, create_db_engine
+from desktop_sync.secrets import display_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
+
+__all__ = ["Store", "StoreError", "create_db_engine"]  # create_db_engine: moved to desktop_sync.db
 
 
 class StoreError(Exception):
     """The state store cannot be opened or upgraded; the message says which and why."""
 
 
-def create_db_engine(url: URL, purpose: str) -> Engine:
-    """An engine for one of our databases, with SQLite tuned for a desktop program.
-
-    SQLite waits for a busy database instead of failing at once, and enforces foreign keys.
-    """
-    url = with_password(url, purpose)
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 60})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        # Key indexes of random UUIDs outgrow SQLite's 2 MB default page cache at ~20,000
-        # records, after which every insert pays for page misses; 64 MB keeps them warm.
-        cursor.execute("PRAGMA cache_size=-65536")
-        if purpose == "store":
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    return engine
-
-
 class Store:
     """The state store: an engine, a session factory and the schema upgrade."""
 
-    def __init__(self, url: URL) -> None:
+    def __init__(self, url: URL, timeouts: Timeouts | None = None) -> None:
         self.url = url
-        self.engine = create_db_engine(url, "store")
+        self.engine = create_db_engine(url, "store", timeouts)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: URL, upgrade: bool = True) -> Store:
-        store = cls(url)
+    def open(cls, url: URL, upgrade: bool = True, timeouts: Timeouts | None = None) -> Store:
+        store = cls(url, timeouts)
         if upgrade:
             store.upgrade()
         return store

@@ -26,7 +26,7 @@ from sqlalchemy import Case, ColumnElement, case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from desktop_sync.domain import JobStatus, QueueStatus
+from desktop_sync.domain import JobOrigin, JobStatus, QueueStatus
 from desktop_sync.store.database import Store
 from desktop_sync.store.lease import _died_here
 from desktop_sync.store.models import Job, QueueEntry
@@ -256,6 +256,7 @@ class RunOutcome:
     last_job_id: int | None
     productive: bool | None  # True resets the back-off, False lengthens it, None leaves it
     due_now: bool = False  # run again at once (a cancelled job's rest)
+    next_run: datetime | None = None  # run again then (after a passing fault), not by interval
 
 
 def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: datetime) -> bool:
@@ -281,6 +282,8 @@ def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: d
             idle += 1
         if outcome.due_now:
             next_run = now
+        elif outcome.next_run is not None:
+            next_run = outcome.next_run
         elif outcome.status is QueueStatus.ERROR:
             next_run = now + timedelta(minutes=entry.interval_minutes)
         else:
@@ -302,6 +305,27 @@ def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: d
                 )
             ).rowcount
         )
+
+
+def retry_delay(store: Store, mapping: str, interval_minutes: int) -> timedelta:
+    """How long an entry waits after a run stopped by a fault that passes by itself: 1, 2, 4 …
+    minutes as the queue's jobs of its mapping fail in a row, never longer than its interval.
+
+    The streak is counted from the jobs themselves, so the entry needs no column for it and its
+    idle back-off (`idle_runs`) is left as it was.
+    """
+    with store.session() as session:
+        statuses = list(
+            session.scalars(
+                select(Job.status)
+                .where(Job.mapping == mapping, Job.origin == JobOrigin.QUEUE.value)
+                .order_by(Job.id.desc())
+                .limit(_MAX_DOUBLINGS)
+            )
+        )
+    failed = JobStatus.FAILED.value
+    streak = next((i for i, s in enumerate(statuses) if s != failed), len(statuses))
+    return timedelta(minutes=min(2 ** max(streak - 1, 0), max(interval_minutes, 1)))
 
 
 def release(store: Store, entry_id: int, runner: str, next_run: datetime) -> bool:

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Integer,
+    String,
+    bindparam,
+    delete,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from desktop_sync.bulk import insert_many
-from desktop_sync.domain import Side
+from desktop_sync.domain import ErrorKind, Outcome, Side
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 
 KEYS_PER_QUERY = 900
@@ -175,3 +186,56 @@ def resolve_errors_of(
                 version=SyncError.version + 1,
             )
         )
+
+
+def retry_transient_errors(
+    session: Session,
+    mapping: str,
+    user: str,
+    job_id: int | None,
+    at: datetime,
+    claimed_within: timedelta = timedelta(minutes=5),
+) -> int:
+    """Retry every open `failed` error of `mapping` that a passing fault caused (`transient`):
+    the error is resolved as `retried` by `user`, its coupling is no longer skipped and asks the
+    job for a retry, and the record's log says so. Errors a person is acting on right now
+    (claimed within `claimed_within`) are left to them. Set-based; returns how many."""
+    open_transient = (
+        SyncError.mapping == mapping,
+        SyncError.kind == ErrorKind.FAILED.value,
+        SyncError.transient.is_(True),
+        SyncError.resolved_at.is_(None),
+        SyncError.claimed_at.is_(None) | (SyncError.claimed_at < at - claimed_within),
+    )
+    session.execute(
+        update(Coupling)
+        .where(Coupling.id.in_(select(SyncError.coupling_id).where(*open_transient)))
+        .values(skipped=False, retry=True, version=Coupling.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    lines = select(
+        SyncError.mapping,
+        SyncError.erp_key,
+        SyncError.crm_key,
+        literal(at, DateTime()),
+        literal(job_id, Integer()),
+        literal(Outcome.RETRIED.value, String()),
+        literal("retried by itself: the fault that stopped it has passed", String()),
+        literal(user, String()),
+    ).where(*open_transient)
+    session.execute(
+        insert(LogEntry).from_select(
+            ["mapping", "erp_key", "crm_key", "at", "job_id", "outcome", "message", "user"], lines
+        )
+    )
+    return session.execute(
+        update(SyncError)
+        .where(*open_transient)
+        .values(
+            resolved_at=at,
+            resolved_by=user,
+            resolution="retried",
+            version=SyncError.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
