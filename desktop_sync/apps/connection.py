@@ -185,9 +185,8 @@ class SideTable:
         self.identity_key = table.autoincrement_column is self.key
         self.key_is_unique = _unique(table, self.key)
         self._keys: list[str] = []  # new text keys, made many at a time
-        # SQLite stores any bytes in a TEXT column; the connection reads what is not UTF-8 with
-        # surrogates (see AppConnection), which each record is checked for.
-        self.check_text = dialect.name == "sqlite"
+        # Set once a read met text that is not UTF-8 (see `_rows`): records are checked since.
+        self.check_text = False
         self.sane_multi_rowcount = dialect.supports_sane_multi_rowcount
         self.returning_in_order = dialect.insert_executemany_returning_sort_by_parameter_order
         # What an empty value becomes in each column that cannot take one of the two kinds.
@@ -199,7 +198,7 @@ class SideTable:
         }
         # Length limits of the columns this mapping writes, checked before every write.
         written = {f.column(side) for f in mapping.fields if f.column(side)} | {self.key.name}
-        self._lengths = {
+        self._lengths: dict[str, int] = {
             c.name: c.type.length
             for c in table.c
             if c.name in written
@@ -314,7 +313,25 @@ class SideTable:
                 or_(self.modified > last_modified, self.key > last_key),
             )
         query = query.order_by(self.modified, self.key).limit(limit)
-        return _all_rows(conn, query)
+        return self._rows(conn, query)
+
+    def _rows(self, conn: Connection, query: Any) -> list[Any]:
+        """The rows of a read. SQLite keeps whatever bytes an app wrote into TEXT, and bytes
+        that are not UTF-8 would fail the whole read: such a read is done again with those
+        bytes kept as surrogates, and records are checked for them from then on, so that one
+        record fails alone, naming the column and the bytes (see `_check_text`)."""
+        try:
+            return conn.execute(query).all()
+        except OperationalError as exc:
+            if conn.dialect.name != "sqlite" or "decode" not in str(exc.orig):
+                raise
+        self.check_text = True
+        driver = conn.connection.driver_connection
+        driver.text_factory = _any_text  # type: ignore[union-attr]
+        try:
+            return conn.execute(query).all()
+        finally:
+            driver.text_factory = str  # type: ignore[union-attr]
 
     def read_unstamped(self, conn: Connection, after: Any, limit: int) -> list[Any]:
         """Rows within the filter without a last-modified value (every row, when the table has
@@ -324,7 +341,7 @@ class SideTable:
             query = query.where(self.modified.is_(None))
         if after is not None:
             query = query.where(self.key > after)
-        return _all_rows(conn, query.order_by(self.key).limit(limit))
+        return self._rows(conn, query.order_by(self.key).limit(limit))
 
     def read_by_keys(
         self, conn: Connection, keys: Iterable[str], with_filter: bool = False
@@ -333,7 +350,7 @@ class SideTable:
         natives = [self.key_native(k) for k in dict.fromkeys(keys)]
         found: dict[str, Any] = {}
         for part in chunked(natives):
-            for row in _all_rows(conn, self._select(with_filter).where(self.key.in_(part))):
+            for row in self._rows(conn, self._select(with_filter).where(self.key.in_(part))):
                 found[self.key_text(row[0])] = row
         return found
 
@@ -366,7 +383,7 @@ class SideTable:
         wanted = [v for v in dict.fromkeys(values) if v is not None]
         rows: list[Any] = []
         for part in chunked(wanted):
-            rows.extend(_all_rows(conn, self._select().where(self.table.c[column].in_(part))))
+            rows.extend(self._rows(conn, self._select().where(self.table.c[column].in_(part))))
         return rows
 
     def read_stamped(self, conn: Connection, stamp: Any) -> list[Any]:
@@ -434,20 +451,33 @@ class SideTable:
 
     # -- checks before writing ---------------------------------------------------------
 
-    def problems(self, values: dict[str, Any]) -> str | None:
+    def problems(self, values: dict[str, Any], limited: Iterable[str] | None = None) -> str | None:
         """Why the database would reject `values`, found before sending them; None when fine.
 
         SQLite does not enforce VARCHAR lengths, so the engine checks them itself and every
-        database reports a too-long value the same way.
+        database reports a too-long value the same way. `limited` names the columns to check
+        (all that have a length by default): a caller that knows a value cannot be too long
+        (it comes from a column no longer than this one) leaves it out.
         """
-        for name, limit in self._lengths.items():
+        for name in self._lengths if limited is None else limited:
             value = values.get(name)
+            limit = self._lengths[name]
             if isinstance(value, str) and len(value) > limit:
                 return (
                     f"value too long for {self.display} column {name!r}: "
                     f"{len(value)} characters, at most {limit} allowed"
                 )
         return None
+
+    @property
+    def limited_columns(self) -> list[str]:
+        """The columns this mapping writes that hold text of a set length."""
+        return list(self._lengths)
+
+    def length(self, column: str) -> int | None:
+        """The most characters `column` holds; None when it is not text of a set length."""
+        kind = self.table.c[column].type if column in self.table.c else None
+        return getattr(kind, "length", None) if isinstance(kind, sqltypes.String) else None
 
     # -- writes ------------------------------------------------------------------------
 
@@ -553,24 +583,6 @@ class SideTable:
 
 def _any_text(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
-
-
-def _all_rows(conn: Connection, query: Any) -> list[Any]:
-    """The rows of a read. SQLite keeps whatever bytes an app wrote into TEXT, and bytes that
-    are not UTF-8 would fail the whole read: such a read is done again with those bytes kept as
-    surrogates, so that one record fails alone, naming the column and the bytes (see
-    `_check_text`)."""
-    try:
-        return conn.execute(query).all()
-    except OperationalError as exc:
-        if conn.dialect.name != "sqlite" or "decode" not in str(exc.orig):
-            raise
-    driver = conn.connection.driver_connection
-    driver.text_factory = _any_text  # type: ignore[union-attr]
-    try:
-        return conn.execute(query).all()
-    finally:
-        driver.text_factory = str  # type: ignore[union-attr]
 
 
 def _unique(table: Table, column: Column[Any]) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop_sync.apps.connection import Record, SideTable
 from desktop_sync.apps.values import canonical, same
-from desktop_sync.config import Config, TableMapping
+from desktop_sync.config import Config, FieldMapping, TableMapping
 from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, Outcome, Side
 from desktop_sync.engine.compare import Comparison, compare
 from desktop_sync.engine.translate import Lookups, Translator
@@ -90,6 +90,17 @@ class Plan:
         return "both" if written else None
 
 
+class _Carried:
+    """The fields a record of one side carries to the other, split once into those copied as
+    they are (name, source column, destination column) and those that translate."""
+
+    def __init__(self, source: Side, fields_: list[FieldMapping]) -> None:
+        self.plain = [
+            (f.name, f.column(source), f.column(source.other)) for f in fields_ if not f.translates
+        ]
+        self.translated = [f for f in fields_ if f.translates]
+
+
 class Planner:
     """The synchronization rules for one mapping."""
 
@@ -107,9 +118,27 @@ class Planner:
         # The fields each side's record carries to the other, worked out once: planning runs
         # for every record of a table.
         fields_ = mapping.value_fields
-        self._flows = {s: [f for f in fields_ if f.flows_from(s)] for s in Side}
-        self._every = {s: list(fields_) for s in Side}
+        self._flows = {s: _Carried(s, [f for f in fields_ if f.flows_from(s)]) for s in Side}
+        self._every = {s: _Carried(s, list(fields_)) for s in Side}
         self._by_column = {s: {f.column(s): f for f in fields_} for s in Side}
+        self._limited = {s: self._lengths_to_check(s) for s in Side}
+        self._one_sided = {
+            (s, insert): mapping.written_to(s, insert) for s in Side for insert in (True, False)
+        }
+
+    def _lengths_to_check(self, destination: Side) -> list[str]:
+        """The columns of `destination` whose length a write must check: all with a length
+        but those filled from a column of the other app that is no longer (copied as is)."""
+        source, table = destination.other, self.tables[destination]
+        safe = set()
+        for f in self.mapping.value_fields:
+            column = f.column(destination)
+            limit, given = table.length(column), self.tables[source].length(f.column(source))  # type: ignore[arg-type]
+            if not f.translates and limit is not None and given is not None and given <= limit:
+                safe.add(column)
+        if table.key_type is str and (table.length(table.key.name) or 36) >= 36:
+            safe.add(table.key.name)  # the engine's keys are UUIDs of 36 characters
+        return [c for c in table.limited_columns if c not in safe]
 
     def field_values(self, side: Side, columns: dict[str, Any]) -> dict[str, Any]:
         """A record's mapped values by field name, as the rules compare them (see
@@ -121,7 +150,7 @@ class Planner:
         constants, and `now`, `today` and `user` worked out now."""
         values = {}
         table = self.tables[destination]
-        for f in self.mapping.written_to(destination, insert):
+        for f in self._one_sided[destination, insert]:
             column = f.column(destination)
             if f.expression == "user":
                 value: Any = self.config.user
@@ -203,14 +232,14 @@ class Planner:
         assert record is not None
         destination = source.other
         table = self.tables[destination]
-        fields_ = self._every[source] if outcome is Outcome.RESTORED else self._flows[source]
+        carried = self._every[source] if outcome is Outcome.RESTORED else self._flows[source]
         columns = record.values
+        values = {dst: columns[src] for _, src, dst in carried.plain}
+        base = {name: canonical(columns[src]) for name, src, _ in carried.plain}
         to_side, project = self.translator.to_side, self.translator.project
-        values = {}
-        base = {}
-        for f in fields_:
+        for f in carried.translated:
             value = columns[f.column(source)]  # type: ignore[index]
-            values[f.column(destination)] = to_side(f, value, destination)
+            values[f.column(destination)] = to_side(f, value, destination)  # type: ignore[index]
             base[f.name] = canonical(project(f, source, value))
         values = table.fit(values | self.written(destination, insert=True))
         plan = Plan(item, outcome, inserts={destination: values}, base=base)
@@ -222,7 +251,7 @@ class Planner:
             return plan
         if key is not None:
             values[table.key.name] = key
-        problem = table.problems(values)
+        problem = table.problems(values, self._limited[destination])
         if problem:
             plan.inserts = {}
             plan.problem = Problem(
