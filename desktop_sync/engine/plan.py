@@ -128,10 +128,13 @@ class Planner:
 
     def _lengths_to_check(self, destination: Side) -> list[str]:
         """The columns of `destination` whose length a write must check: all with a length
-        but those filled from a column of the other app that is no longer (copied as is)."""
+        but those filled from a column of the other app that is no longer (copied as is, from a
+        database that keeps to its column lengths)."""
         source, table = destination.other, self.tables[destination]
         safe = set()
-        for f in self.mapping.value_fields:
+        # SQLite keeps text of any length whatever the column says: only a server's word counts.
+        trusted = self.tables[source].app.engine.dialect.name != "sqlite"
+        for f in self.mapping.value_fields if trusted else ():
             column = f.column(destination)
             limit, given = table.length(column), self.tables[source].length(f.column(source))  # type: ignore[arg-type]
             if not f.translates and limit is not None and given is not None and given <= limit:
