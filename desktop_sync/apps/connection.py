@@ -169,7 +169,9 @@ class SideTable:
         self.key: Column[Any] = table.c[mapping.key(side)]
         self.field_columns = {f.name: f.column(side) for f in mapping.value_fields}
         self.filter = mapping.filter(side)
+        self.archive = mapping.archive(side)
         others = [*self.field_columns.values(), *self.filter]
+        others += [self.archive.column] if self.archive else []
         self.value_columns = [table.c[c] for c in dict.fromkeys(others) if c != self.key.name]
         dialect = app.engine.dialect
         self.stamps = Stamps(
@@ -259,8 +261,22 @@ class SideTable:
         columns = [self.key, *self.value_columns]
         return [c for c in columns if isinstance(c.type, sqltypes.String)]
 
-    def _select(self, with_filter: bool = False):  # type: ignore[no-untyped-def]
+    def _live(self) -> Any:
+        """Rows not archived (see `TableMapping.archive`); None when the mapping deletes."""
+        if self.archive is None:
+            return None
+        return self.table.c[self.archive.column].is_distinct_from(self.archive.value)
+
+    def is_archived(self, record: Record) -> bool:
+        """Whether the record is archived: it counts as deleted for the other app."""
+        return self.archive is not None and same(
+            record.values.get(self.archive.column), self.archive.value
+        )
+
+    def _select(self, with_filter: bool = False, live: bool = False):  # type: ignore[no-untyped-def]
         query = select(*self.columns)
+        if live and self.archive is not None:
+            query = query.where(self._live())
         if with_filter:
             for name, value in self.filter.items():
                 column = self.table.c[name]
@@ -344,13 +360,15 @@ class SideTable:
         return self._rows(conn, query.order_by(self.key).limit(limit))
 
     def read_by_keys(
-        self, conn: Connection, keys: Iterable[str], with_filter: bool = False
+        self, conn: Connection, keys: Iterable[str], with_filter: bool = False, live: bool = False
     ) -> dict[str, Any]:
-        """Rows by key text; keys with no row are absent from the result."""
+        """Rows by key text; keys with no row are absent from the result (so are archived rows,
+        with `live`: for the engine they are deleted)."""
         natives = [self.key_native(k) for k in dict.fromkeys(keys)]
         found: dict[str, Any] = {}
         for part in chunked(natives):
-            for row in self._rows(conn, self._select(with_filter).where(self.key.in_(part))):
+            query = self._select(with_filter, live).where(self.key.in_(part))
+            for row in self._rows(conn, query):
                 found[self.key_text(row[0])] = row
         return found
 
@@ -370,12 +388,14 @@ class SideTable:
         return found
 
     def existing_keys(self, conn: Connection, keys: Iterable[str]) -> set[str]:
+        """Which of these keys name a row that is there (and not archived)."""
         natives = [self.key_native(k) for k in dict.fromkeys(keys)]
         found: set[str] = set()
         for part in chunked(natives):
-            found.update(
-                self.key_text(k) for k in conn.scalars(select(self.key).where(self.key.in_(part)))
-            )
+            query = select(self.key).where(self.key.in_(part))
+            if self.archive is not None:
+                query = query.where(self._live())
+            found.update(self.key_text(k) for k in conn.scalars(query))
         return found
 
     def read_by_values(self, conn: Connection, column: str, values: Iterable[Any]) -> list[Any]:
@@ -569,10 +589,18 @@ class SideTable:
                 landed.add(record.key)
         return landed
 
-    def delete_rows(self, conn: Connection, keys: Sequence[str]) -> int:
+    def delete_rows(self, conn: Connection, keys: Sequence[str], stamp: Any = None) -> int:
+        """Delete rows, or archive them where the mapping says so (stamped like any write)."""
         deleted = 0
         for part in chunked([self.key_native(k) for k in keys]):
-            deleted += conn.execute(delete(self.table).where(self.key.in_(part))).rowcount
+            if self.archive is None:
+                statement: Any = delete(self.table)
+            else:
+                values = {self.archive.column: self.archive.value}
+                if stamp is not None and not self.stamps.db_fills and self.stamp_column:
+                    values[self.stamp_column] = stamp
+                statement = update(self.table).values(values)
+            deleted += conn.execute(statement.where(self.key.in_(part))).rowcount
         return deleted
 
     def tokens_of(self, conn: Connection, keys: Iterable[str]) -> dict[str, str]:

@@ -146,7 +146,8 @@ def read_items(ctx: Context, couplings: Sequence[CouplingRow], forced: bool = Tr
     for side in Side:
         table, conn = ctx.tables[side], ctx.conns[side]
         with conn.begin():
-            rows = table.read_by_keys(conn, [c.key(side) for c in couplings if c.key(side)])  # type: ignore[misc]
+            keys = [c.key(side) for c in couplings if c.key(side)]
+            rows = table.read_by_keys(conn, keys, live=True)  # type: ignore[arg-type]
         found[side] = {}
         for key, row in rows.items():
             try:
@@ -168,7 +169,9 @@ def read_items(ctx: Context, couplings: Sequence[CouplingRow], forced: bool = Tr
 
 def apply_plans(ctx: Context, plans: list[Plan]) -> None:
     """Carry out `plans`: announce, write, settle (see the module's docstring)."""
-    written = {s for s in Side if any(s in p.inserts or p.updates.get(s) for p in plans)}
+    written = {
+        s for s in Side if any(s in p.inserts or p.updates.get(s) or p.delete is s for p in plans)
+    }
     stamps = {
         side: ctx.tables[side].stamps.write_value(ctx.now(side))
         for side in written
@@ -337,7 +340,11 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
         _guarded(conn, group, update_all)
     deletes = [p for p in plans if p.delete is side and p.failure is None]
     if deletes:
-        _guarded(conn, deletes, lambda part: table.delete_rows(conn, [p.key(side) for p in part]))  # type: ignore[misc]
+        _guarded(
+            conn,
+            deletes,
+            lambda part: table.delete_rows(conn, [p.key(side) for p in part], stamp),  # type: ignore[misc]
+        )
 
 
 # What a database (or its driver, binding a value: text it cannot encode) says to a write.

@@ -378,8 +378,13 @@ class _Run:
                 continue
             if coupling is not None and record.modified == coupling.seen(source):
                 continue  # our own write, already synchronized, or already counted as skipped
+            key = record.key
+            if ctx.tables[source].is_archived(record):
+                if coupling is None or coupling.skipped:
+                    continue  # an archived record is not copied; a skipped one has its error
+                record = None  # archived: deleted, as far as the other app is concerned
             item = Item(coupling, {source: record, source.other: None}, source)
-            problem = problem or doubled.get(record.key)
+            problem = problem or doubled.get(key)
             if problem is not None:
                 plans.append(Plan(item, Outcome.FAILED, problem=problem))
             else:
@@ -502,7 +507,7 @@ class _Run:
         assert ctx is not None
         conn = ctx.conns[other]
         with conn.begin():
-            rows = ctx.tables[other].read_by_keys(conn, keys)  # type: ignore[arg-type]
+            rows = ctx.tables[other].read_by_keys(conn, keys, live=True)  # type: ignore[arg-type]
         table = ctx.tables[other]
         doubled = self._doubled_keys(other, list(rows))
         for item in items:
