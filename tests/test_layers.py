@@ -21,6 +21,20 @@ PACKAGE = ROOT / "desktop_sync"
 GUI = "desktop_sync.gui"
 BELOW_THE_SERVICES = ("desktop_sync.apps", "desktop_sync.store", "desktop_sync.engine")
 QT = ("PySide6", "shiboken6")
+ENGINE = "desktop_sync.engine"
+SERVICES = "desktop_sync.services"
+# The layers, each importing only those below it: gui → services → engine → apps | store → the
+# base (configuration, domain types, database engines). What each may not import:
+BASE = tuple(
+    f"desktop_sync.{m}" for m in ("config", "domain", "db", "bulk", "transforms", "secrets")
+)
+FORBIDDEN = {
+    SERVICES: (GUI,),
+    ENGINE: (GUI, SERVICES),
+    "desktop_sync.apps": (GUI, SERVICES, ENGINE, "desktop_sync.store"),
+    "desktop_sync.store": (GUI, SERVICES, ENGINE, "desktop_sync.apps"),
+    BASE: (GUI, SERVICES, ENGINE, "desktop_sync.apps", "desktop_sync.store"),
+}
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,11 @@ def layer_problems(imports: list[Import]) -> list[str]:
             problems.append(f"{i.module}:{i.line} imports {i.target}: use the services")
         if not within(i.module, GUI) and within(i.target, QT):
             problems.append(f"{i.module}:{i.line} imports {i.target}: only desktop_sync.gui has Qt")
+        for layer, forbidden in FORBIDDEN.items():
+            if within(i.module, layer) and within(i.target, forbidden):
+                problems.append(f"{i.module}:{i.line} imports {i.target}: a layer above it")
+        if within(i.module, SERVICES) and within(i.target, ENGINE) and i.target != ENGINE:
+            problems.append(f"{i.module}:{i.line} imports {i.target}: use desktop_sync.engine")
     return problems
 
 
@@ -172,6 +191,9 @@ def test_the_checks_find_a_bad_snippet(tmp_path: Path) -> None:
     )
     write(tmp_path, "desktop_sync.gui.errors.worse", "from ...engine import plan\n")
     write(tmp_path, "desktop_sync.engine.plan", "import PySide6.QtCore\n")
+    write(tmp_path, "desktop_sync.engine.jobs", "from desktop_sync.services import Service\n")
+    write(tmp_path, "desktop_sync.apps.connection", "from desktop_sync.store import database\n")
+    write(tmp_path, "desktop_sync.services.actions", "from desktop_sync.engine.plan import Item\n")
     write(tmp_path, "desktop_sync.gui.a", "from desktop_sync.gui import b\n")
     write(
         tmp_path,
@@ -182,9 +204,12 @@ def test_the_checks_find_a_bad_snippet(tmp_path: Path) -> None:
     )
     imports = package_imports(tmp_path)
     assert layer_problems(imports) == [
+        "desktop_sync.apps.connection:1 imports desktop_sync.store: a layer above it",
+        "desktop_sync.engine.jobs:1 imports desktop_sync.services: a layer above it",
         "desktop_sync.engine.plan:1 imports PySide6.QtCore: only desktop_sync.gui has Qt",
         "desktop_sync.gui.errors.bad:4 imports desktop_sync.store.models: use the services",
         "desktop_sync.gui.errors.worse:1 imports desktop_sync.engine.plan: use the services",
+        "desktop_sync.services.actions:1 imports desktop_sync.engine.plan: use desktop_sync.engine",
     ]
     assert cycles(imports, GUI, with_type_checking=True) == [
         ["desktop_sync.gui.a", "desktop_sync.gui.b"]

@@ -239,7 +239,7 @@ def test_a_job_killed_after_writing_and_an_edit_after_it_make_no_conflict(
     def killed(*args: Any, **kwargs: Any) -> None:
         raise SystemExit("killed between writing the apps and settling")
 
-    monkeypatch.setattr(batch, "_settle", killed)
+    monkeypatch.setattr(batch, "settle_plans", killed)
     with pytest.raises(SystemExit):
         world.service.synchronize(["CUSTOMER"])
     monkeypatch.undo()

@@ -68,12 +68,12 @@ def slow_worker_code(delay: float) -> str:
     that a test can stop or kill a worker while its job runs."""
     return (
         "import time\n"
-        "import desktop_sync.engine.runner as runner\n"
-        "apply = runner.apply_plans\n"
+        "import desktop_sync.engine.changes as changes\n"
+        "apply = changes.apply_plans\n"
         "def slow(*args, **kwargs):\n"
         f"    time.sleep({delay})\n"
         "    return apply(*args, **kwargs)\n"
-        "runner.apply_plans = slow\n"
+        "changes.apply_plans = slow\n"
         "from desktop_sync.cli import main\n"
         "main()\n"
     )

@@ -288,14 +288,14 @@ def test_a_job_killed_after_writing_is_completed_without_duplicates(
     erp_insert_earlier(world, "C2", "Two AS")
     world.crm_insert("Nord AS", city="Bodø")
 
-    settle = batch._settle
+    settle = batch.settle_plans
 
     def killed_after_inserting(ctx, plans, *args: Any) -> None:  # type: ignore[no-untyped-def]
         if any(p.inserts for p in plans):
             raise RuntimeError("killed")
         settle(ctx, plans, *args)
 
-    monkeypatch.setattr(batch, "_settle", killed_after_inserting)
+    monkeypatch.setattr(batch, "settle_plans", killed_after_inserting)
     (job,) = world.service.synchronize(
         ["CUSTOMER"]
     )  # killed in the ERP pass, after writing the CRM

@@ -1,1 +1,46 @@
-"""The synchronization engine: rules, batches, jobs. Headless; never imports Qt."""
+"""The synchronization engine: rules, batches, jobs. Headless; never imports Qt.
+
+Its public face, what the service layer uses: `Engine` runs jobs (`jobs`); a person's action
+builds a `Context`, reads a pair's records (`read_items`), decides with a `Planner` and writes
+with `apply_plans`, exactly as a job does.
+"""
+
+from desktop_sync.engine.batch import apply_plans
+from desktop_sync.engine.compare import MISSING, choose
+from desktop_sync.engine.context import (
+    FIND_DELETED,
+    FULL,
+    TABLE,
+    Context,
+    JobError,
+    ProgressCallback,
+    Scope,
+    WatermarkState,
+    load_watermark,
+    read_items,
+)
+from desktop_sync.engine.jobs import Engine
+from desktop_sync.engine.plan import Item, Plan, Planner
+from desktop_sync.engine.translate import Lookups, TranslationError
+
+__all__ = [
+    "FIND_DELETED",
+    "FULL",
+    "MISSING",
+    "TABLE",
+    "Context",
+    "Engine",
+    "Item",
+    "JobError",
+    "Lookups",
+    "Plan",
+    "Planner",
+    "ProgressCallback",
+    "Scope",
+    "TranslationError",
+    "WatermarkState",
+    "apply_plans",
+    "choose",
+    "load_watermark",
+    "read_items",
+]

@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from desktop_sync.config import TableMapping
-from desktop_sync.engine.batch import apply_plans, read_items
+from desktop_sync.engine.batch import apply_plans
+from desktop_sync.engine.context import read_items
 from desktop_sync.engine.plan import Plan
 from desktop_sync.store import Store
 from desktop_sync.store.models import Coupling, MappingState, utcnow
 from desktop_sync.store.records import couplings_page
 
 if TYPE_CHECKING:
-    from desktop_sync.engine.runner import _Run
+    from desktop_sync.engine.run import JobRun
 
 
 @dataclass
@@ -77,7 +78,7 @@ def remember_fields(store: Store, mapping: TableMapping) -> None:
             state.fingerprint, state.fields, state.updated_at = fingerprint, fields, utcnow()
 
 
-def compare_all(run: _Run, what: str) -> Comparison:
+def compare_all(run: JobRun, what: str) -> Comparison:
     """Compare every coupled pair of the run's mapping by value, a page at a time."""
     ctx = run.ctx
     assert ctx is not None

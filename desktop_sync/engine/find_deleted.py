@@ -11,16 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop_sync.domain import Side
-from desktop_sync.engine.batch import Context
+from desktop_sync.engine.context import Context
 from desktop_sync.store.models import Coupling
 from desktop_sync.store.records import couplings_page
 
 if TYPE_CHECKING:
-    from desktop_sync.engine.runner import _Run
+    from desktop_sync.engine.run import JobRun
 
 
-def find_deleted(run: _Run, ctx: Context) -> None:
-    from desktop_sync.engine.runner import count_couplings
+def find_deleted(run: JobRun, ctx: Context) -> None:
+    from desktop_sync.engine.jobs import count_couplings
 
     total = count_couplings(ctx.store, ctx.mapping.name)
     done = after = 0

@@ -18,8 +18,7 @@ from sqlalchemy import delete, insert, literal, select, update
 
 from desktop_sync.apps import AppError
 from desktop_sync.domain import Action, ErrorKind, Outcome, Side
-from desktop_sync.engine.compare import choose
-from desktop_sync.engine.plan import Item, Plan, Planner
+from desktop_sync.engine import Item, Plan, Planner, choose
 from desktop_sync.services.queries import ErrorFilter, ErrorRow, errors_by_ids
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, couplings_by_ids
@@ -352,7 +351,7 @@ class Actions:
                     p = make_plan(planner, item, row)
                     p.resolves_errors = True
                     plans.append(p)
-                from desktop_sync.engine.batch import apply_plans
+                from desktop_sync.engine import apply_plans
 
                 apply_plans(ctx, plans)
             for row, p in zip(group, plans, strict=True):

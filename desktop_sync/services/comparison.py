@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_sync.apps.values import same
 from desktop_sync.domain import Side
-from desktop_sync.engine.compare import MISSING
-from desktop_sync.engine.plan import Planner
-from desktop_sync.engine.translate import TranslationError
+from desktop_sync.engine import MISSING, Planner, TranslationError
 from desktop_sync.services.actions import ActionError
 from desktop_sync.services.queries import ErrorRow
 from desktop_sync.store.records import couplings_by_ids

@@ -14,9 +14,7 @@ from sqlalchemy import delete, insert, update
 from desktop_sync.apps import Record
 from desktop_sync.config import TableMapping
 from desktop_sync.domain import Action, Outcome, Side
-from desktop_sync.engine.batch import Context, apply_plans
-from desktop_sync.engine.compare import choose
-from desktop_sync.engine.plan import Item, Planner
+from desktop_sync.engine import Context, Item, Planner, apply_plans, choose
 from desktop_sync.services.actions import ActionError
 from desktop_sync.store.models import Coupling, LogEntry, utcnow
 from desktop_sync.store.records import (

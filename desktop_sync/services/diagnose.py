@@ -21,8 +21,7 @@ from desktop_sync.apps.stamps import moment_text
 from desktop_sync.apps.values import same
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, QueueStatus, Side
-from desktop_sync.engine.batch import WatermarkState, load_watermark
-from desktop_sync.engine.plan import Planner
+from desktop_sync.engine import Planner, WatermarkState, load_watermark
 from desktop_sync.services.records import RecordView, record_view
 from desktop_sync.store.models import QueueEntry, utcnow
 

@@ -16,10 +16,19 @@ from pathlib import Path
 from desktop_sync.apps import Apps, Record
 from desktop_sync.config import Config, load_config
 from desktop_sync.domain import Action, CancelToken, JobOrigin, JobResult, Side
-from desktop_sync.engine.batch import Context, read_items
-from desktop_sync.engine.plan import Item, Planner
-from desktop_sync.engine.runner import FIND_DELETED, FULL, TABLE, Engine, ProgressCallback, Scope
-from desktop_sync.engine.translate import Lookups
+from desktop_sync.engine import (
+    FIND_DELETED,
+    FULL,
+    TABLE,
+    Context,
+    Engine,
+    Item,
+    Lookups,
+    Planner,
+    ProgressCallback,
+    Scope,
+    read_items,
+)
 from desktop_sync.services import diagnose as diagnosis
 from desktop_sync.services import queries
 from desktop_sync.services import records as record_lists
