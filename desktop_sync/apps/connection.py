@@ -141,17 +141,6 @@ class AppConnection:
                 )
         return problems
 
-    def notes(self, mapping: TableMapping) -> list[str]:
-        """What `check` should tell besides problems: costs that grow with the table."""
-        side = self.side.value
-        if mapping.modified_columns(self.side):
-            return []
-        return [
-            f"mapping {mapping.name}: {self.name} has no last-modified column ({side}_modified "
-            "is not set), so every run reads its whole table and compares it by value; the "
-            "cost grows with the table"
-        ]
-
     def dispose(self) -> None:
         self.engine.dispose()
 
