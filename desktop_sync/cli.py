@@ -428,7 +428,7 @@ def check(ctx: click.Context) -> None:
     if errors:
         warnings = len(findings) - errors
         more = f" and {warnings} warning(s)" if warnings else ""
-        click.echo(f"{errors} error(s){more}: writes would fail; nothing was written.")
+        click.echo(f"{errors} error(s){more}: fix the errors before synchronizing.")
         sys.exit(EXIT_USAGE)
     more = f", with {len(findings)} warning(s) above" if findings else ""
     click.echo(f"Configuration, store and both apps are in order{more}.")
