@@ -313,3 +313,34 @@ def test_a_side_only_restore_records_inserts_into_gets_warnings_not_errors(
     finding = one(found, "warning", "mapping CUSTOMER, ERP column 'created'")
     assert "so Restore Records into ERP fails" in finding.message
     assert len(found) == 1, lines(found)
+
+
+def test_a_whole_number_key_the_database_does_not_assign_is_an_error(tmp_path: Path) -> None:
+    crm = CRM_ACCOUNT.replace("accountid VARCHAR(36) PRIMARY KEY", "accountid INTEGER NOT NULL")
+    found = predicted(tmp_path, crm_ddl=crm)
+    finding = one(found, "error", "mapping CUSTOMER, CRM column 'accountid'")
+    assert "the engine makes only text or UUID keys, so every insert into CRM fails" in (
+        finding.message
+    )
+    assert len(found) == 1, lines(found)
+
+
+def test_a_constant_of_another_kind_than_its_column_is_an_error(tmp_path: Path) -> None:
+    crm = CRM_ACCOUNT.replace("modifiedon", "typecode INTEGER,\n    modifiedon")
+    fields = '\n  [[mapping.field]]\n  crm = "typecode"\n  constant = "customer"\n'
+    found = predicted(tmp_path, crm_ddl=crm, mappings=mapping_toml(fields))
+    finding = one(found, "error", "mapping CUSTOMER, CRM field 'typecode'")
+    assert (
+        finding.message
+        == "the constant 'customer' is not a whole number, so every write of it fails"
+    )
+
+
+def test_decimals_into_whole_numbers_warn(tmp_path: Path) -> None:
+    erp = ERP_CUSTOMER.replace("last_modified", "credit DECIMAL(12, 2),\n    last_modified")
+    crm = CRM_ACCOUNT.replace("modifiedon", "credit INTEGER,\n    modifiedon")
+    fields = '\n  [[mapping.field]]\n  erp = "credit"\n  crm = "credit"\n'
+    found = predicted(tmp_path, erp, crm, mapping_toml(fields))
+    finding = one(found, "warning", "mapping CUSTOMER, CRM field 'credit'")
+    assert "decimals are cut off or rounded" in finding.message
+    assert len(found) == 1, lines(found)  # whole numbers into decimals are fine
