@@ -413,17 +413,25 @@ def uncouple(ctx: click.Context, mapping: str, erp_key: str) -> None:
 @cli.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Check the configuration, the store and both apps' mapped tables and columns."""
-    with _service(ctx) as service:
-        problems = service.check()
-        notes = [] if problems else service.check_notes()
-    for problem in problems:
-        click.echo(problem)
-    if problems:
+    """Predict what writes would meet: the configuration, the store, both apps' mapped tables,
+    and every insert or update that would fail (errors) or surprise (warnings)."""
+    try:
+        load_config(ctx.obj["config"])
+    except ConfigError as exc:  # a lookup to no mapping, a cycle of lookups…
+        click.echo(f"error: {exc}")
         sys.exit(EXIT_USAGE)
-    for note in notes:
-        click.echo(f"note: {note}")
-    click.echo("Configuration, store and both apps are in order.")
+    with _service(ctx) as service:
+        findings = service.check()
+    for finding in findings:
+        click.echo(str(finding))
+    errors = sum(f.is_error for f in findings)
+    if errors:
+        warnings = len(findings) - errors
+        more = f" and {warnings} warning(s)" if warnings else ""
+        click.echo(f"{errors} error(s){more}: fix the errors before synchronizing.")
+        sys.exit(EXIT_USAGE)
+    more = f", with {len(findings)} warning(s) above" if findings else ""
+    click.echo(f"Configuration, store and both apps are in order{more}.")
 
 
 @cli.command("self-test")

@@ -178,7 +178,10 @@ def test_a_mapped_column_that_does_not_exist_is_named_before_anything_is_written
     world.config_path.write_text(text)
     world.erp_insert("C1", "Fjord AS")
     code, out = run("check", config=world.config_path)
-    assert code == 2 and "mapping CUSTOMER: ERP table 'customer' has no column 'town'" in out
+    assert code == 2
+    assert (
+        "error: mapping CUSTOMER, ERP field 'town': ERP table 'customer' has no column 'town'"
+    ) in out
     code, out = run("sync", config=world.config_path)
     assert code == 1 and "has no column 'town'" in out
     assert world.crm_rows() == {}
@@ -210,7 +213,9 @@ def test_check_says_what_a_table_without_a_stamp_costs(world: World) -> None:
     world.configure(crm_modified=None)
     code, out = run("check", config=world.config_path)
     assert code == 0 and "in order" in out
-    assert "note: mapping CUSTOMER: CRM has no last-modified column (crm_modified" in out
+    assert (
+        "warning: mapping CUSTOMER, CRM table 'account': no last-modified column (crm_modified"
+    ) in out
     assert "the cost grows with the table" in out
 
 

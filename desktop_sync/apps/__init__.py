@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from desktop_sync.apps.connection import AppConnection, AppError, Record, SideTable
+from desktop_sync.apps.finding import Finding
+from desktop_sync.apps.predict import predict
 from desktop_sync.config import Config
 from desktop_sync.domain import Side
 
@@ -17,19 +19,14 @@ class Apps:
     def __getitem__(self, side: Side) -> AppConnection:
         return self.erp if side is Side.ERP else self.crm
 
-    def check(self, config: Config) -> list[str]:
-        """Every mapped table or column that does not exist, on both sides, for every mapping."""
-        return [
-            problem for m in config.mappings for side in Side for problem in self[side].check(m)
-        ]
-
-    def notes(self, config: Config) -> list[str]:
-        """What `check` tells besides problems (costs), for every mapping."""
-        return [note for m in config.mappings for side in Side for note in self[side].notes(m)]
+    def check(self, config: Config) -> list[Finding]:
+        """What writes under `config` would meet, predicted from both apps' tables: errors
+        (missing tables and columns, writes that fail) first, then warnings (see `predict`)."""
+        return predict(config, self.__getitem__)
 
     def dispose(self) -> None:
         self.erp.dispose()
         self.crm.dispose()
 
 
-__all__ = ["AppConnection", "AppError", "Apps", "Record", "SideTable"]
+__all__ = ["AppConnection", "AppError", "Apps", "Finding", "Record", "SideTable"]

@@ -19,7 +19,6 @@ from sqlalchemy import (
     Connection,
     MetaData,
     Table,
-    UniqueConstraint,
     bindparam,
     delete,
     func,
@@ -32,6 +31,7 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError, SQLAlchemyError
 
 from desktop_sync.apps.faults import is_transient
+from desktop_sync.apps.finding import unique_alone
 from desktop_sync.apps.stamps import Stamps
 from desktop_sync.apps.values import same
 from desktop_sync.bulk import insert_many, uuid4_texts
@@ -141,17 +141,6 @@ class AppConnection:
                 )
         return problems
 
-    def notes(self, mapping: TableMapping) -> list[str]:
-        """What `check` should tell besides problems: costs that grow with the table."""
-        side = self.side.value
-        if mapping.modified_columns(self.side):
-            return []
-        return [
-            f"mapping {mapping.name}: {self.name} has no last-modified column ({side}_modified "
-            "is not set), so every run reads its whole table and compares it by value; the "
-            "cost grows with the table"
-        ]
-
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -185,7 +174,7 @@ class SideTable:
         self._names = [self.key.name, STAMP, *(c.name for c in self.value_columns)]
         self.key_type = _python_type(self.key)
         self.identity_key = table.autoincrement_column is self.key
-        self.key_is_unique = _unique(table, self.key)
+        self.key_is_unique = unique_alone(table, self.key)
         self._keys: list[str] = []  # new text keys, made many at a time
         # Set once a read met text that is not UTF-8 (see `_rows`): records are checked since.
         self.check_text = False
@@ -611,17 +600,6 @@ class SideTable:
 
 def _any_text(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
-
-
-def _unique(table: Table, column: Column[Any]) -> bool:
-    """Whether the schema keeps `column` unique on its own (primary key, constraint, index)."""
-    alone = [column.name]
-    if [c.name for c in table.primary_key.columns] == alone:
-        return True
-    constraints = [c for c in table.constraints if isinstance(c, UniqueConstraint)]
-    if any([c.name for c in u.columns] == alone for u in constraints):
-        return True
-    return any(i.unique and [c.name for c in i.columns] == alone for i in table.indexes)
 
 
 def _check_text(values: dict[str, Any]) -> None:

@@ -1,5 +1,6 @@
 """The checks of Connect my apps that need connections: can desktop-sync keep its store where the
-form says, and does each app answer and hold the mapping's table and every column it names. They
+form says, does each app answer and hold the mapping's table and every column it names, and what
+would the mapping's writes meet (`check`'s findings: errors block saving, warnings do not). They
 run in a worker thread of the window (a slow server never freezes it) and never raise: every
 problem becomes a `Message`.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import URL
 
+from desktop_sync.apps.finding import Finding
 from desktop_sync.config import AppConfig, Config
 from desktop_sync.domain import Side
 from desktop_sync.services.failures import describe_failure
@@ -23,10 +25,20 @@ from desktop_sync.services.messages import QT_TRANSLATE_NOOP, Message, say
 class CheckResult:
     problems: list[Message] = field(default_factory=list)
     tables: list[tuple[str, str, int]] = field(default_factory=list)  # app, table, records
+    findings: list[Finding] = field(default_factory=list)  # what writes would meet
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """Nothing stands in the way of saving (warnings do not)."""
+        return not self.problems and not self.errors
 
 
 def _with_password(url: URL, password: str | None) -> URL:
@@ -162,10 +174,35 @@ def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
     return result
 
 
+def predict_writes(config: Config, passwords: dict[str, str]) -> CheckResult:
+    """`check`'s findings for the mapping, once both apps answered and have every column."""
+    from desktop_sync.apps.connection import AppConnection
+    from desktop_sync.apps.predict import predict
+
+    result = CheckResult()
+    connections = {}
+    for side in Side:
+        app = config.app(side)
+        url = _with_password(app.url, passwords.get(side.value))
+        connections[side] = AppConnection(AppConfig(side, app.name, url, app.timezone))
+    try:
+        result.findings = predict(config, connections.__getitem__)
+    except Exception as exc:  # noqa: BLE001 - a check never crashes the form
+        result.problems.append(say("{problem}", problem=describe_failure(exc)))
+    finally:
+        for connection in connections.values():
+            connection.dispose()
+    return result
+
+
 def check_connections(config: Config, passwords: dict[str, str]) -> CheckResult:
     result = CheckResult(problems=check_store(config, passwords.get("store")))
     for side in Side:
         one = check_app(config, side, passwords.get(side.value))
         result.problems += one.problems
         result.tables += one.tables
+    if not result.problems:
+        predicted = predict_writes(config, passwords)
+        result.problems += predicted.problems
+        result.findings = predicted.findings
     return result

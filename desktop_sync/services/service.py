@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop_sync.apps import Apps, Record
+from desktop_sync.apps import Finding as CheckFinding
 from desktop_sync.config import Config, load_config
 from desktop_sync.domain import Action, CancelToken, JobOrigin, JobResult, Side
 from desktop_sync.engine import (
@@ -104,13 +105,11 @@ class Service:
     ) -> list[JobResult]:
         return self.engine.run(mappings, FIND_DELETED, JobOrigin.MANUAL, progress, cancel)
 
-    def check(self) -> list[str]:
-        """Every mapped table or column missing in either app, naming mapping and column."""
+    def check(self) -> list[CheckFinding]:
+        """What writes under this configuration would meet, predicted before any write: errors
+        (a missing column, inserts that fail) first, then warnings (a table read whole on
+        every run, inserted rows hidden by a default)."""
         return self.apps.check(self.config)
-
-    def check_notes(self) -> list[str]:
-        """What is in order but worth knowing (a table read whole on every run)."""
-        return self.apps.notes(self.config)
 
     # -- lists -------------------------------------------------------------------------
 

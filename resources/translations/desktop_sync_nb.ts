@@ -123,12 +123,28 @@
         <translation>Lagret i {path}.</translation>
     </message>
     <message>
+        <source>Save with warnings?</source>
+        <translation>Vil du lagre med advarsler?</translation>
+    </message>
+    <message>
+        <source>The check found what synchronizing would do that you may not expect:</source>
+        <translation>Kontrollen fant ting synkroniseringen ville gjøre som du kanskje ikke venter:</translation>
+    </message>
+    <message>
+        <source>Save the configuration anyway?</source>
+        <translation>Vil du lagre konfigurasjonen likevel?</translation>
+    </message>
+    <message>
         <source>Replace the configuration?</source>
         <translation>Vil du erstatte konfigurasjonen?</translation>
     </message>
     <message>
         <source>{path} exists already. Replace it?</source>
         <translation>{path} finnes allerede. Vil du erstatte den?</translation>
+    </message>
+    <message>
+        <source>Warnings (they do not stop saving):</source>
+        <translation>Advarsler (de hindrer ikke lagring):</translation>
     </message>
     <message>
         <source>Nothing was saved:</source>

@@ -12,6 +12,7 @@ which `words` turns into the window's language.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -175,8 +176,10 @@ class ConnectDialog(QDialog):
     def _checked(self, result: CheckResult, config: Config, form: ConnectForm, save: bool) -> None:
         self._set_checking(False)
         self.last_result = result
+        warnings = [str(w) for w in result.warnings]
         if not result.ok:
-            self._show_problems([words(p) for p in result.problems])
+            problems = [words(p) for p in result.problems] + [str(e) for e in result.errors]
+            self._show_problems(problems, warnings=warnings)
             return
         notes = "".join(
             "<li>"
@@ -194,9 +197,13 @@ class ConnectDialog(QDialog):
                     "Everything is in order: both apps answered, and every mapped table and column "
                     "exists."
                 )
-                + f"<ul>{notes}</ul>",
-                good=True,
+                + f"<ul>{notes}</ul>"
+                + self._warnings_html(warnings),
+                good=not warnings,
             )
+            return
+        if warnings and not self._confirm_warnings(warnings):
+            self._show(self._warnings_html(warnings))
             return
         if self.config_path.exists() and not self._confirm_replace():
             return
@@ -220,6 +227,20 @@ class ConnectDialog(QDialog):
         self.saved.emit(self.config_path)
         self.accept()
 
+    def _confirm_warnings(self, warnings: list[str]) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Save with warnings?"),
+            self.tr("The check found what synchronizing would do that you may not expect:")
+            + "\n\n"
+            + "\n".join(f"• {w}" for w in warnings)
+            + "\n\n"
+            + self.tr("Save the configuration anyway?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
     def _confirm_replace(self) -> bool:
         answer = QMessageBox.question(
             self,
@@ -242,7 +263,17 @@ class ConnectDialog(QDialog):
         self.message.setStyleSheet(f"color: {ok_text(self.palette()).name()};" if good else "")
         self.message.setText(rich)
 
-    def _show_problems(self, problems: list[str], field_name: str | None = None) -> None:
+    def _warnings_html(self, warnings: list[str]) -> str:
+        """The check's warnings: shown, but they do not stop saving."""
+        if not warnings:
+            return ""
+        items = "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
+        head = self.tr("Warnings (they do not stop saving):")
+        return f"<p>{html.escape(head)}</p><ul>{items}</ul>"
+
+    def _show_problems(
+        self, problems: list[str], field_name: str | None = None, warnings: Sequence[str] = ()
+    ) -> None:
         items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
         head = self.tr("Nothing was saved:")
         widget = self.widgets.get(field_name or "")
@@ -253,7 +284,7 @@ class ConnectDialog(QDialog):
             if isinstance(widget, QLineEdit):
                 widget.selectAll()
         self.message.setStyleSheet(f"color: {error_text(self.palette()).name()};")
-        self.message.setText(f"{head}<ul>{items}</ul>")
+        self.message.setText(f"{head}<ul>{items}</ul>{self._warnings_html(list(warnings))}")
 
     def reject(self) -> None:
         self._generation += 1  # an answer still on its way is dropped
