@@ -1,0 +1,36 @@
+"""One app row as the engine sees it, and the small things every part of `apps` shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+STAMP = "_stamp"  # the label of the last-modified value in every select
+
+# A key list longer than this is split; stays well under every database's parameter limit.
+KEYS_PER_QUERY = 900
+
+
+def chunked(items: Sequence[Any], size: int = KEYS_PER_QUERY) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One app row as the engine sees it: key as text, a token of its version, and mapped
+    column values."""
+
+    key: str
+    modified: str  # the stamp's token, or a value token without a stamp (see `Stamps.token`)
+    raw_modified: Any  # the stamp exactly as read (None when none), for the optimistic update
+    values: dict[str, Any]  # column name -> value
+
+
+class BadRow(ValueError):
+    """A row the engine cannot take as a record (no key, say); the message names it."""
+
+
+class AppError(Exception):
+    """An app database cannot be reached or does not have what the configuration names."""
