@@ -533,6 +533,10 @@
         <translation>Vent til gjeldende handling er ferdig</translation>
     </message>
     <message>
+        <source>Never coupled: creating the record in the other app failed. Correct it and use Retry, or Synchronize…</source>
+        <translation>Aldri koblet: posten kunne ikke opprettes i den andre appen. Rett den og bruk Prøv på nytt, eller Synkroniser …</translation>
+    </message>
+    <message>
         <source>Synchronize applies to records changed in both apps or that failed</source>
         <translation>Synkroniser gjelder poster som er endret i begge appene, eller som mislyktes</translation>
     </message>
@@ -547,19 +551,6 @@
     <message>
         <source>The list is empty</source>
         <translation>Listen er tom</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the coupling of %n record(s)?
-
-The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</source>
-        <translation>
-            <numerusform>Vil du fjerne koblingen av %n post?
-
-Posten blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble den sammen på nytt.</numerusform>
-            <numerusform>Vil du fjerne koblingen av %n poster?
-
-Postene blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Removing couplings</source>
@@ -581,36 +572,8 @@ Postene blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil
         <translation>Prøver alle på nytt</translation>
     </message>
     <message>
-        <source>Reading both versions</source>
-        <translation>Leser begge versjonene</translation>
-    </message>
-    <message>
-        <source>Synchronizing</source>
-        <translation>Synkroniserer</translation>
-    </message>
-    <message numerus="yes">
-        <source>Recreate %n record(s) in the app each was deleted from, from the other app&apos;s values?</source>
-        <translation>
-            <numerusform>Vil du gjenskape %n post i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
-            <numerusform>Vil du gjenskape %n poster, hver i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Restoring records</source>
         <translation>Gjenoppretter poster</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n record(s) in the app where each still exists, and remove the couplings?
-
-This cannot be undone.</source>
-        <translation>
-            <numerusform>Vil du slette %n post i appen der den fortsatt finnes, og fjerne koblingen?
-
-Dette kan ikke angres.</numerusform>
-            <numerusform>Vil du slette %n poster, hver i appen der den fortsatt finnes, og fjerne koblingene?
-
-Dette kan ikke angres.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Deleting records</source>
@@ -691,10 +654,6 @@ Dette kan ikke angres.</numerusform>
 <context>
     <name>ErrorsView</name>
     <message>
-        <source>Search messages and keys…</source>
-        <translation>Søk i meldinger og nøkler …</translation>
-    </message>
-    <message>
         <source>Search errors</source>
         <translation>Søk i feil</translation>
     </message>
@@ -713,6 +672,10 @@ Dette kan ikke angres.</numerusform>
     <message>
         <source>All kinds</source>
         <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>Search messages, keys, names, e-mails…</source>
+        <translation>Søk i meldinger, nøkler, navn, e-post …</translation>
     </message>
     <message>
         <source>Number of errors</source>
@@ -1139,6 +1102,85 @@ Dette kan ikke angres.</numerusform>
     <message>
         <source>{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed</source>
         <translation>{mapping}{status}: {inserted} satt inn, {modified} endret, {skipped} hoppet over, {failed} mislyktes</translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message>
+        <source>{app} record {key}</source>
+        <translation>{app}-post {key}</translation>
+    </message>
+    <message>
+        <source>{app} {record}</source>
+        <translation>{app} {record}</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>… og %n til</numerusform>
+            <numerusform>… og %n til</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the coupling of {erp} and {crm}?</source>
+        <translation>Vil du fjerne koblingen mellom {erp} og {crm}?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of %n record(s)?</source>
+        <translation>
+            <numerusform>Vil du fjerne koblingen av %n post?</numerusform>
+            <numerusform>Vil du fjerne koblingen av %n poster?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each record that still exists stays in its app, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Hver post som fortsatt finnes, blir værende i sin app, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Postene blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>Both records stay, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Begge postene blir værende, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>The {kept} record stays; the {gone} record was deleted already. It is no longer synchronized: nothing will recreate or delete it.</source>
+        <translation>Posten i {kept} blir værende; posten i {gone} er allerede slettet. Den synkroniseres ikke lenger: ingenting gjenskaper eller sletter den.</translation>
+    </message>
+    <message>
+        <source>Both records were deleted already: only the coupling and the error go.</source>
+        <translation>Begge postene er allerede slettet: bare koblingen og feilen fjernes.</translation>
+    </message>
+    <message>
+        <source>Delete {record} in {app}?
+
+It was deleted in {other} already; the coupling is removed too. This cannot be undone.</source>
+        <translation>Vil du slette {record} i {app}?
+
+Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angres.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) in the app where each still exists, and remove the couplings?</source>
+        <translation>
+            <numerusform>Vil du slette %n post i appen der den fortsatt finnes, og fjerne koblingen?</numerusform>
+            <numerusform>Vil du slette %n poster, hver i appen der den fortsatt finnes, og fjerne koblingene?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Dette kan ikke angres.</translation>
+    </message>
+    <message>
+        <source>Recreate {record} in {app}, from its values in {other}?</source>
+        <translation>Vil du gjenskape {record} i {app}, med verdiene fra {other}?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recreate %n record(s) in the app each was deleted from, from the other app&apos;s values?</source>
+        <translation>
+            <numerusform>Vil du gjenskape %n post i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
+            <numerusform>Vil du gjenskape %n poster, hver i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1776,12 +1818,40 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
         <translation>&lt;b&gt;{erp}&lt;/b&gt;-posten {erp_key} og &lt;b&gt;{crm}&lt;/b&gt;-posten {crm_key}.&lt;br&gt;{message}</translation>
     </message>
     <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Bruk</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both apps&apos; changes</source>
+        <translation>Behold &amp;endringene fra begge appene</translation>
+    </message>
+    <message>
         <source>Use the {side} version</source>
         <translation>Bruk versjonen fra {side}</translation>
     </message>
     <message>
-        <source>Choose per field</source>
-        <translation>Velg per felt</translation>
+        <source>Chosen per field</source>
+        <translation>Valgt per felt</translation>
+    </message>
+    <message>
+        <source>A field changed in one app only keeps that change; a field changed in both needs your choice</source>
+        <translation>Et felt som er endret i bare én app, beholder den endringen; et felt som er endret i begge, trenger ditt valg</translation>
+    </message>
+    <message>
+        <source>Amber rows differ between the apps; a bold blue value changed since the last synchronization. A field copied one way only offers only the app it is copied from. In the table, ← takes the {erp} value and → the {crm} value.</source>
+        <translation>Gule rader er ulike i de to appene; en blå verdi i fet skrift er endret siden forrige synkronisering. Et felt som bare kopieres én vei, tilbyr bare appen det kopieres fra. I tabellen velger ← verdien fra {erp} og → verdien fra {crm}.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Velg …</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(velg)</translation>
+    </message>
+    <message>
+        <source>Changed in both apps — choose a version for: {fields}</source>
+        <translation>Endret i begge appene – velg en versjon for: {fields}</translation>
     </message>
     <message>
         <source>Fields of both versions</source>
@@ -1804,10 +1874,6 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
         <translation>Begge appene får</translation>
     </message>
     <message>
-        <source>Highlighted rows differ between the apps; a blue value changed since the last synchronization. A side a field may not be written from is not offered.</source>
-        <translation>Uthevede rader er ulike i de to appene; en blå verdi er endret siden forrige synkronisering. En side som et felt ikke kan skrives fra, tilbys ikke.</translation>
-    </message>
-    <message>
         <source>Changed since the last synchronization</source>
         <translation>Endret siden forrige synkronisering</translation>
     </message>
@@ -1818,6 +1884,29 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
     <message>
         <source>Version to use for {field}</source>
         <translation>Versjon som skal brukes for {field}</translation>
+    </message>
+</context>
+<context>
+    <name>SynchronizeFlow</name>
+    <message>
+        <source>Reading both versions</source>
+        <translation>Leser begge versjonene</translation>
+    </message>
+    <message>
+        <source>Choose the version both apps get.</source>
+        <translation>Velg versjonen begge appene skal få.</translation>
+    </message>
+    <message>
+        <source>Synchronize cancelled: nothing was written.</source>
+        <translation>Synkronisering avbrutt: ingenting ble skrevet.</translation>
+    </message>
+    <message>
+        <source>Nothing differs any more; closing the error</source>
+        <translation>Ingenting er ulikt lenger; lukker feilen</translation>
+    </message>
+    <message>
+        <source>Synchronizing</source>
+        <translation>Synkroniserer</translation>
     </message>
 </context>
 <context>

@@ -75,6 +75,7 @@ class ErrorsModel(QAbstractTableModel):
         super().__init__(parent)
         self.service, self.loader = service, loader
         self.where = ErrorFilter()
+        self.resolved = self.where  # `where` with the records its search matched in the apps
         self.sort_key, self.descending = "failed_at", True
         self._ids: Sequence[int] = array("q")
         self._pages: OrderedDict[int, dict[int, ErrorRow]] = OrderedDict()
@@ -97,16 +98,22 @@ class ErrorsModel(QAbstractTableModel):
         )
         self.loading.emit(True)
 
-        def done(ids: Sequence[int]) -> None:
+        def done(answer: tuple[ErrorFilter, Sequence[int]]) -> None:
             if generation == self._generation:  # a newer request supersedes this answer
-                self.apply_ids(ids)
+                self.resolved = answer[0]
+                self.apply_ids(answer[1])
 
         def failed(message: str) -> None:
             self.loading.emit(False)
             self.failed.emit(message)
 
+        def work() -> tuple[ErrorFilter, Sequence[int]]:
+            # The search finds records by their values in the apps too (a name, an e-mail).
+            resolved = self.service.with_record_matches(where) if where.search.strip() else where
+            return resolved, self.service.error_ids(resolved, key, descending)
+
         task = Task(
-            lambda: self.service.error_ids(where, key, descending),
+            work,
             done,
             failed,
             "load errors",

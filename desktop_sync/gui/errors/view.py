@@ -45,6 +45,8 @@ class ErrorsView(QWidget):
         self._keep: set[int] = set()
         self._keep_row = 0
         self._keep_place = True  # when the selected errors are gone, select the row in their place
+        self._chosen: set[int] = set()  # the errors the person selected last (not the view)
+        self._selecting = False
         self._first_load = True
         self._sized = False
         self._restored_header = False
@@ -61,7 +63,7 @@ class ErrorsView(QWidget):
             self.kind.addItem(kind_label(kind.value, service), kind.value)
         self.filters = FilterBar([self.mapping, self.kind], self)
         self.search, self.count = self.filters.search, self.filters.count
-        self.search.setPlaceholderText(self.tr("Search messages and keys…"))
+        self.search.setPlaceholderText(self.tr("Search messages, keys, names, e-mails…"))
         self.search.setAccessibleName(self.tr("Search errors"))
         self.count.setAccessibleName(self.tr("Number of errors"))
 
@@ -123,6 +125,8 @@ class ErrorsView(QWidget):
         if where == self.model.where:
             return
         self._remember_selection()
+        if self._chosen:  # what the person chose stays chosen through searches that hide it
+            self._keep = set(self._chosen)
         self.model.set_filter(where)
 
     def reload(self, keep_place: bool = True) -> None:
@@ -153,8 +157,12 @@ class ErrorsView(QWidget):
         if not rows and total and ((self._keep and self._keep_place) or self._first_load):
             rows = [min(max(self._keep_row, 0), total - 1)]  # the same place, when they are gone
         self._first_load = False
-        self._select_rows(rows)
-        self._on_selection()
+        self._selecting = True  # the view selects: not the person's choice
+        try:
+            self._select_rows(rows)
+            self._on_selection()
+        finally:
+            self._selecting = False
 
     def _select_rows(self, rows: list[int]) -> None:
         select_rows(self.table, rows, scroll=True)
@@ -172,6 +180,8 @@ class ErrorsView(QWidget):
         self._select_rows(self.model.rows_of(ids))
 
     def _on_selection(self, *_: QItemSelection) -> None:
+        if not self._selecting and self.selected_ids():
+            self._chosen = set(self.selected_ids())
         errors = self.selected_errors()
         if len(errors) == 1:
             self.details.setHtml(self._details_html(errors[0]))
