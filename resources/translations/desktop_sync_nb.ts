@@ -325,6 +325,14 @@
         <translation>Koblet til</translation>
     </message>
     <message>
+        <source>Show &amp;coupled records too</source>
+        <translation>Vis også &amp;koblede poster</translation>
+    </message>
+    <message>
+        <source>A coupled record cannot be picked; its coupling must be removed first</source>
+        <translation>En koblet post kan ikke velges; koblingen må fjernes først</translation>
+    </message>
+    <message>
         <source>Compare at the next synchronization</source>
         <translation>Sammenlign ved neste synkronisering</translation>
     </message>
@@ -354,6 +362,14 @@
             <numerusform>%n post</numerusform>
             <numerusform>%n poster</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select the record to couple to.</source>
+        <translation>Velg posten du vil koble til.</translation>
+    </message>
+    <message>
+        <source>That record is coupled to {key} already; remove that coupling first.</source>
+        <translation>Den posten er allerede koblet til {key}; fjern den koblingen først.</translation>
     </message>
 </context>
 <context>
@@ -1502,12 +1518,32 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Les posten på nytt</translation>
     </message>
     <message>
+        <source>Synchronize…</source>
+        <translation>Synkroniser …</translation>
+    </message>
+    <message>
+        <source>Choose, field by field, which version both apps get</source>
+        <translation>Velg, felt for felt, hvilken versjon av posten som skal brukes i begge appene</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Close this window (Esc)</source>
+        <translation>Lukk dette vinduet (Esc)</translation>
+    </message>
+    <message>
         <source>Wait for the current action to finish</source>
         <translation>Vent til gjeldende handling er ferdig</translation>
     </message>
     <message>
         <source>The record is still being read</source>
         <translation>Posten leses fortsatt</translation>
+    </message>
+    <message>
+        <source>Never coupled: creating the record in {side} failed. Correct it and use Retry, or Synchronize…</source>
+        <translation>Aldri koblet: posten kunne ikke opprettes i {side}. Rett den og bruk Prøv på nytt, eller Synkroniser …</translation>
     </message>
     <message>
         <source>The record does not exist</source>
@@ -1520,6 +1556,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>The record is not coupled</source>
         <translation>Posten er ikke koblet</translation>
+    </message>
+    <message>
+        <source>Synchronize… applies to a record changed in both apps or that failed</source>
+        <translation>Synkroniser … gjelder en post som er endret i begge appene eller som mislyktes</translation>
     </message>
     <message>
         <source>The record is not skipped</source>
@@ -1554,16 +1594,28 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Koblet til {side}-posten {key}</translation>
     </message>
     <message>
-        <source>Remove the coupling of {side} record {key} and {other} record {other_key}?
+        <source>Remove the coupling of {erp} and {crm}?
 
-Both records stay, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
-        <translation>Vil du fjerne koblingen mellom {side}-posten {key} og {other}-posten {other_key}?
+{what_stays}</source>
+        <translation>Vil du fjerne koblingen mellom {erp} og {crm}?
 
-Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+{what_stays}</translation>
     </message>
     <message>
         <source>Removing the coupling</source>
         <translation>Fjerner koblingen</translation>
+    </message>
+    <message>
+        <source>Both records stay, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Begge postene blir værende, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>The {kept} record stays; the {gone} record was deleted already. It is no longer synchronized: nothing will recreate or delete it.</source>
+        <translation>Posten i {kept} blir værende; posten i {gone} er allerede slettet. Den synkroniseres ikke lenger: ingenting gjenskaper eller sletter den.</translation>
+    </message>
+    <message>
+        <source>Both records were deleted already: only the coupling goes.</source>
+        <translation>Begge postene er allerede slettet: bare koblingen fjernes.</translation>
     </message>
     <message>
         <source>Retrying</source>

@@ -183,6 +183,18 @@ class LogModel(QAbstractTableModel):
             return error_text()
         return None
 
+    def derived_direction(self, entry: LogRow) -> str | None:
+        """Which way a line without a stored direction went (a failed write keeps none): towards
+        the side that has no key yet (a failed insert), else the mapping's only direction."""
+        if entry.outcome not in (Outcome.FAILED.value, Outcome.SKIPPED.value):
+            return None
+        if entry.erp_key and not entry.crm_key:
+            return "to_crm"
+        if entry.crm_key and not entry.erp_key:
+            return "to_erp"
+        direction = self.service.config.mapping(self.mapping).direction.value
+        return direction if direction in ("to_crm", "to_erp") else None
+
     def outcome_label(self, outcome: str) -> str:
         return self._outcomes.get(outcome, outcome)
 
@@ -192,7 +204,8 @@ class LogModel(QAbstractTableModel):
         if column == self.COL_JOB:
             return str(entry.job_id) if entry.job_id else self.tr("by hand")
         if column == self.COL_DIRECTION:
-            return self._directions.get(entry.direction or "", entry.direction or "")
+            direction = entry.direction or self.derived_direction(entry)
+            return self._directions.get(direction or "", direction or "")
         if column == self.COL_OUTCOME:
             return self.outcome_label(entry.outcome)
         if column == self.COL_MESSAGE:

@@ -170,7 +170,7 @@ class RecordWindow(QMainWindow):
         toolbar.setObjectName("recordToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         a = self.record_actions
-        for action in (a.synchronize_now, a.couple, a.remove_coupling, a.retry):
+        for action in (a.synchronize_now, a.synchronize, a.couple, a.remove_coupling, a.retry):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(a.open_job)
