@@ -30,6 +30,13 @@
             <numerusform>Retry all %n errors in the list?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n deleted record(s) found</source>
+        <translation>
+            <numerusform>%n deleted record found</numerusform>
+            <numerusform>%n deleted records found</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorsView</name>
@@ -45,6 +52,58 @@
         <translation>
             <numerusform>%n error selected.</numerusform>
             <numerusform>%n errors selected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message numerus="yes">
+        <source>%n inserted</source>
+        <translation>
+            <numerusform>%n inserted</numerusform>
+            <numerusform>%n inserted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modified</source>
+        <translation>
+            <numerusform>%n modified</numerusform>
+            <numerusform>%n modified</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n deleted</numerusform>
+            <numerusform>%n deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coupled</source>
+        <translation>
+            <numerusform>%n coupled</numerusform>
+            <numerusform>%n coupled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncoupled</source>
+        <translation>
+            <numerusform>%n uncoupled</numerusform>
+            <numerusform>%n uncoupled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
         </translation>
     </message>
 </context>

@@ -607,6 +607,13 @@
         <source>Finding deleted records</source>
         <translation>Finner slettede poster</translation>
     </message>
+    <message numerus="yes">
+        <source>%n deleted record(s) found</source>
+        <translation>
+            <numerusform>%n slettet post funnet</numerusform>
+            <numerusform>%n slettede poster funnet</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorsModel</name>
@@ -641,6 +648,10 @@
     <message>
         <source>Coupled record exists</source>
         <translation>Koblet post finnes</translation>
+    </message>
+    <message>
+        <source>Exists</source>
+        <translation>Finnes</translation>
     </message>
     <message>
         <source>Error</source>
@@ -912,6 +923,21 @@
     </message>
 </context>
 <context>
+    <name>LastResult</name>
+    <message>
+        <source>Last result</source>
+        <translation>Siste resultat</translation>
+    </message>
+    <message>
+        <source>{text}
+
+Click to show job {id}.</source>
+        <translation>{text}
+
+Klikk for å vise jobb {id}.</translation>
+    </message>
+</context>
+<context>
     <name>LogModel</name>
     <message>
         <source>Both ways</source>
@@ -1115,9 +1141,62 @@
         <source>Nothing was synchronized.</source>
         <translation>Ingenting ble synkronisert.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n inserted</source>
+        <translation>
+            <numerusform>%n satt inn</numerusform>
+            <numerusform>%n satt inn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modified</source>
+        <translation>
+            <numerusform>%n endret</numerusform>
+            <numerusform>%n endret</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n slettet</numerusform>
+            <numerusform>%n slettet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coupled</source>
+        <translation>
+            <numerusform>%n koblet</numerusform>
+            <numerusform>%n koblet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncoupled</source>
+        <translation>
+            <numerusform>%n frakoblet</numerusform>
+            <numerusform>%n frakoblet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n hoppet over</numerusform>
+            <numerusform>%n hoppet over</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n mislyktes</numerusform>
+            <numerusform>%n mislyktes</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed</source>
-        <translation>{mapping}{status}: {inserted} satt inn, {modified} endret, {skipped} hoppet over, {failed} mislyktes</translation>
+        <source>{mapping}{status}: {counts}</source>
+        <translation>{mapping}{status}: {counts}</translation>
+    </message>
+    <message>
+        <source>nothing to change</source>
+        <translation>ingenting å endre</translation>
     </message>
 </context>
 <context>
@@ -1694,10 +1773,6 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Synkroniseringslogg</translation>
     </message>
     <message>
-        <source>Coupling state</source>
-        <translation>Koblingsstatus</translation>
-    </message>
-    <message>
         <source>Why is this record not synchronizing?</source>
         <translation>Hvorfor synkroniseres ikke denne posten?</translation>
     </message>
@@ -1729,42 +1804,6 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         </translation>
     </message>
     <message>
-        <source>Not coupled</source>
-        <translation>Ikke koblet</translation>
-    </message>
-    <message>
-        <source>No {side} record is coupled to it.</source>
-        <translation>Ingen {side}-post er koblet til den.</translation>
-    </message>
-    <message>
-        <source>unresolved error</source>
-        <translation>uløst feil</translation>
-    </message>
-    <message>
-        <source>Skipped — {kind}</source>
-        <translation>Hoppes over — {kind}</translation>
-    </message>
-    <message>
-        <source>Coupled record deleted</source>
-        <translation>Den koblede posten er slettet</translation>
-    </message>
-    <message>
-        <source>Coupled</source>
-        <translation>Koblet</translation>
-    </message>
-    <message>
-        <source>Coupled to {side} record {key} · last synchronized {when}</source>
-        <translation>Koblet til {side}-posten {key} · sist synkronisert {when}</translation>
-    </message>
-    <message>
-        <source>Not created in {side} yet</source>
-        <translation>Ikke opprettet i {side} ennå</translation>
-    </message>
-    <message>
-        <source>Not in {side} (any more)</source>
-        <translation>Finnes ikke (lenger) i {side}</translation>
-    </message>
-    <message>
         <source>Job {id}: {message}</source>
         <translation>Jobb {id}: {message}</translation>
     </message>
@@ -1775,10 +1814,6 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>Job {id} {status}: {message}</source>
         <translation>Jobb {id} {status}: {message}</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>aldri</translation>
     </message>
     <message>
         <source>Nothing was synchronized.</source>
@@ -1857,6 +1892,57 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>{side} records</source>
         <translation>{side}-poster</translation>
+    </message>
+</context>
+<context>
+    <name>StateBanner</name>
+    <message>
+        <source>Coupling state</source>
+        <translation>Koblingsstatus</translation>
+    </message>
+    <message>
+        <source>Why is this record not synchronizing?</source>
+        <translation>Hvorfor synkroniseres ikke denne posten?</translation>
+    </message>
+    <message>
+        <source>Not coupled</source>
+        <translation>Ikke koblet</translation>
+    </message>
+    <message>
+        <source>No {side} record is coupled to it.</source>
+        <translation>Ingen {side}-post er koblet til den.</translation>
+    </message>
+    <message>
+        <source>unresolved error</source>
+        <translation>uløst feil</translation>
+    </message>
+    <message>
+        <source>Skipped — {kind}</source>
+        <translation>Hoppes over — {kind}</translation>
+    </message>
+    <message>
+        <source>Coupled record deleted</source>
+        <translation>Den koblede posten er slettet</translation>
+    </message>
+    <message>
+        <source>Coupled</source>
+        <translation>Koblet</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>aldri</translation>
+    </message>
+    <message>
+        <source>Coupled to {side} record {key} · last synchronized {when}</source>
+        <translation>Koblet til {side}-posten {key} · sist synkronisert {when}</translation>
+    </message>
+    <message>
+        <source>Not created in {side} yet</source>
+        <translation>Ikke opprettet i {side} ennå</translation>
+    </message>
+    <message>
+        <source>Not in {side} (any more)</source>
+        <translation>Finnes ikke (lenger) i {side}</translation>
     </message>
 </context>
 <context>

@@ -84,3 +84,42 @@ def test_a_record_never_coupled_offers_no_coupling_to_remove_or_move(
     assert "C3" in {e.erp_key for e in scene.open_errors()}, "the error stays until it is fixed"
     select(qtbot, window, "C1")
     assert a.remove_coupling.isEnabled() and a.set_up_coupling.isEnabled()
+
+
+def test_find_deleted_says_what_it_found_and_the_last_result_stays(
+    qtbot, window: MainWindow, scene: World
+) -> None:
+    scene.crm_delete(scene.crm_key_of("C4"))
+    window.error_actions.find_deleted.trigger()
+    qtbot.waitUntil(lambda: idle(window) and window.errors.model.rowCount() == 3, timeout=10000)
+    assert window.statusBar().currentMessage() == "1 deleted record(s) found"
+    last = window.last_result
+    window.statusBar().clearMessage()  # the passing message goes; the last result stays
+    assert last.button.isVisible() and last.button.text() == "1 deleted record(s) found"
+    (job,) = window.last_results
+    assert f"Click to show job {job.id}" in last.button.toolTip()
+    qtbot.mouseClick(last.button, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window.jobs
+    qtbot.waitUntil(lambda: window.jobs.selection.selectedRows() != [])
+    row = window.jobs.selection.selectedRows()[0].row()
+    assert window.jobs.model.rows[row].id == job.id
+
+
+def test_a_synchronization_summary_is_kept_whole(qtbot, window: MainWindow, scene: World) -> None:
+    scene.erp_insert("C7", "Ny AS", city="Oslo")
+    window.sync_now.trigger()
+    qtbot.waitUntil(lambda: idle(window), timeout=10000)
+    last = window.last_result
+    assert last.text == "CUSTOMER: 1 inserted"
+    assert last.text in last.button.toolTip()
+    assert last.button.isVisible()
+
+
+def test_the_status_bar_never_keeps_reading_both_versions(qtbot, window: MainWindow) -> None:
+    select(qtbot, window, "C1")
+    window.error_actions.synchronize.trigger()
+    flow = window.error_actions.synchronizer
+    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
+    assert "Reading both versions" not in window.statusBar().currentMessage()
+    flow.dialog.reject()
+    assert window.statusBar().currentMessage() == "Synchronize cancelled: nothing was written."

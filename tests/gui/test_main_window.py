@@ -85,10 +85,10 @@ def test_the_grid_shows_every_column_of_the_errors(window: MainWindow) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == [
         "Mapping",
-        "ERP record",
-        "Record exists",
-        "Coupled to (CRM)",
-        "Coupled record exists",
+        "ERP",
+        "Exists",
+        "CRM",
+        "Exists",
         "Error",
         "Message",
         "Failed on",

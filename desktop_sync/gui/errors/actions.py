@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from desktop_sync.domain import Action, ErrorKind, Side
+from desktop_sync.domain import Action, ErrorKind, JobResult, JobStatus, Side
+from desktop_sync.gui.common import words
 from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
 from desktop_sync.gui.errors.details_dialog import DetailsDialog
@@ -327,7 +328,26 @@ class ErrorActions(QObject):
             DetailsDialog(errors[0], self.host.service, self.window).exec()
 
     def on_find_deleted(self) -> None:
-        self.host.run_job(self.tr("Finding deleted records"), self.host.service.find_deleted)
+        self.host.run_job(
+            self.tr("Finding deleted records"),
+            self.host.service.find_deleted,
+            summary=self.found_deleted,
+        )
+
+    def found_deleted(self, results: list[JobResult]) -> str:
+        """Find Deleted's line: how many deleted records it found (each became an error, or
+        followed the mapping's deletion policy), and any job that did not finish."""
+        found = sum(
+            r.counters.skipped + r.counters.deleted + r.counters.inserted + r.counters.uncoupled
+            for r in results
+        )
+        text = self.tr("%n deleted record(s) found", "", found)
+        unfinished = [r for r in results if r.status is not JobStatus.FINISHED]
+        if unfinished:
+            text += " · " + ", ".join(
+                f"{r.mapping} ({words.job_status(r.status.value)})" for r in unfinished
+            )
+        return text
 
 
 __all__ = ["Action", "ErrorActions", "ErrorsHost"]

@@ -148,15 +148,25 @@ class ErrorsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):  # type: ignore[no-untyped-def]
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
         erp, crm = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the short headers in full
+            return {
+                COL_ERP: translate("ErrorsModel", "{side} record").format(side=erp),
+                COL_ERP_EXISTS: translate("ErrorsModel", "Record exists"),
+                COL_CRM: translate("ErrorsModel", "Coupled to ({side})").format(side=crm),
+                COL_CRM_EXISTS: translate("ErrorsModel", "Coupled record exists"),
+            }.get(section)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        # Short enough for every column to show its header at 1024 pixels, in Norwegian too.
         return (
             translate("ErrorsModel", "Mapping"),
-            translate("ErrorsModel", "{side} record").format(side=erp),
-            translate("ErrorsModel", "Record exists"),
-            translate("ErrorsModel", "Coupled to ({side})").format(side=crm),
-            translate("ErrorsModel", "Coupled record exists"),
+            erp,
+            translate("ErrorsModel", "Exists"),
+            crm,
+            translate("ErrorsModel", "Exists"),
             translate("ErrorsModel", "Error"),
             translate("ErrorsModel", "Message"),
             translate("ErrorsModel", "Failed on"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import ErrorKind
+from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.filter_bar import FilterBar
 from desktop_sync.gui.common.selection import select_rows
 from desktop_sync.gui.common.tasks import TaskRunner
@@ -88,6 +89,7 @@ class ErrorsView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         # Keep a reference: a selection model connected to must outlive this call.
+        self.header_fit = HeaderFit(self.table, stretch=COL_MESSAGE)
         self.selection = self.table.selectionModel()
         self.selection.selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(self._on_activated)
@@ -95,12 +97,15 @@ class ErrorsView(QWidget):
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Error details"))
         self.details.setOpenLinks(False)
+        self._details_dragged = False  # the person set the pane's height: keep it
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -191,7 +196,25 @@ class ErrorsView(QWidget):
             self.details.setPlainText(
                 self.tr("Select an error to see its whole message and details.")
             )
+        self.size_details()
         self.selection_changed.emit()
+
+    def _on_splitter_moved(self, *_: int) -> None:
+        self._details_dragged = True
+
+    def size_details(self) -> None:
+        """The details pane as tall as what it shows (up to half the view), unless the person
+        set its height by dragging."""
+        total = sum(self.splitter.sizes())
+        if self._details_dragged or total <= 0:
+            return
+        document = self.details.document()
+        document.setTextWidth(self.details.viewport().width())
+        frame = self.details.frameWidth() * 2 + int(document.documentMargin())
+        wanted = int(document.size().height()) + frame + 2
+        lines = self.details.fontMetrics().lineSpacing()
+        height = max(3 * lines, min(wanted, total // 2))
+        self.splitter.setSizes([total - height, height])
 
     def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.activated.emit(index.data(ErrorIdRole))
@@ -232,5 +255,5 @@ class ErrorsView(QWidget):
             self.model.sort_key = SORT_KEYS[view_header.sortIndicatorSection()]
             self.model.descending = view_header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         splitter = settings.value("errors/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if splitter is not None and self.splitter.restoreState(splitter):
+            self._details_dragged = True

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_sync.domain import Outcome, Side
+from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.style import error_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
@@ -195,6 +196,12 @@ class LogModel(QAbstractTableModel):
         direction = self.service.config.mapping(self.mapping).direction.value
         return direction if direction in ("to_crm", "to_erp") else None
 
+    def outcome_labels(self) -> list[str]:
+        return list(self._outcomes.values())
+
+    def direction_labels(self) -> list[str]:
+        return list(self._directions.values())
+
     def outcome_label(self, outcome: str) -> str:
         return self._outcomes.get(outcome, outcome)
 
@@ -236,6 +243,7 @@ class LogView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LogModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self.header_fit = HeaderFit(self, stretch=LogModel.COL_MESSAGE)
         self.activated.connect(self._on_activated)  # Enter or double-click
 
     def show_rows(self, rows: Sequence[LogRow]) -> None:
@@ -252,6 +260,22 @@ class LogView(QTableView):
             self.resizeColumnsToContents()  # looks at the rows in view only
             header = self.horizontalHeader()
             header.setSectionResizeMode(LogModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+            self._fit_words()
+            self.header_fit.later()
+
+    def _fit_words(self) -> None:
+        """The outcome and direction columns as wide as their widest word, whichever lines are
+        in view ("Uncoupled" is not cut to "Uncou…" because the first lines were shorter)."""
+        metrics, m = self.fontMetrics(), self.log_model
+        room = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMargin) + 8
+        icon_room = self.iconSize().width() if self.iconSize().isValid() else 16
+        for column, texts, extra in (
+            (LogModel.COL_OUTCOME, m.outcome_labels(), icon_room + 8),
+            (LogModel.COL_DIRECTION, m.direction_labels(), 0),
+        ):
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            if self.columnWidth(column) < widest + extra + room:
+                self.setColumnWidth(column, widest + extra + room)
 
     def selected_job(self) -> int | None:
         index = self.currentIndex()
