@@ -32,6 +32,26 @@
         <translation>desktop-sync oppbevarer sin egen database i SQLite eller PostgreSQL, for eksempel sqlite:///state.db.</translation>
     </message>
     <message>
+        <source>nothing answers at {host}{port}. Is the database server running there, and does it accept connections from this computer?</source>
+        <translation>ingenting svarer på {host}{port}. Kjører databaseserveren der, og tar den imot tilkoblinger fra denne datamaskinen?</translation>
+    </message>
+    <message>
+        <source>the server name “{host}” is not known. Check its spelling, or use its IP address.</source>
+        <translation>servernavnet «{host}» er ukjent. Kontroller stavingen, eller bruk IP-adressen.</translation>
+    </message>
+    <message>
+        <source>the server refused the user “{user}”. Check the user name in the URL and the password.</source>
+        <translation>serveren avviste brukeren «{user}». Kontroller brukernavnet i URL-en og passordet.</translation>
+    </message>
+    <message>
+        <source>the server has no database “{database}”. Check the name at the end of the URL.</source>
+        <translation>serveren har ingen database «{database}». Kontroller navnet til slutt i URL-en.</translation>
+    </message>
+    <message>
+        <source>no answer from {host} in time. Check the address, and any firewall or VPN between.</source>
+        <translation>fikk ikke svar fra {host} i tide. Kontroller adressen, og eventuell brannmur eller VPN imellom.</translation>
+    </message>
+    <message>
         <source>Store: cannot create {path}: {folder} is not a folder you may write to.</source>
         <translation>Database: kan ikke opprette {path}: {folder} er ikke en mappe du kan skrive til.</translation>
     </message>
@@ -129,6 +149,10 @@
     <message>
         <source>{path} exists already. Replace it?</source>
         <translation>{path} finnes allerede. Vil du erstatte den?</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
     </message>
     <message>
         <source>Nothing was saved:</source>
@@ -292,6 +316,14 @@
     <message>
         <source>Fields to keep equal</source>
         <translation>Felt som skal holdes like</translation>
+    </message>
+    <message>
+        <source>For example:</source>
+        <translation>For eksempel:</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>f.eks. {example}</translation>
     </message>
     <message>
         <source>only when the URL names a user</source>

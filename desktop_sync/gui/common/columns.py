@@ -36,7 +36,9 @@ class HeaderFit(QObject):
         self.view, self.stretch = view, stretch
         self.header = view.horizontalHeader()
         self.last = stretch is None and self.header.stretchLastSection()
-        self._pending = False
+        # A timer of its own (a child): it goes with the view, never firing for a deleted one.
+        self.timer = QTimer(self, singleShot=True, interval=0)
+        self.timer.timeout.connect(self.fit)
         view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.installEventFilter(self)
         self._model: object = None
@@ -58,12 +60,9 @@ class HeaderFit(QObject):
         return False
 
     def later(self, *_: object) -> None:
-        if not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self.fit)
+        self.timer.start()
 
     def fit(self) -> None:
-        self._pending = False
         self._hook()
         header, model = self.header, self.view.model()
         if model is None or not self.view.isVisible():
