@@ -1,9 +1,9 @@
 """The main window's toolbars, every action visible at any width from 1024 pixels up.
 
 Two toolbars: synchronizing and the actions on errors, then the looking-up ones (log, record,
-Find Deleted, Refresh). Side by side when there is room; the second on a row of its own when not;
-and icons without text (their names in the tooltips) only when even one row of the first is too
-narrow for its words.
+Find Deleted, Refresh). Side by side with their words when there is room; else the looking-up
+ones as icons (their names in the tooltips and the menus) on the same row; else on a row of their
+own with their words; and all as icons only when even that is too narrow.
 """
 
 from __future__ import annotations
@@ -65,11 +65,13 @@ class MainToolbars(QObject):
     def actions(self) -> list[QAction]:
         return [a for bar in self.bars for a in bar.actions() if not a.isSeparator()]
 
-    def _set_style(self, style: Qt.ToolButtonStyle) -> None:
+    def _set_style(
+        self, style: Qt.ToolButtonStyle, tools: Qt.ToolButtonStyle | None = None
+    ) -> None:
         self.style = style
-        for bar in self.bars:
-            bar.setToolButtonStyle(style)
+        self.main.setToolButtonStyle(style)
         self.sync_button.setToolButtonStyle(style)
+        self.tools.setToolButtonStyle(tools or style)
 
     def _width(self, bar: QToolBar) -> int:
         bar.adjustSize()
@@ -78,11 +80,18 @@ class MainToolbars(QObject):
     def adapt(self) -> None:
         """Lay the toolbars out for the window's width now (called on every resize)."""
         room = self.window.width() - SPARE
-        self._set_style(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        words = Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+        icons = Qt.ToolButtonStyle.ToolButtonIconOnly
+        self._set_style(words)
         main, tools = self._width(self.main), self._width(self.tools)
-        two_rows = main + tools > room
+        two_rows = False
+        if main + tools > room:
+            self._set_style(words, icons)
+            two_rows = main + self._width(self.tools) > room
+            if two_rows:
+                self._set_style(words)
         if max(main, tools) > room:
-            self._set_style(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            self._set_style(icons)
             two_rows = self._width(self.main) + self._width(self.tools) > room
         if two_rows != self.two_rows:
             self.two_rows = two_rows

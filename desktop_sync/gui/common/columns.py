@@ -31,9 +31,13 @@ def header_need(header: QHeaderView, section: int) -> int:
 class HeaderFit(QObject):
     """Keeps `view`'s header texts readable; `stretch` is the column that takes the rest."""
 
-    def __init__(self, view: QTableView, stretch: int | None = None) -> None:
+    def __init__(
+        self, view: QTableView, stretch: int | None = None, keep: tuple[int, ...] = ()
+    ) -> None:
+        """`keep`: columns whose content is short and whole (a moment, a number), never made
+        narrower than it to give the stretching column room."""
         super().__init__(view)
-        self.view, self.stretch = view, stretch
+        self.view, self.stretch, self.keep = view, stretch, keep
         self.header = view.horizontalHeader()
         self.last = stretch is None and self.header.stretchLastSection()
         # A timer of its own (a child): it goes with the view, never firing for a deleted one.
@@ -90,7 +94,7 @@ class HeaderFit(QObject):
         for s in sorted(others, key=header.sectionSize, reverse=True):
             if excess <= 0:
                 break
-            if header.sectionResizeMode(s) != interactive:
+            if header.sectionResizeMode(s) != interactive or s in self.keep:
                 continue
             cap = max(needs[s], room // WIDEST_SHARE)
             spare = header.sectionSize(s) - cap

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -89,7 +89,7 @@ class ErrorsView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         # Keep a reference: a selection model connected to must outlive this call.
-        self.header_fit = HeaderFit(self.table, stretch=COL_MESSAGE)
+        self.header_fit = HeaderFit(self.table, stretch=COL_MESSAGE, keep=(COL_FAILED_AT,))
         self.selection = self.table.selectionModel()
         self.selection.selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(self._on_activated)
@@ -98,6 +98,8 @@ class ErrorsView(QWidget):
         self.details.setAccessibleName(self.tr("Error details"))
         self.details.setOpenLinks(False)
         self._details_dragged = False  # the person set the pane's height: keep it
+        self._size_details_soon = QTimer(self, singleShot=True, interval=0)
+        self._size_details_soon.timeout.connect(self.size_details)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
@@ -196,8 +198,12 @@ class ErrorsView(QWidget):
             self.details.setPlainText(
                 self.tr("Select an error to see its whole message and details.")
             )
-        self.size_details()
+        self._size_details_soon.start()
         self.selection_changed.emit()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._size_details_soon.start()
 
     def _on_splitter_moved(self, *_: int) -> None:
         self._details_dragged = True
