@@ -1,5 +1,5 @@
-"""Render the README's screenshots offscreen from a fresh demo: the main window and the
-Synchronize dialog.
+"""Render the README's screenshots offscreen from a fresh demo: the main window, the Synchronize
+dialog, the main window at 1024×700, and the main window in Norwegian.
 
     python tools/screenshots.py [OUTPUT_FOLDER]     (default: docs/)
 """
@@ -47,18 +47,25 @@ def main() -> None:
 
         paths = create_demo(Path(tmp) / "demo", records=200, seed=1)
         service = Service.open(paths.config, user="kari")
-        window = MainWindow(service)
-        window.resize(1500, 820)
-        window.show()
-        wait(app, lambda: window.errors.model.rowCount() > 0 and not window.loader.busy)
-        conflict = service.errors(ErrorFilter(kind="changed_in_both"))[0]
-        window.errors.select_ids({conflict.id})
-        wait(app, lambda: window.errors.selected_ids() == [conflict.id])
-        app.processEvents()
-        window.grab().save(str(out / "main-window.png"))
 
+        def main_window(name: str, width: int, height: int) -> MainWindow:
+            QSettings().clear()  # each picture as a first start: no sizes from the one before
+            window = MainWindow(service)
+            window.resize(width, height)
+            window.show()
+            wait(app, lambda: window.errors.model.rowCount() > 0 and not window.loader.busy)
+            conflict = service.errors(ErrorFilter(kind="changed_in_both"))[0]
+            window.errors.select_ids({conflict.id})
+            wait(app, lambda: window.errors.selected_ids() == [conflict.id])
+            for _ in range(10):
+                app.processEvents()
+            window.grab().save(str(out / name))
+            return window
+
+        window = main_window("main-window.png", 1500, 820)
+        conflict = service.errors(ErrorFilter(kind="changed_in_both"))[0]
         dialog = SynchronizeDialog(service.comparison(conflict.id), service, window)
-        dialog.resize(1000, 430)
+        dialog.resize(1000, 460)
         dialog.show()
         QTimer.singleShot(0, lambda: None)
         wait(app, dialog.isVisible)
@@ -66,6 +73,13 @@ def main() -> None:
         dialog.grab().save(str(out / "synchronize-dialog.png"))
         dialog.close()
         window.close()
+        main_window("main-window-1024.png", 1024, 700).close()
+
+        from desktop_sync.gui.app import install_translators, remove_translators
+
+        norwegian = install_translators(app, "nb")
+        main_window("main-window-nb.png", 1280, 760).close()
+        remove_translators(app, norwegian)
         app.processEvents()
         service.close()
     print(f"screenshots written to {out}")

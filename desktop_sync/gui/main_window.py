@@ -13,14 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
     QTabWidget,
-    QToolBar,
-    QToolButton,
     QWidget,
 )
 
@@ -33,14 +31,23 @@ from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
 from desktop_sync.gui.common.tasks import Task
 from desktop_sync.gui.errors.actions import ErrorActions
 from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.jobs.last_result import LastResult
 from desktop_sync.gui.jobs.progress import JobProgress
 from desktop_sync.gui.jobs.view import JobsView
-from desktop_sync.gui.operations import STATUS_TIMEOUT_MS, JobWork, Operations, Runners, Work
+from desktop_sync.gui.operations import (
+    STATUS_TIMEOUT_MS,
+    JobWork,
+    Operations,
+    Runners,
+    Summary,
+    Work,
+)
 from desktop_sync.gui.queue.actions import QueueActions
 from desktop_sync.gui.queue.runner import QueueRunner
 from desktop_sync.gui.queue.view import QueueView
 from desktop_sync.gui.record.window import RecordWindow, show_record_window
 from desktop_sync.gui.records.view import RecordsView
+from desktop_sync.gui.toolbars import MainToolbars
 from desktop_sync.services import ActionResult, Service
 
 
@@ -115,39 +122,20 @@ class MainWindow(QMainWindow):
         self.addAction(self.focus_search)
 
     def _make_status_bar(self) -> None:
+        self.last_result = LastResult(self.statusBar(), self.show_job)
+        self.operations.last_result = self.last_result
         self.job_progress = JobProgress(self.runners, self.statusBar())
         self.job_label = self.job_progress.label
         self.progress = self.job_progress.progress
         self.cancel_button = self.job_progress.cancel_button
 
     def _make_toolbar(self) -> None:
-        toolbar = QToolBar(self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.sync_button = QToolButton()
-        self.sync_button.setDefaultAction(self.sync_now)
-        self.sync_button.setMenu(self.sync_menu)
-        self.sync_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.sync_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        toolbar.addWidget(self.sync_button)
-        toolbar.addAction(self.cancel)
-        toolbar.addSeparator()
-        a = self.error_actions
-        for action in (
-            a.synchronize,
-            a.retry,
-            a.retry_all,
-            a.remove_coupling,
-            a.restore,
-            a.delete,
-            a.set_up_coupling,
-        ):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        for action in (a.sync_log, a.open_record, a.find_deleted, a.refresh):
-            toolbar.addAction(action)
-        self.toolbar = toolbar
-        self.addToolBar(toolbar)
+        self.toolbars = MainToolbars(self, self.sync_now, self.sync_menu, self.error_actions)
+        self.toolbar, self.sync_button = self.toolbars.main, self.toolbars.sync_button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.toolbars.adapt()
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -263,9 +251,13 @@ class MainWindow(QMainWindow):
         return self.operations.run_action(label, work, done)
 
     def run_job(
-        self, label: str, work: JobWork, done: Callable[[list[JobResult]], None] | None = None
+        self,
+        label: str,
+        work: JobWork,
+        done: Callable[[list[JobResult]], None] | None = None,
+        summary: Summary | None = None,
     ) -> Task:
-        return self.operations.run_job(label, work, done)
+        return self.operations.run_job(label, work, done, summary)
 
     def synchronize(self, mappings: list[str] | None = None) -> Task:
         label = self.tr("Synchronizing {what}").format(

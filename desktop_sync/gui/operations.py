@@ -36,6 +36,13 @@ STATUS_TIMEOUT_MS = 15000
 
 Work = Callable[[], Any]
 JobWork = Callable[..., list[JobResult]]  # called with progress= and cancel=
+Summary = Callable[[list[JobResult]], str]
+
+
+class LastResultShown(Protocol):
+    """Where the last result stays readable (the main window's status bar)."""
+
+    def show(self, text: str, job_id: int | None, problems: bool = False) -> None: ...
 
 
 class Runners(QObject):
@@ -71,10 +78,14 @@ class Host(Protocol):
         ...
 
     def run_job(
-        self, label: str, work: JobWork, done: Callable[[list[JobResult]], None] | None = None
+        self,
+        label: str,
+        work: JobWork,
+        done: Callable[[list[JobResult]], None] | None = None,
+        summary: Summary | None = None,
     ) -> Task:
         """Run synchronization with progress and Cancel; `done` gets the results after they
-        were shown."""
+        were shown; `summary` says in one line what they mean (default: each job's counters)."""
         ...
 
     def confirm(self, title: str, text: str, destructive: bool = True) -> bool: ...
@@ -106,6 +117,7 @@ class Operations(QObject):
         self.host, self.window = host, window
         self.last_action: ActionResult | None = None
         self.last_results: list[JobResult] = []
+        self.last_result: LastResultShown | None = None  # set by a window that keeps one
 
     def shown(self) -> bool:
         """Whether the window is still there to show an answer in."""
@@ -142,6 +154,8 @@ class Operations(QObject):
         self.last_action = result
         summary = words.action_summary(result.action, result.done, result.summary)
         self.host.show_status(summary)
+        if self.last_result is not None:
+            self.last_result.show(summary, None, problems=not result.ok)
         if not result.ok:
             box = QMessageBox(
                 QMessageBox.Icon.Information,
@@ -156,16 +170,25 @@ class Operations(QObject):
     # -- jobs --------------------------------------------------------------------------
 
     def run_job(
-        self, label: str, work: JobWork, done: Callable[[list[JobResult]], None] | None = None
+        self,
+        label: str,
+        work: JobWork,
+        done: Callable[[list[JobResult]], None] | None = None,
+        summary: Summary | None = None,
     ) -> Task:
         """Run synchronization-like work in the jobs thread, with progress and Cancel; `done`
-        gets the results after they were shown (the record window's Synchronize Now)."""
+        gets the results after they were shown (the record window's Synchronize Now); `summary`
+        words them (Find Deleted counts what it found)."""
         host = self.host
 
         def finished(results: list[JobResult]) -> None:
             self.last_results = results
+            text = (summary or self.describe_results)(results)
             if self.shown():
-                host.show_status(self.describe_results(results))
+                host.show_status(text)
+                if self.last_result is not None:
+                    job, problems = self.job_to_show(results), self.had_problems(results)
+                    self.last_result.show(text, job, problems)
                 failed_jobs = [r for r in results if r.status is JobStatus.FAILED]
                 if failed_jobs:
                     host.show_problem(
@@ -189,8 +212,19 @@ class Operations(QObject):
         )
         return host.runners.jobs.submit(task)
 
+    @staticmethod
+    def had_problems(results: list[JobResult]) -> bool:
+        return any(r.had_problems for r in results)
+
+    @staticmethod
+    def job_to_show(results: list[JobResult]) -> int | None:
+        """The job a click on the last result opens: the first with problems, else the last."""
+        troubled = [r for r in results if r.had_problems]
+        chosen = troubled[0] if troubled else results[-1] if results else None
+        return chosen.id if chosen is not None else None
+
     def describe_results(self, results: list[JobResult]) -> str:
-        """One line for the status bar: each job's counters."""
+        """One line for the status bar: what each job did, its counters in words."""
         if not results:
             return self.tr("Nothing was synchronized.")
         parts = []
@@ -199,17 +233,24 @@ class Operations(QObject):
             status = (
                 "" if r.status is JobStatus.FINISHED else f" ({words.job_status(r.status.value)})"
             )
+            counts = [
+                text
+                for n, text in (
+                    (c.inserted, self.tr("%n inserted", "", c.inserted)),
+                    (c.modified, self.tr("%n modified", "", c.modified)),
+                    (c.deleted, self.tr("%n deleted", "", c.deleted)),
+                    (c.coupled, self.tr("%n coupled", "", c.coupled)),
+                    (c.uncoupled, self.tr("%n uncoupled", "", c.uncoupled)),
+                    (c.skipped, self.tr("%n skipped", "", c.skipped)),
+                    (c.failed, self.tr("%n failed", "", c.failed)),
+                )
+                if n
+            ]
             parts.append(
-                self.tr(
-                    "{mapping}{status}: {inserted} inserted, {modified} "
-                    "modified, {skipped} skipped, {failed} failed"
-                ).format(
+                self.tr("{mapping}{status}: {counts}").format(
                     mapping=r.mapping,
                     status=status,
-                    inserted=c.inserted,
-                    modified=c.modified,
-                    skipped=c.skipped,
-                    failed=c.failed,
+                    counts=", ".join(counts) if counts else self.tr("nothing to change"),
                 )
             )
         return "; ".join(parts)

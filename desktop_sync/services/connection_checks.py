@@ -51,6 +51,79 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+# What a driver says when a server cannot be reached, and the same in a person's words.
+REACH_WORDS = (
+    (
+        ("connection refused", "can't connect to mysql server", "could not connect to server"),
+        QT_TRANSLATE_NOOP(
+            "ConnectDialog",
+            "nothing answers at {host}{port}. Is the database server running there, and does it "
+            "accept connections from this computer?",
+        ),
+    ),
+    (
+        (
+            "could not translate host name",
+            "name or service not known",
+            "nodename nor servname",
+            "unknown mysql server host",
+            "getaddrinfo failed",
+            "no address associated",
+            "temporary failure in name resolution",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ConnectDialog",
+            "the server name “{host}” is not known. Check its spelling, or use its IP address.",
+        ),
+    ),
+    (
+        (
+            "password authentication failed",
+            "access denied for user",
+            "no password supplied",
+            "fe_sendauth",
+            "authentication failed",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ConnectDialog",
+            "the server refused the user “{user}”. Check the user name in the URL and the "
+            "password.",
+        ),
+    ),
+    (
+        ("does not exist", "unknown database"),
+        QT_TRANSLATE_NOOP(
+            "ConnectDialog",
+            "the server has no database “{database}”. Check the name at the end of the URL.",
+        ),
+    ),
+    (
+        ("timeout expired", "timed out", "no answer"),
+        QT_TRANSLATE_NOOP(
+            "ConnectDialog",
+            "no answer from {host} in time. Check the address, and any firewall or VPN between.",
+        ),
+    ),
+)
+
+
+def reach_words(exc: BaseException, url: URL) -> Message | str:
+    """Why a database cannot be reached, in a person's words where the driver's are known;
+    else the driver's own (`describe_failure`)."""
+    raw = describe_failure(exc)
+    text = str(getattr(exc, "orig", None) or exc).lower() + " " + raw.lower()
+    for needles, template in REACH_WORDS:
+        if any(n in text for n in needles):
+            return say(
+                template,
+                host=url.host or "localhost",
+                port=f":{url.port}" if url.port else "",
+                user=url.username or "",
+                database=url.database or "",
+            )
+    return raw
+
+
 def check_store(config: Config, password: str | None) -> list[Message]:
     """Can desktop-sync keep its store there? (A new
     SQLite file is fine: it is made at the start.)"""
@@ -83,7 +156,7 @@ def check_store(config: Config, password: str | None) -> list[Message]:
         return [
             say(
                 QT_TRANSLATE_NOOP("ConnectDialog", "Store: cannot be reached: {reason}"),
-                reason=describe_failure(exc),
+                reason=reach_words(exc, url),
             )
         ]
     finally:
@@ -117,7 +190,7 @@ def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
                 say(
                     QT_TRANSLATE_NOOP("ConnectDialog", "{app} cannot be reached: {reason}"),
                     app=app.name,
-                    reason=describe_failure(exc.__cause__ or exc),
+                    reason=reach_words(exc.__cause__ or exc, app.url),
                 )
             )
             return result

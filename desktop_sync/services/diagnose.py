@@ -251,12 +251,12 @@ class _Diagnosis:
         )
         fixes = {
             ErrorKind.CHANGED_IN_BOTH: (
-                "Open the error and use Synchronize… to choose which version both apps get, or "
-                "Retry after making the two records equal."
+                "Use Synchronize… (in this window's toolbar, Ctrl+Shift+S) to choose which "
+                "version both apps get, or Retry after making the two records equal."
             ),
             ErrorKind.FAILED: (
-                "Correct the value the message names (in the app the "
-                "record comes from), then use Retry; or Remove Coupling."
+                "Correct the value the message names (in the app the record comes from), then "
+                "use Retry; or Synchronize… (Ctrl+Shift+S) to choose the values to write now."
             ),
         }
         deleted = kind.deleted_side

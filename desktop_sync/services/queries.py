@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_sync.domain import Side
@@ -132,6 +132,9 @@ class ErrorFilter:
     search: str = ""
     job_id: int | None = None
     include_resolved: bool = False
+    # Records whose mapped values match `search` (see `naming.matching_keys`): per mapping and
+    # side ("erp" | "crm"), their keys; their errors match too.
+    records: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def criteria(self, dialect: str = "sqlite") -> list[ColumnElement[bool]]:
         """The WHERE clauses; free text uses LIKE, which SQLite already matches without regard
@@ -149,10 +152,13 @@ class ErrorFilter:
         if text:
             pattern = f"%{text}%"
             columns = (SyncError.message, SyncError.erp_key, SyncError.crm_key, SyncError.mapping)
-            if dialect == "sqlite":
-                where.append(or_(*(c.like(pattern) for c in columns)))
-            else:
-                where.append(or_(*(c.ilike(pattern) for c in columns)))
+            matches = [
+                c.like(pattern) if dialect == "sqlite" else c.ilike(pattern) for c in columns
+            ]
+            for mapping, side, keys in self.records:
+                column = SyncError.erp_key if side == Side.ERP.value else SyncError.crm_key
+                matches.append(and_(SyncError.mapping == mapping, column.in_(keys)))
+            where.append(or_(*matches))
         return where
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from desktop_sync.apps import Apps, Record
@@ -31,12 +32,13 @@ from desktop_sync.engine import (
     read_items,
 )
 from desktop_sync.services import diagnose as diagnosis
-from desktop_sync.services import queries
+from desktop_sync.services import naming, queries
 from desktop_sync.services import records as record_lists
 from desktop_sync.services.actions import ActionError, ActionResult, Actions
 from desktop_sync.services.comparison import RecordComparison, compare
 from desktop_sync.services.coupling import Couplings
 from desktop_sync.services.diagnose import Finding
+from desktop_sync.services.naming import ErrorNames
 from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
 from desktop_sync.services.queue import QueueService
 from desktop_sync.services.records import (
@@ -127,6 +129,19 @@ class Service:
     def error(self, error_id: int) -> ErrorRow | None:
         with self.store.session() as session:
             return queries.errors_by_ids(session, [error_id]).get(error_id)
+
+    def with_record_matches(self, where: ErrorFilter) -> ErrorFilter:
+        """`where`, its search also finding the errors of records whose key or a mapped text
+        value (a name, an e-mail…) matches in either app. An app that cannot be searched now
+        leaves the search to the store's own columns."""
+        try:
+            return replace(where, records=naming.matching_keys(self, where.search))
+        except Exception:  # noqa: BLE001 - the store's columns still answer
+            return replace(where, records=())
+
+    def error_names(self, errors: Sequence[ErrorRow]) -> dict[int, ErrorNames]:
+        """How a person knows each error's records: table, key and name (for questions)."""
+        return naming.error_names(self, errors)
 
     def error_ids(
         self, where: ErrorFilter, sort: str = "failed_at", descending: bool = True
@@ -247,8 +262,6 @@ class Service:
         with self.store.session() as session:
             found = couplings_by_keys(session, mapping_name, side, keys)
         return {k: c.key(side.other) for k, c in found.items()}
-
-    # -- coupling by hand --------------------------------------------------------------
 
     # -- coupling by hand --------------------------------------------------------------
 

@@ -160,43 +160,89 @@ def check_form(form: ConnectForm, path: Path) -> Config:
             raise FormProblem(
                 name, say(QT_TRANSLATE_NOOP("ConnectDialog", "This field is required."))
             )
-    for name, purpose in URL_FIELDS.items():
-        try:
-            url = make_url(getattr(form, name).strip())
-        except ArgumentError:
-            raise FormProblem(
-                name,
-                say(
-                    QT_TRANSLATE_NOOP(
-                        "ConnectDialog",
-                        "This is not a database URL. Examples: sqlite:///C:/data/erp.db, "
-                        "postgresql+psycopg://user@server/database, mysql+pymysql://user@server/database.",
-                    )
-                ),
-            ) from None
-        if url.password:
-            raise FormProblem(
-                name,
-                say(
-                    QT_TRANSLATE_NOOP(
-                        "ConnectDialog",
-                        "Take the password out of the URL and type it in the password field: "
-                        "it is kept in the system keyring, never in the file.",
-                    )
-                ),
-            )
-        if form.passwords.get(purpose) and not url.username:
-            raise FormProblem(
-                name,
-                say(
-                    QT_TRANSLATE_NOOP(
-                        "ConnectDialog",
-                        "A password needs a user name in the URL, for example postgresql+psycopg://sync@server/database.",
-                    )
-                ),
-            )
-    if make_url(form.store_url.strip()).get_backend_name() not in ("sqlite", "postgresql"):
-        raise FormProblem(
+    _check_urls(form)
+    parse_fields(form.fields)
+    try:
+        return parse_config(tomllib.loads(config_toml(form)), path)
+    except ConfigError as exc:  # the last word is the configuration reader's own
+        problem = exc.problem if exc.key else str(exc)
+        raise FormProblem(_field_of(exc.key), say("{problem}", problem=problem)) from None
+
+
+class FormProblems(Exception):
+    """Every problem of the form that can be told at once, each naming its field."""
+
+    def __init__(self, problems: list[FormProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def check_whole_form(form: ConnectForm, path: Path) -> Config:
+    """`check_form`, telling every empty field and every unusable URL at once (FormProblems)."""
+    problems = [
+        FormProblem(name, say(QT_TRANSLATE_NOOP("ConnectDialog", "This field is required.")))
+        for name in REQUIRED
+        if not getattr(form, name).strip()
+    ]
+    problems += [
+        problem
+        for name in URL_FIELDS
+        if getattr(form, name).strip() and (problem := _url_problem(form, name)) is not None
+    ]
+    if problems:
+        raise FormProblems(problems)
+    try:
+        return check_form(form, path)
+    except FormProblem as problem:
+        raise FormProblems([problem]) from None
+
+
+def _check_urls(form: ConnectForm) -> None:
+    for name in URL_FIELDS:
+        problem = _url_problem(form, name)
+        if problem is not None:
+            raise problem
+
+
+def _url_problem(form: ConnectForm, name: str) -> FormProblem | None:
+    """What is wrong with one URL field: not a database URL, a password in it, a password without
+    a user, a store in a database the store may not use."""
+    try:
+        url = make_url(getattr(form, name).strip())
+    except ArgumentError:
+        return FormProblem(
+            name,
+            say(
+                QT_TRANSLATE_NOOP(
+                    "ConnectDialog",
+                    "This is not a database URL. Examples: sqlite:///C:/data/erp.db, "
+                    "postgresql+psycopg://user@server/database, mysql+pymysql://user@server/database.",
+                )
+            ),
+        )
+    if url.password:
+        return FormProblem(
+            name,
+            say(
+                QT_TRANSLATE_NOOP(
+                    "ConnectDialog",
+                    "Take the password out of the URL and type it in the password field: "
+                    "it is kept in the system keyring, never in the file.",
+                )
+            ),
+        )
+    if form.passwords.get(URL_FIELDS[name]) and not url.username:
+        return FormProblem(
+            name,
+            say(
+                QT_TRANSLATE_NOOP(
+                    "ConnectDialog",
+                    "A password needs a user name in the URL, for example postgresql+psycopg://sync@server/database.",
+                )
+            ),
+        )
+    if name == "store_url" and url.get_backend_name() not in ("sqlite", "postgresql"):
+        return FormProblem(
             "store_url",
             say(
                 QT_TRANSLATE_NOOP(
@@ -205,12 +251,7 @@ def check_form(form: ConnectForm, path: Path) -> Config:
                 )
             ),
         )
-    parse_fields(form.fields)
-    try:
-        return parse_config(tomllib.loads(config_toml(form)), path)
-    except ConfigError as exc:  # the last word is the configuration reader's own
-        problem = exc.problem if exc.key else str(exc)
-        raise FormProblem(_field_of(exc.key), say("{problem}", problem=problem)) from None
+    return None
 
 
 def _field_of(key: str) -> str:
@@ -265,10 +306,12 @@ __all__ = [
     "CheckResult",
     "ConnectForm",
     "FormProblem",
+    "FormProblems",
     "Message",
     "check_app",
     "check_connections",
     "check_form",
+    "check_whole_form",
     "check_store",
     "config_toml",
     "create_demo",

@@ -24,19 +24,6 @@
 <context>
     <name>ErrorActions</name>
     <message numerus="yes">
-        <source>Remove the coupling of %n record(s)?
-
-The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</source>
-        <translation>
-            <numerusform>Remove the coupling of %n record?
-
-The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</numerusform>
-            <numerusform>Remove the coupling of %n records?
-
-The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Retry all %n error(s) in the list?</source>
         <translation>
             <numerusform>Retry the one error in the list?</numerusform>
@@ -44,23 +31,10 @@ The records stay in both apps but are no longer synchronized. To synchronize the
         </translation>
     </message>
     <message numerus="yes">
-        <source>Recreate %n record(s) in the app each was deleted from, from the other app&apos;s values?</source>
+        <source>%n deleted record(s) found</source>
         <translation>
-            <numerusform>Recreate %n record in the app it was deleted from, from the other app&apos;s values?</numerusform>
-            <numerusform>Recreate %n records, each in the app it was deleted from, from the other app&apos;s values?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n record(s) in the app where each still exists, and remove the couplings?
-
-This cannot be undone.</source>
-        <translation>
-            <numerusform>Delete %n record in the app where it still exists, and remove the coupling?
-
-This cannot be undone.</numerusform>
-            <numerusform>Delete %n records, each in the app where it still exists, and remove the couplings?
-
-This cannot be undone.</numerusform>
+            <numerusform>%n deleted record found</numerusform>
+            <numerusform>%n deleted records found</numerusform>
         </translation>
     </message>
 </context>
@@ -78,6 +52,89 @@ This cannot be undone.</numerusform>
         <translation>
             <numerusform>%n error selected.</numerusform>
             <numerusform>%n errors selected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message numerus="yes">
+        <source>%n inserted</source>
+        <translation>
+            <numerusform>%n inserted</numerusform>
+            <numerusform>%n inserted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modified</source>
+        <translation>
+            <numerusform>%n modified</numerusform>
+            <numerusform>%n modified</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n deleted</numerusform>
+            <numerusform>%n deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coupled</source>
+        <translation>
+            <numerusform>%n coupled</numerusform>
+            <numerusform>%n coupled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncoupled</source>
+        <translation>
+            <numerusform>%n uncoupled</numerusform>
+            <numerusform>%n uncoupled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of %n record(s)?</source>
+        <translation>
+            <numerusform>Remove the coupling of %n record?</numerusform>
+            <numerusform>Remove the coupling of %n records?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) in the app where each still exists, and remove the couplings?</source>
+        <translation>
+            <numerusform>Delete %n record in the app where it still exists, and remove the coupling?</numerusform>
+            <numerusform>Delete %n records, each in the app where it still exists, and remove the couplings?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recreate %n record(s) in the app each was deleted from, from the other app&apos;s values?</source>
+        <translation>
+            <numerusform>Recreate %n record in the app it was deleted from, from the other app&apos;s values?</numerusform>
+            <numerusform>Recreate %n records, each in the app it was deleted from, from the other app&apos;s values?</numerusform>
         </translation>
     </message>
 </context>

@@ -32,6 +32,26 @@
         <translation>desktop-sync oppbevarer sin egen database i SQLite eller PostgreSQL, for eksempel sqlite:///state.db.</translation>
     </message>
     <message>
+        <source>nothing answers at {host}{port}. Is the database server running there, and does it accept connections from this computer?</source>
+        <translation>ingenting svarer på {host}{port}. Kjører databaseserveren der, og tar den imot tilkoblinger fra denne datamaskinen?</translation>
+    </message>
+    <message>
+        <source>the server name “{host}” is not known. Check its spelling, or use its IP address.</source>
+        <translation>servernavnet «{host}» er ukjent. Kontroller stavingen, eller bruk IP-adressen.</translation>
+    </message>
+    <message>
+        <source>the server refused the user “{user}”. Check the user name in the URL and the password.</source>
+        <translation>serveren avviste brukeren «{user}». Kontroller brukernavnet i URL-en og passordet.</translation>
+    </message>
+    <message>
+        <source>the server has no database “{database}”. Check the name at the end of the URL.</source>
+        <translation>serveren har ingen database «{database}». Kontroller navnet til slutt i URL-en.</translation>
+    </message>
+    <message>
+        <source>no answer from {host} in time. Check the address, and any firewall or VPN between.</source>
+        <translation>fikk ikke svar fra {host} i tide. Kontroller adressen, og eventuell brannmur eller VPN imellom.</translation>
+    </message>
+    <message>
         <source>Store: cannot create {path}: {folder} is not a folder you may write to.</source>
         <translation>Database: kan ikke opprette {path}: {folder} er ikke en mappe du kan skrive til.</translation>
     </message>
@@ -145,6 +165,10 @@
     <message>
         <source>Warnings (they do not stop saving):</source>
         <translation>Advarsler (de hindrer ikke lagring):</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
     </message>
     <message>
         <source>Nothing was saved:</source>
@@ -310,6 +334,14 @@
         <translation>Felt som skal holdes like</translation>
     </message>
     <message>
+        <source>For example:</source>
+        <translation>For eksempel:</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>f.eks. {example}</translation>
+    </message>
+    <message>
         <source>only when the URL names a user</source>
         <translation>bare når URL-en har et brukernavn</translation>
     </message>
@@ -341,6 +373,14 @@
         <translation>Koblet til</translation>
     </message>
     <message>
+        <source>Show &amp;coupled records too</source>
+        <translation>Vis også &amp;koblede poster</translation>
+    </message>
+    <message>
+        <source>A coupled record cannot be picked; its coupling must be removed first</source>
+        <translation>En koblet post kan ikke velges; koblingen må fjernes først</translation>
+    </message>
+    <message>
         <source>Compare at the next synchronization</source>
         <translation>Sammenlign ved neste synkronisering</translation>
     </message>
@@ -370,6 +410,14 @@
             <numerusform>%n post</numerusform>
             <numerusform>%n poster</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select the record to couple to.</source>
+        <translation>Velg posten du vil koble til.</translation>
+    </message>
+    <message>
+        <source>That record is coupled to {key} already; remove that coupling first.</source>
+        <translation>Den posten er allerede koblet til {key}; fjern den koblingen først.</translation>
     </message>
 </context>
 <context>
@@ -549,6 +597,10 @@
         <translation>Vent til gjeldende handling er ferdig</translation>
     </message>
     <message>
+        <source>Never coupled: creating the record in the other app failed. Correct it and use Retry, or Synchronize…</source>
+        <translation>Aldri koblet: posten kunne ikke opprettes i den andre appen. Rett den og bruk Prøv på nytt, eller Synkroniser …</translation>
+    </message>
+    <message>
         <source>Synchronize applies to records changed in both apps or that failed</source>
         <translation>Synkroniser gjelder poster som er endret i begge appene, eller som mislyktes</translation>
     </message>
@@ -563,19 +615,6 @@
     <message>
         <source>The list is empty</source>
         <translation>Listen er tom</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the coupling of %n record(s)?
-
-The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</source>
-        <translation>
-            <numerusform>Vil du fjerne koblingen av %n post?
-
-Posten blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble den sammen på nytt.</numerusform>
-            <numerusform>Vil du fjerne koblingen av %n poster?
-
-Postene blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Removing couplings</source>
@@ -597,36 +636,8 @@ Postene blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil
         <translation>Prøver alle på nytt</translation>
     </message>
     <message>
-        <source>Reading both versions</source>
-        <translation>Leser begge versjonene</translation>
-    </message>
-    <message>
-        <source>Synchronizing</source>
-        <translation>Synkroniserer</translation>
-    </message>
-    <message numerus="yes">
-        <source>Recreate %n record(s) in the app each was deleted from, from the other app&apos;s values?</source>
-        <translation>
-            <numerusform>Vil du gjenskape %n post i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
-            <numerusform>Vil du gjenskape %n poster, hver i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Restoring records</source>
         <translation>Gjenoppretter poster</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n record(s) in the app where each still exists, and remove the couplings?
-
-This cannot be undone.</source>
-        <translation>
-            <numerusform>Vil du slette %n post i appen der den fortsatt finnes, og fjerne koblingen?
-
-Dette kan ikke angres.</numerusform>
-            <numerusform>Vil du slette %n poster, hver i appen der den fortsatt finnes, og fjerne koblingene?
-
-Dette kan ikke angres.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Deleting records</source>
@@ -643,6 +654,13 @@ Dette kan ikke angres.</numerusform>
     <message>
         <source>Finding deleted records</source>
         <translation>Finner slettede poster</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deleted record(s) found</source>
+        <translation>
+            <numerusform>%n slettet post funnet</numerusform>
+            <numerusform>%n slettede poster funnet</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -680,6 +698,10 @@ Dette kan ikke angres.</numerusform>
         <translation>Koblet post finnes</translation>
     </message>
     <message>
+        <source>Exists</source>
+        <translation>Finnes</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>Feil</translation>
     </message>
@@ -707,10 +729,6 @@ Dette kan ikke angres.</numerusform>
 <context>
     <name>ErrorsView</name>
     <message>
-        <source>Search messages and keys…</source>
-        <translation>Søk i meldinger og nøkler …</translation>
-    </message>
-    <message>
         <source>Search errors</source>
         <translation>Søk i feil</translation>
     </message>
@@ -729,6 +747,10 @@ Dette kan ikke angres.</numerusform>
     <message>
         <source>All kinds</source>
         <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>Search messages, keys, names, e-mails…</source>
+        <translation>Søk i meldinger, nøkler, navn, e-post …</translation>
     </message>
     <message>
         <source>Number of errors</source>
@@ -949,6 +971,21 @@ Dette kan ikke angres.</numerusform>
     </message>
 </context>
 <context>
+    <name>LastResult</name>
+    <message>
+        <source>Last result</source>
+        <translation>Siste resultat</translation>
+    </message>
+    <message>
+        <source>{text}
+
+Click to show job {id}.</source>
+        <translation>{text}
+
+Klikk for å vise jobb {id}.</translation>
+    </message>
+</context>
+<context>
     <name>LogModel</name>
     <message>
         <source>Both ways</source>
@@ -1152,9 +1189,141 @@ Dette kan ikke angres.</numerusform>
         <source>Nothing was synchronized.</source>
         <translation>Ingenting ble synkronisert.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n inserted</source>
+        <translation>
+            <numerusform>%n satt inn</numerusform>
+            <numerusform>%n satt inn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modified</source>
+        <translation>
+            <numerusform>%n endret</numerusform>
+            <numerusform>%n endret</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n slettet</numerusform>
+            <numerusform>%n slettet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coupled</source>
+        <translation>
+            <numerusform>%n koblet</numerusform>
+            <numerusform>%n koblet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncoupled</source>
+        <translation>
+            <numerusform>%n frakoblet</numerusform>
+            <numerusform>%n frakoblet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n hoppet over</numerusform>
+            <numerusform>%n hoppet over</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n mislyktes</numerusform>
+            <numerusform>%n mislyktes</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{mapping}{status}: {inserted} inserted, {modified} modified, {skipped} skipped, {failed} failed</source>
-        <translation>{mapping}{status}: {inserted} satt inn, {modified} endret, {skipped} hoppet over, {failed} mislyktes</translation>
+        <source>{mapping}{status}: {counts}</source>
+        <translation>{mapping}{status}: {counts}</translation>
+    </message>
+    <message>
+        <source>nothing to change</source>
+        <translation>ingenting å endre</translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message>
+        <source>{app} record {key}</source>
+        <translation>{app}-post {key}</translation>
+    </message>
+    <message>
+        <source>{app} {record}</source>
+        <translation>{app} {record}</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>… og %n til</numerusform>
+            <numerusform>… og %n til</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the coupling of {erp} and {crm}?</source>
+        <translation>Vil du fjerne koblingen mellom {erp} og {crm}?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of %n record(s)?</source>
+        <translation>
+            <numerusform>Vil du fjerne koblingen av %n post?</numerusform>
+            <numerusform>Vil du fjerne koblingen av %n poster?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each record that still exists stays in its app, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Hver post som fortsatt finnes, blir værende i sin app, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>The records stay in both apps but are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Postene blir værende i begge appene, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>Both records stay, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Begge postene blir værende, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>The {kept} record stays; the {gone} record was deleted already. It is no longer synchronized: nothing will recreate or delete it.</source>
+        <translation>Posten i {kept} blir værende; posten i {gone} er allerede slettet. Den synkroniseres ikke lenger: ingenting gjenskaper eller sletter den.</translation>
+    </message>
+    <message>
+        <source>Both records were deleted already: only the coupling and the error go.</source>
+        <translation>Begge postene er allerede slettet: bare koblingen og feilen fjernes.</translation>
+    </message>
+    <message>
+        <source>Delete {record} in {app}?
+
+It was deleted in {other} already; the coupling is removed too. This cannot be undone.</source>
+        <translation>Vil du slette {record} i {app}?
+
+Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angres.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) in the app where each still exists, and remove the couplings?</source>
+        <translation>
+            <numerusform>Vil du slette %n post i appen der den fortsatt finnes, og fjerne koblingen?</numerusform>
+            <numerusform>Vil du slette %n poster, hver i appen der den fortsatt finnes, og fjerne koblingene?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Dette kan ikke angres.</translation>
+    </message>
+    <message>
+        <source>Recreate {record} in {app}, from its values in {other}?</source>
+        <translation>Vil du gjenskape {record} i {app}, med verdiene fra {other}?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recreate %n record(s) in the app each was deleted from, from the other app&apos;s values?</source>
+        <translation>
+            <numerusform>Vil du gjenskape %n post i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
+            <numerusform>Vil du gjenskape %n poster, hver i appen der den ble slettet, med verdiene fra den andre appen?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1476,12 +1645,32 @@ Dette kan ikke angres.</numerusform>
         <translation>Les posten på nytt</translation>
     </message>
     <message>
+        <source>Synchronize…</source>
+        <translation>Synkroniser …</translation>
+    </message>
+    <message>
+        <source>Choose, field by field, which version both apps get</source>
+        <translation>Velg, felt for felt, hvilken versjon av posten som skal brukes i begge appene</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Close this window (Esc)</source>
+        <translation>Lukk dette vinduet (Esc)</translation>
+    </message>
+    <message>
         <source>Wait for the current action to finish</source>
         <translation>Vent til gjeldende handling er ferdig</translation>
     </message>
     <message>
         <source>The record is still being read</source>
         <translation>Posten leses fortsatt</translation>
+    </message>
+    <message>
+        <source>Never coupled: creating the record in {side} failed. Correct it and use Retry, or Synchronize…</source>
+        <translation>Aldri koblet: posten kunne ikke opprettes i {side}. Rett den og bruk Prøv på nytt, eller Synkroniser …</translation>
     </message>
     <message>
         <source>The record does not exist</source>
@@ -1494,6 +1683,10 @@ Dette kan ikke angres.</numerusform>
     <message>
         <source>The record is not coupled</source>
         <translation>Posten er ikke koblet</translation>
+    </message>
+    <message>
+        <source>Synchronize… applies to a record changed in both apps or that failed</source>
+        <translation>Synkroniser … gjelder en post som er endret i begge appene eller som mislyktes</translation>
     </message>
     <message>
         <source>The record is not skipped</source>
@@ -1528,16 +1721,28 @@ Dette kan ikke angres.</numerusform>
         <translation>Koblet til {side}-posten {key}</translation>
     </message>
     <message>
-        <source>Remove the coupling of {side} record {key} and {other} record {other_key}?
+        <source>Remove the coupling of {erp} and {crm}?
 
-Both records stay, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
-        <translation>Vil du fjerne koblingen mellom {side}-posten {key} og {other}-posten {other_key}?
+{what_stays}</source>
+        <translation>Vil du fjerne koblingen mellom {erp} og {crm}?
 
-Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+{what_stays}</translation>
     </message>
     <message>
         <source>Removing the coupling</source>
         <translation>Fjerner koblingen</translation>
+    </message>
+    <message>
+        <source>Both records stay, but they are no longer synchronized. To synchronize them again you must couple them again.</source>
+        <translation>Begge postene blir værende, men synkroniseres ikke lenger. Hvis du vil gjenoppta synkroniseringen, må du koble dem sammen på nytt.</translation>
+    </message>
+    <message>
+        <source>The {kept} record stays; the {gone} record was deleted already. It is no longer synchronized: nothing will recreate or delete it.</source>
+        <translation>Posten i {kept} blir værende; posten i {gone} er allerede slettet. Den synkroniseres ikke lenger: ingenting gjenskaper eller sletter den.</translation>
+    </message>
+    <message>
+        <source>Both records were deleted already: only the coupling goes.</source>
+        <translation>Begge postene er allerede slettet: bare koblingen fjernes.</translation>
     </message>
     <message>
         <source>Retrying</source>
@@ -1616,10 +1821,6 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
         <translation>Synkroniseringslogg</translation>
     </message>
     <message>
-        <source>Coupling state</source>
-        <translation>Koblingsstatus</translation>
-    </message>
-    <message>
         <source>Why is this record not synchronizing?</source>
         <translation>Hvorfor synkroniseres ikke denne posten?</translation>
     </message>
@@ -1651,42 +1852,6 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
         </translation>
     </message>
     <message>
-        <source>Not coupled</source>
-        <translation>Ikke koblet</translation>
-    </message>
-    <message>
-        <source>No {side} record is coupled to it.</source>
-        <translation>Ingen {side}-post er koblet til den.</translation>
-    </message>
-    <message>
-        <source>unresolved error</source>
-        <translation>uløst feil</translation>
-    </message>
-    <message>
-        <source>Skipped — {kind}</source>
-        <translation>Hoppes over — {kind}</translation>
-    </message>
-    <message>
-        <source>Coupled record deleted</source>
-        <translation>Den koblede posten er slettet</translation>
-    </message>
-    <message>
-        <source>Coupled</source>
-        <translation>Koblet</translation>
-    </message>
-    <message>
-        <source>Coupled to {side} record {key} · last synchronized {when}</source>
-        <translation>Koblet til {side}-posten {key} · sist synkronisert {when}</translation>
-    </message>
-    <message>
-        <source>Not created in {side} yet</source>
-        <translation>Ikke opprettet i {side} ennå</translation>
-    </message>
-    <message>
-        <source>Not in {side} (any more)</source>
-        <translation>Finnes ikke (lenger) i {side}</translation>
-    </message>
-    <message>
         <source>Job {id}: {message}</source>
         <translation>Jobb {id}: {message}</translation>
     </message>
@@ -1697,10 +1862,6 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
     <message>
         <source>Job {id} {status}: {message}</source>
         <translation>Jobb {id} {status}: {message}</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>aldri</translation>
     </message>
     <message>
         <source>Nothing was synchronized.</source>
@@ -1782,6 +1943,57 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
     </message>
 </context>
 <context>
+    <name>StateBanner</name>
+    <message>
+        <source>Coupling state</source>
+        <translation>Koblingsstatus</translation>
+    </message>
+    <message>
+        <source>Why is this record not synchronizing?</source>
+        <translation>Hvorfor synkroniseres ikke denne posten?</translation>
+    </message>
+    <message>
+        <source>Not coupled</source>
+        <translation>Ikke koblet</translation>
+    </message>
+    <message>
+        <source>No {side} record is coupled to it.</source>
+        <translation>Ingen {side}-post er koblet til den.</translation>
+    </message>
+    <message>
+        <source>unresolved error</source>
+        <translation>uløst feil</translation>
+    </message>
+    <message>
+        <source>Skipped — {kind}</source>
+        <translation>Hoppes over — {kind}</translation>
+    </message>
+    <message>
+        <source>Coupled record deleted</source>
+        <translation>Den koblede posten er slettet</translation>
+    </message>
+    <message>
+        <source>Coupled</source>
+        <translation>Koblet</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>aldri</translation>
+    </message>
+    <message>
+        <source>Coupled to {side} record {key} · last synchronized {when}</source>
+        <translation>Koblet til {side}-posten {key} · sist synkronisert {when}</translation>
+    </message>
+    <message>
+        <source>Not created in {side} yet</source>
+        <translation>Ikke opprettet i {side} ennå</translation>
+    </message>
+    <message>
+        <source>Not in {side} (any more)</source>
+        <translation>Finnes ikke (lenger) i {side}</translation>
+    </message>
+</context>
+<context>
     <name>SynchronizeDialog</name>
     <message>
         <source>Synchronize {mapping} {key}</source>
@@ -1792,12 +2004,40 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
         <translation>&lt;b&gt;{erp}&lt;/b&gt;-posten {erp_key} og &lt;b&gt;{crm}&lt;/b&gt;-posten {crm_key}.&lt;br&gt;{message}</translation>
     </message>
     <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Bruk</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both apps&apos; changes</source>
+        <translation>Behold &amp;endringene fra begge appene</translation>
+    </message>
+    <message>
         <source>Use the {side} version</source>
         <translation>Bruk versjonen fra {side}</translation>
     </message>
     <message>
-        <source>Choose per field</source>
-        <translation>Velg per felt</translation>
+        <source>Chosen per field</source>
+        <translation>Valgt per felt</translation>
+    </message>
+    <message>
+        <source>A field changed in one app only keeps that change; a field changed in both needs your choice</source>
+        <translation>Et felt som er endret i bare én app, beholder den endringen; et felt som er endret i begge, trenger ditt valg</translation>
+    </message>
+    <message>
+        <source>Amber rows differ between the apps; a bold blue value changed since the last synchronization. A field copied one way only offers only the app it is copied from. In the table, ← takes the {erp} value and → the {crm} value.</source>
+        <translation>Gule rader er ulike i de to appene; en blå verdi i fet skrift er endret siden forrige synkronisering. Et felt som bare kopieres én vei, tilbyr bare appen det kopieres fra. I tabellen velger ← verdien fra {erp} og → verdien fra {crm}.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Velg …</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(velg)</translation>
+    </message>
+    <message>
+        <source>Changed in both apps — choose a version for: {fields}</source>
+        <translation>Endret i begge appene – velg en versjon for: {fields}</translation>
     </message>
     <message>
         <source>Fields of both versions</source>
@@ -1820,10 +2060,6 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
         <translation>Begge appene får</translation>
     </message>
     <message>
-        <source>Highlighted rows differ between the apps; a blue value changed since the last synchronization. A side a field may not be written from is not offered.</source>
-        <translation>Uthevede rader er ulike i de to appene; en blå verdi er endret siden forrige synkronisering. En side som et felt ikke kan skrives fra, tilbys ikke.</translation>
-    </message>
-    <message>
         <source>Changed since the last synchronization</source>
         <translation>Endret siden forrige synkronisering</translation>
     </message>
@@ -1834,6 +2070,29 @@ Begge postene blir værende, men de synkroniseres ikke lenger. Hvis du vil gjeno
     <message>
         <source>Version to use for {field}</source>
         <translation>Versjon som skal brukes for {field}</translation>
+    </message>
+</context>
+<context>
+    <name>SynchronizeFlow</name>
+    <message>
+        <source>Reading both versions</source>
+        <translation>Leser begge versjonene</translation>
+    </message>
+    <message>
+        <source>Choose the version both apps get.</source>
+        <translation>Velg versjonen begge appene skal få.</translation>
+    </message>
+    <message>
+        <source>Synchronize cancelled: nothing was written.</source>
+        <translation>Synkronisering avbrutt: ingenting ble skrevet.</translation>
+    </message>
+    <message>
+        <source>Nothing differs any more; closing the error</source>
+        <translation>Ingenting er ulikt lenger; lukker feilen</translation>
+    </message>
+    <message>
+        <source>Synchronizing</source>
+        <translation>Synkroniserer</translation>
     </message>
 </context>
 <context>

@@ -142,7 +142,12 @@ def test_delete_removes_the_coupling_after_a_question_answered_by_keyboard(
     seen = on_next_message_box(lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: bool(seen))
-    assert "Remove the coupling of 1 record" in seen[0].text()
+    text = seen[0].text()
+    assert text.startswith("Remove the coupling of ERP customer C2 “Nord AS” and CRM account")
+    assert "The ERP record stays; the CRM record was deleted already" in text, (
+        "the question says the truth: not 'the records stay in both apps'"
+    )
+    assert "both apps" not in text
     assert any(c["erp_key"] == "C2" for c in deleted.couplings())
     back_to(qtbot, window)
     assert QApplication.focusWidget() is table, "the focus returns to the grid"

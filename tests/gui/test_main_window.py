@@ -8,11 +8,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from desktop_sync.domain import Side
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
 from desktop_sync.gui.errors.details_dialog import DetailsDialog
 from desktop_sync.gui.errors.model import COL_KIND, ErrorIdRole
-from desktop_sync.gui.errors.synchronize_dialog import SynchronizeDialog
 from desktop_sync.gui.main_window import MainWindow
 from tests.gui.windows import idle
 from tests.helpers import World
@@ -87,10 +85,10 @@ def test_the_grid_shows_every_column_of_the_errors(window: MainWindow) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == [
         "Mapping",
-        "ERP record",
-        "Record exists",
-        "Coupled to (CRM)",
-        "Coupled record exists",
+        "ERP",
+        "Exists",
+        "CRM",
+        "Exists",
         "Error",
         "Message",
         "Failed on",
@@ -138,10 +136,13 @@ def test_remove_coupling_confirms_then_uncouples(
     select(qtbot, window, "C1")
     texts = answer_next_message_box(qtbot, QMessageBox.StandardButton.Cancel)
     window.error_actions.remove_coupling.trigger()
-    assert "Remove the coupling of 1 record" in texts[0]
+    qtbot.waitUntil(lambda: bool(texts))
+    assert "Remove the coupling of ERP customer C1 “Fjord ERP” and CRM account" in texts[0]
+    assert "Both records stay" in texts[0]
     assert any(c["erp_key"] == "C1" for c in troubled.couplings()), "Cancel changes nothing"
     texts = answer_next_message_box(qtbot, QMessageBox.StandardButton.Ok)
     window.error_actions.remove_coupling.trigger()
+    qtbot.waitUntil(lambda: bool(texts))
     finish(qtbot, window)
     assert not any(c["erp_key"] == "C1" for c in troubled.couplings())
     assert window.statusBar().currentMessage() == "1 coupling(s) removed"
@@ -167,44 +168,13 @@ def test_retry_all_retries_the_filtered_list(qtbot, window: MainWindow, troubled
     assert {e.erp_key for e in troubled.open_errors()} == {"C2", "C3"}
 
 
-def test_synchronize_dialog_field_by_field(
-    qtbot, window: MainWindow, troubled: World, monkeypatch
-) -> None:
-    chosen = {}
-
-    def drive(dialog: SynchronizeDialog) -> int:
-        names = {diff.name for diff in dialog.comparison.fields if diff.differs}
-        assert names == {"name", "city", "email"}
-        assert dialog.table.rowCount() == 4 and "credit" not in dialog.choosers, (
-            "equal fields offer no choice"
-        )
-        assert dialog.use_erp.isChecked()
-        city = dialog.choosers["city"]
-        city.setCurrentIndex(city.findData(Side.CRM.value))
-        assert dialog.per_field.isChecked(), "overriding one field switches to per-field"
-        chosen.update(dialog.winners())
-        preview = {dialog.table.item(r, 0).text(): dialog.table.item(r, 5).text() for r in range(4)}
-        assert preview["city"] == "Bergen" and preview["name"] == "Fjord ERP"
-        return SynchronizeDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(SynchronizeDialog, "exec", drive)
-    select(qtbot, window, "C1")
-    window.error_actions.synchronize.trigger()
-    qtbot.waitUntil(lambda: bool(chosen))
-    finish(qtbot, window)
-    crm = troubled.crm_rows()[troubled.crm_key_of("C1")]
-    erp = troubled.erp_rows()["C1"]
-    for row in (erp, crm):
-        assert (row["name"], row["city"], row["email"]) == ("Fjord ERP", "Bergen", "a@fjord.no")
-    assert troubled.log(Side.ERP, "C1")[0].outcome == "resolved"
-    qtbot.waitUntil(lambda: window.errors.model.rowCount() == 2)
-
-
 def test_restore_and_delete_records(qtbot, window: MainWindow, troubled: World) -> None:
     select(qtbot, window, "C2")
-    answer_next_message_box(qtbot, QMessageBox.StandardButton.Ok)
+    texts = answer_next_message_box(qtbot, QMessageBox.StandardButton.Ok)
     window.error_actions.restore.trigger()
+    qtbot.waitUntil(lambda: bool(texts))
     finish(qtbot, window)
+    assert texts[0] == "Recreate customer C2 “Nord AS” in CRM, from its values in ERP?"
     restored = troubled.crm_rows()[troubled.crm_key_of("C2")]
     assert (restored["name"], restored["city"]) == ("Nord AS", "Tromsø")
     troubled.crm_delete(troubled.crm_key_of("C2"))
@@ -214,7 +184,9 @@ def test_restore_and_delete_records(qtbot, window: MainWindow, troubled: World) 
     select(qtbot, window, "C2")
     texts = answer_next_message_box(qtbot, QMessageBox.StandardButton.Ok)
     window.error_actions.delete.trigger()
+    qtbot.waitUntil(lambda: bool(texts))
     finish(qtbot, window)
+    assert texts[0].startswith("Delete customer C2 “Nord AS” in ERP?")
     assert "cannot be undone" in texts[0]
     assert "C2" not in troubled.erp_rows()
 
@@ -369,6 +341,7 @@ def test_dialog_buttons_default_to_cancel_for_destructive_actions(
     select(qtbot, window, "C2")
     QTimer.singleShot(0, inspect)
     window.error_actions.delete.trigger()
+    qtbot.waitUntil(lambda: bool(seen))
     assert seen == [True]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 SEARCH_DELAY_MS = 300
 
@@ -24,9 +24,16 @@ class FilterBar(QObject):
         super().__init__(view)
         self.search = QLineEdit(clearButtonEnabled=True)
         self.count = QLabel()
+        self.count.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.layout = QHBoxLayout()
+        self.layout.setContentsMargins(0, 2, 6, 2)  # the count never touches the window's edge
         self.layout.addWidget(self.search, 3)
         for choice in choices:
+            # As wide as there is room for, down to a dozen letters: never pushing the count out.
+            choice.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            choice.setMinimumContentsLength(12)
             self.layout.addWidget(choice, 1)
             choice.currentIndexChanged.connect(self.changed)
         self.layout.addWidget(self.count)

@@ -10,7 +10,8 @@ Each text keeps the translation context of the class that first showed it ("Erro
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -133,7 +134,9 @@ def kind_label(kind: str, service: Service) -> str:
 
 
 def cell(value: Any) -> str:
-    """An app value as a person reads it."""
+    """An app value as a person reads it, formatted alike whichever app it comes from: a number
+    without the zeros one database pads it with (25000 and 25000.00 both read "25000"), a moment
+    without a time zone's noise, yes or no for a flag."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -142,7 +145,34 @@ def cell(value: Any) -> str:
             if value
             else QCoreApplication.translate("RecordsModel", "No")
         )
+    if isinstance(value, int | float | Decimal):
+        return number_text(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        return value.strftime("%Y-%m-%d %H:%M" if not value.second else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
+
+
+def number_text(value: int | float | Decimal) -> str:
+    """A number with no trailing zeros after the point: 25000, 12.5, -0.25."""
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)) + 0)  # + 0 turns -0 into 0
+    return format(number.normalize(), "f")
+
+
+def shown(value: Any) -> str:
+    """A value in a grid where an empty one must be seen: a dash."""
+    text = cell(value)
+    return text if text != "" else "—"
 
 
 def modified_text(raw: Any) -> str:

@@ -16,11 +16,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from desktop_sync.domain import Action, ErrorKind, Side
+from desktop_sync.domain import Action, ErrorKind, JobResult, JobStatus, Side
+from desktop_sync.gui.common import words
 from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
 from desktop_sync.gui.errors.details_dialog import DetailsDialog
-from desktop_sync.gui.errors.synchronize_dialog import SynchronizeDialog
+from desktop_sync.gui.errors.questions import Names, Questions, ask_about
+from desktop_sync.gui.errors.synchronize import SynchronizeFlow
 from desktop_sync.gui.errors.view import ErrorsView
 from desktop_sync.gui.operations import Host
 from desktop_sync.services.queries import ErrorRow
@@ -44,6 +46,8 @@ class ErrorActions(QObject):
     def __init__(self, host: ErrorsHost, view: ErrorsView, window: QWidget) -> None:
         super().__init__(window)
         self.host, self.view, self.window = host, view, window
+        self.synchronizer = SynchronizeFlow(host, window)
+        self.questions = Questions(host, self)
 
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
             return make_action(window, name, icon_name, shortcut, slot)
@@ -156,9 +160,19 @@ class ErrorActions(QObject):
         one = self.tr("Select exactly one error") if shown else none
         wait = self.tr("Wait for the current action to finish")
         deleted = all(k.deleted_side is not None for k in kinds)
+        # A failed insert was never coupled: its coupling has one key only, nothing to remove
+        # or to point elsewhere.
+        uncoupled = (
+            self.tr(
+                "Never coupled: creating the record in the other app failed. Correct it and "
+                "use Retry, or Synchronize…"
+            )
+            if any(e.erp_key is None or e.crm_key is None for e in errors)
+            else None
+        )
         syncable = kinds <= {ErrorKind.CHANGED_IN_BOTH, ErrorKind.FAILED}
         rules: dict[QAction, str | None] = {
-            self.remove_coupling: none if not errors else None,
+            self.remove_coupling: none if not errors else uncoupled,
             self.retry: none if not errors else None,
             self.synchronize: one
             if len(errors) != 1
@@ -175,7 +189,7 @@ class ErrorActions(QObject):
             else None
             if deleted
             else self.tr("Delete applies only to records deleted in one app"),
-            self.set_up_coupling: one if len(errors) != 1 else None,
+            self.set_up_coupling: one if len(errors) != 1 else uncoupled,
             self.sync_log: one if len(errors) != 1 else None,
             self.details: one if len(errors) != 1 else None,
             self.open_record: one if len(errors) != 1 else None,
@@ -207,17 +221,18 @@ class ErrorActions(QObject):
 
     def on_remove_coupling(self) -> None:
         errors = self._selected()
-        text = self.tr(
-            "Remove the coupling of %n record(s)?\n\nThe records stay in both apps but are no "
-            "longer synchronized. To synchronize them again you must couple them again.",
-            "",
-            len(errors),
-        )
-        if errors and self.host.confirm(self.tr("Remove Coupling"), text):
-            ids = [e.id for e in errors]
-            self.host.run_action(
-                self.tr("Removing couplings"), lambda: self.host.service.remove_coupling(ids)
-            )
+        if not errors:
+            return
+        ids = [e.id for e in errors]
+
+        def ask(names: Names) -> None:
+            text = self.questions.remove_coupling(errors, names)
+            if self.host.confirm(self.tr("Remove Coupling"), text):
+                self.host.run_action(
+                    self.tr("Removing couplings"), lambda: self.host.service.remove_coupling(ids)
+                )
+
+        ask_about(self.host, errors, ask, "name records")
 
     def on_retry(self) -> None:
         ids = [e.id for e in self._selected()]
@@ -225,7 +240,7 @@ class ErrorActions(QObject):
             self.host.run_action(self.tr("Retrying"), lambda: self.host.service.retry(ids))
 
     def on_retry_all(self) -> None:
-        where = self.view.current_filter()
+        where = self.view.model.resolved  # the list as shown, record matches included
         count = self.view.model.rowCount()
         text = self.tr("Retry all %n error(s) in the list?", "", count)
         if self.host.confirm(self.tr("Retry All"), text, destructive=False):
@@ -235,56 +250,37 @@ class ErrorActions(QObject):
 
     def on_synchronize(self) -> None:
         errors = self._selected()
-        if len(errors) != 1:
-            return
-        error_id = errors[0].id
-        self.host.run_action(
-            self.tr("Reading both versions"),
-            lambda: self.host.service.comparison(error_id),
-            self._choose_versions,
-        )
-
-    def _choose_versions(self, comparison) -> None:  # type: ignore[no-untyped-def]
-        dialog = SynchronizeDialog(comparison, self.host.service, self.window)
-        if dialog.exec() != SynchronizeDialog.DialogCode.Accepted:
-            return
-        winners, error_id = dialog.winners(), comparison.error.id
-        if not winners:  # nothing differs any more: write nothing, just close the error
-            self.host.run_action(
-                self.tr("Synchronizing"), lambda: self.host.service.retry([error_id])
-            )
-            return
-        self.host.run_action(
-            self.tr("Synchronizing"),
-            lambda: self.host.service.synchronize_errors([error_id], fields=winners),
-        )
+        if len(errors) == 1:
+            self.synchronizer.start(errors[0].id)
 
     def on_restore(self) -> None:
         errors = self._selected()
-        text = self.tr(
-            "Recreate %n record(s) in the app each was deleted from, from the other app's values?",
-            "",
-            len(errors),
-        )
-        if errors and self.host.confirm(self.tr("Restore Records"), text, destructive=False):
-            ids = [e.id for e in errors]
-            self.host.run_action(
-                self.tr("Restoring records"), lambda: self.host.service.restore(ids)
-            )
+        if not errors:
+            return
+        ids = [e.id for e in errors]
+
+        def ask(names: Names) -> None:
+            text = self.questions.restore(errors, names)
+            if self.host.confirm(self.tr("Restore Records"), text, destructive=False):
+                self.host.run_action(
+                    self.tr("Restoring records"), lambda: self.host.service.restore(ids)
+                )
+
+        ask_about(self.host, errors, ask, "name records")
 
     def on_delete(self) -> None:
         errors = self._selected()
-        text = self.tr(
-            "Delete %n record(s) in the app where each still exists, and remove the couplings?\n\n"
-            "This cannot be undone.",
-            "",
-            len(errors),
-        )
-        if errors and self.host.confirm(self.tr("Delete Records"), text):
-            ids = [e.id for e in errors]
-            self.host.run_action(
-                self.tr("Deleting records"), lambda: self.host.service.delete_records(ids)
-            )
+        if not errors:
+            return
+        ids = [e.id for e in errors]
+
+        def ask(names: Names) -> None:
+            if self.host.confirm(self.tr("Delete Records"), self.questions.delete(errors, names)):
+                self.host.run_action(
+                    self.tr("Deleting records"), lambda: self.host.service.delete_records(ids)
+                )
+
+        ask_about(self.host, errors, ask, "name records")
 
     def on_set_up_coupling(self) -> None:
         errors = self._selected()
@@ -332,7 +328,26 @@ class ErrorActions(QObject):
             DetailsDialog(errors[0], self.host.service, self.window).exec()
 
     def on_find_deleted(self) -> None:
-        self.host.run_job(self.tr("Finding deleted records"), self.host.service.find_deleted)
+        self.host.run_job(
+            self.tr("Finding deleted records"),
+            self.host.service.find_deleted,
+            summary=self.found_deleted,
+        )
+
+    def found_deleted(self, results: list[JobResult]) -> str:
+        """Find Deleted's line: how many deleted records it found (each became an error, or
+        followed the mapping's deletion policy), and any job that did not finish."""
+        found = sum(
+            r.counters.skipped + r.counters.deleted + r.counters.inserted + r.counters.uncoupled
+            for r in results
+        )
+        text = self.tr("%n deleted record(s) found", "", found)
+        unfinished = [r for r in results if r.status is not JobStatus.FINISHED]
+        if unfinished:
+            text += " · " + ", ".join(
+                f"{r.mapping} ({words.job_status(r.status.value)})" for r in unfinished
+            )
+        return text
 
 
 __all__ = ["Action", "ErrorActions", "ErrorsHost"]

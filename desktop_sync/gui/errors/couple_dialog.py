@@ -1,4 +1,9 @@
-"""Pick a record of one app to couple to: search, a page of results, and what to do then."""
+"""Pick a record of one app to couple to: search, a page of results, and what to do then.
+
+Only records not coupled yet are listed, unless the person asks to see all (a coupled one cannot
+be picked: its coupling must go first). The columns carry the fields' labels; Couple says why it
+is not available yet.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -21,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.words import cell
 from desktop_sync.services import Service, describe_failure
 
 SEARCH_DELAY_MS = 250
 PAGE = 50
+SEARCHED = 4 * PAGE  # records read per search, of which the coupled ones may be left out
 
 
 class CoupleDialog(QDialog):
@@ -51,15 +59,25 @@ class CoupleDialog(QDialog):
         self.columns = [self.mapping.key(side)] + [
             f.column(side) for f in self.mapping.value_fields
         ]  # type: ignore[misc]
+        labels = [self.mapping.key(side)] + [f.label_on(side) for f in self.mapping.value_fields]
         self.results = QTableWidget(0, len(self.columns) + 1)
         self.results.setAccessibleName(self.tr("Matching records"))
-        self.results.setHorizontalHeaderLabels([*self.columns, self.tr("Coupled to")])
+        self.results.setHorizontalHeaderLabels([*labels, self.tr("Coupled to")])
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.verticalHeader().setVisible(False)
         self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.results.setTabKeyNavigation(False)
         self.status = QLabel()
+        self.show_all = QCheckBox(self.tr("Show &coupled records too"))
+        self.show_all.setToolTip(
+            self.tr("A coupled record cannot be picked; its coupling must be removed first")
+        )
+        self.show_all.toggled.connect(lambda _on: self.run_search())
+        self.reason = QLabel()
+        self.reason.setObjectName("coupleReason")
+        self.reason.setWordWrap(True)
 
         self.no_sync = QRadioButton(self.tr("Compare at the next synchronization"))
         self.from_other = QRadioButton(
@@ -84,18 +102,20 @@ class CoupleDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.search)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_all)
+        layout.addLayout(top)
         layout.addWidget(self.results)
         layout.addWidget(self.status)
         layout.addLayout(options)
+        layout.addWidget(self.reason)
         layout.addWidget(buttons)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(self._timer.start)
-        self.results.itemSelectionChanged.connect(
-            lambda: self.ok.setEnabled(bool(self.selected_key()))
-        )
+        self.results.itemSelectionChanged.connect(self._update_ok)
         self.results.doubleClicked.connect(lambda _: self.selected_key() and self.accept())
         self.run_search()
 
@@ -103,7 +123,7 @@ class CoupleDialog(QDialog):
         """One page of matches (the store and app are asked for no more than that)."""
         try:
             records = self.service.search_records(
-                self.mapping_name, self.side, self.search.text(), PAGE
+                self.mapping_name, self.side, self.search.text(), SEARCHED
             )
             coupled = self.service.coupled_keys(
                 self.mapping_name, self.side, [r.key for r in records]
@@ -113,13 +133,14 @@ class CoupleDialog(QDialog):
                 self.tr("Cannot search: {reason}").format(reason=describe_failure(exc))
             )
             return
+        found = len(records)
+        if not self.show_all.isChecked():
+            records = [r for r in records if not coupled.get(r.key)]
+        records = records[:PAGE]
         self.results.setRowCount(len(records))
         for row, record in enumerate(records):
             for column, name in enumerate(self.columns):
-                value = record.values.get(name)
-                self.results.setItem(
-                    row, column, QTableWidgetItem("" if value is None else str(value))
-                )
+                self.results.setItem(row, column, QTableWidgetItem(cell(record.values.get(name))))
             other = coupled.get(record.key)
             item = QTableWidgetItem(other or "")
             if other:
@@ -128,10 +149,31 @@ class CoupleDialog(QDialog):
             self.results.item(row, 0).setData(
                 Qt.ItemDataRole.UserRole, None if other else record.key
             )
+            self.results.item(row, 0).setData(Qt.ItemDataRole.UserRole + 1, other)
         more = (
-            self.tr(" (first {n}; search to narrow)").format(n=PAGE) if len(records) == PAGE else ""
+            self.tr(" (first {n}; search to narrow)").format(n=PAGE)
+            if found >= SEARCHED or len(records) == PAGE
+            else ""
         )
         self.status.setText(self.tr("%n record(s)", "", len(records)) + more)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        """Couple is available once an uncoupled record is selected; else the reason shows."""
+        rows = self.results.selectionModel().selectedRows()
+        other = rows[0].data(Qt.ItemDataRole.UserRole + 1) if rows else None
+        why = (
+            self.tr("Select the record to couple to.")
+            if not rows
+            else self.tr(
+                "That record is coupled to {key} already; remove that coupling first."
+            ).format(key=other)
+            if other
+            else ""
+        )
+        self.ok.setEnabled(not why)
+        self.ok.setToolTip(why)
+        self.reason.setText(why)
 
     def selected_key(self) -> str | None:
         rows = self.results.selectionModel().selectedRows()

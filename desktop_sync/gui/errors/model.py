@@ -75,6 +75,7 @@ class ErrorsModel(QAbstractTableModel):
         super().__init__(parent)
         self.service, self.loader = service, loader
         self.where = ErrorFilter()
+        self.resolved = self.where  # `where` with the records its search matched in the apps
         self.sort_key, self.descending = "failed_at", True
         self._ids: Sequence[int] = array("q")
         self._pages: OrderedDict[int, dict[int, ErrorRow]] = OrderedDict()
@@ -97,16 +98,22 @@ class ErrorsModel(QAbstractTableModel):
         )
         self.loading.emit(True)
 
-        def done(ids: Sequence[int]) -> None:
+        def done(answer: tuple[ErrorFilter, Sequence[int]]) -> None:
             if generation == self._generation:  # a newer request supersedes this answer
-                self.apply_ids(ids)
+                self.resolved = answer[0]
+                self.apply_ids(answer[1])
 
         def failed(message: str) -> None:
             self.loading.emit(False)
             self.failed.emit(message)
 
+        def work() -> tuple[ErrorFilter, Sequence[int]]:
+            # The search finds records by their values in the apps too (a name, an e-mail).
+            resolved = self.service.with_record_matches(where) if where.search.strip() else where
+            return resolved, self.service.error_ids(resolved, key, descending)
+
         task = Task(
-            lambda: self.service.error_ids(where, key, descending),
+            work,
             done,
             failed,
             "load errors",
@@ -141,15 +148,25 @@ class ErrorsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):  # type: ignore[no-untyped-def]
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
         erp, crm = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the short headers in full
+            return {
+                COL_ERP: translate("ErrorsModel", "{side} record").format(side=erp),
+                COL_ERP_EXISTS: translate("ErrorsModel", "Record exists"),
+                COL_CRM: translate("ErrorsModel", "Coupled to ({side})").format(side=crm),
+                COL_CRM_EXISTS: translate("ErrorsModel", "Coupled record exists"),
+            }.get(section)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        # Short enough for every column to show its header at 1024 pixels, in Norwegian too.
         return (
             translate("ErrorsModel", "Mapping"),
-            translate("ErrorsModel", "{side} record").format(side=erp),
-            translate("ErrorsModel", "Record exists"),
-            translate("ErrorsModel", "Coupled to ({side})").format(side=crm),
-            translate("ErrorsModel", "Coupled record exists"),
+            erp,
+            translate("ErrorsModel", "Exists"),
+            crm,
+            translate("ErrorsModel", "Exists"),
             translate("ErrorsModel", "Error"),
             translate("ErrorsModel", "Message"),
             translate("ErrorsModel", "Failed on"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import ErrorKind
+from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.filter_bar import FilterBar
 from desktop_sync.gui.common.selection import select_rows
 from desktop_sync.gui.common.tasks import TaskRunner
@@ -45,6 +46,8 @@ class ErrorsView(QWidget):
         self._keep: set[int] = set()
         self._keep_row = 0
         self._keep_place = True  # when the selected errors are gone, select the row in their place
+        self._chosen: set[int] = set()  # the errors the person selected last (not the view)
+        self._selecting = False
         self._first_load = True
         self._sized = False
         self._restored_header = False
@@ -61,7 +64,7 @@ class ErrorsView(QWidget):
             self.kind.addItem(kind_label(kind.value, service), kind.value)
         self.filters = FilterBar([self.mapping, self.kind], self)
         self.search, self.count = self.filters.search, self.filters.count
-        self.search.setPlaceholderText(self.tr("Search messages and keys…"))
+        self.search.setPlaceholderText(self.tr("Search messages, keys, names, e-mails…"))
         self.search.setAccessibleName(self.tr("Search errors"))
         self.count.setAccessibleName(self.tr("Number of errors"))
 
@@ -86,6 +89,7 @@ class ErrorsView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         # Keep a reference: a selection model connected to must outlive this call.
+        self.header_fit = HeaderFit(self.table, stretch=COL_MESSAGE, keep=(COL_FAILED_AT,))
         self.selection = self.table.selectionModel()
         self.selection.selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(self._on_activated)
@@ -93,12 +97,17 @@ class ErrorsView(QWidget):
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Error details"))
         self.details.setOpenLinks(False)
+        self._details_dragged = False  # the person set the pane's height: keep it
+        self._size_details_soon = QTimer(self, singleShot=True, interval=0)
+        self._size_details_soon.timeout.connect(self.size_details)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +132,8 @@ class ErrorsView(QWidget):
         if where == self.model.where:
             return
         self._remember_selection()
+        if self._chosen:  # what the person chose stays chosen through searches that hide it
+            self._keep = set(self._chosen)
         self.model.set_filter(where)
 
     def reload(self, keep_place: bool = True) -> None:
@@ -153,8 +164,12 @@ class ErrorsView(QWidget):
         if not rows and total and ((self._keep and self._keep_place) or self._first_load):
             rows = [min(max(self._keep_row, 0), total - 1)]  # the same place, when they are gone
         self._first_load = False
-        self._select_rows(rows)
-        self._on_selection()
+        self._selecting = True  # the view selects: not the person's choice
+        try:
+            self._select_rows(rows)
+            self._on_selection()
+        finally:
+            self._selecting = False
 
     def _select_rows(self, rows: list[int]) -> None:
         select_rows(self.table, rows, scroll=True)
@@ -172,6 +187,8 @@ class ErrorsView(QWidget):
         self._select_rows(self.model.rows_of(ids))
 
     def _on_selection(self, *_: QItemSelection) -> None:
+        if not self._selecting and self.selected_ids():
+            self._chosen = set(self.selected_ids())
         errors = self.selected_errors()
         if len(errors) == 1:
             self.details.setHtml(self._details_html(errors[0]))
@@ -181,7 +198,29 @@ class ErrorsView(QWidget):
             self.details.setPlainText(
                 self.tr("Select an error to see its whole message and details.")
             )
+        self._size_details_soon.start()
         self.selection_changed.emit()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._size_details_soon.start()
+
+    def _on_splitter_moved(self, *_: int) -> None:
+        self._details_dragged = True
+
+    def size_details(self) -> None:
+        """The details pane as tall as what it shows (up to half the view), unless the person
+        set its height by dragging."""
+        total = sum(self.splitter.sizes())
+        if self._details_dragged or total <= 0:
+            return
+        document = self.details.document()
+        document.setTextWidth(self.details.viewport().width())
+        frame = self.details.frameWidth() * 2 + int(document.documentMargin())
+        wanted = int(document.size().height()) + frame + 2
+        lines = self.details.fontMetrics().lineSpacing()
+        height = max(3 * lines, min(wanted, total // 2))
+        self.splitter.setSizes([total - height, height])
 
     def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.activated.emit(index.data(ErrorIdRole))
@@ -222,5 +261,5 @@ class ErrorsView(QWidget):
             self.model.sort_key = SORT_KEYS[view_header.sortIndicatorSection()]
             self.model.descending = view_header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         splitter = settings.value("errors/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if splitter is not None and self.splitter.restoreState(splitter):
+            self._details_dragged = True

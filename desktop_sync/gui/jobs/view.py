@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.gui.common import words
+from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.tasks import TaskRunner
-from desktop_sync.gui.errors.model import ErrorsModel
+from desktop_sync.gui.errors.model import COL_MESSAGE, ErrorsModel
 from desktop_sync.gui.jobs.model import JobsModel
 from desktop_sync.services import ErrorFilter, Service
 
@@ -38,6 +39,7 @@ class JobsView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table_fit = HeaderFit(self.table)
         self.selection = self.table.selectionModel()
         self.selection.selectionChanged.connect(self._on_job)
 
@@ -48,7 +50,8 @@ class JobsView(QWidget):
         self.errors.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.errors.setTabKeyNavigation(False)
         self.errors.verticalHeader().setVisible(False)
-        self.errors.horizontalHeader().setStretchLastSection(True)
+        self.errors.setWordWrap(False)
+        self.errors_fit = HeaderFit(self.errors, stretch=COL_MESSAGE)
         self.errors.doubleClicked.connect(
             lambda index: self.error_activated.emit(index.data(Qt.ItemDataRole.UserRole + 1))
         )

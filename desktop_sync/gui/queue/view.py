@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.selection import select_rows
 from desktop_sync.gui.common.tasks import TaskRunner
 from desktop_sync.gui.queue.model import COL_LAST_RESULT, QueueEntryIdRole, QueueModel
@@ -63,6 +64,7 @@ class QueueView(QWidget):
         )  # a few rows: cheap to measure
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_LAST_RESULT, QHeaderView.ResizeMode.Stretch)
+        self.header_fit = HeaderFit(self.table, stretch=COL_LAST_RESULT)
         # Keep a reference: a selection model connected to must outlive this call.
         self.selection = self.table.selectionModel()
         self.selection.selectionChanged.connect(self._on_selection)

@@ -1,6 +1,6 @@
-"""The record window's commands — Synchronize Now, Couple…, Remove Coupling, Retry, Show Job,
-Refresh — as QActions: when each applies (a disabled one's tooltip says why) and what it does.
-They know the window only as a `RecordHost`, so this module imports no window.
+"""The record window's commands — Synchronize Now, Synchronize…, Couple…, Remove Coupling, Retry,
+Show Job, Refresh, Close — as QActions: when each applies (a disabled one's tooltip says why) and
+what it does. They know the window only as a `RecordHost`, so this module imports no window.
 """
 
 from __future__ import annotations
@@ -9,14 +9,19 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from desktop_sync.domain import Side
+from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
+from desktop_sync.gui.errors.synchronize import SynchronizeFlow
 from desktop_sync.gui.operations import Host
+from desktop_sync.services.naming import title_of
+from desktop_sync.services.queries import ErrorRow
 from desktop_sync.services.records import RecordView
+
+SYNCHRONIZABLE = {ErrorKind.CHANGED_IN_BOTH.value, ErrorKind.FAILED.value}
 
 
 class RecordHost(Host, Protocol):
@@ -60,8 +65,16 @@ class RecordActions(QObject):
         self.retry = make("record_retry", "retry", "Ctrl+R", self.on_retry)
         self.open_job = make("record_open_job", "jobs", "Ctrl+J", self.on_open_job)
         self.refresh = make("record_refresh", "refresh", "F5", window.reload)
+        self.synchronize = make(
+            "record_synchronize", "synchronize", "Ctrl+Shift+S", self.on_synchronize
+        )
+        self.close = make("record_close", "quit", "Ctrl+W", parent.close)
+        self.close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
+        self.synchronizer = SynchronizeFlow(window, parent)
         for action in (
             self.synchronize_now,
+            self.synchronize,
+            self.close,
             self.couple,
             self.remove_coupling,
             self.retry,
@@ -95,6 +108,11 @@ class RecordActions(QObject):
                 self.tr("Show the job of the selected log line in the main window"),
             ),
             self.refresh: (self.tr("Refresh"), self.tr("Read the record again")),
+            self.synchronize: (
+                self.tr("Synchronize…"),
+                self.tr("Choose, field by field, which version both apps get"),
+            ),
+            self.close: (self.tr("Close"), self.tr("Close this window (Esc)")),
         }
         describe_actions(texts)
         self.update_enabled()
@@ -109,13 +127,28 @@ class RecordActions(QObject):
         reading = self.tr("The record is still being read") if view is None else None
         exists = view is not None and view.record is not None
         coupled = view is not None and view.coupling is not None
+        never = (
+            self.tr(
+                "Never coupled: creating the record in {side} failed. Correct it and use Retry, "
+                "or Synchronize…"
+            ).format(side=w.service.side_name(w.side.other))
+            if coupled and view is not None and view.other_key is None
+            else None
+        )
         rules: dict[QAction, str | None] = {
             self.synchronize_now: reading
             or (None if exists or coupled else self.tr("The record does not exist"))
             or (self.tr("A synchronization is running") if w.runners.jobs.busy else None),
             self.couple: reading or (None if exists else self.tr("The record does not exist")),
             self.remove_coupling: reading
-            or (None if coupled else self.tr("The record is not coupled")),
+            or (None if coupled else self.tr("The record is not coupled"))
+            or never,
+            self.synchronize: reading
+            or (
+                None
+                if self._synchronizable() is not None
+                else self.tr("Synchronize… applies to a record changed in both apps or that failed")
+            ),
             self.retry: reading
             or (
                 None
@@ -128,7 +161,7 @@ class RecordActions(QObject):
             if w.shows_jobs
             else self.tr("Open from the main window to show jobs"),
         }
-        writes = {self.couple, self.remove_coupling, self.retry}
+        writes = {self.couple, self.remove_coupling, self.retry, self.synchronize}
         for action, why in rules.items():
             if why is None and action in writes and w.runners.actions.busy:
                 why = wait
@@ -200,15 +233,10 @@ class RecordActions(QObject):
         view = w.view
         if view is None or view.coupling is None:
             return
-        text = self.tr(
-            "Remove the coupling of {side} record {key} and {other} record "
-            "{other_key}?\n\nBoth records stay, but they are no longer "
-            "synchronized. To synchronize them again you must couple them again."
-        ).format(
-            side=w.service.side_name(w.side),
-            key=w.key,
-            other=w.service.side_name(w.side.other),
-            other_key=view.other_key or "—",
+        text = self.tr("Remove the coupling of {erp} and {crm}?\n\n{what_stays}").format(
+            erp=self._named(view, Side.ERP),
+            crm=self._named(view, Side.CRM),
+            what_stays=self._what_stays(view),
         )
         if not w.confirm(self.tr("Remove Coupling"), text):
             return
@@ -221,6 +249,50 @@ class RecordActions(QObject):
         else:  # half a coupling (its insert failed): it always has an error to close with it
             ids = [e.id for e in view.errors]
             w.run_action(self.tr("Removing the coupling"), lambda: service.remove_coupling(ids))
+
+    def _named(self, view: RecordView, side: Side) -> str:
+        """ "Business Central customer C10810 “Bygg AS”": a record of this window's pair, named
+        by its first mapped text value (its coupled record's, when it is gone)."""
+        w = self.window
+        mapping = w.service.config.mapping(w.mapping_name)
+        mine = side is w.side
+        record, partner = (view.record, view.other) if mine else (view.other, view.record)
+        key = w.key if mine else view.other_key
+
+        def title(found: Any, of: Side) -> str:
+            columns = [f.column(of) or "" for f in mapping.value_fields]
+            return title_of(found.values, columns) if found is not None else ""
+
+        name = title(record, side) or title(partner, side.other)
+        shown = f"{mapping.table(side)} {key or '—'}" + (f" “{name}”" if name else "")
+        return f"{w.service.side_name(side)} {shown}"
+
+    def _what_stays(self, view: RecordView) -> str:
+        w = self.window
+        here = {w.side: view.record is not None, w.side.other: view.other is not None}
+        if all(here.values()):
+            return self.tr(
+                "Both records stay, but they are no longer synchronized. To synchronize them "
+                "again you must couple them again."
+            )
+        if any(here.values()):
+            kept = next(s for s, exists in here.items() if exists)
+            return self.tr(
+                "The {kept} record stays; the {gone} record was deleted already. It is no longer "
+                "synchronized: nothing will recreate or delete it."
+            ).format(kept=w.service.side_name(kept), gone=w.service.side_name(kept.other))
+        return self.tr("Both records were deleted already: only the coupling goes.")
+
+    def _synchronizable(self) -> ErrorRow | None:
+        view = self.window.view
+        if view is None:
+            return None
+        return next((e for e in view.errors if e.kind in SYNCHRONIZABLE), None)
+
+    def on_synchronize(self) -> None:
+        error = self._synchronizable()
+        if error is not None:
+            self.synchronizer.start(error.id)
 
     def on_retry(self) -> None:
         w = self.window

@@ -5,6 +5,7 @@ which differ, by the engine's own comparison)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,7 +26,10 @@ from desktop_sync.services.records import RecordView
 
 
 class FieldsModel(QAbstractTableModel):
-    """Field | this record | direction | the coupled record; differing values highlighted."""
+    """Field | the ERP's record | direction | the CRM's record; differing values highlighted.
+
+    The ERP is always on the left and the CRM on the right, whichever record the window was
+    opened for, so the two never swap places between windows."""
 
     COL_FIELD, COL_VALUE, COL_FLOW, COL_OTHER = range(4)
 
@@ -37,17 +41,34 @@ class FieldsModel(QAbstractTableModel):
 
     def set_view(self, view: RecordView, lines: Sequence[FieldLine]) -> None:
         """Show a record beside its coupled record: `lines` as `record_fields.field_lines`
-        made them."""
-        this, other = self.side, self.side.other
-        this_head = self.service.side_name(this) + (
-            f" · {view.key}" if view.record else self.tr(" · (missing)")
-        )
-        other_head = self.service.side_name(other)
-        if view.other_key:
-            other_head += f" · {view.other_key}" + ("" if view.other else self.tr(" (missing)"))
+        made them for the window's side, turned round when that side is the CRM."""
+        if self.side is Side.CRM:
+            turn = {"out": "in", "in": "out"}
+            lines = [
+                replace(
+                    line,
+                    name=line.other_name,
+                    other_name=line.name,
+                    value=line.other,
+                    other=line.value,
+                    flows=turn.get(line.flows, line.flows),
+                )
+                for line in lines
+            ]
+        heads = {}
+        for side in Side:
+            mine = side is self.side
+            key = view.key if mine else view.other_key
+            found = (view.record if mine else view.other) is not None
+            head = self.service.side_name(side)
+            if key:
+                head += f" · {key}" + ("" if found else self.tr(" (missing)"))
+            elif mine:
+                head += self.tr(" · (missing)")
+            heads[side] = head
         self.beginResetModel()
         self.lines = list(lines)
-        self.headers = [self.tr("Field"), this_head, "", other_head]
+        self.headers = [self.tr("Field"), heads[Side.ERP], "", heads[Side.CRM]]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -77,8 +98,8 @@ class FieldsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COL_FIELD:
                 return (
-                    f"{self.service.side_name(self.side)}: {line.name} · "
-                    f"{self.service.side_name(self.side.other)}: {line.other_name}"
+                    f"{self.service.side_name(Side.ERP)}: {line.name} · "
+                    f"{self.service.side_name(Side.CRM)}: {line.other_name}"
                 )
             if column == self.COL_FLOW:
                 return self._flow_words(line)
@@ -109,7 +130,7 @@ class FieldsModel(QAbstractTableModel):
         return modified_text(value) if line.stamp else cell(value)
 
     def _flow_words(self, line: FieldLine) -> str:
-        this, other = self.service.side_name(self.side), self.service.side_name(self.side.other)
+        this, other = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
         if line.flows == "both":
             return self.tr("Synchronized both ways")
         if line.flows == "out":

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_sync.domain import Outcome, Side
+from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.style import error_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
@@ -183,6 +184,24 @@ class LogModel(QAbstractTableModel):
             return error_text()
         return None
 
+    def derived_direction(self, entry: LogRow) -> str | None:
+        """Which way a line without a stored direction went (a failed write keeps none): towards
+        the side that has no key yet (a failed insert), else the mapping's only direction."""
+        if entry.outcome not in (Outcome.FAILED.value, Outcome.SKIPPED.value):
+            return None
+        if entry.erp_key and not entry.crm_key:
+            return "to_crm"
+        if entry.crm_key and not entry.erp_key:
+            return "to_erp"
+        direction = self.service.config.mapping(self.mapping).direction.value
+        return direction if direction in ("to_crm", "to_erp") else None
+
+    def outcome_labels(self) -> list[str]:
+        return list(self._outcomes.values())
+
+    def direction_labels(self) -> list[str]:
+        return list(self._directions.values())
+
     def outcome_label(self, outcome: str) -> str:
         return self._outcomes.get(outcome, outcome)
 
@@ -192,7 +211,8 @@ class LogModel(QAbstractTableModel):
         if column == self.COL_JOB:
             return str(entry.job_id) if entry.job_id else self.tr("by hand")
         if column == self.COL_DIRECTION:
-            return self._directions.get(entry.direction or "", entry.direction or "")
+            direction = entry.direction or self.derived_direction(entry)
+            return self._directions.get(direction or "", direction or "")
         if column == self.COL_OUTCOME:
             return self.outcome_label(entry.outcome)
         if column == self.COL_MESSAGE:
@@ -223,6 +243,7 @@ class LogView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LogModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self.header_fit = HeaderFit(self, stretch=LogModel.COL_MESSAGE)
         self.activated.connect(self._on_activated)  # Enter or double-click
 
     def show_rows(self, rows: Sequence[LogRow]) -> None:
@@ -239,6 +260,22 @@ class LogView(QTableView):
             self.resizeColumnsToContents()  # looks at the rows in view only
             header = self.horizontalHeader()
             header.setSectionResizeMode(LogModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+            self._fit_words()
+            self.header_fit.later()
+
+    def _fit_words(self) -> None:
+        """The outcome and direction columns as wide as their widest word, whichever lines are
+        in view ("Uncoupled" is not cut to "Uncou…" because the first lines were shorter)."""
+        metrics, m = self.fontMetrics(), self.log_model
+        room = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMargin) + 8
+        icon_room = self.iconSize().width() if self.iconSize().isValid() else 16
+        for column, texts, extra in (
+            (LogModel.COL_OUTCOME, m.outcome_labels(), icon_room + 8),
+            (LogModel.COL_DIRECTION, m.direction_labels(), 0),
+        ):
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            if self.columnWidth(column) < widest + extra + room:
+                self.setColumnWidth(column, widest + extra + room)
 
     def selected_job(self) -> int | None:
         index = self.currentIndex()

@@ -18,8 +18,6 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QTabWidget,
     QToolBar,
@@ -33,10 +31,18 @@ from desktop_sync.gui.common.confirm import confirm, show_problem
 from desktop_sync.gui.common.geometry import restore_geometry
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.tasks import Task, TaskRunner
-from desktop_sync.gui.common.words import kind_label, local_time
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
-from desktop_sync.gui.operations import STATUS_TIMEOUT_MS, Host, JobWork, Operations, Runners, Work
+from desktop_sync.gui.operations import (
+    STATUS_TIMEOUT_MS,
+    Host,
+    JobWork,
+    Operations,
+    Runners,
+    Summary,
+    Work,
+)
 from desktop_sync.gui.record.actions import RecordActions
+from desktop_sync.gui.record.banner import StateBanner
 from desktop_sync.gui.record.diagnosis import DiagnosisPanel
 from desktop_sync.gui.record.fields import FieldsModel, FieldsView
 from desktop_sync.gui.record.log import LOG_PAGE, LogModel, LogView
@@ -123,24 +129,9 @@ class RecordWindow(QMainWindow):
     # -- building ----------------------------------------------------------------------
 
     def _make_banner(self) -> None:
-        self.banner = QWidget()
-        self.state_icon = QLabel()
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.state.setAccessibleName(self.tr("Coupling state"))
-        self.why = QLabel()
-        self.why.setAccessibleName(self.tr("Why is this record not synchronizing?"))
-        self.why.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
+        self.banner = StateBanner(self.service, self.side)
+        self.state_icon, self.state, self.why = self.banner.icon, self.banner.state, self.banner.why
         self.why.linkActivated.connect(lambda _: self.show_tab("why"))
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.state_icon)
-        row.addWidget(self.state, 1)
-        row.addWidget(self.why)
 
     def _make_record_page(self) -> None:
         self.fields_model = FieldsModel(self.service, self.side, self)
@@ -170,7 +161,7 @@ class RecordWindow(QMainWindow):
         toolbar.setObjectName("recordToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         a = self.record_actions
-        for action in (a.synchronize_now, a.couple, a.remove_coupling, a.retry):
+        for action in (a.synchronize_now, a.synchronize, a.couple, a.remove_coupling, a.retry):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(a.open_job)
@@ -241,35 +232,7 @@ class RecordWindow(QMainWindow):
         self.loaded.emit()
 
     def _show_state(self, view: RecordView) -> None:
-        """One line: the state in bold, the coupled record, when it was last synchronized."""
-        esc = html.escape
-        this, other = self.service.side_name(self.side), self.service.side_name(self.side.other)
-        error = view.errors[0] if view.errors else None
-        if view.coupling is None:
-            state, name = self.tr("Not coupled"), "uncouple"
-            rest = self.tr("No {side} record is coupled to it.").format(side=other)
-        else:
-            if view.skipped:
-                kind = (
-                    kind_label(error.kind, self.service) if error else self.tr("unresolved error")
-                )
-                state, name = self.tr("Skipped — {kind}").format(kind=kind), "error"
-            elif view.other_gone:
-                state, name = self.tr("Coupled record deleted"), "warning"
-            else:
-                state, name = self.tr("Coupled"), "couple"
-            synced = local_time(view.synced_at) if view.synced_at else self.tr("never")
-            rest = self.tr("Coupled to {side} record {key} · last synchronized {when}").format(
-                side=other, key=view.other_key, when=synced
-            )
-            if view.other_key is None:  # its insert into the other app failed or was interrupted
-                rest = self.tr("Not created in {side} yet").format(side=other)
-        if view.record is None:
-            state = self.tr("Not in {side} (any more)").format(side=this) + " · " + state
-            name = "error" if name == "error" else "warning"
-        self.state_icon.setPixmap(icon(name).pixmap(20, 20))
-        self.state.setText(f"<b>{esc(state)}</b> · {esc(rest)}")
-        self.state.setToolTip(error.message if error else "")
+        self.banner.show_state(view)
 
     def _on_store_changed(self, *_: Any) -> None:
         if shiboken6.isValid(self):
@@ -299,7 +262,11 @@ class RecordWindow(QMainWindow):
         return self.operations.run_action(label, work, done)
 
     def run_job(
-        self, label: str, work: JobWork, done: Callable[[list[JobResult]], None] | None = None
+        self,
+        label: str,
+        work: JobWork,
+        done: Callable[[list[JobResult]], None] | None = None,
+        summary: Summary | None = None,
     ) -> Task:
         """Synchronization in the jobs thread: the main window's, with its progress and Cancel;
         this window says what became of its record."""
@@ -312,7 +279,7 @@ class RecordWindow(QMainWindow):
                 done(results)
 
         runner = self.main if self.main is not None else self.operations
-        return runner.run_job(label, work, finished)
+        return runner.run_job(label, work, finished, summary)
 
     def notify_changed(self, what: str) -> None:
         if self.main is not None and shiboken6.isValid(self.main):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import Side
+from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.filter_bar import FilterBar
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.tasks import TaskRunner
@@ -73,6 +74,7 @@ class RecordListPane(QWidget):
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._on_header_clicked)
+        self.header_fit = HeaderFit(self.table)
         # Enter and double-click both arrive as `activated`.
         self.table.activated.connect(self._on_activated)
 

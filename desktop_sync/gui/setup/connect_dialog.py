@@ -12,6 +12,7 @@ which `words` turns into the window's language.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,9 +39,10 @@ from desktop_sync.services.setup import (
     CheckResult,
     ConnectForm,
     FormProblem,
+    FormProblems,
     Message,
     check_connections,
-    check_form,
+    check_whole_form,
     save_config,
 )
 
@@ -53,6 +55,17 @@ def words(message: Message) -> str:
         for name, value in message.values.items()
     }
     return QCoreApplication.translate(CONTEXT, message.template).format(**values)
+
+
+def breakable(text: str, longest: int = 30) -> str:
+    """`text` with a place to break after each / . : _ @ = of a word too long for a line (a URL,
+    a path, a driver's token), so a wrapped label shows it whole instead of cutting it off."""
+    words_ = []
+    for word in text.split(" "):
+        if len(word) > longest:
+            word = re.sub(r"([/.:_@=\\-])", "\\1\u200b", word)
+        words_.append(word)
+    return " ".join(words_)
 
 
 # -- the dialog ------------------------------------------------------------------------------
@@ -145,9 +158,9 @@ class ConnectDialog(QDialog):
             return
         form = self.form()
         try:
-            config = check_form(form, self.config_path)
-        except FormProblem as exc:
-            self._show_problems([words(exc.message)], exc.field_name)
+            config = check_whole_form(form, self.config_path)
+        except FormProblems as exc:  # every field to fix at once, each named
+            self._show_field_problems(exc.problems)
             return
         self._generation += 1
         generation = self._generation
@@ -271,10 +284,30 @@ class ConnectDialog(QDialog):
         head = self.tr("Warnings (they do not stop saving):")
         return f"<p>{html.escape(head)}</p><ul>{items}</ul>"
 
+    def _show_field_problems(self, problems: list[FormProblem]) -> None:
+        """Each field to fix named with what is wrong, marked, and the first one focused."""
+        if len(problems) == 1:
+            self._show_problems([words(problems[0].message)], problems[0].field_name)
+            return
+        self.form_fields.mark([p.field_name for p in problems])
+        lines = []
+        for problem in problems:
+            widget = self.widgets.get(problem.field_name)
+            name = widget.accessibleName() if widget is not None else problem.field_name
+            lines.append(
+                self.tr("{field}: {problem}").format(field=name, problem=words(problem.message))
+            )
+        self._show_problems(lines)
+        first = self.widgets.get(problems[0].field_name)
+        if first is not None:
+            first.setFocus()
+
     def _show_problems(
         self, problems: list[str], field_name: str | None = None, warnings: Sequence[str] = ()
     ) -> None:
-        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        if field_name is not None or not problems:
+            self.form_fields.mark([field_name] if field_name else [])
+        items = "".join(f"<li>{breakable(html.escape(p))}</li>" for p in problems)
         head = self.tr("Nothing was saved:")
         widget = self.widgets.get(field_name or "")
         if widget is not None:

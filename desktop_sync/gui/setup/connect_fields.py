@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.domain import Direction
+from desktop_sync.gui.common.style import error_text
 from desktop_sync.services.setup import ConnectForm
 
 
@@ -138,7 +139,9 @@ class ConnectFields(QWidget):
         self.fields = QPlainTextEdit()
         self.fields.setObjectName("fields")
         self.fields.setAccessibleName(self.tr("Fields to keep equal"))
-        self.fields.setPlaceholderText("name\ncity = address1_city\nemail = emailaddress1")
+        self.fields.setPlaceholderText(
+            self.tr("For example:") + "\nname\ncity = address1_city\nemail = emailaddress1"
+        )
         self.fields.setTabChangesFocus(True)
         self.fields.setMinimumHeight(90)
         fields_label.setBuddy(self.fields)
@@ -162,7 +165,8 @@ class ConnectFields(QWidget):
         edit = QLineEdit()
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
-        edit.setPlaceholderText(example)
+        # An example, worded as one: an empty field must never look filled in.
+        edit.setPlaceholderText(self.tr("e.g. {example}").format(example=example))
         self.edits[name] = edit
         return edit
 
@@ -182,6 +186,14 @@ class ConnectFields(QWidget):
         edit.setPlaceholderText(self.tr("only when the URL names a user"))
         self.passwords[purpose] = edit
         form.addRow(self.tr("Password:"), edit)
+
+    def mark(self, names: list[str]) -> None:
+        """Outline the fields to fix in the error colour; the others as usual."""
+        color = error_text(self.palette()).name()
+        for name, widget in self.widgets.items():
+            wrong = name in names
+            widget.setProperty("problem", wrong)
+            widget.setStyleSheet(f"border: 1px solid {color};" if wrong else "")
 
     # -- the form ----------------------------------------------------------------------
 
