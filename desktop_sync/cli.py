@@ -150,7 +150,7 @@ def cli(
     default=200,
     show_default=True,
     type=int,
-    help="Customers to create (5 to 100,000), with half again as many contacts.",
+    help="Customers to create (5 to 50,000), with half again as many contacts.",
 )
 @click.option(
     "--seed", default=1, show_default=True, help="Random seed, for the same demo every time."

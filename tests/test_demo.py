@@ -179,13 +179,13 @@ def test_rows_added_later_never_meet_generated_ones_at_any_size(tmp_path: Path) 
     assert len(rows(paths.erp, "customer")) == 20_003
 
 
-@pytest.mark.parametrize("records", ["0", "4", "100001", "-3"])
+@pytest.mark.parametrize("records", ["0", "4", "50001", "-3"])
 def test_a_size_the_demo_cannot_make_is_refused_and_leaves_nothing(
     tmp_path: Path, records: str
 ) -> None:
     result = CliRunner().invoke(cli, ["demo", str(tmp_path / "d"), "--records", records], obj={})
     assert result.exit_code == 2
-    assert "the demo makes 5 to 100,000 customers" in result.output
+    assert "the demo makes 5 to 50,000 customers" in result.output
     assert not (tmp_path / "d").exists()
 
 

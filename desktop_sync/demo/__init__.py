@@ -22,7 +22,7 @@ from desktop_sync.demo.edits import edit_both_apps
 __all__ = ["CONFIG", "MAX_RECORDS", "MIN_RECORDS", "DemoError", "DemoExists", "create_demo"]
 
 MIN_RECORDS = 5
-MAX_RECORDS = 100_000  # customers; with contacts, items and two synchronizations, about a minute
+MAX_RECORDS = 50_000  # customers: about a minute and a half; more is a benchmark (bench/)
 
 
 class DemoError(Exception):
