@@ -26,38 +26,20 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_sync.gui.errors.model import COL_KIND
+from desktop_sync.mapping_toml import config_toml, field, mapping
 from desktop_sync.store import Store
 from desktop_sync.store.models import utcnow
 
-CONFIG = """
-[store]
-url = "sqlite:///state.db"
-[erp]
-url = "sqlite:///erp.db"
-[crm]
-url = "sqlite:///crm.db"
-{mappings}
-"""
-MAPPING = """
-[[mapping]]
-name = "{name}"
-erp_table = "t"
-crm_table = "t"
-erp_key = "k"
-crm_key = "k"
-erp_modified = "m"
-crm_modified = "m"
-  [[mapping.field]]
-  erp = "v"
-  crm = "v"
-"""
 MAPPINGS = ["CUSTOMER", "CONTACT", "ITEM-PRODUCT", "SALESPEOPLE"]
 KINDS = ["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]
 
 
 def fill(folder: Path, errors: int) -> Path:
+    tables = [
+        mapping(n, ("t", "t"), ("k", "k"), [field("v", "v")], modified=("m", "m")) for n in MAPPINGS
+    ]
     (folder / "desktop-sync.toml").write_text(
-        CONFIG.format(mappings="".join(MAPPING.format(name=n) for n in MAPPINGS))
+        config_toml("sqlite:///state.db", "sqlite:///erp.db", "sqlite:///crm.db", tables)
     )
     for name in ("erp.db", "crm.db"):
         sqlite3.connect(folder / name).execute(

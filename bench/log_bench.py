@@ -37,27 +37,23 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.record.log import LOG_PAGE, LogModel
+from desktop_sync.mapping_toml import config_toml, field, mapping
 from desktop_sync.services import Service
 
-CONFIG = """
-[store]
-url = "sqlite:///state.db"
-[erp]
-url = "sqlite:///erp.db"
-[crm]
-url = "sqlite:///crm.db"
-[[mapping]]
-name = "CUSTOMER"
-erp_table = "customer"
-crm_table = "account"
-erp_key = "no"
-crm_key = "accountid"
-erp_modified = "last_modified"
-crm_modified = "modifiedon"
-  [[mapping.field]]
-  erp = "name"
-  crm = "name"
-"""
+CONFIG = config_toml(
+    "sqlite:///state.db",
+    "sqlite:///erp.db",
+    "sqlite:///crm.db",
+    [
+        mapping(
+            "CUSTOMER",
+            ("customer", "account"),
+            ("no", "accountid"),
+            [field("name", "name")],
+            modified=("last_modified", "modifiedon"),
+        )
+    ],
+)
 JOBS_EVERY = 10_000  # log lines per job
 BUSY_LINES = 3_000  # lines of the one busy record (more than a page)
 

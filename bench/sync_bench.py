@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from desktop_sync.mapping_toml import app, config_toml, field, mapping
 from desktop_sync.services import Service
 from desktop_sync.store.models import utcnow
 
@@ -49,24 +50,20 @@ FIELDS = [
     ("email", "emailaddress1"),
     ("credit_limit", "creditlimit"),
 ]
-CONFIG = """
-[store]
-url = "sqlite:///state.db"
-[erp]
-name = "ERP"
-url = "sqlite:///erp.db"
-[crm]
-name = "CRM"
-url = "sqlite:///crm.db"
-[[mapping]]
-name = "CUSTOMER"
-erp_table = "customer"
-crm_table = "account"
-erp_key = "no"
-crm_key = "accountid"
-erp_modified = "last_modified"
-crm_modified = "modifiedon"
-""" + "".join(f'\n  [[mapping.field]]\n  erp = "{e}"\n  crm = "{c}"\n' for e, c in FIELDS)
+CONFIG = config_toml(
+    "sqlite:///state.db",
+    app("sqlite:///erp.db", "ERP"),
+    app("sqlite:///crm.db", "CRM"),
+    [
+        mapping(
+            "CUSTOMER",
+            ("customer", "account"),
+            ("no", "accountid"),
+            [field(e, c) for e, c in FIELDS],
+            modified=("last_modified", "modifiedon"),
+        )
+    ],
+)
 
 
 def make_world(folder: Path, records: int, seed: int = 7) -> Path:

@@ -7,7 +7,6 @@ the apps themselves would.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL
 
 from desktop_sync.domain import JobResult, Side
+from desktop_sync.mapping_toml import app, config_toml, field, mapping
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 
@@ -78,63 +78,41 @@ def config_text(
     deletion_conflict: str = "manual",
     match_on: list[str] | None = None,
     sync_only_coupled: bool = False,
-    erp_filter: str = "{}",
+    erp_filter: dict[str, Any] | None = None,
     city_direction: str | None = None,
     batch_size: int = 1000,
     erp_modified: str | list[str] | None = "last_modified",
     crm_modified: str | list[str] | None = "modifiedon",
     with_email: bool = True,
 ) -> str:
-    city = f'\n  direction = "{city_direction}"' if city_direction else ""
-    email = '\n  [[mapping.field]]\n  erp = "email"\n  crm = "email"\n' if with_email else ""
-    credit = (
-        ""
-        if direction == "to_erp"
-        else '\n  [[mapping.field]]\n  erp = "credit"\n  crm = "credit"\n  direction = "to_crm"\n'
+    """The CUSTOMER mapping of customer and account (see `erp_table`, `crm_table`)."""
+    fields = [
+        field("name", "name"),
+        field("city", "city", direction=city_direction),
+        *([field("email", "email")] if with_email else []),
+    ]
+    if direction != "to_erp":
+        fields += [field("credit", "credit", direction="to_crm"), field(crm="typecode", constant=3)]
+    customer = mapping(
+        "CUSTOMER",
+        ("customer", "account"),
+        ("no", "accountid"),
+        fields,
+        modified=(erp_modified, crm_modified),
+        direction=direction,
+        sync_only_coupled=sync_only_coupled,
+        match_on=match_on or [],
+        update_conflict=update_conflict,
+        deletion_conflict=deletion_conflict,
+        erp_filter=erp_filter or {},
     )
-    constant = (
-        ""
-        if direction == "to_erp"
-        else '\n  [[mapping.field]]\n  crm = "typecode"\n  constant = 3\n'
+    return config_toml(
+        store,
+        app(erp, "ERP"),
+        app(crm, "CRM"),
+        [customer],
+        settings={"user": "tester", "batch_size": batch_size},
     )
-    return f"""
-[settings]
-user = "tester"
-batch_size = {batch_size}
-
-[store]
-url = "{store}"
-
-[erp]
-name = "ERP"
-url = "{erp}"
-
-[crm]
-name = "CRM"
-url = "{crm}"
-
-[[mapping]]
-name = "CUSTOMER"
-erp_table = "customer"
-crm_table = "account"
-erp_key = "no"
-crm_key = "accountid"
-{_modified("erp", erp_modified)}{_modified("crm", crm_modified)}direction = "{direction}"
-sync_only_coupled = {str(sync_only_coupled).lower()}
-match_on = {match_on or []!r}
-update_conflict = "{update_conflict}"
-deletion_conflict = "{deletion_conflict}"
-erp_filter = {erp_filter}
-
-  [[mapping.field]]
-  erp = "name"
-  crm = "name"
-
-  [[mapping.field]]
-  erp = "city"
-  crm = "city"{city}
-
-{email}{credit}{constant}"""
 
 
 class World:
@@ -288,10 +266,6 @@ class World:
                 dict(r._mapping)
                 for r in session.execute(select(SyncError.__table__).order_by(SyncError.id))
             ]
-
-
-def _modified(side: str, columns: str | list[str] | None) -> str:
-    return "" if columns is None else f"{side}_modified = {json.dumps(columns)}\n"
 
 
 def _now_text() -> str:

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL
 
 from desktop_sync.domain import JobResult
+from desktop_sync.mapping_toml import Mapping, app, config_toml, field, mapping
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.store.models import utcnow
 
@@ -102,104 +103,60 @@ def crm_tables(md: MetaData) -> dict[str, Table]:
     return {"systemuser": systemuser, "account": account, "contact": contact}
 
 
-SALESPEOPLE = """
-[[mapping]]
-name = "SALESPEOPLE"
-erp_table = "salesperson"
-crm_table = "systemuser"
-erp_key = "code"
-crm_key = "systemuserid"
-erp_modified = "last_modified"
-crm_modified = "modifiedon"
-direction = "to_crm"
-match_on = ["email"]
+SALESPEOPLE = mapping(
+    "SALESPEOPLE",
+    ("salesperson", "systemuser"),
+    ("code", "systemuserid"),
+    [
+        field("name", "fullname", label="Name"),
+        field("email", "internalemailaddress", label="Email"),
+    ],
+    modified=("last_modified", "modifiedon"),
+    direction="to_crm",
+    match_on=["email"],
+)
 
-  [[mapping.field]]
-  erp = "name"
-  crm = "fullname"
-  label = "Name"
+PAYMENT_TERMS = [["14D", 1], ["30D", 2], ["60D", 3]]
 
-  [[mapping.field]]
-  erp = "email"
-  crm = "internalemailaddress"
-  label = "Email"
-"""
 
-CUSTOMER = """
-[[mapping]]
-name = "CUSTOMER"
-erp_table = "customer"
-crm_table = "account"
-erp_key = "no"
-crm_key = "accountid"
-erp_modified = "last_modified"
-crm_modified = "modifiedon"
-direction = "{direction}"
-match_on = ["email"]
-{extra}
+def customer(direction: str, options: dict[str, Any], payment_default: Any) -> Mapping:
+    return mapping(
+        "CUSTOMER",
+        ("customer", "account"),
+        ("no", "accountid"),
+        [
+            field("name", "name", label="Name"),
+            field("email", "emailaddress1", label="Email", transform=["trim", "lower"]),
+            field("address", "street", label="Address"),
+            field("salesperson_code", "ownerid", label="Salesperson", lookup="SALESPEOPLE"),
+            field(
+                "payment_terms",
+                "paymenttermscode",
+                label="Payment terms",
+                values=PAYMENT_TERMS,
+                default_crm=payment_default,
+            ),
+            field(crm="status", constant="open"),
+            field(crm="createdon", value="now"),
+            field(crm="createdby", value="user"),
+        ],
+        modified=("last_modified", "modifiedon"),
+        direction=direction,
+        match_on=["email"],
+        **options,
+    )
 
-  [[mapping.field]]
-  erp = "name"
-  crm = "name"
-  label = "Name"
 
-  [[mapping.field]]
-  erp = "email"
-  crm = "emailaddress1"
-  label = "Email"
-  transform = ["trim", "lower"]
-
-  [[mapping.field]]
-  erp = "address"
-  crm = "street"
-  label = "Address"
-
-  [[mapping.field]]
-  erp = "salesperson_code"
-  crm = "ownerid"
-  label = "Salesperson"
-  lookup = "SALESPEOPLE"
-
-  [[mapping.field]]
-  erp = "payment_terms"
-  crm = "paymenttermscode"
-  label = "Payment terms"
-  values = [["14D", 1], ["30D", 2], ["60D", 3]]
-{payment_default}
-  [[mapping.field]]
-  crm = "status"
-  constant = "open"
-
-  [[mapping.field]]
-  crm = "createdon"
-  value = "now"
-
-  [[mapping.field]]
-  crm = "createdby"
-  value = "user"
-"""
-
-CONTACT = """
-[[mapping]]
-name = "CONTACT"
-erp_table = "contact"
-crm_table = "crm_contact"
-erp_key = "no"
-crm_key = "contactid"
-erp_modified = "last_modified"
-crm_modified = "modifiedon"
-
-  [[mapping.field]]
-  erp = "name"
-  crm = "fullname"
-  label = "Name"
-
-  [[mapping.field]]
-  erp = "company_no"
-  crm = "parentcustomerid"
-  label = "Company"
-  lookup = "CUSTOMER"
-"""
+CONTACT = mapping(
+    "CONTACT",
+    ("contact", "crm_contact"),
+    ("no", "contactid"),
+    [
+        field("name", "fullname", label="Name"),
+        field("company_no", "parentcustomerid", label="Company", lookup="CUSTOMER"),
+    ],
+    modified=("last_modified", "modifiedon"),
+)
 
 
 def config_text(
@@ -207,29 +164,21 @@ def config_text(
     erp: str,
     crm: str,
     customer_direction: str = "bidirectional",
-    customer_extra: str = "",
-    payment_default: str = "",
+    customer_options: dict[str, Any] | None = None,
+    payment_default: Any = None,
     contact_first: bool = True,
 ) -> str:
-    customer = CUSTOMER.format(
-        direction=customer_direction, extra=customer_extra, payment_default=payment_default
+    """SALESPEOPLE, CUSTOMER and CONTACT; `customer_options` adds to CUSTOMER's options and
+    `payment_default` is the payment terms' `default_crm`."""
+    account = customer(customer_direction, customer_options or {}, payment_default)
+    mappings = [CONTACT, account, SALESPEOPLE] if contact_first else [SALESPEOPLE, account]
+    return config_toml(
+        store,
+        app(erp, "Business Central"),
+        app(crm, "Dynamics 365 Sales"),
+        mappings,
+        settings={"user": "tester"},
     )
-    mappings = (CONTACT + customer + SALESPEOPLE) if contact_first else (SALESPEOPLE + customer)
-    return f"""
-[settings]
-user = "tester"
-
-[store]
-url = "{store}"
-
-[erp]
-name = "Business Central"
-url = "{erp}"
-
-[crm]
-name = "Dynamics 365 Sales"
-url = "{crm}"
-{mappings}"""
 
 
 class RealWorld:

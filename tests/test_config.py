@@ -9,48 +9,34 @@ import pytest
 from desktop_sync.config import ConfigError, load_config
 from desktop_sync.demo import CONFIG
 from desktop_sync.domain import DeletionConflict, Direction, Side, UpdateConflict
+from desktop_sync.mapping_toml import app, config_toml, field, mapping
 
-ISSUE_EXAMPLE = """
-[store]
-url = "sqlite:///state.db"
-
-[erp]
-name = "Business Central"
-url = "sqlite:///erp.db"
-
-[crm]
-name = "Dynamics 365 Sales"
-url = "sqlite:///crm.db"
-
-[[mapping]]
-name = "CUSTOMER"
-erp_table = "customer"
-crm_table = "account"
-erp_key = "no"
-crm_key = "accountid"
-erp_modified = "last_modified"
-crm_modified = "modifiedon"
-direction = "bidirectional"
-sync_only_coupled = false
-match_on = ["email"]
-update_conflict = "manual"
-deletion_conflict = "manual"
-erp_filter = { blocked = false }
-crm_filter = {}
-
-  [[mapping.field]]
-  erp = "name"
-  crm = "name"
-  direction = "bidirectional"
-
-  [[mapping.field]]
-  erp = "email"
-  crm = "emailaddress1"
-
-  [[mapping.field]]
-  crm = "customertypecode"
-  constant = 3
-"""
+# The shape README.md documents under "Configuration"
+ISSUE_EXAMPLE = config_toml(
+    "sqlite:///state.db",
+    app("sqlite:///erp.db", "Business Central"),
+    app("sqlite:///crm.db", "Dynamics 365 Sales"),
+    [
+        mapping(
+            "CUSTOMER",
+            ("customer", "account"),
+            ("no", "accountid"),
+            [
+                field("name", "name", direction="bidirectional"),
+                field("email", "emailaddress1"),
+                field(crm="customertypecode", constant=3),
+            ],
+            modified=("last_modified", "modifiedon"),
+            direction="bidirectional",
+            sync_only_coupled=False,
+            match_on=["email"],
+            update_conflict="manual",
+            deletion_conflict="manual",
+            erp_filter={"blocked": False},
+            crm_filter={},
+        )
+    ],
+)
 
 
 def write(tmp_path: Path, text: str) -> Path:

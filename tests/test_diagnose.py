@@ -90,7 +90,7 @@ def test_field_direction_names_the_fields_and_their_differing_values(scheduled: 
 
 
 def test_filter_that_excludes_the_record(scheduled: World) -> None:
-    scheduled.configure(erp_filter="{ blocked = false }")
+    scheduled.configure(erp_filter={"blocked": False})
     scheduled.service.queue.ensure_entries()
     scheduled.erp_insert("C1", "Fjord AS", blocked=True)
     f = finding(scheduled, "C1", "Outside the ERP filter")

@@ -121,7 +121,7 @@ def test_a_value_without_a_counterpart_fails_its_record_with_a_plain_message(
 
 
 def test_a_default_stands_in_for_a_value_without_a_counterpart(make_world) -> None:
-    world = make_world(payment_default="  default_crm = 2\n")
+    world = make_world(payment_default=2)
     world.erp_add("customer", no="C2", name="Odd AS", payment_terms="90D")
     world.sync()
     account = world.crm_rows("account")[world.crm_key_of("CUSTOMER", "C2")]
@@ -270,11 +270,11 @@ def test_coupling_an_existing_record_writes_only_what_the_mapping_pairs(
 # -- archive instead of delete --------------------------------------------------------------
 
 
-ARCHIVE = 'archive_crm = { column = "statecode", value = 1 }'
+ARCHIVE = {"archive_crm": {"column": "statecode", "value": 1}}
 
 
 def test_delete_records_archives_where_the_mapping_says_so(make_world) -> None:
-    world = make_world(customer_extra=ARCHIVE)
+    world = make_world(customer_options=ARCHIVE)
     world.erp_add("customer", no="C1", name="Fjord AS")
     world.sync()
     key = world.crm_key_of("CUSTOMER", "C1")
@@ -290,7 +290,7 @@ def test_delete_records_archives_where_the_mapping_says_so(make_world) -> None:
 
 
 def test_an_archived_record_counts_as_deleted_for_the_other_app(make_world) -> None:
-    world = make_world(customer_extra=ARCHIVE + '\ndeletion_conflict = "delete"')
+    world = make_world(customer_options={**ARCHIVE, "deletion_conflict": "delete"})
     world.erp_add("customer", no="C1", name="Fjord AS")
     world.sync()
     world.crm_edit("account", world.crm_key_of("CUSTOMER", "C1"), statecode=1)

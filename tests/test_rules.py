@@ -97,7 +97,7 @@ def test_rule1_sync_only_coupled_inserts_nothing(world: World) -> None:
 
 
 def test_rule1_filter_keeps_excluded_records_out(world: World) -> None:
-    world.configure(erp_filter="{ blocked = false }")
+    world.configure(erp_filter={"blocked": False})
     world.erp_insert("C1", "Open AS", blocked=False)
     world.erp_insert("C2", "Blocked AS", blocked=True)
     world.sync()

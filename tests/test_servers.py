@@ -98,7 +98,7 @@ def zero(result: Any) -> bool:
 
 
 def test_inserts_both_ways_and_the_engines_writes_are_not_changes(make_world) -> None:
-    world = make_world(erp_filter="{ blocked = false }")
+    world = make_world(erp_filter={"blocked": False})
     world.erp_insert(
         "C1", "Fjord AS", city="Bergen", email="post@fjord.no", credit=Decimal("100.50")
     )

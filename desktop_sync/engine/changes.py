@@ -235,10 +235,11 @@ class SourcePasses:
                 )
             )
         result = []
+        new_ones = {id(p) for p in new}  # by identity: comparing plans field by field is slow
         for plan in plans:
             record = plan.item.records[source]
             match = None
-            if plan in new:
+            if id(plan) in new_ones:
                 for candidate in candidates.get(canonical(record.values[first.column(source)]), []):  # type: ignore[union-attr]
                     if candidate.key not in taken and planner.matches(source, record, candidate):  # type: ignore[arg-type]
                         match = candidate

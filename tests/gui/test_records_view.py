@@ -28,7 +28,7 @@ def listed(world: World) -> World:
     world.erp_update("C07", name="ERP side")
     world.crm_update(world.crm_key_of("C07"), name="CRM side")
     world.sync()
-    world.configure(erp_filter="{ blocked = false }")
+    world.configure(erp_filter={"blocked": False})
     world.erp_insert("N1", "Nord AS", blocked=True)
     world.erp_insert("N2", "Nordlys AS", blocked=True)
     return world
