@@ -109,6 +109,10 @@ class Job(Base):
     coupled: Mapped[int] = mapped_column(default=0)
     uncoupled: Mapped[int] = mapped_column(default=0)
     message: Mapped[str] = mapped_column(Text, default="")
+    # The message as an English template with {placeholders} and their values (see
+    # services.messages), so the window shows it in its language; None for older rows.
+    template: Mapped[str | None] = mapped_column(Text)
+    params: Mapped[dict[str, Any] | None]
 
     __table_args__ = (Index("ix_job_started", "started"), Index("ix_job_status", "status"))
 
@@ -126,6 +130,10 @@ class SyncError(Base):
     kind: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The message as an English template with {placeholders} and their values (see
+    # services.messages), so the window shows it in its language; None for older rows.
+    template: Mapped[str | None] = mapped_column(Text)
+    params: Mapped[dict[str, Any] | None]
     failed_at: Mapped[datetime] = mapped_column(default=utcnow)
     job_id: Mapped[int | None] = mapped_column(ForeignKey("sync_job.id", ondelete="SET NULL"))
     erp_exists: Mapped[bool] = mapped_column(default=True)
@@ -162,6 +170,10 @@ class LogEntry(Base):
     direction: Mapped[str | None] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
+    # The message as an English template with {placeholders} and their values (see
+    # services.messages), so the window shows it in its language; None for older rows.
+    template: Mapped[str | None] = mapped_column(Text)
+    params: Mapped[dict[str, Any] | None]
     user: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
 
     __table_args__ = (
@@ -224,6 +236,8 @@ class QueueEntry(Base):
     status: Mapped[str] = mapped_column(String(20), default="ready")
     last_run: Mapped[datetime | None]
     last_result: Mapped[str] = mapped_column(Text, default="")
+    result_template: Mapped[str | None] = mapped_column(Text)
+    result_params: Mapped[dict[str, Any] | None]
     last_job_id: Mapped[int | None] = mapped_column(ForeignKey("sync_job.id", ondelete="SET NULL"))
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime | None]
