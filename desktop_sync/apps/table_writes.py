@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -22,9 +22,40 @@ from desktop_sync.apps.record import STAMP, Record, chunked
 from desktop_sync.apps.values import same
 from desktop_sync.bulk import insert_many
 
+if TYPE_CHECKING:
+    from sqlalchemy import Column, Table
+
+    from desktop_sync.apps.stamps import Stamps
+    from desktop_sync.config import Archive
+
 
 class TableWrites:
     """The writes of a `SideTable`, which holds the table, its key and stamps they use."""
+
+    if TYPE_CHECKING:  # what `SideTable` provides
+        table: Table
+        key: Column[Any]
+        modified: Any
+        stamps: Stamps
+        archive: Archive | None
+        display: str
+        stamp_column: str | None
+        identity_key: bool
+        returning_in_order: bool
+        sane_multi_rowcount: bool
+        _empties: dict[str, Any]
+        _lengths: dict[str, int]
+
+        def key_text(self, value: Any) -> str: ...
+        def key_native(self, text: str) -> Any: ...
+        def to_record(self, row: Any) -> Record: ...
+        def read_by_keys(
+            self,
+            conn: Connection,
+            keys: Iterable[str],
+            with_filter: bool = False,
+            live: bool = False,
+        ) -> dict[str, Any]: ...
 
     # -- values written ------------------------------------------------------------------
 

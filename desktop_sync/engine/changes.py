@@ -27,7 +27,11 @@ from desktop_sync.store.records import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from desktop_sync.config import TableMapping
+    from desktop_sync.domain import CancelToken
+    from desktop_sync.engine.context import Context, WatermarkState
+    from desktop_sync.engine.plan import Planner
+    from desktop_sync.engine.translate import Lookups
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +39,22 @@ log = logging.getLogger(__name__)
 class SourcePasses:
     """The passes over each source side's changed rows; mixed into `JobRun`, whose state
     (context, planner, lookups, watermarks, cancel) they use."""
+
+    if TYPE_CHECKING:  # what `JobRun` provides
+        ctx: Context | None
+        planner: Planner | None
+        lookups: Lookups
+        mapping: TableMapping
+        cancel: CancelToken
+        batch_size: int
+        watermarks: dict[Side, WatermarkState]
+        reached: dict[Side, str]
+
+        def report(
+            self, done: int, total: int | None, message: str, renew: bool = False
+        ) -> None: ...
+        def decide(self, item: Item) -> Plan | None: ...
+        def _own_stamps(self, source: Side) -> list[str]: ...
 
     def _source_pass(self, source: Side) -> None:
         """Every row of `source` that may have changed since the last complete pass, a batch
