@@ -21,9 +21,9 @@ from desktop_sync.config import TableMapping
 from desktop_sync.engine.batch import apply_plans
 from desktop_sync.engine.context import read_items
 from desktop_sync.engine.plan import Plan
+from desktop_sync.engine.scan import count_couplings, settled_pages
 from desktop_sync.store import Store
 from desktop_sync.store.models import Coupling, MappingState, utcnow
-from desktop_sync.store.records import couplings_page
 
 if TYPE_CHECKING:
     from desktop_sync.engine.run import JobRun
@@ -83,25 +83,9 @@ def compare_all(run: JobRun, what: str) -> Comparison:
     ctx = run.ctx
     assert ctx is not None
     summary = Comparison()
-    with ctx.store.session() as session:
-        total = session.query(Coupling).filter(Coupling.mapping == ctx.mapping.name).count()
-    after = 0
+    total = count_couplings(ctx)
     run.report(0, total, what)
-    while not run.cancel.cancelled:
-        with ctx.store.session() as session:
-            page = couplings_page(
-                session,
-                ctx.mapping.name,
-                after,
-                run.batch_size,
-                Coupling.skipped.is_(False),
-                Coupling.pending.is_(None),
-                Coupling.erp_key.is_not(None),
-                Coupling.crm_key.is_not(None),
-            )
-        if not page:
-            break
-        after = page[-1].id
+    for page in settled_pages(ctx, run.batch_size, run.cancel):
         items = read_items(ctx, page, forced=False)
         for item in items:
             item.compare_values = True

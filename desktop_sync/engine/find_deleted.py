@@ -12,35 +12,18 @@ from typing import TYPE_CHECKING
 
 from desktop_sync.domain import Side
 from desktop_sync.engine.context import Context
-from desktop_sync.store.models import Coupling
-from desktop_sync.store.records import couplings_page
+from desktop_sync.engine.scan import count_couplings, settled_pages
 
 if TYPE_CHECKING:
     from desktop_sync.engine.run import JobRun
 
 
 def find_deleted(run: JobRun, ctx: Context) -> None:
-    from desktop_sync.engine.jobs import count_couplings
-
-    total = count_couplings(ctx.store, ctx.mapping.name)
-    done = after = 0
+    total = count_couplings(ctx)
+    done = 0
     what = "looking for deleted records"
     run.report(done, total, what)
-    while not run.cancel.cancelled:
-        with ctx.store.session() as session:
-            page = couplings_page(
-                session,
-                ctx.mapping.name,
-                after,
-                run.batch_size,
-                Coupling.skipped.is_(False),
-                Coupling.pending.is_(None),
-                Coupling.erp_key.is_not(None),
-                Coupling.crm_key.is_not(None),
-            )
-        if not page:
-            break
-        after = page[-1].id
+    for page in settled_pages(ctx, run.batch_size, run.cancel):
         existing = {}
         for side in Side:
             conn = ctx.conns[side]

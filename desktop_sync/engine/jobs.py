@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps import AppError, Apps
@@ -28,7 +28,7 @@ from desktop_sync.domain import (
 from desktop_sync.engine.context import TABLE, JobError, ProgressCallback, Scope
 from desktop_sync.engine.run import JobRun
 from desktop_sync.store import Store, lease
-from desktop_sync.store.models import Coupling, Job, utcnow
+from desktop_sync.store.models import Job, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +148,3 @@ class Engine:
                     **run.ctx_counters().as_dict(),
                 )
             )
-
-
-def count_couplings(store: Store, mapping: str) -> int:
-    with store.session() as session:
-        return session.scalar(select(func.count()).where(Coupling.mapping == mapping)) or 0
