@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.sync_menu_bar.addAction(self.sync_now)
         self.sync_menu_bar.addMenu(self.sync_menu)
         self.sync_menu_bar.addAction(self.error_actions.find_deleted)
+        self.sync_menu_bar.addAction(self.error_actions.compare_all)
         self.sync_menu_bar.addAction(self.cancel)
         self.errors_menu = bar.addMenu("")
         a = self.error_actions

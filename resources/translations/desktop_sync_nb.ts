@@ -557,6 +557,14 @@
         <translation>Ser etter koblede poster som er slettet i én app mens ingenting er endret i den andre</translation>
     </message>
     <message>
+        <source>Compare All Records</source>
+        <translation>Sammenlign alle poster</translation>
+    </message>
+    <message>
+        <source>Compare every coupled pair by value, whatever the last-modified values say, and copy what one app changed</source>
+        <translation>Sammenlign hvert koblede par etter verdi, uansett hva sist endret-verdiene sier, og kopier det én app har endret</translation>
+    </message>
+    <message>
         <source>Show Details</source>
         <translation>Vis detaljer</translation>
     </message>
@@ -654,6 +662,10 @@
     <message>
         <source>Finding deleted records</source>
         <translation>Finner slettede poster</translation>
+    </message>
+    <message>
+        <source>Comparing every coupled pair</source>
+        <translation>Sammenligner hvert koblede par</translation>
     </message>
     <message numerus="yes">
         <source>%n deleted record(s) found</source>

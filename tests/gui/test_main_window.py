@@ -236,6 +236,25 @@ def test_find_deleted_runs_in_the_thread_and_refreshes(
     assert "C4" in {e.erp_key for e in troubled.open_errors()}
 
 
+def test_compare_all_records_repairs_what_the_stamps_did_not_show(
+    qtbot, window: MainWindow, troubled: World
+) -> None:
+    from sqlalchemy import update
+
+    with troubled.erp_engine.begin() as conn:  # an edit the ERP did not stamp
+        conn.execute(
+            update(troubled.erp).where(troubled.erp.c.no == "C4").values(city="Unstamped")
+        )
+    assert window.error_actions.compare_all.isEnabled()
+    window.error_actions.compare_all.trigger()
+    finish(qtbot, window)
+    qtbot.waitUntil(
+        lambda: troubled.crm_rows()[troubled.crm_key_of("C4")]["city"] == "Unstamped",
+        timeout=10000,
+    )
+    assert "differed" in troubled.service.jobs(limit=1)[0].message
+
+
 def test_an_engine_failure_reaches_the_user_as_a_message(
     qtbot, window: MainWindow, troubled: World, monkeypatch
 ) -> None:

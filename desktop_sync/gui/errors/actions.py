@@ -10,7 +10,7 @@ only as an `ErrorsHost`, so this module imports no window.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -67,6 +67,7 @@ class ErrorActions(QObject):
         self.find_deleted = make(
             "find_deleted", "find-deleted", "Ctrl+Shift+F", self.on_find_deleted
         )
+        self.compare_all = make("compare_all", "synchronize", "", self.on_compare_all)
         self.details = make("details", "details", "Ctrl+I", self.on_details)
         self.open_record = make("open_record", "open-record", "Ctrl+O", self.on_open_record)
         self.refresh = make("refresh", "refresh", "F5", host.refresh)
@@ -132,6 +133,13 @@ class ErrorActions(QObject):
                 self.tr("Find Deleted"),
                 self.tr(
                     "Look for coupled records deleted in one app while nothing changed in the other"
+                ),
+            ),
+            self.compare_all: (
+                self.tr("Compare All Records"),
+                self.tr(
+                    "Compare every coupled pair by value, whatever the last-modified values say, "
+                    "and copy what one app changed"
                 ),
             ),
             self.details: (
@@ -213,6 +221,7 @@ class ErrorActions(QObject):
                 why = wait
             set_enabled(action, why)
         self.find_deleted.setEnabled(not self.host.runners.jobs.busy)
+        self.compare_all.setEnabled(not self.host.runners.jobs.busy)
 
     # -- what each action does -----------------------------------------------------------
 
@@ -333,6 +342,14 @@ class ErrorActions(QObject):
             self.host.service.find_deleted,
             summary=self.found_deleted,
         )
+
+    def on_compare_all(self) -> None:
+        service = self.host.service
+
+        def compare(progress: Any = None, cancel: Any = None) -> list[JobResult]:
+            return service.synchronize(progress=progress, cancel=cancel, full=True)
+
+        self.host.run_job(self.tr("Comparing every coupled pair"), compare)
 
     def found_deleted(self, results: list[JobResult]) -> str:
         """Find Deleted's line: how many deleted records it found (each became an error, or
