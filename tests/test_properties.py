@@ -15,8 +15,9 @@ from unittest.mock import patch
 
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import update
+from sqlalchemy import event, update
 
+from desktop_sync.apps.faults import TransientFault
 from desktop_sync.domain import Side
 from desktop_sync.store.models import utcnow
 from tests.helpers import World
@@ -42,6 +43,8 @@ edit_op = st.one_of(
     st.tuples(st.just("erp_del"), st.integers(0, 20)),
     st.tuples(st.just("crm_del"), st.integers(0, 20)),
     st.tuples(st.just("sync")),
+    # a sync whose first COMMIT that wrote to an app committed, but its answer was lost
+    st.tuples(st.just("sync_lost_commit"), st.sampled_from([Side.ERP, Side.CRM])),
 )
 decision = st.tuples(st.sampled_from([Side.ERP, Side.CRM]), st.sampled_from(["restore", "delete"]))
 
@@ -65,6 +68,11 @@ class People:
         w, kind = self.world, op[0]
         if kind == "sync":
             w.sync()
+            self._learn_keys()
+        elif kind == "sync_lost_commit":
+            with answer_of_next_write_commit_lost(w, op[1]):
+                (result,) = w.service.synchronize(["CUSTOMER"])
+            assert result.status.value == "finished" or result.transient, result.message
             self._learn_keys()
         elif kind == "erp_new":
             self.count += 1
@@ -120,6 +128,35 @@ def late(world: World, side: Side, key: str, values: dict[str, object], age: tim
         engine = world.crm_engine
     with engine.begin() as conn:
         conn.execute(statement.values(**values))
+
+
+@contextmanager
+def answer_of_next_write_commit_lost(world: World, side: Side) -> Iterator[None]:
+    """The first COMMIT of a transaction that wrote to `side`'s app commits, and then the
+    connection is lost before its answer (as a cut network does): the job must stop, and the
+    next one must neither duplicate nor lose what that commit did."""
+    engine = world.service.apps[side].engine
+    dialect = engine.dialect
+    commit = dialect.do_commit
+    wrote: set[int] = set()
+
+    def note(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            wrote.add(id(conn.connection.dbapi_connection))
+
+    def lost(dbapi_connection):  # type: ignore[no-untyped-def]
+        commit(dbapi_connection)
+        if id(dbapi_connection) in wrote:
+            dialect.do_commit = commit  # once
+            raise TransientFault(world.service.side_name(side), "the connection was lost")
+
+    event.listen(engine, "before_cursor_execute", note)
+    dialect.do_commit = lost
+    try:
+        yield
+    finally:
+        dialect.do_commit = commit
+        event.remove(engine, "before_cursor_execute", note)
 
 
 @contextmanager

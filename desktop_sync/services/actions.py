@@ -301,6 +301,10 @@ class Actions:
         def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
             mapping = planner.mapping
             present = [s for s in Side if item.records[s] is not None]
+            if not present:  # deleted in both apps since: nothing to choose between
+                p = Plan(item, Outcome.UNCOUPLED, uncouple=True, resolves_errors=True)
+                p.message = "deleted in both apps; coupling removed"
+                return p
             if len(present) == 1:
                 p = planner.insert_plan(item, present[0], Outcome.RESOLVED)
             else:

@@ -242,9 +242,7 @@ def test_compare_all_records_repairs_what_the_stamps_did_not_show(
     from sqlalchemy import update
 
     with troubled.erp_engine.begin() as conn:  # an edit the ERP did not stamp
-        conn.execute(
-            update(troubled.erp).where(troubled.erp.c.no == "C4").values(city="Unstamped")
-        )
+        conn.execute(update(troubled.erp).where(troubled.erp.c.no == "C4").values(city="Unstamped"))
     assert window.error_actions.compare_all.isEnabled()
     window.error_actions.compare_all.trigger()
     finish(qtbot, window)
