@@ -6,13 +6,22 @@ a traceback. The commands live in modules by what they work on; importing them r
 on the group `cli`.
 """
 
+import sys
+
 from desktop_sync.cli import admin_commands, error_commands, run_commands  # noqa: F401
-from desktop_sync.cli.common import EXIT_PROBLEMS, EXIT_USAGE, Failure
+from desktop_sync.cli.common import EXIT_PROBLEMS, EXIT_USAGE, Failure, failure_of
 from desktop_sync.cli.root import cli
 
 
 def main() -> None:
-    cli(obj={})
+    """The console script: every command, and for anything no command turned into a message
+    itself, one line on standard error (the traceback only with -v)."""
+    try:
+        cli(obj={})
+    except Exception as exc:  # noqa: BLE001 - a person gets a sentence, not a traceback
+        failure = failure_of(exc)
+        failure.show()
+        sys.exit(failure.exit_code)
 
 
 __all__ = ["EXIT_PROBLEMS", "EXIT_USAGE", "Failure", "cli", "main"]

@@ -15,6 +15,8 @@ import click
 from desktop_sync.config import ConfigError, load_config
 from desktop_sync.domain import JobResult, Progress
 
+log = logging.getLogger(__name__)
+
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 SIDES = click.Choice(["erp", "crm"])
@@ -31,34 +33,74 @@ class Failure(click.ClickException):
 @contextmanager
 def open_service(ctx: click.Context, upgrade: bool = True) -> Iterator[Any]:
     """Open the configured service, turning every known failure into a clean message."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from desktop_sync.services import Service
 
-    from desktop_sync.apps import AppError
-    from desktop_sync.apps.faults import TransientFault, is_transient
-    from desktop_sync.services import ActionError, Service
-    from desktop_sync.store import StoreError
-    from desktop_sync.store.lease import MappingBusy
-
-    try:
-        config = load_config(ctx.obj["config"])
-    except ConfigError as exc:
-        raise Failure(str(exc), EXIT_USAGE) from None
+    config = read_config(ctx)
     service = None
     try:
         service = Service.open(config, user=ctx.obj["user"], upgrade=upgrade)
         yield service
-    except ConfigError as exc:
-        raise Failure(str(exc), EXIT_USAGE) from None
-    except (StoreError, AppError, ActionError, MappingBusy) as exc:
-        raise Failure(str(exc)) from None
-    except (TransientFault, SQLAlchemyError) as exc:
-        if not is_transient(exc):
-            raise
-        fault = TransientFault.of(exc)  # a person's action, not a job: nobody runs it again
-        raise Failure(f"{fault.summary}. Nothing was lost; try again when it answers.") from None
+    except Exception as exc:  # noqa: BLE001 - each kind becomes its message below
+        raise failure_of(exc) from None
     finally:
         if service is not None:
             service.close()
+
+
+def read_config(ctx: click.Context) -> Any:
+    """The configuration named by --config; a Failure with exit status 2 when it is unusable."""
+    try:
+        return load_config(ctx.obj["config"])
+    except ConfigError as exc:
+        raise Failure(str(exc), EXIT_USAGE) from None
+
+
+def failure_of(exc: BaseException) -> click.ClickException:
+    """One line for anything a command met: what it is and, where there is one, the fix. The
+    database's statement and parameters, and the traceback, go only to the `-v` log."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from desktop_sync.apps import AppError
+    from desktop_sync.apps.connection import db_message
+    from desktop_sync.apps.faults import TransientFault, is_transient
+    from desktop_sync.db import database_name
+    from desktop_sync.services import ActionError
+    from desktop_sync.store import StoreError
+    from desktop_sync.store.database import StoreTooNew
+    from desktop_sync.store.lease import MappingBusy
+
+    if isinstance(exc, click.ClickException):
+        return exc
+    if isinstance(exc, (ConfigError, StoreTooNew)):
+        return Failure(str(exc), EXIT_USAGE)
+    if isinstance(exc, MappingBusy):
+        return Failure(busy_message(exc))
+    if isinstance(exc, (StoreError, AppError, ActionError)):
+        return Failure(str(exc))
+    log.info("the command stopped", exc_info=exc)
+    if is_transient(exc):
+        fault = TransientFault.of(exc)  # a person's action, not a job: nobody runs it again
+        return Failure(f"{fault.summary}. Nothing was lost; try again when it answers.")
+    if isinstance(exc, SQLAlchemyError):
+        where = database_name(exc) or "the database"
+        return Failure(f"{where} refused: {db_message(exc)} (run with -v for the details)")
+    return Failure(f"internal error: {exc.__class__.__name__}: {exc} (run with -v for the details)")
+
+
+def busy_message(busy: Any, since: Any = None) -> str:
+    """ "CONTACT is being synchronized by … since 10:41; try again later"."""
+    moment = since or busy.since
+    when = f" since {local_time(moment)}" if moment else ""
+    return f"{busy.mapping} is being synchronized by {busy.holder}{when}; try again later"
+
+
+def local_time(moment: Any) -> str:
+    """A naive UTC time from the store as local HH:MM (with the date when not today)."""
+    from datetime import UTC, datetime
+
+    local = moment.replace(tzinfo=UTC).astimezone()
+    today = datetime.now().astimezone().date()
+    return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
 
 
 def echo_json(data: Any) -> None:
