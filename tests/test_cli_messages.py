@@ -207,3 +207,78 @@ def test_a_store_is_copied_only_when_it_is_really_upgraded(world: World) -> None
     for _ in range(3):
         assert run("jobs", config=world.config_path).exit_code == 0
     assert list(state.parent.glob("*.bak")) == []
+
+
+# -- sync ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'erp = "city"',
+            'erp = "town"',
+            "mapping CUSTOMER: ERP table 'customer' has no column 'town'",
+        ),
+        (
+            'crm_table = "account"',
+            'crm_table = "accounts"',
+            "mapping CUSTOMER: CRM has no table 'accounts'",
+        ),
+    ],
+    ids=["column", "table"],
+)
+@pytest.mark.parametrize("command", ["sync", "find-deleted"])
+def test_a_wrong_table_or_column_stops_sync_before_any_job(
+    world: World, old: str, new: str, message: str, command: str
+) -> None:
+    world.erp_insert("C1", "Fjord AS")
+    result = run(command, config=edit(world.config_path, old, new))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {message}\n")
+    assert "nothing was synchronized: fix the configuration or the app's table" in result.stderr
+    assert result.stdout == ""
+    assert world.service.jobs() == [], "no job row"
+    assert world.crm_rows() == {}
+
+
+@pytest.fixture
+def demo_config(tmp_path: Path) -> Path:
+    from desktop_sync.demo import create_demo
+
+    return create_demo(tmp_path / "demo", records=5).config
+
+
+def test_sync_prints_the_jobs_that_ran_before_a_busy_mapping_and_who_has_it(
+    demo_config: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from desktop_sync.config import load_config
+    from desktop_sync.store import Store, lease
+    from desktop_sync.store.models import Job, utcnow
+
+    holder = "otherhost:4242:abcdef"
+    started = utcnow()
+    store = Store.open(load_config(demo_config).store_url)
+    try:
+        with store.session() as session:
+            job = Job(mapping="CONTACT", user="alice", runner=holder, started=started)
+            session.add(job)
+            session.flush()
+            job_id = job.id
+        lease.acquire(store, "CONTACT", holder)
+        lease.attach_job(store, "CONTACT", holder, job_id)
+    finally:
+        store.dispose()
+    result = run("sync", config=demo_config)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0].split()[-1] for line in lines] == ["SALESPEOPLE", "CUSTOMER"]
+    since = started.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
+    if started.replace(tzinfo=UTC).astimezone().date() != datetime.now().astimezone().date():
+        since = started.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert result.stderr == (
+        f"Error: CONTACT is being synchronized by alice ({holder}) since {since}; try again "
+        "later (not run either: ITEM-PRODUCT)\n"
+    )

@@ -8,7 +8,12 @@ on the group `cli`.
 
 import sys
 
-from desktop_sync.cli import admin_commands, error_commands, run_commands  # noqa: F401
+from desktop_sync.cli import (  # noqa: F401 - importing a module registers its commands
+    admin_commands,
+    error_commands,
+    run_commands,
+    sync_commands,
+)
 from desktop_sync.cli.common import EXIT_PROBLEMS, EXIT_USAGE, Failure, failure_of
 from desktop_sync.cli.root import cli
 

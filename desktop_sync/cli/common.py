@@ -87,11 +87,15 @@ def failure_of(exc: BaseException) -> click.ClickException:
     return Failure(f"internal error: {exc.__class__.__name__}: {exc} (run with -v for the details)")
 
 
-def busy_message(busy: Any, since: Any = None) -> str:
-    """ "CONTACT is being synchronized by … since 10:41; try again later"."""
-    moment = since or busy.since
-    when = f" since {local_time(moment)}" if moment else ""
-    return f"{busy.mapping} is being synchronized by {busy.holder}{when}; try again later"
+def busy_message(busy: Any, since: Any = None, user: str | None = None) -> str:
+    """ "CONTACT is being synchronized by alice (host:pid:…) since 10:41; try again later";
+    without the job's start, when its runner was last seen."""
+    holder = f"{user} ({busy.holder})" if user else busy.holder
+    if since is not None:
+        when = f" since {local_time(since)}"
+    else:
+        when = f" (last seen {local_time(busy.since)})" if busy.since else ""
+    return f"{busy.mapping} is being synchronized by {holder}{when}; try again later"
 
 
 def local_time(moment: Any) -> str:
