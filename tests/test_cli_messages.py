@@ -4,14 +4,19 @@ password is never shown."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy.engine import URL
 
 from desktop_sync.cli import cli
+from tests.faultproxy import FaultProxy
 from tests.helpers import World
 
 SECRET = "s3cret-Pa55"
@@ -282,3 +287,98 @@ def test_sync_prints_the_jobs_that_ran_before_a_busy_mapping_and_who_has_it(
         f"Error: CONTACT is being synchronized by alice ({holder}) since {since}; try again "
         "later (not run either: ITEM-PRODUCT)\n"
     )
+
+
+# -- a PostgreSQL store that goes away -----------------------------------------------------------
+
+
+def console(*args: str, config: Path) -> subprocess.CompletedProcess[str]:
+    """The console script in its own process, as a person runs it."""
+    script = Path(sys.executable).parent / "desktop-sync"
+    return subprocess.run(
+        [str(script), "--config", str(config), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+
+
+@pytest.mark.postgres
+def test_a_store_connection_lost_while_claiming_a_mapping_is_one_line(
+    tmp_path: Path, postgres_db: URL
+) -> None:
+    proxy = FaultProxy.for_url(postgres_db)
+    world = World(tmp_path, store_url=proxy.url(postgres_db).render_as_string(False))
+    try:
+        world.erp_insert("C1", "Fjord AS")
+        assert world.service.jobs() == []  # the store's tables are made
+        world.close()
+        proxy.cut_at_next_commit()  # the first write the command commits: claiming the mapping
+        done = console("sync", config=world.config_path)
+        assert proxy.cuts >= 1
+        assert done.returncode == 1, done.stderr
+        assert done.stdout == ""
+        assert done.stderr == (
+            "Error: The state store cannot be reached: the connection was lost. Nothing was "
+            "lost; try again when it answers.\n"
+        )
+        proxy.pass_through()
+        again = console("sync", config=world.config_path)
+        assert again.returncode == 0, again.stderr
+        assert "CUSTOMER: finished" in again.stdout
+    finally:
+        world.close()
+        proxy.close()
+
+
+# -- standard error without and with -v --------------------------------------------------------
+
+FAILING_JOB = """
+import sys
+from sqlalchemy.exc import OperationalError
+from desktop_sync.engine import run
+
+def fail(self):
+    raise OperationalError(
+        "UPDATE account SET name=%(name)s WHERE accountid=%(id)s",
+        {"name": "Fjord AS", "id": "private-value-42"},
+        Exception("disk I/O error"),
+    )
+
+run.JobRun.run = fail
+from desktop_sync.cli import main
+sys.argv = ["desktop-sync", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_failed_jobs_statement_and_parameters_go_to_standard_error_only_with_v(
+    world: World,
+) -> None:
+    world.erp_insert("C1", "Fjord AS")
+
+    def sync(*options: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", FAILING_JOB, *options, "--config", str(world.config_path)]
+            + ["sync"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+            check=False,
+        )
+
+    quiet = sync()
+    assert quiet.returncode == 1
+    assert "CUSTOMER: failed" in quiet.stdout and "database error: disk I/O error" in quiet.stdout
+    for hidden in ("UPDATE account", "private-value-42", "[SQL", "Traceback"):
+        assert hidden not in quiet.stderr and hidden not in quiet.stdout, hidden
+    assert quiet.stderr.splitlines() == ["ERROR desktop_sync.engine.jobs: job 1 failed"]
+
+    verbose = sync("-v")
+    assert verbose.returncode == 1
+    assert "Traceback" in verbose.stderr
+    assert "[SQL: UPDATE account SET name=%(name)s WHERE accountid=%(id)s]" in verbose.stderr
+    assert "private-value-42" in verbose.stderr
