@@ -9,13 +9,18 @@ import re
 import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy.engine import URL
 
 from desktop_sync.cli import cli
+from desktop_sync.domain import Action
+from desktop_sync.services import ActionResult, Service
 from tests.faultproxy import FaultProxy
 from tests.helpers import World
 
@@ -382,3 +387,92 @@ def test_a_failed_jobs_statement_and_parameters_go_to_standard_error_only_with_v
     assert "Traceback" in verbose.stderr
     assert "[SQL: UPDATE account SET name=%(name)s WHERE accountid=%(id)s]" in verbose.stderr
     assert "private-value-42" in verbose.stderr
+
+
+# -- two people resolving one error ------------------------------------------------------------
+
+CONFLICTS = 12
+WHO_AND_WHEN = re.compile(
+    r"^Error \d+ \(CUSTOMER C\d+ / \S+\) (was already resolved by (alice|bob) at \d\d:\d\d\."
+    r"|is being resolved by (alice|bob) since \d\d:\d\d; refresh in a moment\.)$"
+)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def conflicts(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
+    """A world whose store is SQLite or PostgreSQL, with CONFLICTS changed_in_both errors."""
+    store = None
+    if request.param == "postgres":
+        store = request.getfixturevalue("postgres_db").render_as_string(hide_password=False)
+    world = World(tmp_path, store_url=store)
+    for i in range(CONFLICTS):
+        world.erp_insert(f"C{i}", f"Customer {i}")
+    world.sync()
+    for i in range(CONFLICTS):
+        world.erp_update(f"C{i}", name=f"ERP {i}")
+        world.crm_update(world.crm_key_of(f"C{i}"), name=f"CRM {i}")
+    world.sync()
+    assert len(world.open_errors()) == CONFLICTS
+    yield world
+    world.close()
+
+
+def test_the_loser_of_two_people_resolving_one_error_is_told_who_and_when(
+    conflicts: World,
+) -> None:
+    """Two services on one store act on every error at the same moment: each error is resolved
+    once, and the other person is told by whom and when, never "someone"."""
+    world = conflicts
+    ids = [e.id for e in world.open_errors()]
+    services = {name: Service.open(world.config_path, user=name) for name in ("alice", "bob")}
+    results: dict[str, list[Any]] = {name: [] for name in services}
+    try:
+        for error_id in ids:
+            start = threading.Barrier(2)
+
+            def act(name: str, error_id: int = error_id, start: threading.Barrier = start) -> None:
+                start.wait()
+                service = services[name]
+                verb = service.retry if name == "alice" else service.remove_coupling
+                results[name].append(verb([error_id]))
+
+            threads = [threading.Thread(target=act, args=(name,)) for name in services]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+    finally:
+        for service in services.values():
+            service.close()
+    done = [r for name in services for r in results[name] if r.done]
+    refused = [line for name in services for r in results[name] for line in r.refused]
+    assert len(done) == CONFLICTS and len(refused) == CONFLICTS
+    for line in refused:
+        assert WHO_AND_WHEN.match(line), line
+    assert world.open_errors() == []
+
+
+def test_resolve_tells_who_is_resolving_an_error_and_who_resolved_it(conflicts: World) -> None:
+    world = conflicts
+    error = world.open_errors()[0]
+    alice = Service.open(world.config_path, user="alice")
+    try:
+        held = alice.actions._claim([error.id], Action.RETRY, ActionResult("retry"))
+        assert held
+        busy = run(
+            "--user", "bob", "resolve", str(error.id), "--action", "retry", config=world.config_path
+        )
+        assert busy.exit_code == 1
+        assert re.search(
+            r"is being resolved by alice since \d\d:\d\d; refresh in a moment\.", busy.stdout
+        ), busy.stdout
+        alice.actions._release([error.id])
+        assert alice.retry([error.id]).ok
+    finally:
+        alice.close()
+    late = run(
+        "--user", "bob", "resolve", str(error.id), "--action", "retry", config=world.config_path
+    )
+    assert late.exit_code == 1
+    assert re.search(r"was already resolved by alice at \d\d:\d\d\.", late.stdout), late.stdout
+    assert "Traceback" not in late.stderr
