@@ -4,6 +4,7 @@ password is never shown."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -476,3 +477,28 @@ def test_resolve_tells_who_is_resolving_an_error_and_who_resolved_it(conflicts: 
     assert late.exit_code == 1
     assert re.search(r"was already resolved by alice at \d\d:\d\d\.", late.stdout), late.stdout
     assert "Traceback" not in late.stderr
+
+
+# -- the demo at the size a tester asked for -------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_demo_of_20000_customers_is_made_without_a_clash(tmp_path: Path) -> None:
+    """It once failed with "UNIQUE constraint failed: item.no" and left a half-made folder."""
+    folder = tmp_path / "big"
+    made = subprocess.run(
+        [str(Path(sys.executable).parent / "desktop-sync"), "demo", str(folder)]
+        + ["--records", "20000"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "Traceback" not in made.stderr and "UNIQUE" not in made.stderr
+    assert made.stdout.startswith(f"Demo written to {folder}")
+    listed = console("errors", "--json", config=folder / "desktop-sync.toml")
+    assert listed.returncode == 0 and listed.stderr == ""
+    kinds = {e["kind"] for e in json.loads(listed.stdout)}
+    assert kinds == {"changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"}
