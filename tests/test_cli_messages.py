@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy.engine import URL
@@ -502,3 +503,32 @@ def test_a_demo_of_20000_customers_is_made_without_a_clash(tmp_path: Path) -> No
     assert listed.returncode == 0 and listed.stderr == ""
     kinds = {e["kind"] for e in json.loads(listed.stdout)}
     assert kinds == {"changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"}
+
+
+# -- help ----------------------------------------------------------------------------------------
+
+
+def every_command() -> list[list[str]]:
+    found = [[]]
+    for name, command in cli.commands.items():
+        found.append([name])
+        for sub in getattr(command, "commands", {}):
+            found.append([name, sub])
+    return found
+
+
+@pytest.mark.parametrize("words", every_command(), ids=lambda w: " ".join(w) or "desktop-sync")
+def test_every_help_reads_whole(words: list[str]) -> None:
+    """Every command's --help: a description, help for every option, and no list of commands
+    whose descriptions are cut off ("…")."""
+    result = run(*words, "--help")
+    assert result.exit_code == 0 and result.stderr == ""
+    if "Commands:" in result.stdout:
+        assert "..." not in result.stdout.split("Commands:")[1], result.stdout
+    context = cli
+    for word in words:
+        context = context.commands[word]  # type: ignore[attr-defined]
+    assert context.help and context.help.strip()
+    for param in context.params:
+        if isinstance(param, click.Option) and param.name not in ("help", "version"):
+            assert param.help, f"{' '.join(words)} {param.opts[0]} has no help"

@@ -10,20 +10,22 @@ from desktop_sync.cli.root import cli
 from desktop_sync.domain import Action, Side
 
 
-@cli.command()
+@cli.command(short_help="List the synchronization errors waiting for a person.")
 @click.option("--mapping", default=None, help="Only this mapping.")
 @click.option(
     "--kind",
     type=click.Choice(["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]),
     default=None,
+    help="Only errors of this kind.",
 )
 @click.option("--search", default="", help="Free text in the message or a key.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the errors as JSON.")
 @click.pass_context
 def errors(
     ctx: click.Context, mapping: str | None, kind: str | None, search: str, as_json: bool
 ) -> None:
-    """The coupled data synchronization errors."""
+    """List the coupled data synchronization errors that wait for a person: id, mapping, both
+    records' keys, kind and message. The id is what `resolve` takes."""
     from desktop_sync.services import ErrorFilter
 
     with open_service(ctx) as service:
@@ -42,19 +44,30 @@ def errors(
         )
 
 
-@cli.command()
+@cli.command(short_help="Retry, synchronize, restore, delete or uncouple errors.")
 @click.argument("ids", nargs=-1, type=int, required=True)
 @click.option(
     "--action",
     required=True,
     type=click.Choice([a.value for a in Action if a is not Action.SET_UP_COUPLING]),
+    help="What to do with each error (see above).",
 )
 @click.option(
     "--winner", type=SIDES, default=None, help="For synchronize: whose version both apps get."
 )
 @click.pass_context
 def resolve(ctx: click.Context, ids: tuple[int, ...], action: str, winner: str | None) -> None:
-    """One action on one or more errors."""
+    """One action on the errors IDS (as `errors` lists them).
+
+    \b
+    retry            include the record in the next synchronization
+    remove-coupling  the records stay, no longer synchronized
+    synchronize      give both apps the --winner's version now
+    restore          recreate a deleted record from the other app
+    delete           delete the record where it still exists
+
+    An error someone else is resolving, or has resolved, is refused with who and when (exit 1).
+    """
     chosen = Action(action)
     if chosen is Action.SYNCHRONIZE and winner is None:
         raise click.UsageError("--action synchronize needs --winner erp|crm")
@@ -63,11 +76,12 @@ def resolve(ctx: click.Context, ids: tuple[int, ...], action: str, winner: str |
     print_action(result)
 
 
-@cli.command("retry-all")
-@click.option("--mapping", default=None)
+@cli.command("retry-all", short_help="Retry every synchronization error.")
+@click.option("--mapping", default=None, help="Only the errors of this mapping.")
 @click.pass_context
 def retry_all(ctx: click.Context, mapping: str | None) -> None:
-    """Retry every synchronization error (of one mapping)."""
+    """Retry every synchronization error (of one mapping): each record is included in the
+    next synchronization."""
     from desktop_sync.services import ErrorFilter
 
     with open_service(ctx) as service:
@@ -77,14 +91,17 @@ def retry_all(ctx: click.Context, mapping: str | None) -> None:
     print_action(result)
 
 
-@cli.command("log")
+@cli.command("log", short_help="The synchronization log of one record.")
 @click.argument("mapping")
 @click.argument("key")
-@click.option("--side", type=SIDES, default="erp", show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--side", type=SIDES, default="erp", show_default=True, help="The app whose key KEY is."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the log as JSON.")
 @click.pass_context
 def log_(ctx: click.Context, mapping: str, key: str, side: str, as_json: bool) -> None:
-    """The synchronization log of one record."""
+    """The synchronization log of one record (KEY in MAPPING): every job outcome and manual
+    action, newest first, with who and when."""
     with open_service(ctx) as service:
         rows = service.log(mapping, Side(side), key)
     if as_json:
@@ -100,12 +117,12 @@ def log_(ctx: click.Context, mapping: str, key: str, side: str, as_json: bool) -
         )
 
 
-@cli.command()
-@click.option("--limit", default=20, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@cli.command(short_help="Recent synchronization jobs with their counters.")
+@click.option("--limit", default=20, show_default=True, help="How many jobs, newest first.")
+@click.option("--json", "as_json", is_flag=True, help="Print the jobs as JSON.")
 @click.pass_context
 def jobs(ctx: click.Context, limit: int, as_json: bool) -> None:
-    """Recent synchronization jobs with their counters."""
+    """Recent synchronization jobs: when, mapping, status, who ran them and their counters."""
     with open_service(ctx) as service:
         rows = service.jobs(limit=limit)
     if as_json:
@@ -118,7 +135,7 @@ def jobs(ctx: click.Context, limit: int, as_json: bool) -> None:
         )
 
 
-@cli.command()
+@cli.command(short_help="Couple an ERP record to a CRM record by hand.")
 @click.argument("mapping")
 @click.argument("erp_key")
 @click.argument("crm_key")
@@ -129,18 +146,18 @@ def jobs(ctx: click.Context, limit: int, as_json: bool) -> None:
 def couple(
     ctx: click.Context, mapping: str, erp_key: str, crm_key: str, sync_from: str | None
 ) -> None:
-    """Couple an ERP record to a CRM record by hand."""
+    """Couple the ERP record ERP_KEY to the CRM record CRM_KEY under MAPPING by hand."""
     with open_service(ctx) as service:
         click.echo(
             service.couple(mapping, erp_key, crm_key, Side(sync_from) if sync_from else None)
         )
 
 
-@cli.command()
+@cli.command(short_help="Remove the coupling of an ERP record.")
 @click.argument("mapping")
 @click.argument("erp_key")
 @click.pass_context
 def uncouple(ctx: click.Context, mapping: str, erp_key: str) -> None:
-    """Remove the coupling of an ERP record."""
+    """Remove the coupling of the ERP record ERP_KEY under MAPPING; both records stay."""
     with open_service(ctx) as service:
         click.echo(service.uncouple(mapping, erp_key))

@@ -16,7 +16,7 @@ from desktop_sync.cli.root import cli
 from desktop_sync.config import ConfigError, load_config
 
 
-@cli.command()
+@cli.command(short_help="Write a demo to try: two apps, a configuration, some errors.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--records",
@@ -29,7 +29,9 @@ from desktop_sync.config import ConfigError, load_config
     "--seed", default=1, show_default=True, help="Random seed, for the same demo every time."
 )
 def demo(folder: Path, records: int, seed: int) -> None:
-    """Create a demo: two small apps, a configuration, a synchronization and some errors."""
+    """Write a demo into FOLDER (which must not exist yet): an ERP and a CRM in two SQLite
+    files, a configuration and a state store; synchronize them, then edit both apps so that an
+    error of every kind is waiting. Nothing is left behind when it fails."""
     from desktop_sync.demo import DemoError, create_demo
 
     show = (lambda m: click.echo(f"… {m}", err=True)) if sys.stderr.isatty() else (lambda m: None)
@@ -43,7 +45,7 @@ def demo(folder: Path, records: int, seed: int) -> None:
     click.echo(f"  desktop-sync --config {paths.config}            # open the window")
 
 
-@cli.command()
+@cli.command(short_help="Run the job queue without a window.")
 @click.option("--once", is_flag=True, help="Run every entry that is due now, then exit.")
 @click.option(
     "--poll",
@@ -54,7 +56,9 @@ def demo(folder: Path, records: int, seed: int) -> None:
 )
 @click.pass_context
 def worker(ctx: click.Context, once: bool, poll: float) -> None:
-    """Run the job queue without a window, until SIGTERM or Ctrl+C (one line per job)."""
+    """Run the job queue without a window, until SIGTERM or Ctrl+C: claim each due entry,
+    synchronize its mapping and print one line per job. A running job stops at its next batch,
+    keeping what was done."""
     from desktop_sync.worker import run_worker
 
     def echo(line: str) -> None:
@@ -69,11 +73,12 @@ def worker(ctx: click.Context, once: bool, poll: float) -> None:
         sys.exit(code)
 
 
-@cli.command()
+@cli.command(short_help="Predict what the mappings' writes would meet, before any.")
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Predict what writes would meet: the configuration, the store, both apps' mapped tables,
-    and every insert or update that would fail (errors) or surprise (warnings)."""
+    """Predict what writes would meet, before anything is written: the configuration, the
+    store, both apps' mapped tables, and every insert or update that would fail (errors) or
+    surprise (warnings). Exit 2 on any error."""
     try:
         load_config(ctx.obj["config"])
     except ConfigError as exc:  # a lookup to no mapping, a cycle of lookups…

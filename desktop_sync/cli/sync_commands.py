@@ -29,7 +29,7 @@ from desktop_sync.cli.root import cli
 from desktop_sync.domain import JobResult, Side
 
 
-@cli.command()
+@cli.command(short_help="Run synchronization jobs now, one line per job.")
 @click.option("--mapping", "mappings", multiple=True, help="Only this mapping (repeatable).")
 @click.option("--record", default=None, help="Only this record (its key); needs --side.")
 @click.option("--side", type=SIDES, default=None, help="The side of --record.")
@@ -48,8 +48,13 @@ def sync(
     full: bool,
     as_json: bool,
 ) -> None:
-    """Run synchronization jobs now: one line per job with its counters (all mappings, or
-    those named). Exit 1 when a job had failed or skipped records, or a mapping was busy."""
+    """Run synchronization jobs now, one per mapping (all, or those named) in the order their
+    lookups need, and print one line per job with its counters.
+
+    Every mapped table and column must exist first (exit 2 and no job otherwise, as `check`
+    says). Exit 1 when a job had failed or skipped records, or a mapping was busy with another
+    runner: the jobs that ran are printed, then who has the busy one.
+    """
     if (record is None) != (side is None):
         raise click.UsageError("--record and --side go together")
     if full and record:
@@ -73,11 +78,13 @@ def sync(
     _finish(results, busy)
 
 
-@cli.command("find-deleted")
+@cli.command("find-deleted", short_help="Find coupled records deleted in one app.")
 @click.option("--mapping", "mappings", multiple=True, help="Only this mapping (repeatable).")
 @click.pass_context
 def find_deleted(ctx: click.Context, mappings: tuple[str, ...]) -> None:
-    """Look for coupled records deleted in one app while nothing changed in the other."""
+    """Look for coupled records deleted in one app while nothing changed in the other; each
+    one found becomes a deleted_in_erp or deleted_in_crm error (or follows the mapping's
+    deletion_conflict policy)."""
     with open_service(ctx) as service:
         progress = progress_printer(True)
         results, busy = _run_each(
