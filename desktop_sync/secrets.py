@@ -47,6 +47,22 @@ def display_url(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def hide_password(text: str, whole: bool = False) -> str:
+    """URL text, even one that does not parse, with whatever may be a password shown as ***:
+    everything between the user name's colon and the last @ (with `whole`, for text that is
+    no URL at all, everything before that @)."""
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "", text
+    if "@" not in rest:
+        return text
+    credentials, _, host = rest.rpartition("@")
+    user, colon, _ = credentials.partition(":")
+    if whole:
+        return f"{scheme}{sep}***@{host}"
+    return f"{scheme}{sep}{user}{':***' if colon else ''}@{host}"
+
+
 def _keyring_get(account: str) -> str | None:
     try:
         import keyring

@@ -183,8 +183,9 @@ def test_a_mapped_column_that_does_not_exist_is_named_before_anything_is_written
         "error: mapping CUSTOMER, ERP field 'town': ERP table 'customer' has no column 'town'"
     ) in out
     code, out = run("sync", config=world.config_path)
-    assert code == 1 and "has no column 'town'" in out
-    assert world.crm_rows() == {}
+    assert code == 2 and "mapping CUSTOMER: ERP table 'customer' has no column 'town'" in out
+    assert "nothing was synchronized" in out
+    assert world.crm_rows() == {} and world.service.jobs() == [], "no job was started"
 
 
 def test_console_script_and_module_run_without_a_traceback(tmp_path: Path) -> None:

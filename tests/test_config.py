@@ -173,5 +173,11 @@ def test_a_missing_file_says_how_to_get_one(tmp_path: Path) -> None:
 
 
 def test_a_missing_section_is_named(tmp_path: Path) -> None:
+    without_store = ISSUE_EXAMPLE.replace('[store]\nurl = "sqlite:///state.db"\n', "")
+    assert "[store]" not in without_store
     with pytest.raises(ConfigError, match=r"\[store\]: section is missing"):
+        load_config(write(tmp_path, without_store))
+    with pytest.raises(
+        ConfigError, match=r"stor: unknown section \[stor\]; did you mean \[store\]"
+    ):
         load_config(write(tmp_path, ISSUE_EXAMPLE.replace("[store]", "[stor]")))

@@ -45,7 +45,9 @@ def parse_mapping(
         "archive_erp",
         "archive_crm",
     }
-    reader.no_unknown_keys(m, at, known)
+    name = m.get("name")
+    section = f"[[mapping]] {name!r}" if isinstance(name, str) else "[[mapping]]"
+    reader.no_unknown_keys(m, at, known, section)
     direction = reader.choice(m, f"{at}.direction", Direction, Direction.BIDIRECTIONAL)
     fields_ = tuple(
         _parse_field(reader, f, f"{at}.field[{i}]", direction)
@@ -130,7 +132,7 @@ _PAIR_ONLY += ("transform", "transform_to_erp", "transform_to_crm")
 def _parse_field(
     reader: Reader, f: AnyMapping[str, Any], at: str, mapping_direction: Direction
 ) -> FieldMapping:
-    reader.no_unknown_keys(f, at, _FIELD_KEYS)
+    reader.no_unknown_keys(f, at, _FIELD_KEYS, "[[mapping.field]]")
     erp = reader.value(f, f"{at}.erp", str, None)
     crm = reader.value(f, f"{at}.crm", str, None)
     if erp is None and crm is None:

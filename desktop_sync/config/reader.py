@@ -6,6 +6,7 @@ so the command line and the window can show it as it is, without a traceback.
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import tomllib
 from collections.abc import Mapping as AnyMapping
@@ -14,8 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import URL
 
 from desktop_sync.config.mappings import dependency_order, parse_duration, parse_mapping
 from desktop_sync.config.model import (
@@ -26,8 +26,15 @@ from desktop_sync.config.model import (
     ConfigError,
     default_config_path,
 )
+from desktop_sync.config.urls import parse_url
 from desktop_sync.db import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT
 from desktop_sync.domain import Side
+
+# What each section may hold; anything else is a mistake to name (filters name columns and stay
+# free-form; mappings and their fields are checked in `mappings`).
+STORE_KEYS = {"url"}
+APP_KEYS = {"name", "url", "timezone"}
+SETTINGS_KEYS = {"user", "batch_size", "lookback", "connect_timeout", "statement_timeout"}
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -49,7 +56,10 @@ def load_config(path: Path | str | None = None) -> Config:
 def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config:
     reader = Reader(path)
     base_dir = path.parent if path else Path.cwd()
-    store_url = _parse_url(reader, reader.table(data, "store"), "store", base_dir)
+    reader.no_unknown_sections(data)
+    store = reader.table(data, "store")
+    reader.no_unknown_keys(store, "store", STORE_KEYS, purpose="store")
+    store_url = _parse_url(reader, store, "store", base_dir)
     if store_url.get_backend_name() not in ("sqlite", "postgresql"):
         raise ConfigError(
             path,
@@ -60,6 +70,7 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
     erp = _parse_app(reader, data, Side.ERP, base_dir)
     crm = _parse_app(reader, data, Side.CRM, base_dir)
     settings = reader.table(data, "settings", required=False)
+    reader.no_unknown_keys(settings, "settings", SETTINGS_KEYS)
     lookback = parse_duration(reader, settings, "settings.lookback", DEFAULT_LOOKBACK)
     mappings = reader.array_of_tables(data, "mapping")
     parsed = tuple(
@@ -102,6 +113,7 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
 
 def _parse_app(reader: Reader, data: AnyMapping[str, Any], side: Side, base_dir: Path) -> AppConfig:
     table = reader.table(data, side.value)
+    reader.no_unknown_keys(table, side.value, APP_KEYS, purpose=side.value)
     default_name = "ERP" if side is Side.ERP else "CRM"
     name = reader.value(table, f"{side}.name", str, default_name)
     timezone = reader.value(table, f"{side}.timezone", str, None)
@@ -121,13 +133,7 @@ def _parse_app(reader: Reader, data: AnyMapping[str, Any], side: Side, base_dir:
 
 def _parse_url(reader: Reader, table: AnyMapping[str, Any], prefix: str, base_dir: Path) -> URL:
     key = f"{prefix}.url"
-    text = reader.value(table, key, str)
-    try:
-        url = make_url(text)
-    except ArgumentError:
-        raise ConfigError(
-            reader.path, key, f"{text!r} is not a database URL; expected e.g. sqlite:///{prefix}.db"
-        ) from None
+    url = parse_url(reader.value(table, key, str), key, reader.path, prefix)
     if url.password:
         raise ConfigError(
             reader.path,
@@ -201,11 +207,54 @@ class Reader:
             allowed = " | ".join(e.value for e in enum)
             raise ConfigError(self.path, key, f"expected one of {allowed}, got {value!r}") from None
 
-    def no_unknown_keys(self, data: AnyMapping[str, Any], at: str, known: set[str]) -> None:
+    def no_unknown_sections(self, data: AnyMapping[str, Any]) -> None:
+        """A ConfigError for the first top-level key that is no section of a configuration."""
+        known = {"store": "[store]", "erp": "[erp]", "crm": "[crm]", "settings": "[settings]"}
+        known["mapping"] = "[[mapping]]"
+        for key, value in data.items():
+            if key in known:
+                continue
+            shown = f"[[{key}]]" if isinstance(value, list) else f"[{key}]"
+            if not isinstance(value, dict | list):
+                shown = f"{key} (a key outside every section)"
+            hint = _closest(key, set(known))
+            hint = f"did you mean {known[hint]}? " if hint else ""
+            raise ConfigError(
+                self.path,
+                key,
+                f"unknown section {shown}; {hint}a configuration has {', '.join(known.values())}",
+            )
+
+    def no_unknown_keys(
+        self,
+        data: AnyMapping[str, Any],
+        at: str,
+        known: set[str],
+        section: str | None = None,
+        purpose: str | None = None,
+    ) -> None:
+        """A ConfigError for the first key of `data` not in `known`, naming its section, the
+        known key it was likely meant to be, and all the known ones. With `purpose` (store, erp,
+        crm), a key like "password" is told where a password goes instead."""
+        section = section or f"[{at}]"
         for key in data:
-            if key not in known:
+            if key in known:
+                continue
+            takes = f"{section} takes {', '.join(sorted(known))}"
+            if purpose and _closest(key, {"password", "passwd", "pwd"}):
                 raise ConfigError(
                     self.path,
                     f"{at}.{key}",
-                    f"unknown key; expected one of {', '.join(sorted(known))}",
+                    f"a password never goes in this file: remove it and run `desktop-sync "
+                    f"set-password {purpose}`, or set DESKTOP_SYNC_{purpose.upper()}_PASSWORD "
+                    f"in the environment ({takes})",
                 )
+            hint = _closest(key, known)
+            hint = f"did you mean {hint}? " if hint else ""
+            raise ConfigError(self.path, f"{at}.{key}", f"unknown key in {section}; {hint}{takes}")
+
+
+def _closest(word: str, known: set[str]) -> str | None:
+    """The known word `word` is most likely a misspelling of (difflib), if any is close."""
+    close = difflib.get_close_matches(word.lower(), sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None

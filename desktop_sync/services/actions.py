@@ -74,25 +74,39 @@ class Actions:
     # -- claiming ----------------------------------------------------------------------
 
     def _claim(self, ids: Sequence[int], action: Action, result: ActionResult) -> list[ErrorRow]:
-        """Claim the open errors among `ids` for this user; explain every one not claimed."""
+        """Claim the open errors among `ids` for this user; explain every one not claimed (who
+        has it since when, or who resolved it when). An error whose claim was given back
+        between the claim and the look at it is claimed again, so nobody is told "someone"."""
         now = utcnow()
         claimed: set[int] = set()
+        pending = list(ids)
         with self.service.store.session() as session:
-            for start in range(0, len(ids), KEYS_PER_QUERY):
-                part = list(ids[start : start + KEYS_PER_QUERY])
-                statement = (
-                    update(SyncError)
-                    .where(
-                        SyncError.id.in_(part),
-                        SyncError.resolved_at.is_(None),
-                        (SyncError.claimed_at.is_(None))
-                        | (SyncError.claimed_at < now - CLAIM_TIMEOUT),
+            for _attempt in range(3):
+                for start in range(0, len(pending), KEYS_PER_QUERY):
+                    part = pending[start : start + KEYS_PER_QUERY]
+                    statement = (
+                        update(SyncError)
+                        .where(
+                            SyncError.id.in_(part),
+                            SyncError.resolved_at.is_(None),
+                            (SyncError.claimed_at.is_(None))
+                            | (SyncError.claimed_at < now - CLAIM_TIMEOUT),
+                        )
+                        .values(claimed_by=self.user, claimed_at=now, version=SyncError.version + 1)
+                        .returning(SyncError.id)
                     )
-                    .values(claimed_by=self.user, claimed_at=now, version=SyncError.version + 1)
-                    .returning(SyncError.id)
-                )
-                claimed.update(session.scalars(statement))
-            rows = errors_by_ids(session, list(ids))
+                    claimed.update(session.scalars(statement))
+                rows = errors_by_ids(session, list(ids))
+                pending = [
+                    i
+                    for i in ids
+                    if i not in claimed
+                    and i in rows
+                    and rows[i].resolved_at is None
+                    and rows[i].claimed_by is None
+                ]
+                if not pending:
+                    break
         for error_id in ids:
             row = rows.get(error_id)
             if row is None:
@@ -114,9 +128,10 @@ class Actions:
                 f"{_describe(row)} was already resolved by {row.resolved_by} at "
                 f"{_local(row.resolved_at)}."
             )
+        since = f" since {_local(row.claimed_at)}" if row.claimed_at else ""
         return (
-            f"{_describe(row)} is being resolved by "
-            f"{row.claimed_by} right now; refresh in a moment."
+            f"{_describe(row)} is being resolved by {row.claimed_by or 'someone else'}{since}; "
+            "refresh in a moment."
         )
 
     def _release(self, ids: Sequence[int]) -> None:
@@ -397,9 +412,12 @@ def _describe(row: ErrorRow) -> str:
 
 
 def _local(moment: Any) -> str:
-    from datetime import UTC
+    """A naive UTC time from the store in local time: 10:42 today, 2025-03-07 10:42 before."""
+    from datetime import UTC, datetime
 
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    local = moment.replace(tzinfo=UTC).astimezone()
+    today = datetime.now().astimezone().date()
+    return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
 
 
 def _choice_text(service: Service, winner: Side | None, fields: dict[str, Side] | None) -> str:

@@ -39,6 +39,7 @@ class ErrorRow:
     resolved_by: str | None
     resolution: str | None
     claimed_by: str | None
+    claimed_at: datetime | None = None
 
     def key(self, side: Side) -> str | None:
         return self.erp_key if side is Side.ERP else self.crm_key

@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError as AlembicError
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,11 +25,20 @@ from desktop_sync.secrets import display_url
 MIGRATIONS = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
 
-__all__ = ["Store", "StoreError", "create_db_engine"]  # create_db_engine: moved to desktop_sync.db
+__all__ = [
+    "Store",
+    "StoreError",
+    "StoreTooNew",
+    "create_db_engine",
+]  # create_db_engine: moved to desktop_sync.db
 
 
 class StoreError(Exception):
     """The state store cannot be opened or upgraded; the message says which and why."""
+
+
+class StoreTooNew(StoreError):
+    """The state store's schema was made by a newer desktop-sync than this one."""
 
 
 class Store:
@@ -63,11 +73,27 @@ class Store:
     def head_revision(self) -> str | None:
         return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
 
-    def upgrade(self) -> None:
-        """Bring the schema to the newest revision; an SQLite file is copied aside first."""
+    def known_revision(self, revision: str | None) -> bool:
+        """Whether this program's migrations know `revision` (None: an empty store)."""
+        if revision is None:
+            return True
         try:
-            if self.current_revision() == self.head_revision():
+            return (
+                ScriptDirectory.from_config(self._alembic_config()).get_revision(revision)
+                is not None
+            )
+        except AlembicError:
+            return False
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest revision; an SQLite file is copied aside first, and
+        only when it is really upgraded. A schema made by a newer desktop-sync is refused
+        (StoreTooNew) and left as it is."""
+        try:
+            current = self.current_revision()
+            if current == self.head_revision():
                 return
+            self._refuse_newer(current)
             with self.engine.begin() as connection:
                 if connection.dialect.name == "postgresql":
                     # Desktops and workers starting together: one migrates, the others wait.
@@ -75,6 +101,7 @@ class Store:
                 current = MigrationContext.configure(connection).get_current_revision()
                 if current == self.head_revision():
                     return
+                self._refuse_newer(current)
                 if current is not None:
                     self._backup_sqlite(current)
                 config = self._alembic_config()
@@ -85,6 +112,14 @@ class Store:
                 f"cannot open the state store {display_url(self.url)}: {exc.__class__.__name__}: "
                 f"{getattr(exc, 'orig', exc)}"
             ) from exc
+
+    def _refuse_newer(self, current: str | None) -> None:
+        if not self.known_revision(current):
+            raise StoreTooNew(
+                f"the state store {display_url(self.url)} is at schema revision {current}, "
+                f"made by a newer desktop-sync (this one knows revisions up to "
+                f"{self.head_revision()}); upgrade the program. The store was left as it is."
+            )
 
     def dispose(self) -> None:
         self.engine.dispose()
