@@ -225,17 +225,21 @@ class Planner:
                 )
         return None
 
-    def insert_plan(self, item: Item, source: Side, outcome: Outcome) -> Plan:
+    def insert_plan(
+        self, item: Item, source: Side, outcome: Outcome, restoring: bool = False
+    ) -> Plan:
         """Create `source`'s record on the other side (a new record, or one restored there).
 
-        A restored record gets every mapped field, whatever the field's direction: it is the
-        deleted record coming back, and the other side holds its last synchronized values.
+        A restored record (`restoring`, or outcome RESTORED) gets every mapped field, whatever
+        the field's direction: it is the deleted record coming back, and the other side holds
+        its last synchronized values.
         """
         record = item.records[source]
         assert record is not None
         destination = source.other
         table = self.tables[destination]
-        carried = self._every[source] if outcome is Outcome.RESTORED else self._flows[source]
+        restoring = restoring or outcome is Outcome.RESTORED
+        carried = self._every[source] if restoring else self._flows[source]
         columns = record.values
         values = {dst: columns[src] for _, src, dst in carried.plain}
         base = {name: canonical(columns[src]) for name, src, _ in carried.plain}

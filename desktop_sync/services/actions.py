@@ -321,7 +321,8 @@ class Actions:
                 p.message = "deleted in both apps; coupling removed"
                 return p
             if len(present) == 1:
-                p = planner.insert_plan(item, present[0], Outcome.RESOLVED)
+                # the other record was deleted since: it comes back whole, as Restore does
+                p = planner.insert_plan(item, present[0], Outcome.RESOLVED, restoring=True)
             else:
                 winners = {f.name: (fields or {}).get(f.name, winner) for f in mapping.value_fields}
                 result = choose(
