@@ -209,7 +209,7 @@ def _url_problem(form: ConnectForm, name: str) -> FormProblem | None:
     a user, a store in a database the store may not use."""
     try:
         url = make_url(getattr(form, name).strip())
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         return FormProblem(
             name,
             say(
