@@ -26,6 +26,7 @@ from desktop_sync.config.model import (
     ConfigError,
     default_config_path,
 )
+from desktop_sync.config.services import parse_service_app
 from desktop_sync.db import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT
 from desktop_sync.domain import Side
 
@@ -115,6 +116,8 @@ def _parse_app(reader: Reader, data: AnyMapping[str, Any], side: Side, base_dir:
                 f'{timezone!r} is not a time zone; expected a name such as "UTC" or '
                 '"Europe/Oslo", or leave it out to use the database server\'s',
             ) from None
+    if reader.value(table, f"{side}.kind", str, "sql") != "sql":
+        return parse_service_app(reader, table, side, name, timezone)
     url = _parse_url(reader, table, side.value, base_dir)
     return AppConfig(side=side, name=name, url=url, timezone=timezone)
 
