@@ -68,9 +68,7 @@ def test_every_update_and_delete_carries_an_etag(world: ODataWorld, monkeypatch)
         if method == "POST" and path.endswith("$batch"):
             body = kwargs.get("content") or b""
             if b'"PATCH"' in body or b'"DELETE"' in body:
-                assert body.count(b'"If-Match"') >= body.count(b'"PATCH"') + body.count(
-                    b'"DELETE"'
-                )
+                assert body.count(b'"If-Match"') >= body.count(b'"PATCH"') + body.count(b'"DELETE"')
         return original(self, method, path, **kwargs)
 
     monkeypatch.setattr(Http, "request", checking)
@@ -87,7 +85,9 @@ def test_every_update_and_delete_carries_an_etag(world: ODataWorld, monkeypatch)
     assert all(etag and etag.startswith('W/"') for _, etag in seen), seen
 
 
-def test_a_delete_of_a_record_changed_since_it_was_read_fails_it(world: ODataWorld, monkeypatch) -> None:
+def test_a_delete_of_a_record_changed_since_it_was_read_fails_it(
+    world: ODataWorld, monkeypatch
+) -> None:
     world.configure(deletion_conflict="delete")
     world.erp_insert("C1", "One AS", city="Bergen")
     world.sync()
