@@ -148,3 +148,12 @@ def test_the_engine_reads_the_services_clock(world: ODataWorld) -> None:
     conn = world.service.apps[Side.ERP].connect()
     moment = conn.clock()
     assert abs((moment - datetime.now(UTC)).total_seconds()) < 5
+
+
+def test_check_predicts_from_the_services_metadata(world: ODataWorld) -> None:
+    """`check` reads the entity sets' fields (types, lengths, NOT NULL) from `$metadata`."""
+    world.configure(with_email=True)
+    findings = world.service.check()
+    assert not [f for f in findings if f.severity == "error"], findings
+    text = "\n".join(str(f) for f in findings)
+    assert "city" in text and "longer" in text, "ERP city (40) copied into the CRM's (30)"

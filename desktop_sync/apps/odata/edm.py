@@ -20,6 +20,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    DefaultClause,
     FetchedValue,
     Float,
     Integer,
@@ -39,6 +41,7 @@ from sqlalchemy import (
     Text,
     Time,
     Uuid,
+    text,
 )
 from sqlalchemy.types import TypeEngine
 
@@ -56,6 +59,7 @@ class Property:
     precision: int | None = None
     scale: int | None = None
     computed: bool = False
+    default: str | None = None  # `DefaultValue`: what the service fills in when none is given
 
 
 @dataclass
@@ -167,6 +171,7 @@ def _entity_type(element: ET.Element, namespace: str) -> EntityType:
             _int(prop.get("Precision")),
             _int(prop.get("Scale")),
             any(t in COMPUTED_TERMS for t in annotations),
+            prop.get("DefaultValue"),
         )
     for nav in element.findall(f"{EDM}NavigationProperty"):
         target = nav.get("Type", "")
@@ -248,7 +253,9 @@ def as_table(entity_set: EntitySet, metadata: MetaData) -> Table:
 
 
 def _column(name: str, prop: Property, key: bool) -> Column:  # type: ignore[type-arg]
-    default = FetchedValue() if prop.computed else None
+    default: Any = FetchedValue() if prop.computed else None
+    if prop.default is not None:
+        default = DefaultClause(text(_sql_literal(prop)))
     return Column(
         name,
         sql_type(prop),
@@ -257,3 +264,11 @@ def _column(name: str, prop: Property, key: bool) -> Column:  # type: ignore[typ
         server_default=default,
         autoincrement=False,
     )
+
+
+def _sql_literal(prop: Property) -> str:
+    """A `DefaultValue` as the text of a database default (`check` reads it like one)."""
+    value = prop.default or ""
+    if prop.type == "Edm.String":
+        return "'" + value.replace("'", "''") + "'"
+    return value
