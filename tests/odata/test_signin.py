@@ -97,3 +97,15 @@ def test_entra_refusals_name_the_fix(entra, code, words) -> None:
     with pytest.raises(AppError) as caught:
         signer.headers()
     assert words in str(caught.value) and code in str(caught.value)
+
+
+def test_an_unreachable_entra_is_a_passing_fault(entra, monkeypatch) -> None:
+    from desktop_sync.apps.faults import TransientFault, is_transient
+
+    monkeypatch.setenv("DESKTOP_SYNC_CRM_CLIENT_SECRET", SECRET)
+    config = service(entra, "client_credentials")
+    entra.close()  # nobody answers at the authority any more
+    with pytest.raises(TransientFault) as caught:
+        EntraSignIn("Dynamics 365 Sales", config, Side.CRM).headers()
+    assert is_transient(caught.value)
+    assert "Microsoft Entra ID cannot be reached" in caught.value.message

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from desktop_sync.apps.faults import LOST, TransientFault
 from desktop_sync.apps.record import AppError
 from desktop_sync.config import APP_NAME, ServiceConfig
 from desktop_sync.domain import Side
@@ -156,14 +157,23 @@ class EntraSignIn:
                     f"{app}: no client secret for client credentials; set {secret_env(side)} "
                     f"or keep it in the keyring (service desktop-sync, account {account!r})"
                 )
-            self.msal: Any = msal.ConfidentialClientApplication(
+            # MSAL reads the authority's OpenID configuration as the application is made: made
+            # when the first token is asked for, so that an unreachable Entra is a passing fault.
+            self._make: Any = lambda: msal.ConfidentialClientApplication(
                 service.client_id, client_credential=secret, **options
             )
         else:
             cache = token_cache(cache_folder, service, side)
-            self.msal = msal.PublicClientApplication(
+            self._make = lambda: msal.PublicClientApplication(
                 service.client_id, token_cache=cache, **options
             )
+        self._msal: Any = None
+
+    @property
+    def msal(self) -> Any:
+        if self._msal is None:
+            self._msal = self._make()
+        return self._msal
 
     def headers(self, refresh: bool = False) -> dict[str, str]:
         with self.lock:
@@ -180,9 +190,9 @@ class EntraSignIn:
                 result = self._silent(scopes, refresh) or self._device_code(scopes)
         except ValueError as exc:  # MSAL: an authority that is not there, say
             raise AppError(f"Signing in to {self.app} failed: {exc}") from exc
-        except OSError as exc:
-            raise AppError(
-                f"Signing in to {self.app} failed: Entra cannot be reached ({exc})"
+        except OSError as exc:  # requests' connection errors: a fault that passes by itself
+            raise TransientFault(
+                self.app, "Microsoft Entra ID cannot be reached to sign in", LOST
             ) from exc
         if "access_token" not in result:
             raise AppError(entra_message(result, self.service, self.app, self.side))

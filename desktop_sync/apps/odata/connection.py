@@ -45,6 +45,15 @@ class ServiceSession:
     def clock(self) -> datetime:
         return self.app.http.clock()
 
+    def execute(self, statement: Any, *args: Any) -> Any:
+        """SQL, which the window's record lists still send: not to a web API (yet)."""
+        raise AppError(
+            f"{self.app.name} is a web service: its records cannot be listed here yet; "
+            "synchronization, Find Deleted and every error action work"
+        )
+
+    scalar = execute
+
     def close(self) -> None:
         pass
 
