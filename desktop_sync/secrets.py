@@ -35,6 +35,12 @@ def with_password(url: URL, purpose: str) -> URL:
     return url.set(password=password) if password else url
 
 
+def lookup_secret(env_name: str, account: str) -> str | None:
+    """A secret of a web API (a client secret, a token): from the environment variable
+    `env_name`, else from the keyring (service `desktop-sync`, `account`)."""
+    return os.environ.get(env_name) or _keyring_get(account)
+
+
 def store_password(url: URL, purpose: str, password: str) -> None:
     """Keep `password` in the system keyring for this
     URL (raises keyring's own error when none works)."""

@@ -32,7 +32,7 @@ from tests.test_cli_messages import SECRET, edit, run
         (
             "[crm]\n",
             "[crm]\ntimezon = 'UTC'\n",
-            "crm.timezon: unknown key in [crm]; did you mean timezone? [crm] takes name, "
+            "crm.timezon: unknown key in [crm]; did you mean timezone? [crm] takes kind, name, "
             "timezone, url",
         ),
         (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_sync.apps.connection import AppConnection, AppError, Record, SideTable
+from desktop_sync.apps.connector import Connector, SideAccess, connect_app, lookup_tables
 from desktop_sync.apps.finding import Finding
 from desktop_sync.apps.predict import predict
 from desktop_sync.config import Config
@@ -13,10 +14,14 @@ class Apps:
     """Both sides' connections of one configuration."""
 
     def __init__(self, config: Config) -> None:
-        self.erp = AppConnection(config.erp, config.timeouts)
-        self.crm = AppConnection(config.crm, config.timeouts)
+        self.erp: Connector = connect_app(
+            config.erp, config.timeouts, lookup_tables(config, Side.ERP)
+        )
+        self.crm: Connector = connect_app(
+            config.crm, config.timeouts, lookup_tables(config, Side.CRM)
+        )
 
-    def __getitem__(self, side: Side) -> AppConnection:
+    def __getitem__(self, side: Side) -> Connector:
         return self.erp if side is Side.ERP else self.crm
 
     def check(self, config: Config) -> list[Finding]:
@@ -29,4 +34,13 @@ class Apps:
         self.crm.dispose()
 
 
-__all__ = ["AppConnection", "AppError", "Apps", "Finding", "Record", "SideTable"]
+__all__ = [
+    "AppConnection",
+    "AppError",
+    "Apps",
+    "Connector",
+    "Finding",
+    "Record",
+    "SideAccess",
+    "SideTable",
+]

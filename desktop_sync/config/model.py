@@ -46,6 +46,23 @@ def default_data_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class ServiceConfig:
+    """An app reached through its web API (OData v4) instead of its database: which kind of
+    service, where, and how to sign in (see `config/services.py`)."""
+
+    kind: str  # business_central | dataverse | odata
+    root: str  # the service root every entity set URL is relative to, ending in "/"
+    auth: str  # none | bearer | device_code | client_credentials
+    tenant: str | None = None
+    client_id: str | None = None
+    authority: str | None = None  # https://login.microsoftonline.com/{tenant} unless set
+    scopes: tuple[str, ...] = ()
+    prefix: str = ""  # before every entity set: Business Central's companies({id})/
+    change_tracking: bool = True  # Dataverse: read changes through delta links where enabled
+    max_page: int | None = None  # records per page asked for (the service's own limit counts)
+
+
+@dataclass(frozen=True)
 class AppConfig:
     """How one side is reached."""
 
@@ -55,6 +72,13 @@ class AppConfig:
     # The time zone of last-modified values kept without one (naive timestamps, ISO text without
     # an offset); None: the database server's own (UTC for SQLite).
     timezone: str | None = None
+    # Set for an app reached through its web API; `url` then holds the service's address.
+    service: ServiceConfig | None = None
+
+    @property
+    def kind(self) -> str:
+        """`sql`, or the kind of web API (`business_central`, `dataverse`, `odata`)."""
+        return self.service.kind if self.service else "sql"
 
 
 EXPRESSIONS = ("now", "today", "user")  # values worked out when written, not constants

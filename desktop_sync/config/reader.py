@@ -26,6 +26,7 @@ from desktop_sync.config.model import (
     ConfigError,
     default_config_path,
 )
+from desktop_sync.config.services import SECRET_KEYS, parse_service_app
 from desktop_sync.config.urls import parse_url
 from desktop_sync.db import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT
 from desktop_sync.domain import Side
@@ -33,7 +34,9 @@ from desktop_sync.domain import Side
 # What each section may hold; anything else is a mistake to name (filters name columns and stay
 # free-form; mappings and their fields are checked in `mappings`).
 STORE_KEYS = {"url"}
-APP_KEYS = {"name", "url", "timezone"}
+APP_KEYS = {"name", "url", "timezone", "kind"}
+SERVICE_KEYS = {"tenant", "environment", "company", "client_id", "auth", "api", "authority"}
+SERVICE_KEYS |= {"change_tracking", "max_page", "scope"}
 SETTINGS_KEYS = {"user", "batch_size", "lookback", "connect_timeout", "statement_timeout"}
 
 
@@ -113,7 +116,9 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
 
 def _parse_app(reader: Reader, data: AnyMapping[str, Any], side: Side, base_dir: Path) -> AppConfig:
     table = reader.table(data, side.value)
-    reader.no_unknown_keys(table, side.value, APP_KEYS, purpose=side.value)
+    web_api = reader.value(table, f"{side}.kind", str, "sql") != "sql"
+    known = APP_KEYS | SERVICE_KEYS | set(SECRET_KEYS) if web_api else APP_KEYS
+    reader.no_unknown_keys(table, side.value, known, purpose=side.value)
     default_name = "ERP" if side is Side.ERP else "CRM"
     name = reader.value(table, f"{side}.name", str, default_name)
     timezone = reader.value(table, f"{side}.timezone", str, None)
@@ -127,6 +132,8 @@ def _parse_app(reader: Reader, data: AnyMapping[str, Any], side: Side, base_dir:
                 f'{timezone!r} is not a time zone; expected a name such as "UTC" or '
                 '"Europe/Oslo", or leave it out to use the database server\'s',
             ) from None
+    if web_api:
+        return parse_service_app(reader, table, side, name, timezone)
     url = _parse_url(reader, table, side.value, base_dir)
     return AppConfig(side=side, name=name, url=url, timezone=timezone)
 
