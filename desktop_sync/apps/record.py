@@ -6,6 +6,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_sync.words import Message
+
 STAMP = "_stamp"  # the label of the last-modified value in every select
 
 # A key list longer than this is split; stays well under every database's parameter limit.
@@ -33,4 +35,11 @@ class BadRow(ValueError):
 
 
 class AppError(Exception):
-    """An app database cannot be reached or does not have what the configuration names."""
+    """An app database cannot be reached or does not have what the configuration names.
+
+    Made from words (a `Message`) where it can be, so the window can show it in its language;
+    `str()` is the English text either way."""
+
+    def __init__(self, message: str | Message) -> None:
+        self.words = message if isinstance(message, Message) else None
+        super().__init__(str(message))
