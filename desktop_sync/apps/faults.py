@@ -10,6 +10,8 @@ reads, naming the app.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError
 
 from desktop_sync.db import database_name, no_answer_after
@@ -98,15 +100,16 @@ class TransientFault(Exception):
     @property
     def words(self) -> Message:
         """`message` as words the window can translate (the app's name stays as configured)."""
-        if self.kind == NO_ANSWER:
+        seconds = re.search(r"[\d.]+", self.reason)
+        if self.kind == NO_ANSWER and seconds:
             return say(
                 QT_TRANSLATE_NOOP(
                     "Messages",
-                    "No answer from {app} {within}. The job stopped and will run again by "
-                    "itself; nothing was lost.",
+                    "No answer from {app} within {seconds} s. The job stopped and will run again "
+                    "by itself; nothing was lost.",
                 ),
                 app=self.app,
-                within=self.reason.removeprefix("no answer "),
+                seconds=seconds.group(0),
             )
         reason = say(self.reason) if self.reason in _REASONS else self.reason
         template = (

@@ -31,7 +31,12 @@ class Record:
 
 
 class BadRow(ValueError):
-    """A row the engine cannot take as a record (no key, say); the message names it."""
+    """A row the engine cannot take as a record (no key, text that is not text); the message
+    names it. `column` and `raw` say which value, when one is at fault."""
+
+    def __init__(self, message: str, column: str | None = None, raw: bytes | None = None) -> None:
+        super().__init__(message)
+        self.column, self.raw = column, raw
 
 
 class AppError(Exception):

@@ -329,7 +329,9 @@ def _check_text(values: dict[str, Any]) -> None:
                 raw = value.encode("utf-8", "surrogateescape")
                 raise BadRow(
                     f"column {column!r} holds {raw!r}, which is not UTF-8 text; correct it in "
-                    "the app, then Retry"
+                    "the app, then Retry",
+                    column,
+                    raw,
                 ) from None
 
 

@@ -13,12 +13,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop_sync.apps.connection import Record, SideTable
+from desktop_sync.apps.rejection import Rejection
 from desktop_sync.apps.values import canonical, same
 from desktop_sync.config import Config, FieldMapping, TableMapping
 from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, Outcome, Side
+from desktop_sync.engine import rule_words as words
 from desktop_sync.engine.compare import Comparison, compare
+from desktop_sync.engine.explain import Explainer
 from desktop_sync.engine.translate import Lookups, Translator
 from desktop_sync.store.records import CouplingRow
+from desktop_sync.words import Message
 
 
 @dataclass
@@ -48,8 +52,11 @@ class Item:
 
 @dataclass
 class Problem:
+    """An error of one record: its kind, the message (words the window translates, or plain
+    text) and the technical detail (the database's own text)."""
+
     kind: ErrorKind
-    message: str
+    message: str | Message
     detail: str = ""
 
 
@@ -66,7 +73,7 @@ class Plan:
     couple_to: tuple[Side, str] | None = None  # couple an uncoupled record to this existing one
     problem: Problem | None = None
     base: dict[str, Any] | None = None
-    message: str = ""
+    message: str | Message = ""  # the log line's (words the window translates, or text)
     resolves_errors: bool = False  # a person's action: close the coupling's open errors
     # filled while applying:
     new_keys: dict[Side, str] = field(default_factory=dict)
@@ -114,6 +121,7 @@ class Planner:
     ) -> None:
         self.config, self.mapping, self.tables = config, mapping, tables
         self.translator = Translator(config, mapping, lookups)
+        self.explainer = Explainer(config, mapping, tables)
         self.now = now or (lambda side: datetime.now(UTC))
         # The fields each side's record carries to the other, worked out once: planning runs
         # for every record of a table.
@@ -173,17 +181,12 @@ class Planner:
         if coupling is None:
             return self._new_record(item)
         if coupling.skipped:
-            return Plan(item, Outcome.SKIPPED, message="has an unresolved synchronization error")
+            return Plan(item, Outcome.SKIPPED, message=words.SKIPPED)
         erp, crm = item.records[Side.ERP], item.records[Side.CRM]
         if coupling.erp_key is None or coupling.crm_key is None:
             return self._complete_half_coupling(item)
         if erp is None and crm is None:
-            return Plan(
-                item,
-                Outcome.UNCOUPLED,
-                uncouple=True,
-                message="deleted in both apps; coupling removed",
-            )
+            return Plan(item, Outcome.UNCOUPLED, uncouple=True, message=words.DELETED_IN_BOTH)
         if erp is None or crm is None:
             return self._deleted(item, Side.ERP if erp is None else Side.CRM)
         if not (item.forced or item.compare_values) and not any(item.changed(s) for s in Side):
@@ -197,32 +200,25 @@ class Planner:
         record = item.records[source]
         assert record is not None
         if self.mapping.sync_only_coupled:
-            return self._ignored(
-                item, "not coupled, and the mapping synchronizes only coupled records"
-            )
+            return self._ignored(item, words.ONLY_COUPLED)
         if not self.mapping.direction.allows(source):
-            return self._ignored(item, f"the mapping's direction is {self.mapping.direction}")
+            return self._ignored(item, words.direction_is(self.mapping.direction.value))
         excluded = self.excluded_by_filter(source, record)
         if excluded:
             return self._ignored(item, excluded)
         return self.insert_plan(item, source, Outcome.INSERTED)
 
-    def _ignored(self, item: Item, why: str) -> Plan | None:
-        return (
-            Plan(item, Outcome.UNCHANGED, message=f"not synchronized: {why}")
-            if item.forced
-            else None
-        )
+    def _ignored(self, item: Item, why: Message) -> Plan | None:
+        if not item.forced:
+            return None
+        return Plan(item, Outcome.UNCHANGED, message=words.not_synchronized(why))
 
-    def excluded_by_filter(self, side: Side, record: Record) -> str | None:
+    def excluded_by_filter(self, side: Side, record: Record) -> Message | None:
         for column, wanted in self.mapping.filter(side).items():
             value = record.values.get(column)
             allowed = wanted if isinstance(wanted, list) else [wanted]
             if not any(same(value, w) for w in allowed):
-                return (
-                    f"{self.name(side)} filter {column} = "
-                    f"{wanted!r} excludes it ({column} is {value!r})"
-                )
+                return words.filter_excludes(self.name(side), column, wanted, value)
         return None
 
     def insert_plan(self, item: Item, source: Side, outcome: Outcome) -> Plan:
@@ -250,17 +246,30 @@ class Planner:
             key = table.new_key()
         except Exception as exc:  # noqa: BLE001 - an AppError saying why no key can be made
             plan.inserts = {}
-            plan.problem = Problem(ErrorKind.FAILED, str(exc))
+            plan.problem = Problem(ErrorKind.FAILED, getattr(exc, "words", None) or str(exc))
             return plan
         if key is not None:
             values[table.key.name] = key
-        problem = table.problems(values, self._limited[destination])
-        if problem:
+        too_long = table.problems(values, self._limited[destination])
+        if too_long:
             plan.inserts = {}
-            plan.problem = Problem(
-                ErrorKind.FAILED, f"cannot insert into {self.name(destination)}: {problem}"
-            )
+            plan.problem = self._too_long(item, destination, values, too_long)
         return plan
+
+    def _too_long(
+        self, item: Item, destination: Side, values: dict[str, Any], found: Rejection
+    ) -> Problem:
+        """A value longer than `destination`'s column, found before writing it."""
+        source = item.records.get(destination.other)
+        message = self.explainer.too_long(
+            destination,
+            found.column,  # type: ignore[arg-type]
+            values,
+            source.values if source is not None else None,
+            self.explainer.record(destination.other, item.key(destination.other)),
+            found.limit,
+        )
+        return Problem(ErrorKind.FAILED, message, found.said)
 
     def _complete_half_coupling(self, item: Item) -> Plan | None:
         """A coupling whose insert failed or was interrupted: insert again from the side it has."""
@@ -272,7 +281,7 @@ class Planner:
                 item,
                 Outcome.UNCOUPLED,
                 uncouple=True,
-                message=f"deleted in {self.name(source)} before it was synchronized",
+                message=words.deleted_before_synchronized(self.name(source)),
             )
         return self.insert_plan(item, source, Outcome.INSERTED)
 
@@ -294,32 +303,23 @@ class Planner:
                 Outcome.DELETED,
                 delete=remaining,
                 uncouple=True,
-                message=(
-                    f"deleted in {self.name(deleted)}, so deleted in {self.name(remaining)} too"
-                ),
+                message=words.deleted_there_too(self.name(deleted), self.name(remaining)),
             )
         if policy is DeletionConflict.REMOVE_COUPLING:
             return Plan(
                 item,
                 Outcome.UNCOUPLED,
                 uncouple=True,
-                message=(
-                    f"deleted in {self.name(deleted)}; coupling removed by the mapping's policy"
-                ),
+                message=words.deleted_coupling_removed(self.name(deleted)),
             )
         return Plan(item, Outcome.SKIPPED, problem=self.deleted_problem(item, deleted, changed))
 
     def deleted_problem(self, item: Item, deleted: Side, changed: bool = False) -> Problem:
-        remaining = deleted.other
-        message = (
-            f"The {self.name(deleted)} record {item.key(deleted)} was deleted; the coupled "
-            f"{self.name(remaining)} record {item.key(remaining)} still exists"
-        )
-        if changed:
-            message += f" and was changed in {self.name(remaining)} since the last synchronization"
+        names = {side: self.name(side) for side in Side}
+        keys = {side: item.key(side) for side in Side}
         return Problem(
             ErrorKind.deleted_in(deleted),
-            message + ".",
+            words.deleted(names, keys, deleted, changed),
             "Restore it, delete the other record, or remove the coupling.",
         )
 
@@ -350,12 +350,10 @@ class Planner:
             outcome = Outcome.UNCHANGED
         plan = Plan(item, outcome, updates=updates, base=result.base)
         for side, values in updates.items():
-            problem = self.tables[side].problems(values)
-            if problem:
+            too_long = self.tables[side].problems(values)
+            if too_long:
                 plan.updates = {}
-                plan.problem = Problem(
-                    ErrorKind.FAILED, f"cannot update {self.name(side)}: {problem}"
-                )
+                plan.problem = self._too_long(item, side, values, too_long)
                 break
         return plan
 
@@ -377,11 +375,10 @@ class Planner:
                 f"{self.name(Side.CRM)} {crm.values[f.crm]!r}, "  # type: ignore[union-attr]
                 f"last synchronized {base.get(name)!r}"
             )
-        fields_ = ", ".join(by_name[n].label_on(Side.ERP) for n in result.conflicts)
+        labels = [by_name[n].label_on(Side.ERP) for n in result.conflicts]
         return Problem(
             ErrorKind.CHANGED_IN_BOTH,
-            f"Changed in both {self.name(Side.ERP)} and {self.name(Side.CRM)} "
-            f"since the last synchronization ({fields_}).",
+            words.changed_in_both(self.name(Side.ERP), self.name(Side.CRM), labels),
             "\n".join(lines),
         )
 
@@ -409,9 +406,7 @@ class Planner:
             plan = Plan(item, Outcome.SKIPPED, problem=self.conflict_problem(item, result))
         else:
             plan = self.write_plan(item, result, Outcome.COUPLED)
-            plan.message = (
-                f"coupled to the equal {self.name(destination)} record {destination_record.key}"
-            )
+            plan.message = words.coupled_to_equal(self.name(destination), destination_record.key)
         plan.couple_to = (destination, destination_record.key)
         return plan
 
