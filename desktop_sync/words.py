@@ -44,10 +44,6 @@ class Message:
         """The values as JSON (a value that is words nested as its template and values)."""
         return {name: _stored(value) for name, value in self.values.items()}
 
-    def columns(self, message: str = "message") -> dict[str, Any]:
-        """The English text, the template and its values, as the store's columns name them."""
-        return {message: str(self), "template": self.template, "params": self.params()}
-
 
 def say(template: str, **values: Any) -> Message:
     return Message(template, values)
@@ -62,12 +58,17 @@ def english(template: str, params: dict[str, Any] | None) -> str:
         return template
 
 
-def filed(message: str | Message, column: str = "message") -> dict[str, Any]:
-    """The store's columns for a message: English text, and its template and values when it
-    is words (plain text leaves them NULL, as older rows have them)."""
+def filed(message: str | Message, column: str = "message", prefix: str = "") -> dict[str, Any]:
+    """The store's columns for a message: English text in `column`, and its template and values
+    (in `prefix`template and `prefix`params) when it is words; plain text leaves them NULL, as
+    older rows have them."""
     if isinstance(message, Message):
-        return message.columns(column)
-    return {column: message, "template": None, "params": None}
+        return {
+            column: str(message),
+            f"{prefix}template": message.template,
+            f"{prefix}params": message.params(),
+        }
+    return {column: message, f"{prefix}template": None, f"{prefix}params": None}
 
 
 def nested(value: Any) -> tuple[str, dict[str, Any]] | None:
@@ -80,8 +81,8 @@ def nested(value: Any) -> tuple[str, dict[str, Any]] | None:
 def _stored(value: Any) -> Any:
     if isinstance(value, Message):
         return {_NESTED: value.template, "values": value.params()}
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
+    if value is None or isinstance(value, bool | int | float | str | dict | list):
+        return value  # a dict: a value that is words, kept so already (see `nested`)
     if isinstance(value, Decimal | datetime | date):
         return str(value)
     return str(value)
