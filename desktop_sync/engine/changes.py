@@ -17,6 +17,7 @@ from desktop_sync.domain import (
     Outcome,
     Side,
 )
+from desktop_sync.engine import rule_words
 from desktop_sync.engine.batch import apply_plans
 from desktop_sync.engine.context import (
     file_keyless_rows,
@@ -167,8 +168,9 @@ class SourcePasses:
         return {
             key: Problem(
                 ErrorKind.FAILED,
-                f"{table.name_of(key)} is on {count} rows: {table.key.name!r} must name "
-                f"one record. Give the others their own key in {table.app.name}, then Retry.",
+                rule_words.doubled_key(
+                    table.app.name, table.table.name, key, count, table.key.name
+                ),
             )
             for key, count in doubled.items()
         }

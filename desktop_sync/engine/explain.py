@@ -23,8 +23,8 @@ from sqlalchemy import Connection, String
 from desktop_sync.apps import rejection as r
 from desktop_sync.apps.connection import SideTable
 from desktop_sync.config import Config, FieldMapping, TableMapping
-from desktop_sync.domain import Side
-from desktop_sync.engine.translate import NotCoupled, TranslationError
+from desktop_sync.domain import ErrorKind, Side
+from desktop_sync.engine.explain_own import OwnFailures, shown_value
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, say
 
 TYPE_WORDS = {
@@ -57,21 +57,12 @@ class _Subject:
     mapped: bool  # a field fills the column (else the mapping writes nothing there)
 
 
-class Explainer:
-    """Words for the failures of one mapping's records."""
+class Explainer(OwnFailures):
+    """Words for the failures of one mapping's records (the engine's own: `OwnFailures`)."""
 
     def __init__(self, config: Config, mapping: TableMapping, tables: dict[Side, SideTable]):
         self.config, self.mapping, self.tables = config, mapping, tables
         self._checks: dict[tuple[Side, str], str | None] = {}
-
-    def name(self, side: Side) -> str:
-        return self.config.side_name(side)
-
-    def record(self, side: Side, key: str | None) -> str:
-        """How a message names a record: its table and key ("item 9002")."""
-        return f"{self.mapping.table(side)} {key or '—'}"
-
-    # -- a write the database rejected ----------------------------------------------------
 
     def rejected(
         self,
@@ -186,6 +177,23 @@ class Explainer:
             record=record,
         )
 
+    def too_long_problem(
+        self, item: Any, destination: Side, values: dict[str, Any], found: r.Rejection
+    ) -> Any:
+        """The `Problem` of a value longer than `destination`'s column, found before writing."""
+        from desktop_sync.engine.plan import Problem  # plan builds an Explainer: no cycle at import
+
+        source = item.records.get(destination.other)
+        message = self.too_long(
+            destination,
+            found.column,  # type: ignore[arg-type]
+            values,
+            source.values if source is not None else None,
+            self.record(destination.other, item.key(destination.other)),
+            found.limit,
+        )
+        return Problem(ErrorKind.FAILED, message, found.said)
+
     def too_long(
         self,
         destination: Side,
@@ -285,80 +293,6 @@ class Explainer:
             )
         return self._checks[found]
 
-    # -- the engine's own failures ------------------------------------------------------------
-
-    def untranslatable(self, exc: TranslationError, record_key: str | None) -> Message:
-        """A value with no counterpart in the other app (a value map), or naming a related
-        record that is not coupled (a lookup); `record_key` is the key of the record on
-        `exc.side`."""
-        side = exc.side
-        if side is None:
-            return say(QT_TRANSLATE_NOOP("Messages", "{reason}"), reason=str(exc))
-        record = self.record(side, record_key)
-        label = exc.field.label_on(side) if exc.field is not None else "?"
-        if isinstance(exc, NotCoupled):
-            related = self.config.mapping(exc.mapping)
-            return say(
-                QT_TRANSLATE_NOOP(
-                    "Messages",
-                    "{field} of {record} names {table} {key}, which has not been synchronized "
-                    "to {app} yet (mapping {related} has not coupled it), so {app} has no "
-                    "record to point to. Synchronize {table} {key} first (Why Not "
-                    "Synchronizing? on it says what keeps it out), then Retry.",
-                ),
-                field=label,
-                record=record,
-                table=related.table(side),
-                key=exc.key,
-                app=self.name(side.other),
-                related=exc.mapping,
-            )
-        return say(
-            QT_TRANSLATE_NOOP(
-                "Messages",
-                "{field} {value} of {record} has no counterpart in {app}: the value map of "
-                "mapping {mapping} knows only {known}. Change it in {source_app}, or add it to "
-                "the map in the configuration (or give default_{side}), then Retry.",
-            ),
-            field=label,
-            value=shown_value(exc.value),
-            record=record,
-            app=self.name(side.other),
-            mapping=self.mapping.name,
-            known=exc.known,
-            source_app=self.name(side),
-            side=side.other.value,
-        )
-
-    def unreadable(self, side: Side, key: str, exc: BaseException) -> Message:
-        """A row the engine cannot take as a record: text that is not text, a last-modified
-        value that is not a moment."""
-        column = getattr(exc, "column", None)
-        raw = getattr(exc, "raw", None)
-        record = self.record(side, key)
-        if column is not None and raw is not None:
-            found = next((f for f in self.mapping.fields if f.column(side) == column), None)
-            return say(
-                QT_TRANSLATE_NOOP(
-                    "Messages",
-                    "{field} of {record} holds {raw}, which is not text (not UTF-8). Correct "
-                    "it in {app}, then Retry.",
-                ),
-                field=found.label_on(side) if found is not None else column,
-                record=record,
-                raw=raw,
-                app=self.name(side),
-            )
-        return say(
-            QT_TRANSLATE_NOOP(
-                "Messages",
-                "{record} of {app} cannot be read: {reason}. Correct it in {app}, then Retry.",
-            ),
-            record=record,
-            app=self.name(side),
-            reason=str(exc),
-        )
-
     # -- which column -----------------------------------------------------------------------
 
     def _column(
@@ -448,20 +382,6 @@ def _too_large(table: Any, column: str, value: Any) -> bool:
     if precision is None or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return False
     return abs(Decimal(str(value))) >= Decimal(10) ** (precision - scale)
-
-
-def shown_value(value: Any) -> str:
-    """A value as a message shows it: text in quotes (long text shortened), numbers as kept."""
-    if value is None:
-        return "(empty)"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | float | Decimal):
-        return str(value)
-    text = str(value)
-    if len(text) > 40:
-        text = text[:37] + "…"
-    return f"'{text}'"
 
 
 __all__ = ["Explainer", "shown_value"]

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop_sync.apps.connection import Record, SideTable
-from desktop_sync.apps.rejection import Rejection
 from desktop_sync.apps.values import canonical, same
 from desktop_sync.config import Config, FieldMapping, TableMapping
 from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, Outcome, Side
@@ -253,23 +252,8 @@ class Planner:
         too_long = table.problems(values, self._limited[destination])
         if too_long:
             plan.inserts = {}
-            plan.problem = self._too_long(item, destination, values, too_long)
+            plan.problem = self.explainer.too_long_problem(item, destination, values, too_long)
         return plan
-
-    def _too_long(
-        self, item: Item, destination: Side, values: dict[str, Any], found: Rejection
-    ) -> Problem:
-        """A value longer than `destination`'s column, found before writing it."""
-        source = item.records.get(destination.other)
-        message = self.explainer.too_long(
-            destination,
-            found.column,  # type: ignore[arg-type]
-            values,
-            source.values if source is not None else None,
-            self.explainer.record(destination.other, item.key(destination.other)),
-            found.limit,
-        )
-        return Problem(ErrorKind.FAILED, message, found.said)
 
     def _complete_half_coupling(self, item: Item) -> Plan | None:
         """A coupling whose insert failed or was interrupted: insert again from the side it has."""
@@ -353,7 +337,7 @@ class Planner:
             too_long = self.tables[side].problems(values)
             if too_long:
                 plan.updates = {}
-                plan.problem = self._too_long(item, side, values, too_long)
+                plan.problem = self.explainer.too_long_problem(item, side, values, too_long)
                 break
         return plan
 
@@ -365,21 +349,15 @@ class Planner:
 
     def conflict_problem(self, item: Item, result: Comparison) -> Problem:
         by_name = {f.name: f for f in self.mapping.value_fields}
-        erp, crm = item.records[Side.ERP], item.records[Side.CRM]
         base = (item.coupling.base if item.coupling else None) or {}
-        lines = []
-        for name in result.conflicts:
-            f = by_name[name]
-            lines.append(
-                f"{f.label_on(Side.ERP)}: {self.name(Side.ERP)} {erp.values[f.erp]!r}, "  # type: ignore[union-attr]
-                f"{self.name(Side.CRM)} {crm.values[f.crm]!r}, "  # type: ignore[union-attr]
-                f"last synchronized {base.get(name)!r}"
-            )
-        labels = [by_name[n].label_on(Side.ERP) for n in result.conflicts]
+        names = {side: self.name(side) for side in Side}
+        fields_ = [by_name[n] for n in result.conflicts]
         return Problem(
             ErrorKind.CHANGED_IN_BOTH,
-            words.changed_in_both(self.name(Side.ERP), self.name(Side.CRM), labels),
-            "\n".join(lines),
+            words.changed_in_both(
+                names[Side.ERP], names[Side.CRM], [f.label_on(Side.ERP) for f in fields_]
+            ),
+            words.conflict_detail(names, item.records, base, fields_),
         )
 
     # -- rule 1 with match_on: couple to an equal existing record ----------------------

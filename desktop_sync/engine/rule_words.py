@@ -17,6 +17,69 @@ ONLY_COUPLED = say(
 )
 
 
+INSERTED_AFTER_INTERRUPT = say(
+    QT_TRANSLATE_NOOP("Messages", "inserted by a job that was interrupted; completed now")
+)
+
+
+def deleted_after_interrupt(app: str) -> Message:
+    return say(
+        QT_TRANSLATE_NOOP(
+            "Messages", "deleted in {app} by a job that was interrupted; completed now"
+        ),
+        app=app,
+    )
+
+
+def compared(compared: int, differed: int) -> Message:
+    """What `sync --full` did: "40 coupled pairs compared by value, 2 differed"."""
+    return say(
+        QT_TRANSLATE_NOOP(
+            "Messages", "{compared} coupled pair compared by value, {differed} differed"
+        )
+        if compared == 1
+        else QT_TRANSLATE_NOOP(
+            "Messages", "{compared} coupled pairs compared by value, {differed} differed"
+        ),
+        compared=compared,
+        differed=differed,
+    )
+
+
+def back_filled(names: str, compared_: int, differed: int) -> Message:
+    return say(
+        QT_TRANSLATE_NOOP("Messages", "back-filled {names}: {done}"),
+        names=names,
+        done=compared(compared_, differed),
+    )
+
+
+def retried_by_themselves(count: int) -> Message:
+    return say(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "{count} record(s) that had failed on a passing fault (a lost connection, a deadlock) "
+            "retried by themselves",
+        ),
+        count=count,
+    )
+
+
+def doubled_key(app: str, table: str, key: str, count: int, column: str) -> Message:
+    return say(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "{app} record {key} (table {table}) is on {count} rows: {column} must name one "
+            "record. Give the others their own key in {app}, then Retry.",
+        ),
+        app=app,
+        key=key,
+        table=repr(table),
+        count=count,
+        column=repr(column),
+    )
+
+
 def not_synchronized(why: Message) -> Message:
     return say(QT_TRANSLATE_NOOP("Messages", "not synchronized: {why}"), why=why)
 
@@ -129,4 +192,17 @@ def failed_to_plan(app: str, record: str, kind: str, reason: str) -> Message:
         record=record,
         kind=kind,
         reason=reason,
+    )
+
+
+def conflict_detail(
+    names: dict[Side, str], records: dict[Side, Any], base: dict[str, Any], fields: list[Any]
+) -> str:
+    """The technical detail of a `changed_in_both` error: each field's values on both sides and
+    at the last synchronization (the database's values, untranslated)."""
+    erp, crm = records[Side.ERP], records[Side.CRM]
+    return "\n".join(
+        f"{f.label_on(Side.ERP)}: {names[Side.ERP]} {erp.values[f.erp]!r}, "
+        f"{names[Side.CRM]} {crm.values[f.crm]!r}, last synchronized {base.get(f.name)!r}"
+        for f in fields
     )

@@ -118,11 +118,12 @@ class JobRun(SourcePasses):
         store = self.engine.store
         added = new_fields(store, self.mapping)
         if self.scope.kind == "full":
-            self.message = compare_all(self, "comparing every coupled pair").text()
+            done = compare_all(self, "comparing every coupled pair")
+            self.message = rule_words.compared(done.compared, done.differed)
         elif added:
             names = ", ".join(repr(n) for n in added)
             done = compare_all(self, f"back-filling {names}")
-            self.message = f"back-filled {names}: {done.text()}"
+            self.message = rule_words.back_filled(names, done.compared, done.differed)
         if not self.cancel.cancelled:
             remember_fields(store, self.mapping)
 
@@ -218,10 +219,7 @@ class JobRun(SourcePasses):
                 session, self.mapping.name, self.engine.user, self.job_id, utcnow()
             )
         if retried:
-            self.message = (
-                f"{retried} record(s) that had failed on a passing fault (a lost connection, "
-                "a deadlock) retried by themselves"
-            )
+            self.message = rule_words.retried_by_themselves(retried)
             log.info("job %s: %s", self.job_id, self.message)
 
     def _retried(self) -> None:

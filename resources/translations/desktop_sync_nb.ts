@@ -1454,6 +1454,34 @@ Klikk for å vise jobb {id}.</translation>
         <translation>ikke koblet, og tilordningen synkroniserer bare koblede poster</translation>
     </message>
     <message>
+        <source>inserted by a job that was interrupted; completed now</source>
+        <translation>satt inn av en jobb som ble avbrutt; fullført nå</translation>
+    </message>
+    <message>
+        <source>deleted in {app} by a job that was interrupted; completed now</source>
+        <translation>slettet i {app} av en jobb som ble avbrutt; fullført nå</translation>
+    </message>
+    <message>
+        <source>{compared} coupled pair compared by value, {differed} differed</source>
+        <translation>{compared} koblet par sammenlignet etter verdi, {differed} var forskjellige</translation>
+    </message>
+    <message>
+        <source>{compared} coupled pairs compared by value, {differed} differed</source>
+        <translation>{compared} koblede par sammenlignet etter verdi, {differed} var forskjellige</translation>
+    </message>
+    <message>
+        <source>back-filled {names}: {done}</source>
+        <translation>fylte ut {names} i ettertid: {done}</translation>
+    </message>
+    <message>
+        <source>{count} record(s) that had failed on a passing fault (a lost connection, a deadlock) retried by themselves</source>
+        <translation>{count} post(er) som mislyktes på grunn av en forbigående feil (en brutt tilkobling, en vranglås), ble prøvd på nytt av seg selv</translation>
+    </message>
+    <message>
+        <source>{app} record {key} (table {table}) is on {count} rows: {column} must name one record. Give the others their own key in {app}, then Retry.</source>
+        <translation>{app}-posten {key} (tabellen {table}) finnes på {count} rader: {column} må vise til én post. Gi de andre sin egen nøkkel i {app}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
         <source>not synchronized: {why}</source>
         <translation>ikke synkronisert: {why}</translation>
     </message>
@@ -1996,6 +2024,10 @@ Klikk for å vise jobb {id}.</translation>
     <message>
         <source>interrupted: its runner stopped without finishing; the job queue ran the entry again</source>
         <translation>avbrutt: den som kjørte den, stoppet uten å fullføre; jobbkøen kjørte posten igjen</translation>
+    </message>
+    <message>
+        <source>{app} table {table}: cannot create a key for a new record: {column} is neither text, a UUID nor an identity column the database fills</source>
+        <translation>{app}, tabellen {table}: kan ikke lage en nøkkel for en ny post: {column} er verken tekst, en UUID eller en identitetskolonne som databasen fyller ut</translation>
     </message>
 </context>
 <context>
