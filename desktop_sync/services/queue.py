@@ -457,12 +457,6 @@ class _Renewal:
             self.progress(p)
 
 
-def counters_text(result: JobResult) -> str:
-    """A job's counters in words: "3 inserted, 1 modified, 40 unchanged", or "nothing to do"."""
-    words = [f"{n} {name}" for name, n in result.counters.as_dict().items() if n]
-    return ", ".join(words) if words else "nothing to do"
-
-
 def _clock(moment: datetime) -> str:
     """A naive UTC time from the store as the local time of day, "14:05"."""
     return moment.replace(tzinfo=UTC).astimezone().strftime("%H:%M")

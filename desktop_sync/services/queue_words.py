@@ -54,7 +54,8 @@ COUNTER_WORDS = {
 
 
 def counters_words(result: JobResult) -> Message:
-    """`counters_text` as words the window translates."""
+    """A job's counters in words the window translates: "3 inserted, 1 modified", or
+    "nothing to do"."""
     said = [say(COUNTER_WORDS[name], n=n) for name, n in result.counters.as_dict().items() if n]
     if not said:
         return say(QT_TRANSLATE_NOOP("Messages", "nothing to do"))
