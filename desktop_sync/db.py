@@ -31,6 +31,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 from desktop_sync.secrets import with_password
+from desktop_sync.sqlite_apps import open_existing_only
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ def create_db_engine(
     if backend == "sqlite":
         engine = create_engine(url, connect_args={"timeout": timeouts.statement})
         event.listen(engine, "connect", _sqlite_pragmas(purpose))
+        if purpose != "store":
+            open_existing_only(engine, name, purpose)
     else:
         engine = create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url, timeouts))
         if backend in ("mysql", "mariadb"):

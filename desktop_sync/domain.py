@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 
 class Side(StrEnum):
@@ -185,6 +186,10 @@ class JobResult:
     # refused".
     transient: bool = False
     waiting_for: str = ""
+    # The message as an English template and its values (see `desktop_sync.words`), so the
+    # window can show it in its language; None when it is plain text.
+    template: str | None = None
+    params: dict[str, Any] | None = None
 
     @property
     def had_problems(self) -> bool:

@@ -116,7 +116,7 @@ def test_synchronize_field_by_field(conflict) -> None:
     assert result.ok
     for row in (world.erp_rows()["C1"], world.crm_rows()[crm_key]):
         assert (row["name"], row["city"], row["email"]) == ("Fjord ERP", "Oslo", "b@fjord.no")
-    assert "name from ERP" in world.log(Side.ERP, "C1")[0].message
+    assert "name ← ERP" in world.log(Side.ERP, "C1")[0].message
 
 
 def test_synchronize_does_not_apply_to_deleted_records(deleted_in_crm) -> None:

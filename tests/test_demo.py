@@ -5,6 +5,7 @@ to a demo it cannot make."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -101,10 +102,17 @@ def test_an_error_of_every_kind_is_waiting_and_the_failures_say_why(demo) -> Non
     errors = service.errors(ErrorFilter())
     assert {e.kind for e in errors} == KINDS
     failed = " | ".join(e.message for e in errors if e.kind == "failed")
-    assert "Payment Terms Code 'COD' in Business Central has no counterpart" in failed
-    assert "value too long for Dynamics 365 Sales table 'product' column 'name'" in failed
-    assert "is not coupled (mapping CUSTOMER)" in failed, "a contact of a blocked customer"
-    assert "ck_product_price" in failed
+    assert "Payment Terms Code 'COD' of customer" in failed
+    assert "has no counterpart in Dynamics 365 Sales" in failed
+    assert re.search(r"Description of item \d+ is \d+ characters long; Dynamics 365 Sales", failed)
+    assert "(mapping CUSTOMER has not coupled it)" in failed, "a contact of a blocked customer"
+    assert re.search(
+        r"Unit Price -150.00 of item \d+ is not allowed in Dynamics 365 Sales \(must be 0 or "
+        r"more\). Correct it in Business Central, then Retry.",
+        failed,
+    )
+    details = " | ".join(e.detail for e in errors if e.kind == "failed")
+    assert "CHECK constraint failed: ck_product_price" in details
 
 
 def test_an_accounts_owner_is_the_user_coupled_to_its_salesperson(demo) -> None:

@@ -26,7 +26,8 @@ SERVICES = "desktop_sync.services"
 # The layers, each importing only those below it: gui → services → engine → apps | store → the
 # base (configuration, domain types, database engines). What each may not import:
 BASE = tuple(
-    f"desktop_sync.{m}" for m in ("config", "domain", "db", "bulk", "transforms", "secrets")
+    f"desktop_sync.{m}"
+    for m in ("config", "domain", "db", "bulk", "transforms", "secrets", "words", "sqlite_apps")
 )
 FORBIDDEN = {
     SERVICES: (GUI,),

@@ -284,7 +284,12 @@ def test_rule5_rejected_write_fails_that_record_and_the_job_goes_on(world: World
         ["Three AS", "Two AS"],
     )
     (error,) = world.open_errors()
-    assert error.kind == "failed" and "UNIQUE constraint failed" in error.message
+    assert error.kind == "failed" and error.message == (
+        f"email 'same@x.no' of customer {error.erp_key} is already used by another record in "
+        "CRM, where it must be unique. Change it in ERP (or couple the two records with Set Up "
+        "Coupling), then Retry."
+    )
+    assert "UNIQUE constraint failed: account.email" in error.detail
     failed = next(c for c in world.couplings() if c["erp_key"] == error.erp_key)
     assert failed["crm_key"] is None and failed["skipped"], (
         "a failed insert leaves a half coupling with its error"
@@ -300,8 +305,9 @@ def test_rule5_value_too_long_is_reported_before_writing(world: World) -> None:
     result = world.sync()
     assert result.counters.failed == 1
     error = world.error_of("C1")
-    assert (
-        "too long" in error.message and "'city'" in error.message and "at most 30" in error.message
+    assert error.message == (
+        "city of customer C1 is 31 characters long; CRM takes at most 30. Shorten it in ERP, "
+        "then Retry."
     )
     assert world.crm_rows()[world.crm_key_of("C1")]["city"] == "Bergen"
 

@@ -340,12 +340,15 @@ def test_rejected_insert_fails_that_record_with_the_servers_message(
     assert names in (["One AS", "Three AS"], ["Three AS", "Two AS"])
     (error,) = world.open_errors()
     assert error.kind == "failed"
-    if app_server.get_backend_name() == "postgresql":
-        assert error.message.startswith(
-            'duplicate key value violates unique constraint "ux_account_email"'
-        )
+    assert error.message == (
+        f"email 'same@x.no' of customer {error.erp_key} is already used by another record in "
+        "CRM, where it must be unique. Change it in ERP (or couple the two records with Set Up "
+        "Coupling), then Retry."
+    )
+    if app_server.get_backend_name() == "postgresql":  # the server's words stay in the detail
+        assert 'duplicate key value violates unique constraint "ux_account_email"' in error.detail
     else:
-        assert "Duplicate entry 'same@x.no' for key 'ux_account_email'" in error.message
+        assert "Duplicate entry 'same@x.no' for key 'ux_account_email'" in error.detail
     assert "IntegrityError" in error.detail
     failed = next(c for c in world.couplings() if c["erp_key"] == error.erp_key)
     assert failed["crm_key"] is None and failed["skipped"]
@@ -473,19 +476,21 @@ def test_values_the_server_would_reject(make_world, app_server: URL) -> None:
     result = world.sync()
     assert result.counters.failed == 3
     too_long = world.error_of("C1")
-    assert (
-        "too long" in too_long.message
-        and "'city'" in too_long.message
-        and "at most 30" in too_long.message
+    assert too_long.message == (
+        "city of customer C1 is 31 characters long; CRM takes at most 30. Shorten it in ERP, "
+        "then Retry."
     )
     assert world.crm_rows()[crm_key]["city"] == "Bergen"
     new = world.error_of("C3")
-    assert new.message.startswith("cannot insert into CRM: value too long")
+    assert new.message.startswith("city of customer C3 is 40 characters long; CRM takes at")
     overflow = world.error_of("C2")  # not checked before writing: the server's own words
+    assert overflow.message == (
+        "credit 12345678901.00 of customer C2 is too large for CRM. Correct it in ERP, then Retry."
+    )
     if app_server.get_backend_name() == "postgresql":
-        assert "numeric field overflow" in overflow.message
+        assert "numeric field overflow" in overflow.detail
     else:
-        assert "Out of range value for column 'credit'" in overflow.message
+        assert "Out of range value for column 'credit'" in overflow.detail
     assert world.crm_rows()[world.crm_key_of("C2")]["credit"] == Decimal("2.00")
     assert len(world.crm_rows()) == 2
     assert {c["erp_key"] for c in world.couplings() if c["skipped"]} == {"C1", "C2", "C3"}
@@ -601,7 +606,8 @@ def test_store_on_postgres_retry_and_restore(pg_store_world: World) -> None:
         1,
     )  # a-9 into the ERP, C2 into the CRM
     failed = world.error_of("C1")
-    assert failed.kind == "failed" and "UNIQUE constraint failed" in failed.message
+    assert failed.kind == "failed" and "is already used by another record" in failed.message
+    assert "UNIQUE constraint failed" in failed.detail
 
     # Retry: after the CRM's duplicate is cleaned up, the next job inserts the record
     world.crm_delete("a-9")

@@ -29,6 +29,11 @@ class Apps:
         (missing tables and columns, writes that fail) first, then warnings (see `predict`)."""
         return predict(config, self.__getitem__)
 
+    def forget(self) -> None:
+        """Reflect both apps' tables again at their next use (see `AppConnection.forget`)."""
+        self.erp.forget()
+        self.crm.forget()
+
     def dispose(self) -> None:
         self.erp.dispose()
         self.crm.dispose()

@@ -20,8 +20,10 @@ from desktop_sync.apps.faults import is_transient
 from desktop_sync.apps.record import KEYS_PER_QUERY, STAMP, AppError, BadRow, Record, chunked
 from desktop_sync.apps.side_table import SideTable
 from desktop_sync.config import AppConfig, TableMapping
-from desktop_sync.db import Timeouts, create_db_engine
+from desktop_sync.db import Timeouts, create_db_engine, database_name
 from desktop_sync.secrets import display_url
+from desktop_sync.sqlite_apps import MissingDatabase
+from desktop_sync.words import QT_TRANSLATE_NOOP, Message, say
 
 
 def db_message(exc: BaseException) -> str:
@@ -29,6 +31,23 @@ def db_message(exc: BaseException) -> str:
     original = getattr(exc, "orig", None) or exc
     text = str(original).strip() or original.__class__.__name__
     return text.splitlines()[0] if isinstance(exc, DBAPIError) and "\n" in text else text
+
+
+def db_words(exc: BaseException, app: str | None = None) -> Message:
+    """A failed statement in words that name the app it went to (when known)."""
+    missing = getattr(exc, "orig", None)
+    if isinstance(missing, MissingDatabase):
+        return missing.words
+    name = database_name(exc) or app
+    if name is None:
+        return say(
+            QT_TRANSLATE_NOOP("Messages", "database error: {reason}"), reason=db_message(exc)
+        )
+    return say(
+        QT_TRANSLATE_NOOP("Messages", "database error in {app}: {reason}"),
+        app=name,
+        reason=db_message(exc),
+    )
 
 
 class AppConnection:
@@ -47,10 +66,25 @@ class AppConnection:
         try:
             return self.engine.connect()
         except SQLAlchemyError as exc:
+            self.forget()
             raise AppError(self.unreachable(exc)) from exc
 
-    def unreachable(self, exc: BaseException) -> str:
-        return f"{self.name} ({display_url(self.url)}) cannot be reached: {db_message(exc)}"
+    def unreachable(self, exc: BaseException) -> Message:
+        missing = getattr(exc, "orig", None)
+        if isinstance(missing, MissingDatabase):
+            return missing.words
+        return say(
+            QT_TRANSLATE_NOOP("Messages", "{app} ({url}) cannot be reached: {reason}"),
+            app=self.name,
+            url=display_url(self.url),
+            reason=db_message(exc),
+        )
+
+    def forget(self) -> None:
+        """Drop the reflected tables and the mappings' sides: the database failed, and may come
+        back as another file or schema, so the next use reflects it again."""
+        self.metadata = MetaData()
+        self._side_tables.clear()
 
     def table(self, name: str) -> Table:
         if name in self.metadata.tables:
@@ -58,8 +92,16 @@ class AppConnection:
         try:
             return Table(name, self.metadata, autoload_with=self.engine)
         except NoSuchTableError:
-            raise AppError(f"{self.name} has no table {name!r}") from None
+            self.forget()
+            raise AppError(
+                say(
+                    QT_TRANSLATE_NOOP("Messages", "{app} has no table {table}"),
+                    app=self.name,
+                    table=repr(name),
+                )
+            ) from None
         except SQLAlchemyError as exc:
+            self.forget()
             raise AppError(self.unreachable(exc)) from exc
 
     def side_table(self, mapping: TableMapping) -> SideTable:
@@ -68,8 +110,8 @@ class AppConnection:
             try:
                 self.table(mapping.table(self.side))
             except AppError as exc:
-                if is_transient(exc):
-                    raise  # an unreachable database, not a configuration problem
+                if is_transient(exc) or exc.__cause__ is not None:
+                    raise  # the database failed (unreachable, missing), not the configuration
             problems = self.check(mapping)
             if problems:
                 raise AppError("; ".join(problems))

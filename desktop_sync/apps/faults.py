@@ -10,11 +10,36 @@ reads, naming the app.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError
 
 from desktop_sync.db import database_name, no_answer_after
+from desktop_sync.words import QT_TRANSLATE_NOOP, Message, say
 
 LOST, BUSY, NO_ANSWER = "lost", "busy", "no_answer"
+
+
+# The reasons below in words the window translates (pyside6-lupdate reads these markers).
+_REASONS = (
+    QT_TRANSLATE_NOOP("Messages", "a serialization failure"),
+    QT_TRANSLATE_NOOP("Messages", "a deadlock"),
+    QT_TRANSLATE_NOOP("Messages", "a lock could not be taken in time"),
+    QT_TRANSLATE_NOOP("Messages", "a statement took longer than the statement timeout"),
+    QT_TRANSLATE_NOOP("Messages", "the server is shutting down"),
+    QT_TRANSLATE_NOOP("Messages", "the server is restarting after a crash"),
+    QT_TRANSLATE_NOOP("Messages", "the server is starting up"),
+    QT_TRANSLATE_NOOP("Messages", "too many connections"),
+    QT_TRANSLATE_NOOP("Messages", "cannot connect"),
+    QT_TRANSLATE_NOOP("Messages", "the connection was lost"),
+    QT_TRANSLATE_NOOP("Messages", "a lock wait timed out"),
+    QT_TRANSLATE_NOOP("Messages", "the database is locked"),
+    QT_TRANSLATE_NOOP("Messages", "the connection failed"),
+    QT_TRANSLATE_NOOP("Messages", "connection refused"),
+    QT_TRANSLATE_NOOP("Messages", "connecting timed out"),
+    QT_TRANSLATE_NOOP("Messages", "the connection timed out"),
+    QT_TRANSLATE_NOOP("Messages", "unknown host name"),
+)
 
 # SQLSTATE of PostgreSQL (class 08, connection exception, is handled as a whole).
 _SQLSTATES = {
@@ -71,6 +96,36 @@ class TransientFault(Exception):
     @property
     def message(self) -> str:
         return f"{self.summary}. {_TAIL}"
+
+    @property
+    def words(self) -> Message:
+        """`message` as words the window can translate (the app's name stays as configured)."""
+        seconds = re.search(r"[\d.]+", self.reason)
+        if self.kind == NO_ANSWER and seconds:
+            return say(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "No answer from {app} within {seconds} s. The job stopped and will run again "
+                    "by itself; nothing was lost.",
+                ),
+                app=self.app,
+                seconds=seconds.group(0),
+            )
+        reason = say(self.reason) if self.reason in _REASONS else self.reason
+        template = (
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "{app} is busy: {reason}. The job stopped and will run again by itself; "
+                "nothing was lost.",
+            )
+            if self.kind == BUSY
+            else QT_TRANSLATE_NOOP(
+                "Messages",
+                "{app} cannot be reached: {reason}. The job stopped and will run again by "
+                "itself; nothing was lost.",
+            )
+        )
+        return say(template, app=self.app, reason=reason)
 
     @property
     def waiting_for(self) -> str:

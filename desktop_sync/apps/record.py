@@ -6,6 +6,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_sync.words import Message
+
 STAMP = "_stamp"  # the label of the last-modified value in every select
 
 # A key list longer than this is split; stays well under every database's parameter limit.
@@ -29,8 +31,20 @@ class Record:
 
 
 class BadRow(ValueError):
-    """A row the engine cannot take as a record (no key, say); the message names it."""
+    """A row the engine cannot take as a record (no key, text that is not text); the message
+    names it. `column` and `raw` say which value, when one is at fault."""
+
+    def __init__(self, message: str, column: str | None = None, raw: bytes | None = None) -> None:
+        super().__init__(message)
+        self.column, self.raw = column, raw
 
 
 class AppError(Exception):
-    """An app database cannot be reached or does not have what the configuration names."""
+    """An app database cannot be reached or does not have what the configuration names.
+
+    Made from words (a `Message`) where it can be, so the window can show it in its language;
+    `str()` is the English text either way."""
+
+    def __init__(self, message: str | Message) -> None:
+        self.words = message if isinstance(message, Message) else None
+        super().__init__(str(message))

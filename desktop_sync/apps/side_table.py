@@ -29,6 +29,7 @@ from desktop_sync.apps.table_writes import TableWrites
 from desktop_sync.apps.values import same
 from desktop_sync.bulk import uuid4_texts
 from desktop_sync.config import TableMapping
+from desktop_sync.words import QT_TRANSLATE_NOOP, say
 
 if TYPE_CHECKING:
     from desktop_sync.apps.connection import AppConnection
@@ -120,8 +121,16 @@ class SideTable(TableWrites):
                 self._keys = uuid4_texts(KEYS_AT_ONCE)
             return self._keys.pop()
         raise AppError(
-            f"{self.display}: cannot create a key for a new record: {self.key.name!r} is neither "
-            "text, a UUID nor an identity column the database fills"
+            say(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "{app} table {table}: cannot create a key for a new record: {column} is "
+                    "neither text, a UUID nor an identity column the database fills",
+                ),
+                app=self.app.name,
+                table=repr(self.table.name),
+                column=repr(self.key.name),
+            )
         )
 
     # -- reads -------------------------------------------------------------------------
@@ -329,7 +338,9 @@ def _check_text(values: dict[str, Any]) -> None:
                 raw = value.encode("utf-8", "surrogateescape")
                 raise BadRow(
                     f"column {column!r} holds {raw!r}, which is not UTF-8 text; correct it in "
-                    "the app, then Retry"
+                    "the app, then Retry",
+                    column,
+                    raw,
                 ) from None
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy import types as sqltypes
 
 from desktop_sync.apps.record import STAMP, Record, chunked
+from desktop_sync.apps.rejection import TOO_LONG, Rejection
 from desktop_sync.apps.values import same
 from desktop_sync.bulk import insert_many
 
@@ -90,7 +91,9 @@ class TableWrites:
 
     # -- checks before writing ---------------------------------------------------------
 
-    def problems(self, values: dict[str, Any], limited: Iterable[str] | None = None) -> str | None:
+    def problems(
+        self, values: dict[str, Any], limited: Iterable[str] | None = None
+    ) -> Rejection | None:
         """Why the database would reject `values`, found before sending them; None when fine.
 
         SQLite does not enforce VARCHAR lengths, so the engine checks them itself and every
@@ -102,9 +105,14 @@ class TableWrites:
             value = values.get(name)
             limit = self._lengths[name]
             if isinstance(value, str) and len(value) > limit:
-                return (
-                    f"value too long for {self.display} column {name!r}: "
-                    f"{len(value)} characters, at most {limit} allowed"
+                return Rejection(
+                    TOO_LONG,
+                    column=name,
+                    limit=limit,
+                    said=(
+                        f"value too long for {self.display} column {name!r}: "
+                        f"{len(value)} characters, at most {limit} allowed"
+                    ),
                 )
         return None
 

@@ -23,11 +23,13 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import StatementError
 
-from desktop_sync.apps.connection import SideTable, db_message
+from desktop_sync.apps.connection import SideTable
 from desktop_sync.apps.faults import TransientFault, is_transient
+from desktop_sync.apps.rejection import rejection_of
 from desktop_sync.apps.values import canonical
 from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.engine.context import Context
+from desktop_sync.engine.explain import Explainer
 from desktop_sync.engine.plan import Plan, Problem
 from desktop_sync.engine.settle import Ref, settle_plans, stamp_token
 from desktop_sync.store.models import (
@@ -37,6 +39,7 @@ from desktop_sync.store.records import (
     insert_couplings,
     update_couplings,
 )
+from desktop_sync.words import Message
 
 
 def apply_plans(ctx: Context, plans: list[Plan]) -> None:
@@ -143,7 +146,7 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
             for p, key in zip(group, keys, strict=True):
                 p.new_keys[side] = key
 
-        _guarded(conn, inserts, insert_all)
+        _guarded(ctx, side, inserts, insert_all, lambda p: p.inserts[side])
     groups: dict[tuple[str, ...], list[Plan]] = {}
     for p in plans:
         if p.updates.get(side) and p.failure is None:
@@ -157,13 +160,15 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
             for p in part:
                 p.not_landed = p.not_landed or p.key(side) not in landed
 
-        _guarded(conn, group, update_all)
+        _guarded(ctx, side, group, update_all, lambda p: p.updates[side])
     deletes = [p for p in plans if p.delete is side and p.failure is None]
     if deletes:
         _guarded(
-            conn,
+            ctx,
+            side,
             deletes,
             lambda part: table.delete_rows(conn, [p.key(side) for p in part], stamp),  # type: ignore[misc]
+            None,
         )
 
 
@@ -171,13 +176,21 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
 _REJECTED = (StatementError, UnicodeError, ValueError, TypeError)
 
 
-def _guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], None]) -> None:
+def _guarded(
+    ctx: Context,
+    side: Side,
+    plans: list[Plan],
+    write: Callable[[list[Plan]], None],
+    written: Callable[[Plan], dict[str, Any]] | None,
+) -> None:
     """Write all plans in one transaction; if the database rejects it, write them one by one
-    and mark each rejected plan failed with the database's own message.
+    and mark each rejected plan failed with what the database said, in a clerk's words (the
+    database's own text goes to the detail). `written` gives a plan's values (None: deletes).
 
     A fault that passes by itself (a lost connection, a deadlock) is no record's fault: it
     raises TransientFault at once, leaving what step 1 announced for the next job to settle.
     """
+    conn = ctx.conns[side]
     try:
         with conn.begin():
             write(plans)
@@ -185,6 +198,7 @@ def _guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], 
     except _REJECTED as exc:
         if is_transient(exc):
             raise TransientFault.of(exc) from exc
+    explainer = Explainer(ctx.config, ctx.mapping, ctx.tables)
     for plan in plans:
         plan.new_keys.clear()
         try:
@@ -193,8 +207,33 @@ def _guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], 
         except _REJECTED as exc:
             if is_transient(exc):
                 raise TransientFault.of(exc) from exc
-            plan.failure = Problem(ErrorKind.FAILED, db_message(exc), _detail(exc))
+            plan.failure = Problem(
+                ErrorKind.FAILED, _rejected(explainer, conn, side, plan, written, exc), _detail(exc)
+            )
             plan.not_landed = True
+
+
+def _rejected(
+    explainer: Explainer,
+    conn: Connection,
+    side: Side,
+    plan: Plan,
+    written: Callable[[Plan], dict[str, Any]] | None,
+    exc: BaseException,
+) -> Message:
+    """What the database said about one plan's write, in words (see `explain`)."""
+    source = plan.item.records.get(side.other)
+    if written is None:  # a delete: the record is the destination's own
+        said = rejection_of(exc).said
+        return explainer.other(side, explainer.record(side, plan.key(side)), said)
+    return explainer.rejected(
+        conn,
+        side,
+        written(plan),
+        source.values if source is not None else None,
+        plan.item.key(side.other),
+        exc,
+    )
 
 
 def _detail(exc: BaseException) -> str:

@@ -17,6 +17,7 @@ from desktop_sync.domain import (
     Outcome,
     Side,
 )
+from desktop_sync.engine import rule_words
 from desktop_sync.engine.batch import apply_plans
 from desktop_sync.engine.context import (
     file_keyless_rows,
@@ -167,7 +168,8 @@ class SourcePasses:
                     keyless.append(str(exc))
                     continue
                 record = Record(table.key_text(row[0]), row_token(row), row[1], dict(row._mapping))
-                problem = Problem(ErrorKind.FAILED, f"{table.name_of(record.key)}: {exc}")
+                words = self.planner.explainer.unreadable(side, record.key, exc)  # type: ignore[union-attr]
+                problem = Problem(ErrorKind.FAILED, words)
             if record.key not in seen:  # a key read twice is caught by `_doubled_keys`
                 seen.add(record.key)
                 records.append((record, problem))
@@ -186,8 +188,9 @@ class SourcePasses:
         return {
             key: Problem(
                 ErrorKind.FAILED,
-                f"{table.name_of(key)} is on {count} rows: {table.key.name!r} must name "
-                f"one record. Give the others their own key in {table.app.name}, then Retry.",
+                rule_words.doubled_key(
+                    table.app.name, table.table.name, key, count, table.key.name
+                ),
             )
             for key, count in doubled.items()
         }
@@ -216,7 +219,8 @@ class SourcePasses:
             try:
                 item.records[other] = table.to_record(rows[key])
             except ValueError as exc:
-                item.problem = Problem(ErrorKind.FAILED, f"{table.name_of(key)}: {exc}")
+                words = self.planner.explainer.unreadable(other, key, exc)  # type: ignore[union-attr, arg-type]
+                item.problem = Problem(ErrorKind.FAILED, words)
             item.problem = item.problem or doubled.get(key)  # type: ignore[arg-type]
 
     def _match_existing(self, source: Side, plans: list[Plan]) -> list[Plan]:

@@ -15,6 +15,7 @@ from desktop_sync.apps.connection import Record, SideTable
 from desktop_sync.apps.stamps import DbClock, row_token
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import Counters, ErrorKind, Progress, Side
+from desktop_sync.engine.explain import Explainer
 from desktop_sync.engine.plan import Item, Problem
 from desktop_sync.store import Store
 from desktop_sync.store.models import (
@@ -81,7 +82,8 @@ def read_items(ctx: Context, couplings: Sequence[CouplingRow], forced: bool = Tr
                 found[side][key] = table.to_record(row)
             except ValueError as exc:
                 found[side][key] = Record(key, row_token(row), row[1], dict(row._mapping))
-                problems[side, key] = Problem(ErrorKind.FAILED, f"{table.name_of(key)}: {exc}")
+                words = Explainer(ctx.config, ctx.mapping, ctx.tables).unreadable(side, key, exc)
+                problems[side, key] = Problem(ErrorKind.FAILED, words)
     items = []
     for c in couplings:
         records = {side: found[side].get(c.key(side) or "") for side in Side}

@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps import AppError, Apps
-from desktop_sync.apps.connection import db_message
+from desktop_sync.apps.connection import db_words
 from desktop_sync.apps.faults import TransientFault, is_transient
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import (
@@ -29,6 +29,7 @@ from desktop_sync.engine.context import TABLE, JobError, ProgressCallback, Scope
 from desktop_sync.engine.run import JobRun
 from desktop_sync.store import Store, lease
 from desktop_sync.store.models import Job, utcnow
+from desktop_sync.words import QT_TRANSLATE_NOOP, Message, filed, say
 
 log = logging.getLogger(__name__)
 
@@ -81,41 +82,57 @@ class Engine:
         run = JobRun(
             self, mapping, scope, job_id, progress or (lambda p: None), cancel or CancelToken()
         )
-        status, message = JobStatus.FINISHED, ""
+        status, message = JobStatus.FINISHED, None
         fault: TransientFault | None = None
         try:
             run.run()
             if run.cancel.cancelled:
                 status, message = (
                     JobStatus.CANCELLED,
-                    "cancelled by the user; what was done before is kept",
+                    say(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "cancelled by the user; what was done before is kept"
+                        )
+                    ),
                 )
         except (TransientFault, AppError, JobError, SQLAlchemyError) as exc:
             status = JobStatus.FAILED
+            # The app's tables are reflected again next time: it may come back changed.
+            self.apps.forget()
             if is_transient(exc):
                 fault = TransientFault.of(exc)
-                message = fault.message
+                message = fault.words
                 log.info("job %s stopped: %s", job_id, fault.summary, exc_info=True)
             elif isinstance(exc, SQLAlchemyError):
-                message = f"database error: {db_message(exc)}"
+                message = db_words(exc)
                 log.exception("job %s failed", job_id)
             else:
-                message = str(exc)
+                message = getattr(exc, "words", None) or str(exc)
         except Exception as exc:  # a job must end with a status, whatever happened
-            status, message = JobStatus.FAILED, f"internal error: {exc.__class__.__name__}: {exc}"
+            self.apps.forget()
+            status = JobStatus.FAILED
+            message = say(
+                QT_TRANSLATE_NOOP("Messages", "internal error: {kind}: {reason}"),
+                kind=exc.__class__.__name__,
+                reason=str(exc),
+            )
             log.exception("job %s failed", job_id)
         finally:
             run.close()
-            self._finish_job(job_id, status, run, message)
+            said = message or run.message
+            self._finish_job(job_id, status, run, said)
             lease.release(self.store, mapping.name, self.runner)
+        words = filed(said)
         return JobResult(
             job_id,
             mapping.name,
             status,
             run.ctx_counters(),
-            message or run.message,
+            words["message"],
             transient=fault is not None,
             waiting_for=fault.waiting_for if fault else "",
+            template=words["template"],
+            params=words["params"],
         )
 
     def _start_job(self, mapping: TableMapping, scope: Scope, origin: JobOrigin) -> int:
@@ -136,7 +153,9 @@ class Engine:
         lease.attach_job(self.store, mapping.name, self.runner, job_id)
         return job_id
 
-    def _finish_job(self, job_id: int, status: JobStatus, run: JobRun, message: str) -> None:
+    def _finish_job(
+        self, job_id: int, status: JobStatus, run: JobRun, message: str | Message
+    ) -> None:
         with self.store.session() as session:
             session.execute(
                 update(Job)
@@ -144,7 +163,7 @@ class Engine:
                 .values(
                     status=status.value,
                     finished=utcnow(),
-                    message=message or run.message,
+                    **filed(message),
                     **run.ctx_counters().as_dict(),
                 )
             )

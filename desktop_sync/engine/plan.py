@@ -16,9 +16,12 @@ from desktop_sync.apps.connection import Record, SideTable
 from desktop_sync.apps.values import canonical, same
 from desktop_sync.config import Config, FieldMapping, TableMapping
 from desktop_sync.domain import DeletionConflict, Direction, ErrorKind, Outcome, Side
+from desktop_sync.engine import rule_words as words
 from desktop_sync.engine.compare import Comparison, compare
+from desktop_sync.engine.explain import Explainer
 from desktop_sync.engine.translate import Lookups, Translator
 from desktop_sync.store.records import CouplingRow
+from desktop_sync.words import Message
 
 
 @dataclass
@@ -48,8 +51,11 @@ class Item:
 
 @dataclass
 class Problem:
+    """An error of one record: its kind, the message (words the window translates, or plain
+    text) and the technical detail (the database's own text)."""
+
     kind: ErrorKind
-    message: str
+    message: str | Message
     detail: str = ""
 
 
@@ -66,7 +72,7 @@ class Plan:
     couple_to: tuple[Side, str] | None = None  # couple an uncoupled record to this existing one
     problem: Problem | None = None
     base: dict[str, Any] | None = None
-    message: str = ""
+    message: str | Message = ""  # the log line's (words the window translates, or text)
     resolves_errors: bool = False  # a person's action: close the coupling's open errors
     # filled while applying:
     new_keys: dict[Side, str] = field(default_factory=dict)
@@ -114,6 +120,7 @@ class Planner:
     ) -> None:
         self.config, self.mapping, self.tables = config, mapping, tables
         self.translator = Translator(config, mapping, lookups)
+        self.explainer = Explainer(config, mapping, tables)
         self.now = now or (lambda side: datetime.now(UTC))
         # The fields each side's record carries to the other, worked out once: planning runs
         # for every record of a table.
@@ -173,17 +180,12 @@ class Planner:
         if coupling is None:
             return self._new_record(item)
         if coupling.skipped:
-            return Plan(item, Outcome.SKIPPED, message="has an unresolved synchronization error")
+            return Plan(item, Outcome.SKIPPED, message=words.SKIPPED)
         erp, crm = item.records[Side.ERP], item.records[Side.CRM]
         if coupling.erp_key is None or coupling.crm_key is None:
             return self._complete_half_coupling(item)
         if erp is None and crm is None:
-            return Plan(
-                item,
-                Outcome.UNCOUPLED,
-                uncouple=True,
-                message="deleted in both apps; coupling removed",
-            )
+            return Plan(item, Outcome.UNCOUPLED, uncouple=True, message=words.DELETED_IN_BOTH)
         if erp is None or crm is None:
             return self._deleted(item, Side.ERP if erp is None else Side.CRM)
         if not (item.forced or item.compare_values) and not any(item.changed(s) for s in Side):
@@ -197,32 +199,25 @@ class Planner:
         record = item.records[source]
         assert record is not None
         if self.mapping.sync_only_coupled:
-            return self._ignored(
-                item, "not coupled, and the mapping synchronizes only coupled records"
-            )
+            return self._ignored(item, words.ONLY_COUPLED)
         if not self.mapping.direction.allows(source):
-            return self._ignored(item, f"the mapping's direction is {self.mapping.direction}")
+            return self._ignored(item, words.direction_is(self.mapping.direction.value))
         excluded = self.excluded_by_filter(source, record)
         if excluded:
             return self._ignored(item, excluded)
         return self.insert_plan(item, source, Outcome.INSERTED)
 
-    def _ignored(self, item: Item, why: str) -> Plan | None:
-        return (
-            Plan(item, Outcome.UNCHANGED, message=f"not synchronized: {why}")
-            if item.forced
-            else None
-        )
+    def _ignored(self, item: Item, why: Message) -> Plan | None:
+        if not item.forced:
+            return None
+        return Plan(item, Outcome.UNCHANGED, message=words.not_synchronized(why))
 
-    def excluded_by_filter(self, side: Side, record: Record) -> str | None:
+    def excluded_by_filter(self, side: Side, record: Record) -> Message | None:
         for column, wanted in self.mapping.filter(side).items():
             value = record.values.get(column)
             allowed = wanted if isinstance(wanted, list) else [wanted]
             if not any(same(value, w) for w in allowed):
-                return (
-                    f"{self.name(side)} filter {column} = "
-                    f"{wanted!r} excludes it ({column} is {value!r})"
-                )
+                return words.filter_excludes(self.name(side), column, wanted, value)
         return None
 
     def insert_plan(
@@ -254,16 +249,14 @@ class Planner:
             key = table.new_key()
         except Exception as exc:  # noqa: BLE001 - an AppError saying why no key can be made
             plan.inserts = {}
-            plan.problem = Problem(ErrorKind.FAILED, str(exc))
+            plan.problem = Problem(ErrorKind.FAILED, getattr(exc, "words", None) or str(exc))
             return plan
         if key is not None:
             values[table.key.name] = key
-        problem = table.problems(values, self._limited[destination])
-        if problem:
+        too_long = table.problems(values, self._limited[destination])
+        if too_long:
             plan.inserts = {}
-            plan.problem = Problem(
-                ErrorKind.FAILED, f"cannot insert into {self.name(destination)}: {problem}"
-            )
+            plan.problem = self.explainer.too_long_problem(item, destination, values, too_long)
         return plan
 
     def _complete_half_coupling(self, item: Item) -> Plan | None:
@@ -276,7 +269,7 @@ class Planner:
                 item,
                 Outcome.UNCOUPLED,
                 uncouple=True,
-                message=f"deleted in {self.name(source)} before it was synchronized",
+                message=words.deleted_before_synchronized(self.name(source)),
             )
         return self.insert_plan(item, source, Outcome.INSERTED)
 
@@ -298,32 +291,23 @@ class Planner:
                 Outcome.DELETED,
                 delete=remaining,
                 uncouple=True,
-                message=(
-                    f"deleted in {self.name(deleted)}, so deleted in {self.name(remaining)} too"
-                ),
+                message=words.deleted_there_too(self.name(deleted), self.name(remaining)),
             )
         if policy is DeletionConflict.REMOVE_COUPLING:
             return Plan(
                 item,
                 Outcome.UNCOUPLED,
                 uncouple=True,
-                message=(
-                    f"deleted in {self.name(deleted)}; coupling removed by the mapping's policy"
-                ),
+                message=words.deleted_coupling_removed(self.name(deleted)),
             )
         return Plan(item, Outcome.SKIPPED, problem=self.deleted_problem(item, deleted, changed))
 
     def deleted_problem(self, item: Item, deleted: Side, changed: bool = False) -> Problem:
-        remaining = deleted.other
-        message = (
-            f"The {self.name(deleted)} record {item.key(deleted)} was deleted; the coupled "
-            f"{self.name(remaining)} record {item.key(remaining)} still exists"
-        )
-        if changed:
-            message += f" and was changed in {self.name(remaining)} since the last synchronization"
+        names = {side: self.name(side) for side in Side}
+        keys = {side: item.key(side) for side in Side}
         return Problem(
             ErrorKind.deleted_in(deleted),
-            message + ".",
+            words.deleted(names, keys, deleted, changed),
             "Restore it, delete the other record, or remove the coupling.",
         )
 
@@ -354,12 +338,10 @@ class Planner:
             outcome = Outcome.UNCHANGED
         plan = Plan(item, outcome, updates=updates, base=result.base)
         for side, values in updates.items():
-            problem = self.tables[side].problems(values)
-            if problem:
+            too_long = self.tables[side].problems(values)
+            if too_long:
                 plan.updates = {}
-                plan.problem = Problem(
-                    ErrorKind.FAILED, f"cannot update {self.name(side)}: {problem}"
-                )
+                plan.problem = self.explainer.too_long_problem(item, side, values, too_long)
                 break
         return plan
 
@@ -371,22 +353,15 @@ class Planner:
 
     def conflict_problem(self, item: Item, result: Comparison) -> Problem:
         by_name = {f.name: f for f in self.mapping.value_fields}
-        erp, crm = item.records[Side.ERP], item.records[Side.CRM]
         base = (item.coupling.base if item.coupling else None) or {}
-        lines = []
-        for name in result.conflicts:
-            f = by_name[name]
-            lines.append(
-                f"{f.label_on(Side.ERP)}: {self.name(Side.ERP)} {erp.values[f.erp]!r}, "  # type: ignore[union-attr]
-                f"{self.name(Side.CRM)} {crm.values[f.crm]!r}, "  # type: ignore[union-attr]
-                f"last synchronized {base.get(name)!r}"
-            )
-        fields_ = ", ".join(by_name[n].label_on(Side.ERP) for n in result.conflicts)
+        names = {side: self.name(side) for side in Side}
+        fields_ = [by_name[n] for n in result.conflicts]
         return Problem(
             ErrorKind.CHANGED_IN_BOTH,
-            f"Changed in both {self.name(Side.ERP)} and {self.name(Side.CRM)} "
-            f"since the last synchronization ({fields_}).",
-            "\n".join(lines),
+            words.changed_in_both(
+                names[Side.ERP], names[Side.CRM], [f.label_on(Side.ERP) for f in fields_]
+            ),
+            words.conflict_detail(names, item.records, base, fields_),
         )
 
     # -- rule 1 with match_on: couple to an equal existing record ----------------------
@@ -413,9 +388,7 @@ class Planner:
             plan = Plan(item, Outcome.SKIPPED, problem=self.conflict_problem(item, result))
         else:
             plan = self.write_plan(item, result, Outcome.COUPLED)
-            plan.message = (
-                f"coupled to the equal {self.name(destination)} record {destination_record.key}"
-            )
+            plan.message = words.coupled_to_equal(self.name(destination), destination_record.key)
         plan.couple_to = (destination, destination_record.key)
         return plan
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from desktop_sync.apps.values import same
 from desktop_sync.domain import Outcome, Side
+from desktop_sync.engine import rule_words
 from desktop_sync.engine.context import Context, read_items
 from desktop_sync.engine.plan import Item
 from desktop_sync.engine.translate import Lookups, TranslationError, Translator
@@ -37,6 +38,7 @@ from desktop_sync.store.records import (
     resolve_errors_of,
     update_couplings,
 )
+from desktop_sync.words import Message, filed
 
 PAGE = 1000
 
@@ -86,7 +88,7 @@ def _finish_inserts(ctx: Context, side: Side, couplings: list[CouplingRow]) -> N
                     keys,
                     now,
                     Outcome.INSERTED,
-                    "inserted by a job that was interrupted; completed now",
+                    rule_words.INSERTED_AFTER_INTERRUPT,
                 )
             )
         else:
@@ -202,7 +204,7 @@ def _finish_deletes(ctx: Context, side: Side, couplings: list[CouplingRow]) -> N
             {"erp_key": c.erp_key, "crm_key": c.crm_key},
             now,
             Outcome.DELETED,
-            f"deleted in {ctx.config.side_name(side)} by a job that was interrupted; completed now",
+            rule_words.deleted_after_interrupt(ctx.config.side_name(side)),
         )
         for c in couplings
     ]
@@ -214,7 +216,7 @@ def _finish_deletes(ctx: Context, side: Side, couplings: list[CouplingRow]) -> N
 
 
 def _log_row(
-    ctx: Context, keys: dict[str, Any], at: datetime, outcome: Outcome, message: str
+    ctx: Context, keys: dict[str, Any], at: datetime, outcome: Outcome, message: Message
 ) -> dict[str, Any]:
     return keys | {
         "mapping": ctx.mapping.name,
@@ -222,6 +224,6 @@ def _log_row(
         "job_id": ctx.job_id,
         "direction": None,
         "outcome": outcome.value,
-        "message": message,
+        **filed(message),
         "user": ctx.user,
     }

@@ -18,6 +18,7 @@ from desktop_sync.domain import (
     Progress,
     Side,
 )
+from desktop_sync.engine import rule_words
 from desktop_sync.engine.batch import apply_plans
 from desktop_sync.engine.changes import SourcePasses
 from desktop_sync.engine.compare_all import compare_all, new_fields, remember_fields
@@ -117,11 +118,12 @@ class JobRun(SourcePasses):
         store = self.engine.store
         added = new_fields(store, self.mapping)
         if self.scope.kind == "full":
-            self.message = compare_all(self, "comparing every coupled pair").text()
+            done = compare_all(self, "comparing every coupled pair")
+            self.message = rule_words.compared(done.compared, done.differed)
         elif added:
             names = ", ".join(repr(n) for n in added)
             done = compare_all(self, f"back-filling {names}")
-            self.message = f"back-filled {names}: {done.text()}"
+            self.message = rule_words.back_filled(names, done.compared, done.differed)
         if not self.cancel.cancelled:
             remember_fields(store, self.mapping)
 
@@ -169,15 +171,25 @@ class JobRun(SourcePasses):
         except NotCoupled as exc:
             if self._synchronize_related(exc):
                 return self.decide(item)
-            return Plan(item, Outcome.FAILED, problem=Problem(ErrorKind.FAILED, str(exc)))
+            return self._untranslatable(item, exc)
         except TranslationError as exc:
-            return Plan(item, Outcome.FAILED, problem=Problem(ErrorKind.FAILED, str(exc)))
+            return self._untranslatable(item, exc)
         except Exception as exc:  # noqa: BLE001 - one bad record must not stop the job
             log.debug("planning failed", exc_info=True)
             side = item.source
-            what = f"{self.engine.config.side_name(side)} record {item.key(side)}"
-            message = f"{what} cannot be synchronized: {exc.__class__.__name__}: {exc}"
+            message = rule_words.failed_to_plan(
+                self.engine.config.side_name(side),
+                item.key(side) or "—",
+                exc.__class__.__name__,
+                str(exc),
+            )
             return Plan(item, Outcome.FAILED, problem=Problem(ErrorKind.FAILED, message))
+
+    def _untranslatable(self, item: Item, exc: TranslationError) -> Plan:
+        assert self.planner is not None
+        key = item.key(exc.side) if exc.side is not None else None
+        message = self.planner.explainer.untranslatable(exc, key)
+        return Plan(item, Outcome.FAILED, problem=Problem(ErrorKind.FAILED, message, str(exc)))
 
     def _synchronize_related(self, missing: NotCoupled) -> bool:
         """A record whose related record is not coupled: synchronize that one first, when its
@@ -207,10 +219,7 @@ class JobRun(SourcePasses):
                 session, self.mapping.name, self.engine.user, self.job_id, utcnow()
             )
         if retried:
-            self.message = (
-                f"{retried} record(s) that had failed on a passing fault (a lost connection, "
-                "a deadlock) retried by themselves"
-            )
+            self.message = rule_words.retried_by_themselves(retried)
             log.info("job %s: %s", self.job_id, self.message)
 
     def _retried(self) -> None:
@@ -270,6 +279,7 @@ class JobRun(SourcePasses):
             plan = self.decide(item)
             plans = self._match_existing(side, [plan]) if plan else []
             apply_plans(ctx, plans)
-        self.message = "; ".join(
+        said = [
             p.message or (p.problem.message if p.problem else "") or p.outcome.value for p in plans
-        )
+        ]
+        self.message = said[0] if len(said) == 1 else "; ".join(str(m) for m in said)

@@ -12,6 +12,7 @@ from sqlalchemy import DateTime, Integer, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from desktop_sync.domain import Direction, ErrorKind, Outcome, Side
+from desktop_sync.engine import rule_words
 from desktop_sync.engine.context import Context
 from desktop_sync.engine.plan import Plan, Problem
 from desktop_sync.store.models import (
@@ -31,6 +32,7 @@ from desktop_sync.store.records import (
     resolve_errors_of,
     update_couplings,
 )
+from desktop_sync.words import Message, filed
 
 COUNTER_OF = {
     Outcome.INSERTED: "inserted",
@@ -268,10 +270,7 @@ def _settle_one(
     message = plan.message
     if plan.not_landed:
         changed_side = next(s for s in Side if plan.updates.get(s))
-        message = (
-            f"not written: the {ctx.config.side_name(changed_side)} record changed while the job "
-            "ran; it will be compared again next time"
-        )
+        message = rule_words.not_landed(ctx.config.side_name(changed_side))
     logged_in_sql = (
         bool(plan.inserts)
         and ref.source is not None
@@ -334,7 +333,7 @@ def _settle_problem(
         "erp_key": plan.item.key(Side.ERP),
         "crm_key": plan.item.key(Side.CRM),
         "kind": problem.kind.value,
-        "message": problem.message,
+        **filed(problem.message),
         "detail": problem.detail,
         "failed_at": at,
         "job_id": ctx.job_id,
@@ -371,7 +370,7 @@ def _settle_problem(
 
 
 def _log(
-    ctx: Context, plan: Plan, outcome: Outcome, message: str, at: datetime, out: _Settle
+    ctx: Context, plan: Plan, outcome: Outcome, message: str | Message, at: datetime, out: _Settle
 ) -> None:
     out.log.append(
         {
@@ -382,7 +381,7 @@ def _log(
             "job_id": ctx.job_id,
             "direction": plan.direction,
             "outcome": outcome.value,
-            "message": message,
+            **filed(message),
             "user": ctx.user,
         }
     )

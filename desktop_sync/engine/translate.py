@@ -25,15 +25,26 @@ from desktop_sync.store.records import couplings_by_keys
 
 class TranslationError(ValueError):
     """A value has no counterpart on the other side; the message names it, its field and
-    what to do."""
+    what to do. `field`, `side` and `value` say which (for the words of `engine.explain`)."""
+
+    def __init__(
+        self,
+        message: str,
+        field: FieldMapping | None = None,
+        side: Side | None = None,
+        value: Any = None,
+        known: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.field, self.side, self.value, self.known = field, side, value, known
 
 
 class NotCoupled(TranslationError):
     """A lookup's related record is not coupled (yet)."""
 
     def __init__(self, message: str, mapping: str, side: Side, key: str) -> None:
-        super().__init__(message)
-        self.mapping, self.side, self.key = mapping, side, key
+        super().__init__(message, side=side, value=key)
+        self.mapping, self.key = mapping, key
 
 
 class Lookups:
@@ -95,7 +106,11 @@ class Translator:
         if f.lookup is not None:
             if self.lookups is None:
                 raise TranslationError(f"{self._what(f, source, value)}: no store to look it up")
-            return self.lookups.other_key(f.lookup, source, str(value))
+            try:
+                return self.lookups.other_key(f.lookup, source, str(value))
+            except NotCoupled as exc:
+                exc.field = f
+                raise
         if f.values:
             value = self._mapped(f, value, destination)
         return transforms.apply(f.transforms(destination), value)
@@ -137,7 +152,11 @@ class Translator:
         raise TranslationError(
             f"{self._what(f, source, value)} has no counterpart in "
             f"{self.config.side_name(destination)} (mapping {self.mapping.name}'s value map "
-            f"knows {known}); add it to the map, or give default_{destination.value}"
+            f"knows {known}); add it to the map, or give default_{destination.value}",
+            f,
+            source,
+            value,
+            known,
         )
 
     def _what(self, f: FieldMapping, side: Side, value: Any) -> str:

@@ -192,7 +192,11 @@ class Operations(QObject):
                 failed_jobs = [r for r in results if r.status is JobStatus.FAILED]
                 if failed_jobs:
                     host.show_problem(
-                        label, "\n".join(f"{r.mapping}: {r.message}" for r in failed_jobs)
+                        label,
+                        "\n".join(
+                            f"{r.mapping}: {words.said(r.message, r.template, r.params)}"
+                            for r in failed_jobs
+                        ),
                     )
             host.notify_changed("jobs")
             if done is not None:

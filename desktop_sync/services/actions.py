@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, literal, select, update
+from sqlalchemy import JSON, delete, insert, literal, select, update
 
 from desktop_sync.apps import AppError
 from desktop_sync.domain import Action, ErrorKind, Outcome, Side
 from desktop_sync.engine import Item, Plan, Planner, choose
+from desktop_sync.services import action_words as words
 from desktop_sync.services.queries import ErrorFilter, ErrorRow, errors_by_ids
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, couplings_by_ids
+from desktop_sync.words import Message, filed
 
 if TYPE_CHECKING:
     from desktop_sync.services.service import Service
@@ -183,9 +185,7 @@ class Actions:
                     .values(skipped=False, retry=True, version=Coupling.version + 1)
                 )
             self._resolve(session, ids, Action.RETRY, now)
-            self._log(
-                session, rows, Outcome.RETRIED, "Retry: included in the next synchronization", now
-            )
+            self._log(session, rows, Outcome.RETRIED, words.RETRIED, now)
         result.done = len(rows)
 
     def retry_all(self, where: ErrorFilter) -> ActionResult:
@@ -211,13 +211,7 @@ class Actions:
                             Coupling.id.in_(coupling_ids[start : start + KEYS_PER_QUERY])
                         )
                     )
-                self._log(
-                    session,
-                    rows,
-                    Outcome.UNCOUPLED,
-                    "Remove Coupling: the records are no longer synchronized",
-                    now,
-                )
+                self._log(session, rows, Outcome.UNCOUPLED, words.UNCOUPLED, now)
             result.done = len(rows)
 
         return self._run(ids, Action.REMOVE_COUPLING, work)
@@ -237,10 +231,11 @@ class Actions:
             )
 
     def _log(
-        self, session: Any, rows: list[ErrorRow], outcome: Outcome, message: str, now: Any
+        self, session: Any, rows: list[ErrorRow], outcome: Outcome, message: Message, now: Any
     ) -> None:
         """One log line per error, written by the database from the error rows themselves."""
         ids = [r.id for r in rows]
+        said = filed(message)
         for start in range(0, len(ids), KEYS_PER_QUERY):
             source = select(
                 SyncError.mapping,
@@ -248,14 +243,14 @@ class Actions:
                 SyncError.crm_key,
                 literal(now),
                 literal(outcome.value),
-                literal(message),
+                literal(said["message"]),
+                literal(said["template"]),
+                literal(said["params"], JSON()),
                 literal(self.user),
             ).where(SyncError.id.in_(ids[start : start + KEYS_PER_QUERY]))
-            session.execute(
-                insert(LogEntry).from_select(
-                    ["mapping", "erp_key", "crm_key", "at", "outcome", "message", "user"], source
-                )
-            )
+            columns = ["mapping", "erp_key", "crm_key", "at", "outcome"]
+            columns += ["message", "template", "params", "user"]
+            session.execute(insert(LogEntry).from_select(columns, source))
 
     # -- actions that write to the apps ------------------------------------------------
 
@@ -268,10 +263,10 @@ class Actions:
                     item,
                     Outcome.UNCOUPLED,
                     uncouple=True,
-                    message="deleted in both apps; coupling removed",
+                    message=words.DELETED_IN_BOTH,
                 )
             p = planner.insert_plan(item, deleted.other, Outcome.RESTORED)
-            p.message = f"Restore Records: recreated in {self.service.config.side_name(deleted)}"
+            p.message = words.restored(self.service.config.side_name(deleted))
             return p
 
         return self._run(
@@ -290,14 +285,14 @@ class Actions:
                     item,
                     Outcome.UNCOUPLED,
                     uncouple=True,
-                    message="deleted in both apps; coupling removed",
+                    message=words.DELETED_IN_BOTH,
                 )
             return Plan(
                 item,
                 Outcome.DELETED,
                 delete=remaining,
                 uncouple=True,
-                message=f"Delete Records: deleted in {self.service.config.side_name(remaining)}",
+                message=words.deleted(self.service.config.side_name(remaining)),
             )
 
         return self._run(
@@ -333,7 +328,7 @@ class Actions:
                     {n: s for n, s in winners.items() if s is not None},
                 )
                 p = planner.write_plan(item, result, Outcome.RESOLVED)
-            p.message = "Synchronize: " + _choice_text(self.service, winner, fields)
+            p.message = words.synchronized(_choice(self.service, winner, fields))
             return p
 
         return self._run(
@@ -421,13 +416,11 @@ def _local(moment: Any) -> str:
     return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
 
 
-def _choice_text(service: Service, winner: Side | None, fields: dict[str, Side] | None) -> str:
+def _choice(service: Service, winner: Side | None, fields: dict[str, Side] | None) -> Message:
+    name = service.config.side_name
     if not fields:
-        return f"the {service.config.side_name(winner)} version was chosen" if winner else ""
-    chosen = ", ".join(
-        f"{name} from {service.config.side_name(side)}" for name, side in fields.items()
-    )
-    return f"chosen per field: {chosen}"
+        return words.version_chosen(name(winner) if winner else "?")
+    return words.chosen_per_field({field: name(side) for field, side in fields.items()})
 
 
 __all__ = ["ActionError", "ActionResult", "Actions", "AppError", "CouplingRow"]

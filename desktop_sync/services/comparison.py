@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop_sync.apps.values import same
-from desktop_sync.domain import Side
+from desktop_sync.config import TableMapping
+from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.engine import MISSING, Planner, TranslationError
 from desktop_sync.services.actions import ActionError
 from desktop_sync.services.queries import ErrorRow
@@ -107,3 +108,24 @@ def _compared(planner: Planner, side: Side, columns: dict[str, Any]) -> dict[str
         return planner.field_values(side, columns)
     except TranslationError:
         return None
+
+
+def nothing_to_choose(
+    error: ErrorRow, mapping: TableMapping | None = None, view: Any = None
+) -> bool:
+    """Whether Synchronize… has nothing to offer on a failed error: its record exists in one
+    app only (a failed insert, or a record gone since), or, when both records are at hand
+    (`view`, a `RecordView` of `mapping`), both apps hold the same values in every field."""
+    if error.kind != ErrorKind.FAILED.value:
+        return False
+    if not (error.erp_exists and error.crm_exists and error.erp_key and error.crm_key):
+        return True
+    if view is None or mapping is None:
+        return False
+    if view.record is None or view.other is None:
+        return True
+    here, there = view.side, view.side.other
+    return all(
+        same(view.record.values.get(f.column(here)), view.other.values.get(f.column(there)))
+        for f in mapping.value_fields
+    )

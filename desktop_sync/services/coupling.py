@@ -15,6 +15,7 @@ from desktop_sync.apps import Record
 from desktop_sync.config import TableMapping
 from desktop_sync.domain import Action, Outcome, Side
 from desktop_sync.engine import Context, Item, Planner, apply_plans, choose
+from desktop_sync.services import action_words as words
 from desktop_sync.services.actions import ActionError
 from desktop_sync.store.models import Coupling, LogEntry, utcnow
 from desktop_sync.store.records import (
@@ -23,6 +24,7 @@ from desktop_sync.store.records import (
     couplings_by_ids,
     resolve_errors_of,
 )
+from desktop_sync.words import Message, filed
 
 if TYPE_CHECKING:
     from desktop_sync.services.service import Service
@@ -53,7 +55,9 @@ class Couplings:
                         created_at=utcnow(),
                     )
                 )
-                self._log_action(session, mapping.name, keys, Outcome.COUPLED, "coupled by hand")
+                self._log_action(
+                    session, mapping.name, keys, Outcome.COUPLED, words.COUPLED_BY_HAND
+                )
                 coupling = coupling_by_key(session, mapping.name, Side.ERP, erp_key)
             if sync_from is not None:
                 self._sync_pair(ctx, planner, coupling, records, sync_from)  # type: ignore[arg-type]
@@ -77,7 +81,9 @@ class Couplings:
             )
             session.execute(delete(Coupling).where(Coupling.id == coupling.id))
             keys = {Side.ERP: coupling.erp_key, Side.CRM: coupling.crm_key}
-            self._log_action(session, mapping.name, keys, Outcome.UNCOUPLED, "uncoupled by hand")
+            self._log_action(
+                session, mapping.name, keys, Outcome.UNCOUPLED, words.UNCOUPLED_BY_HAND
+            )
         return (
             f"{self.service.side_name(Side.ERP)} {erp_key} is no longer coupled to "
             f"{self.service.side_name(Side.CRM)} {coupling.crm_key}"
@@ -124,7 +130,7 @@ class Couplings:
                     mapping.name,
                     keys,
                     Outcome.COUPLED,  # type: ignore[arg-type]
-                    f"Set Up Coupling: coupled to {self.service.side_name(side)} record {key}",
+                    words.coupled_to(self.service.side_name(side), key),
                 )
                 coupling = couplings_by_ids(session, [coupling_id])[coupling_id]
             if sync_from is not None:
@@ -151,7 +157,7 @@ class Couplings:
         plan = planner.write_plan(
             Item(coupling, dict(records), source, forced=True), result, Outcome.MODIFIED
         )
-        plan.message = f"synchronized from {self.service.side_name(source)} when coupled"
+        plan.message = words.synchronized_when_coupled(self.service.side_name(source))
         apply_plans(ctx, [plan])
         problem = plan.failure or plan.problem
         if problem is not None:
@@ -189,7 +195,7 @@ class Couplings:
         mapping: str,
         keys: dict[Side, str | None],
         outcome: Outcome,
-        message: str,
+        message: Message,
     ) -> None:
         session.execute(
             insert(LogEntry).values(
@@ -198,7 +204,7 @@ class Couplings:
                 crm_key=keys.get(Side.CRM),
                 at=utcnow(),
                 outcome=outcome.value,
-                message=message,
+                **filed(message),
                 user=self.service.user,
             )
         )

@@ -4,10 +4,14 @@ window shows every failure of its worker threads through this)."""
 from __future__ import annotations
 
 from desktop_sync.apps.connection import db_message
+from desktop_sync.db import database_name
 
 
 def describe_failure(exc: BaseException) -> str:
     """A message for a person: the exception's own words (the database's own, for a failed
-    statement), never a traceback."""
-    text = db_message(exc) if hasattr(exc, "orig") else str(exc)
-    return text or exc.__class__.__name__
+    statement, after the name of the database it went to), never a traceback."""
+    if not hasattr(exc, "orig"):
+        return str(exc) or exc.__class__.__name__
+    text = db_message(exc) or exc.__class__.__name__
+    name = database_name(exc)
+    return f"{name}: {text}" if name and name not in text else text

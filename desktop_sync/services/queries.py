@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -40,6 +41,10 @@ class ErrorRow:
     resolution: str | None
     claimed_by: str | None
     claimed_at: datetime | None = None
+    # The message as an English template and its values (see `desktop_sync.words`); None for
+    # rows written before they were kept.
+    template: str | None = None
+    params: dict[str, Any] | None = None
 
     def key(self, side: Side) -> str | None:
         return self.erp_key if side is Side.ERP else self.crm_key
@@ -78,9 +83,12 @@ class JobRow:
     coupled: int
     uncoupled: int
     message: str
+    template: str | None = None
+    params: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, object]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
+        del data["template"], data["params"]
         data["started"] = self.started.isoformat()
         data["finished"] = self.finished.isoformat() if self.finished else None
         return data
@@ -112,6 +120,8 @@ class LogRow:
     outcome: str
     message: str
     user: str | None
+    template: str | None = None
+    params: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -21,15 +21,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from desktop_sync.apps.connection import db_message
+from desktop_sync.apps.connection import db_words
 from desktop_sync.apps.faults import TransientFault, is_transient
-from desktop_sync.domain import CancelToken, JobOrigin, JobResult, JobStatus, Progress, QueueStatus
+from desktop_sync.domain import CancelToken, JobOrigin, JobResult, Progress, QueueStatus
 from desktop_sync.services.actions import ActionError
 from desktop_sync.services.queries import LOG_COLUMNS, LogRow
+from desktop_sync.services.queue_words import failed_words, outcome_of
 from desktop_sync.store import queue as store_queue
 from desktop_sync.store.lease import MappingBusy
 from desktop_sync.store.models import LogEntry, QueueEntry, utcnow
 from desktop_sync.store.queue import CLAIM_TIMEOUT, RunOutcome, next_delay
+from desktop_sync.words import QT_TRANSLATE_NOOP, Message, filed, say
 
 if TYPE_CHECKING:
     from desktop_sync.services.service import Service
@@ -62,6 +64,9 @@ class QueueEntryRow:
     claimed_by: str | None
     claimed_at: datetime | None
     version: int
+    # The last result as an English template and its values (see `desktop_sync.words`).
+    result_template: str | None = None
+    result_params: dict[str, Any] | None = None
     configured: bool = True
 
     @property
@@ -76,6 +81,7 @@ class QueueEntryRow:
 
     def as_json(self) -> dict[str, object]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
+        del data["result_template"], data["result_params"]
         for name in ("next_run", "last_run", "claimed_at"):
             data[name] = data[name].isoformat() if data[name] else None
         data["status"] = self.status.value
@@ -112,6 +118,8 @@ ENTRY_COLUMNS = (
     QueueEntry.claimed_by,
     QueueEntry.claimed_at,
     QueueEntry.version,
+    QueueEntry.result_template,
+    QueueEntry.result_params,
 )
 
 
@@ -215,7 +223,12 @@ class QueueService:
     def set_on_hold(self, entry_id: int) -> QueueEntryRow:
         """Stop running the entry until it is set ready. A run in progress finishes first."""
         entry = self._existing(entry_id)
-        self._change(entry, "on_hold", "set on hold", status=QueueStatus.ON_HOLD.value)
+        self._change(
+            entry,
+            "on_hold",
+            say(QT_TRANSLATE_NOOP("Messages", "Job queue entry: set on hold")),
+            status=QueueStatus.ON_HOLD.value,
+        )
         return self._existing(entry_id)
 
     def set_ready(self, entry_id: int) -> QueueEntryRow:
@@ -226,7 +239,12 @@ class QueueService:
         """
         entry = self._existing(entry_id)
         status = QueueStatus.IN_PROCESS if entry.claimed_by else QueueStatus.READY
-        self._change(entry, "ready", "set ready", status=status.value)
+        self._change(
+            entry,
+            "ready",
+            say(QT_TRANSLATE_NOOP("Messages", "Job queue entry: set ready")),
+            status=status.value,
+        )
         return self._existing(entry_id)
 
     def set_interval(
@@ -259,7 +277,15 @@ class QueueService:
         self._change(
             entry,
             "interval",
-            f"interval set to {interval} minutes, back-off up to {cap} minutes",
+            say(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "Job queue entry: interval set to {interval} minutes, back-off up to {cap} "
+                    "minutes",
+                ),
+                interval=interval,
+                cap=cap,
+            ),
             **values,
         )
         return self._existing(entry_id)
@@ -274,7 +300,7 @@ class QueueService:
         self._change(
             entry,
             "run_now",
-            "run now",
+            say(QT_TRANSLATE_NOOP("Messages", "Job queue entry: run now")),
             status=QueueStatus.READY.value,
             next_run=utcnow(),
             guard=QueueEntry.claimed_by.is_(None),
@@ -286,7 +312,7 @@ class QueueService:
         return f"{entry.mapping} is being run by {entry.claimed_by}{since}"
 
     def _change(
-        self, entry: QueueEntryRow, what: str, message: str, guard: Any = None, **values: Any
+        self, entry: QueueEntryRow, what: str, message: Message, guard: Any = None, **values: Any
     ) -> None:
         """One entry change and its log line, in one transaction."""
         conditions = [QueueEntry.id == entry.id] + ([guard] if guard is not None else [])
@@ -306,7 +332,7 @@ class QueueService:
                     mapping=entry.mapping,
                     at=utcnow(),
                     outcome=f"queue:{what}",
-                    message=f"Job queue entry: {message}",
+                    **filed(message),
                     user=self.user,
                 )
             )
@@ -379,18 +405,18 @@ class QueueService:
             return QueueRun(self._existing(entry.id), None, str(exc), busy=True)
         except Exception as exc:  # noqa: BLE001 - whatever stops the job, the entry must say so
             message = _failure_text(exc)
-            outcome = RunOutcome(QueueStatus.ERROR, started, f"failed: {message}", None, None)
+            outcome = RunOutcome(QueueStatus.ERROR, started, failed_words(message), None, None)
             if is_transient(exc):
                 fault = TransientFault.of(exc)
                 message = fault.message
                 outcome = self._waiting(entry, fault.waiting_for, started, None)
             store_queue.finish(store, entry.id, runner, outcome, utcnow())
-            return QueueRun(self._existing(entry.id), None, message)
+            return QueueRun(self._existing(entry.id), None, str(message))
         if not results:  # cancelled before the job started
             store_queue.release(store, entry.id, runner, entry.next_run)
             return QueueRun(self._existing(entry.id), None, "cancelled before it started")
         (result,) = results
-        outcome = _outcome(result, started)
+        outcome = outcome_of(result, started)
         if result.transient:
             outcome = self._waiting(entry, result.waiting_for, started, result.id)
         store_queue.finish(store, entry.id, runner, outcome, utcnow())
@@ -403,7 +429,11 @@ class QueueService:
         again after a back-off (see `store.queue.retry_delay`); never `error`."""
         delay = store_queue.retry_delay(self.service.store, entry.mapping, entry.interval_minutes)
         next_run = utcnow() + delay
-        text = f"waiting for {waiting_for}; next try at {_clock(next_run)}"
+        text = say(
+            QT_TRANSLATE_NOOP("Messages", "waiting for {what}; next try at {time}"),
+            what=waiting_for,
+            time=_clock(next_run),
+        )
         return RunOutcome(QueueStatus.READY, started, text, job_id, None, next_run=next_run)
 
 
@@ -427,35 +457,6 @@ class _Renewal:
             self.progress(p)
 
 
-def _outcome(result: JobResult, started: datetime) -> RunOutcome:
-    """How a finished, failed or cancelled job leaves its entry (a job stopped by a passing
-    fault: see `QueueService._waiting`)."""
-    changed = wrote_something(result)
-    if result.status is JobStatus.FAILED:
-        return RunOutcome(QueueStatus.ERROR, started, f"failed: {result.message}", result.id, None)
-    if result.status is JobStatus.CANCELLED:
-        text = f"cancelled: {counters_text(result)}; the rest is done by the next run"
-        return RunOutcome(
-            QueueStatus.READY, started, text, result.id, True if changed else None, due_now=True
-        )
-    text = counters_text(result) + (f" — {result.message}" if result.message else "")
-    return RunOutcome(QueueStatus.READY, started, text, result.id, changed)
-
-
-def wrote_something(result: JobResult) -> bool:
-    """Whether a job changed anything (a write, a coupling made or removed): such a run resets
-    the back-off. Skipped and failed records do not count: they wait for a person, and a record
-    skipped again at every run must not keep an otherwise idle entry from backing off."""
-    c = result.counters
-    return bool(c.inserted or c.modified or c.deleted or c.coupled or c.uncoupled)
-
-
-def counters_text(result: JobResult) -> str:
-    """A job's counters in words: "3 inserted, 1 modified, 40 unchanged", or "nothing to do"."""
-    words = [f"{n} {name}" for name, n in result.counters.as_dict().items() if n]
-    return ", ".join(words) if words else "nothing to do"
-
-
 def _clock(moment: datetime) -> str:
     """A naive UTC time from the store as the local time of day, "14:05"."""
     return moment.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
@@ -465,10 +466,10 @@ def _interval(entry: QueueEntryRow) -> timedelta:
     return timedelta(minutes=entry.interval_minutes)
 
 
-def _failure_text(exc: Exception) -> str:
+def _failure_text(exc: Exception) -> Message | str:
     if isinstance(exc, SQLAlchemyError):
-        return f"database error: {db_message(exc)}"
-    return str(exc) or exc.__class__.__name__
+        return db_words(exc)
+    return getattr(exc, "words", None) or str(exc) or exc.__class__.__name__
 
 
 def _minutes(value: Any, what: str) -> int:

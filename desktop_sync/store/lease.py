@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from desktop_sync.domain import JobStatus
 from desktop_sync.store.database import Store
 from desktop_sync.store.models import Job, Lease, utcnow
+from desktop_sync.words import QT_TRANSLATE_NOOP, filed, say
 
 LEASE_TIMEOUT = timedelta(minutes=5)
 
@@ -134,6 +135,13 @@ def _mark_interrupted(session, job_id: int, now: datetime) -> None:  # type: ign
         .values(
             status=JobStatus.INTERRUPTED.value,
             finished=now,
-            message="interrupted: its runner stopped without finishing; the next job took over",
+            **filed(
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "interrupted: its runner stopped without finishing; the next job took over",
+                    )
+                )
+            ),
         )
     )

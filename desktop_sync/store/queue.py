@@ -30,6 +30,7 @@ from desktop_sync.domain import JobOrigin, JobStatus, QueueStatus
 from desktop_sync.store.database import Store
 from desktop_sync.store.lease import _died_here
 from desktop_sync.store.models import Job, QueueEntry
+from desktop_sync.words import QT_TRANSLATE_NOOP, Message, filed, say
 
 CLAIM_TIMEOUT = timedelta(minutes=5)
 DEFAULT_INTERVAL_MINUTES = 30
@@ -140,9 +141,17 @@ def recover_dead_claims(
                     .values(
                         last_run=last.started,
                         last_job_id=last.id,
-                        last_result=(
-                            f"interrupted: {row.claimed_by} stopped "
-                            "without finishing; the entry runs again"
+                        **filed(
+                            say(
+                                QT_TRANSLATE_NOOP(
+                                    "Messages",
+                                    "interrupted: {runner} stopped without finishing; the entry "
+                                    "runs again",
+                                ),
+                                runner=row.claimed_by,
+                            ),
+                            "last_result",
+                            "result_",
                         ),
                     )
                 )
@@ -162,9 +171,14 @@ def _interrupt_jobs(session: Session, mapping: str, runner: str, now: datetime) 
             .values(
                 status=JobStatus.INTERRUPTED.value,
                 finished=now,
-                message=(
-                    "interrupted: its runner stopped without "
-                    "finishing; the job queue ran the entry again"
+                **filed(
+                    say(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "interrupted: its runner stopped without finishing; the job queue "
+                            "ran the entry again",
+                        )
+                    )
                 ),
             )
             .returning(Job.id)
@@ -252,7 +266,7 @@ class RunOutcome:
 
     status: QueueStatus  # ready or error; an entry set on hold meanwhile stays on hold
     last_run: datetime
-    last_result: str
+    last_result: str | Message  # words the window translates (see `desktop_sync.words`)
     last_job_id: int | None
     productive: bool | None  # True resets the back-off, False lengthens it, None leaves it
     due_now: bool = False  # run again at once (a cancelled job's rest)
@@ -297,7 +311,7 @@ def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: d
                     idle_runs=idle,
                     next_run=next_run,
                     last_run=outcome.last_run,
-                    last_result=outcome.last_result,
+                    **filed(outcome.last_result, "last_result", "result_"),
                     last_job_id=outcome.last_job_id,
                     claimed_by=None,
                     claimed_at=None,

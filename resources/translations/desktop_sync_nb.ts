@@ -605,12 +605,16 @@
         <translation>Vent til gjeldende handling er ferdig</translation>
     </message>
     <message>
-        <source>Never coupled: creating the record in the other app failed. Correct it and use Retry, or Synchronize…</source>
-        <translation>Aldri koblet: posten kunne ikke opprettes i den andre appen. Rett den og bruk Prøv på nytt, eller Synkroniser …</translation>
+        <source>Never coupled: creating the record in the other app failed. Correct it and use Retry</source>
+        <translation>Aldri koblet: posten kunne ikke opprettes i den andre appen. Rett den og bruk Prøv på nytt</translation>
     </message>
     <message>
         <source>Synchronize applies to records changed in both apps or that failed</source>
         <translation>Synkroniser gjelder poster som er endret i begge appene, eller som mislyktes</translation>
+    </message>
+    <message>
+        <source>Nothing to choose between: the record exists in one app only. Correct what the message names, then use Retry</source>
+        <translation>Ingenting å velge mellom: posten finnes bare i én app. Rett det meldingen nevner, og bruk deretter Prøv på nytt</translation>
     </message>
     <message>
         <source>Restore applies only to records deleted in one app</source>
@@ -1192,6 +1196,853 @@ Klikk for å vise jobb {id}.</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>database error: {reason}</source>
+        <translation>databasefeil: {reason}</translation>
+    </message>
+    <message>
+        <source>database error in {app}: {reason}</source>
+        <translation>databasefeil i {app}: {reason}</translation>
+    </message>
+    <message>
+        <source>{app} ({url}) cannot be reached: {reason}</source>
+        <translation>{app} ({url}) kan ikke nås: {reason}</translation>
+    </message>
+    <message>
+        <source>{app} has no table {table}</source>
+        <translation>{app} har ingen tabell {table}</translation>
+    </message>
+    <message>
+        <source>a serialization failure</source>
+        <translation>en serialiseringsfeil</translation>
+    </message>
+    <message>
+        <source>a deadlock</source>
+        <translation>en vranglås</translation>
+    </message>
+    <message>
+        <source>a lock could not be taken in time</source>
+        <translation>en lås kunne ikke tas i tide</translation>
+    </message>
+    <message>
+        <source>a statement took longer than the statement timeout</source>
+        <translation>en setning tok lengre tid enn tidsavbruddet for setninger</translation>
+    </message>
+    <message>
+        <source>the server is shutting down</source>
+        <translation>serveren holder på å slå seg av</translation>
+    </message>
+    <message>
+        <source>the server is restarting after a crash</source>
+        <translation>serveren starter på nytt etter et krasj</translation>
+    </message>
+    <message>
+        <source>the server is starting up</source>
+        <translation>serveren holder på å starte</translation>
+    </message>
+    <message>
+        <source>too many connections</source>
+        <translation>for mange tilkoblinger</translation>
+    </message>
+    <message>
+        <source>cannot connect</source>
+        <translation>kan ikke koble til</translation>
+    </message>
+    <message>
+        <source>the connection was lost</source>
+        <translation>tilkoblingen ble brutt</translation>
+    </message>
+    <message>
+        <source>a lock wait timed out</source>
+        <translation>ventetiden på en lås gikk ut</translation>
+    </message>
+    <message>
+        <source>the database is locked</source>
+        <translation>databasen er låst</translation>
+    </message>
+    <message>
+        <source>the connection failed</source>
+        <translation>tilkoblingen mislyktes</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>tilkoblingen ble avvist</translation>
+    </message>
+    <message>
+        <source>connecting timed out</source>
+        <translation>tidsavbrudd ved tilkobling</translation>
+    </message>
+    <message>
+        <source>the connection timed out</source>
+        <translation>tidsavbrudd for tilkoblingen</translation>
+    </message>
+    <message>
+        <source>unknown host name</source>
+        <translation>ukjent vertsnavn</translation>
+    </message>
+    <message>
+        <source>No answer from {app} within {seconds} s. The job stopped and will run again by itself; nothing was lost.</source>
+        <translation>Ikke noe svar fra {app} innen {seconds} s. Jobben stoppet og kjøres igjen av seg selv; ingenting gikk tapt.</translation>
+    </message>
+    <message>
+        <source>{app} is busy: {reason}. The job stopped and will run again by itself; nothing was lost.</source>
+        <translation>{app} er opptatt: {reason}. Jobben stoppet og kjøres igjen av seg selv; ingenting gikk tapt.</translation>
+    </message>
+    <message>
+        <source>{app} cannot be reached: {reason}. The job stopped and will run again by itself; nothing was lost.</source>
+        <translation>{app} kan ikke nås: {reason}. Jobben stoppet og kjøres igjen av seg selv; ingenting gikk tapt.</translation>
+    </message>
+    <message>
+        <source>must be {n} or more</source>
+        <translation>må være {n} eller mer</translation>
+    </message>
+    <message>
+        <source>must be more than {n}</source>
+        <translation>må være mer enn {n}</translation>
+    </message>
+    <message>
+        <source>must be {n} or less</source>
+        <translation>må være {n} eller mindre</translation>
+    </message>
+    <message>
+        <source>must be less than {n}</source>
+        <translation>må være mindre enn {n}</translation>
+    </message>
+    <message>
+        <source>must be {n}</source>
+        <translation>må være {n}</translation>
+    </message>
+    <message>
+        <source>must be at most {n} characters long</source>
+        <translation>kan være høyst {n} tegn lang</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>kan ikke være tom</translation>
+    </message>
+    <message>
+        <source>must not be {n}</source>
+        <translation>kan ikke være {n}</translation>
+    </message>
+    <message>
+        <source>must be one of {values}</source>
+        <translation>må være en av {values}</translation>
+    </message>
+    <message>
+        <source>must be from {low} to {high}</source>
+        <translation>må være fra {low} til {high}</translation>
+    </message>
+    <message>
+        <source>must meet the rule {rule}</source>
+        <translation>må oppfylle regelen {rule}</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>et tall</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>et heltall</translation>
+    </message>
+    <message>
+        <source>a date</source>
+        <translation>en dato</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>en dato og et klokkeslett</translation>
+    </message>
+    <message>
+        <source>a time of day</source>
+        <translation>et klokkeslett</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>sann eller usann</translation>
+    </message>
+    <message>
+        <source>a UUID</source>
+        <translation>en UUID</translation>
+    </message>
+    <message>
+        <source>{field} of {record} is empty, but {app} requires a value. Enter it {where}, then Retry.</source>
+        <translation>{field} for {record} er tom, men {app} krever en verdi. Fyll den ut {where}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} {value} of {record} is already used by another record in {app}, where it must be unique. Change it {where} (or couple the two records with Set Up Coupling), then Retry.</source>
+        <translation>{field} {value} for {record} brukes allerede av en annen post i {app}, der den må være unik. Endre den {where} (eller koble de to postene med Konfigurer kobling), og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} {value} of {record} names no record that exists in {app}. Correct it {where} (or create that record in {app} first), then Retry.</source>
+        <translation>{field} {value} for {record} viser ikke til noen post som finnes i {app}. Rett den {where} (eller opprett den posten i {app} først), og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} {value} of {record} is not {kind}, which {app} requires there. Correct it {where}, then Retry.</source>
+        <translation>{field} {value} for {record} er ikke {kind}, som {app} krever der. Rett den {where}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} {value} of {record} is too large for {app}. Correct it {where}, then Retry.</source>
+        <translation>{field} {value} for {record} er for stor for {app}. Rett den {where}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{app} rejected {record}: {reason}. Correct the record in {source_app}, then Retry.</source>
+        <translation>{app} avviste {record}: {reason}. Rett posten i {source_app}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{app} requires a value in {column}, which mapping {mapping} does not fill, so {record} cannot be written there. Map a field or a value to {column} in the configuration (or give the column a default in {app}), then Retry.</source>
+        <translation>{app} krever en verdi i {column}, som tilordningen {mapping} ikke fyller ut, så {record} kan ikke skrives der. Tilordne et felt eller en verdi til {column} i konfigurasjonen (eller gi kolonnen en standardverdi i {app}), og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} of {record} is too long for {app} ({length} characters). Shorten it {where}, then Retry.</source>
+        <translation>{field} for {record} er for lang for {app} ({length} tegn). Forkort den {where}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} of {record} is {length} characters long; {app} takes at most {limit}. Shorten it {where}, then Retry.</source>
+        <translation>{field} for {record} er {length} tegn lang; {app} tar høyst {limit}. Forkort den {where}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>must meet its rule {rule}</source>
+        <translation>må oppfylle regelen {rule}</translation>
+    </message>
+    <message>
+        <source>{record} is not allowed in {app} ({requirement}). Correct it in {source_app}, then Retry.</source>
+        <translation>{record} er ikke tillatt i {app} ({requirement}). Rett den i {source_app}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} {value} of {record} is not allowed in {app} ({requirement}). Correct it {where}, then Retry.</source>
+        <translation>{field} {value} for {record} er ikke tillatt i {app} ({requirement}). Rett den {where}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{reason}</source>
+        <translation>{reason}</translation>
+    </message>
+    <message>
+        <source>{field} of {record} names {table} {key}, which has not been synchronized to {app} yet (mapping {related} has not coupled it), so {app} has no record to point to. Synchronize {table} {key} first (Why Not Synchronizing? on it says what keeps it out), then Retry.</source>
+        <translation>{field} for {record} viser til {table} {key}, som ikke er synkronisert til {app} ennå (tilordningen {related} har ikke koblet den), så {app} har ingen post å vise til. Synkroniser {table} {key} først (Hvorfor synkroniseres den ikke? på den sier hva som holder den utenfor), og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} {value} of {record} has no counterpart in {app}: the value map of mapping {mapping} knows only {known}. Change it in {source_app}, or add it to the map in the configuration (or give default_{side}), then Retry.</source>
+        <translation>{field} {value} for {record} har ingen motpart i {app}: verditabellen til tilordningen {mapping} kjenner bare {known}. Endre den i {source_app}, eller legg den til i tabellen i konfigurasjonen (eller angi default_{side}), og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{field} of {record} holds {raw}, which is not text (not UTF-8). Correct it in {app}, then Retry.</source>
+        <translation>{field} for {record} inneholder {raw}, som ikke er tekst (ikke UTF-8). Rett den i {app}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>{record} of {app} cannot be read: {reason}. Correct it in {app}, then Retry.</source>
+        <translation>{record} i {app} kan ikke leses: {reason}. Rett den i {app}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>in {app}</source>
+        <translation>i {app}</translation>
+    </message>
+    <message>
+        <source>in the configuration (mapping {mapping})</source>
+        <translation>i konfigurasjonen (tilordningen {mapping})</translation>
+    </message>
+    <message>
+        <source>a valid {kind} value</source>
+        <translation>en gyldig verdi av typen {kind}</translation>
+    </message>
+    <message>
+        <source>cancelled by the user; what was done before is kept</source>
+        <translation>avbrutt av brukeren; det som ble gjort før, beholdes</translation>
+    </message>
+    <message>
+        <source>internal error: {kind}: {reason}</source>
+        <translation>intern feil: {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>has an unresolved synchronization error</source>
+        <translation>har en uløst synkroniseringsfeil</translation>
+    </message>
+    <message>
+        <source>deleted in both apps; coupling removed</source>
+        <translation>slettet i begge appene; koblingen er fjernet</translation>
+    </message>
+    <message>
+        <source>not coupled, and the mapping synchronizes only coupled records</source>
+        <translation>ikke koblet, og tilordningen synkroniserer bare koblede poster</translation>
+    </message>
+    <message>
+        <source>inserted by a job that was interrupted; completed now</source>
+        <translation>satt inn av en jobb som ble avbrutt; fullført nå</translation>
+    </message>
+    <message>
+        <source>deleted in {app} by a job that was interrupted; completed now</source>
+        <translation>slettet i {app} av en jobb som ble avbrutt; fullført nå</translation>
+    </message>
+    <message>
+        <source>{compared} coupled pair compared by value, {differed} differed</source>
+        <translation>{compared} koblet par sammenlignet etter verdi, {differed} var forskjellige</translation>
+    </message>
+    <message>
+        <source>{compared} coupled pairs compared by value, {differed} differed</source>
+        <translation>{compared} koblede par sammenlignet etter verdi, {differed} var forskjellige</translation>
+    </message>
+    <message>
+        <source>back-filled {names}: {done}</source>
+        <translation>fylte ut {names} i ettertid: {done}</translation>
+    </message>
+    <message>
+        <source>{count} record(s) that had failed on a passing fault (a lost connection, a deadlock) retried by themselves</source>
+        <translation>{count} post(er) som mislyktes på grunn av en forbigående feil (en brutt tilkobling, en vranglås), ble prøvd på nytt av seg selv</translation>
+    </message>
+    <message>
+        <source>{app} record {key} (table {table}) is on {count} rows: {column} must name one record. Give the others their own key in {app}, then Retry.</source>
+        <translation>{app}-posten {key} (tabellen {table}) finnes på {count} rader: {column} må vise til én post. Gi de andre sin egen nøkkel i {app}, og bruk deretter Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>not synchronized: {why}</source>
+        <translation>ikke synkronisert: {why}</translation>
+    </message>
+    <message>
+        <source>the mapping&apos;s direction is {direction}</source>
+        <translation>tilordningens retning er {direction}</translation>
+    </message>
+    <message>
+        <source>{app} filter {column} = {wanted} excludes it ({column} is {value})</source>
+        <translation>{app}-filteret {column} = {wanted} utelater den ({column} er {value})</translation>
+    </message>
+    <message>
+        <source>deleted in {app} before it was synchronized</source>
+        <translation>slettet i {app} før den ble synkronisert</translation>
+    </message>
+    <message>
+        <source>deleted in {deleted}, so deleted in {remaining} too</source>
+        <translation>slettet i {deleted}, derfor også slettet i {remaining}</translation>
+    </message>
+    <message>
+        <source>deleted in {deleted}; coupling removed by the mapping&apos;s policy</source>
+        <translation>slettet i {deleted}; koblingen er fjernet etter tilordningens regel</translation>
+    </message>
+    <message>
+        <source>coupled to the equal {app} record {key}</source>
+        <translation>koblet til den like {app}-posten {key}</translation>
+    </message>
+    <message>
+        <source>not written: the {app} record changed while the job ran; it will be compared again next time</source>
+        <translation>ikke skrevet: {app}-posten ble endret mens jobben kjørte; den sammenlignes på nytt neste gang</translation>
+    </message>
+    <message>
+        <source>The {deleted} record {deleted_key} was deleted; the coupled {remaining} record {remaining_key} still exists and was changed in {remaining} since the last synchronization.</source>
+        <translation>{deleted}-posten {deleted_key} ble slettet; den koblede {remaining}-posten {remaining_key} finnes fortsatt og er endret i {remaining} siden forrige synkronisering.</translation>
+    </message>
+    <message>
+        <source>The {deleted} record {deleted_key} was deleted; the coupled {remaining} record {remaining_key} still exists.</source>
+        <translation>{deleted}-posten {deleted_key} ble slettet; den koblede {remaining}-posten {remaining_key} finnes fortsatt.</translation>
+    </message>
+    <message>
+        <source>Changed in both {erp} and {crm} since the last synchronization ({fields}).</source>
+        <translation>Endret i både {erp} og {crm} siden forrige synkronisering ({fields}).</translation>
+    </message>
+    <message>
+        <source>{app} record {record} cannot be synchronized: {kind}: {reason}</source>
+        <translation>{app}-posten {record} kan ikke synkroniseres: {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>Retry: included in the next synchronization</source>
+        <translation>Prøv på nytt: tas med i neste synkronisering</translation>
+    </message>
+    <message>
+        <source>Remove Coupling: the records are no longer synchronized</source>
+        <translation>Fjern kobling: postene synkroniseres ikke lenger</translation>
+    </message>
+    <message>
+        <source>coupled by hand</source>
+        <translation>koblet manuelt</translation>
+    </message>
+    <message>
+        <source>uncoupled by hand</source>
+        <translation>koblingen opphevet manuelt</translation>
+    </message>
+    <message>
+        <source>Restore Records: recreated in {app}</source>
+        <translation>Gjenopprett poster: gjenskapt i {app}</translation>
+    </message>
+    <message>
+        <source>Delete Records: deleted in {app}</source>
+        <translation>Slett poster: slettet i {app}</translation>
+    </message>
+    <message>
+        <source>Synchronize: {choice}</source>
+        <translation>Synkroniser: {choice}</translation>
+    </message>
+    <message>
+        <source>the {app} version was chosen</source>
+        <translation>versjonen fra {app} ble valgt</translation>
+    </message>
+    <message>
+        <source>chosen per field: {fields}</source>
+        <translation>valgt per felt: {fields}</translation>
+    </message>
+    <message>
+        <source>synchronized from {app} when coupled</source>
+        <translation>synkronisert fra {app} ved kobling</translation>
+    </message>
+    <message>
+        <source>Set Up Coupling: coupled to {app} record {key}</source>
+        <translation>Konfigurer kobling: koblet til {app}-posten {key}</translation>
+    </message>
+    <message>
+        <source>Nothing keeps this record from synchronizing</source>
+        <translation>Ingenting hindrer denne posten i å synkroniseres</translation>
+    </message>
+    <message>
+        <source>None of the integration settings leaves it out, and it has no unresolved error.</source>
+        <translation>Ingen av integrasjonsinnstillingene utelater den, og den har ingen uløst feil.</translation>
+    </message>
+    <message>
+        <source>Synchronize Now to have it reported, then choose Restore Records, Delete Records or Remove Coupling on its error.</source>
+        <translation>Bruk Synkroniser nå for å få den rapportert, og velg deretter Gjenopprett poster, Slett poster eller Fjern kobling på feilen.</translation>
+    </message>
+    <message>
+        <source>No such record in {this}</source>
+        <translation>Ingen slik post i {this}</translation>
+    </message>
+    <message>
+        <source>{this} has no record with key {key} in table {table}, and it is not coupled.</source>
+        <translation>{this} har ingen post med nøkkelen {key} i tabellen {table}, og den er ikke koblet.</translation>
+    </message>
+    <message>
+        <source>Check the key; the record may have been deleted.</source>
+        <translation>Kontroller nøkkelen; posten kan ha blitt slettet.</translation>
+    </message>
+    <message>
+        <source>Deleted in both apps</source>
+        <translation>Slettet i begge appene</translation>
+    </message>
+    <message>
+        <source>Neither this record nor the coupled {that} record {other} exists any more. The next synchronization removes the coupling.</source>
+        <translation>Verken denne posten eller den koblede {that}-posten {other} finnes lenger. Neste synkronisering fjerner koblingen.</translation>
+    </message>
+    <message>
+        <source>Nothing to do; or use Remove Coupling now.</source>
+        <translation>Ingenting å gjøre; eller bruk Fjern kobling nå.</translation>
+    </message>
+    <message>
+        <source>Deleted in {this}</source>
+        <translation>Slettet i {this}</translation>
+    </message>
+    <message>
+        <source>The record no longer exists in {this}; the coupled {that} record {other} still does. {policy}</source>
+        <translation>Posten finnes ikke lenger i {this}; den koblede {that}-posten {other} finnes fortsatt. {policy}</translation>
+    </message>
+    <message>
+        <source>The mapping&apos;s deletion policy restores it in {deleted} at the next synchronization.</source>
+        <translation>Tilordningens regel for slettinger gjenoppretter den i {deleted} ved neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>The mapping&apos;s deletion policy deletes the {remaining} record too at the next synchronization.</source>
+        <translation>Tilordningens regel for slettinger sletter også {remaining}-posten ved neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>The mapping&apos;s deletion policy removes the coupling at the next synchronization.</source>
+        <translation>Tilordningens regel for slettinger fjerner koblingen ved neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>The next synchronization reports it as deleted in {deleted} and waits for a person.</source>
+        <translation>Neste synkronisering rapporterer den som slettet i {deleted} og venter på en person.</translation>
+    </message>
+    <message>
+        <source>Only coupled records are synchronized</source>
+        <translation>Bare koblede poster synkroniseres</translation>
+    </message>
+    <message>
+        <source>The mapping {mapping} synchronizes only coupled records (sync_only_coupled), and this record is not coupled, so no {that} record is created for it.</source>
+        <translation>Tilordningen {mapping} synkroniserer bare koblede poster (sync_only_coupled), og denne posten er ikke koblet, så det opprettes ingen {that}-post for den.</translation>
+    </message>
+    <message>
+        <source>Couple it to a {that} record with Couple…, or set sync_only_coupled = false {where}.</source>
+        <translation>Koble den til en {that}-post med Koble …, eller sett sync_only_coupled = false {where}.</translation>
+    </message>
+    <message>
+        <source>The coupled {that} record was deleted</source>
+        <translation>Den koblede {that}-posten er slettet</translation>
+    </message>
+    <message>
+        <source>The coupled {that} record {other} no longer exists. {policy}</source>
+        <translation>Den koblede {that}-posten {other} finnes ikke lenger. {policy}</translation>
+    </message>
+    <message>
+        <source>A synchronization was interrupted</source>
+        <translation>En synkronisering ble avbrutt</translation>
+    </message>
+    <message>
+        <source>A synchronization stopped while writing this record ({pending}). The next synchronization of the mapping finishes that write before anything else.</source>
+        <translation>En synkronisering stoppet mens denne posten ble skrevet ({pending}). Neste synkronisering av tilordningen fullfører den skrivingen før noe annet.</translation>
+    </message>
+    <message>
+        <source>Nothing to do; or Synchronize Now.</source>
+        <translation>Ingenting å gjøre; eller bruk Synkroniser nå.</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Hoppes over</translation>
+    </message>
+    <message>
+        <source>The coupling is marked skipped, so every synchronization leaves it out until a person resolves it.</source>
+        <translation>Koblingen er merket som overhoppet, så hver synkronisering utelater den til en person løser den.</translation>
+    </message>
+    <message>
+        <source>Use Retry to include it in the next synchronization.</source>
+        <translation>Bruk Prøv på nytt for å ta den med i neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>Skipped: changed in both apps</source>
+        <translation>Hoppes over: endret i begge appene</translation>
+    </message>
+    <message>
+        <source>Use Synchronize… (in this window&apos;s toolbar, Ctrl+Shift+S) to choose which version both apps get, or Retry after making the two records equal.</source>
+        <translation>Bruk Synkroniser … (i verktøylinjen i dette vinduet, Ctrl+Shift+S) for å velge hvilken versjon begge appene får, eller Prøv på nytt etter at de to postene er gjort like.</translation>
+    </message>
+    <message>
+        <source>Skipped: failed</source>
+        <translation>Hoppes over: mislyktes</translation>
+    </message>
+    <message>
+        <source>Correct the value the message names (in the app it names), then use Retry; or Synchronize… (Ctrl+Shift+S) to choose the values to write now.</source>
+        <translation>Rett verdien meldingen nevner (i appen den nevner), og bruk deretter Prøv på nytt; eller bruk Synkroniser … (Ctrl+Shift+S) for å velge verdiene som skal skrives nå.</translation>
+    </message>
+    <message>
+        <source>Skipped: deleted in {app}</source>
+        <translation>Hoppes over: slettet i {app}</translation>
+    </message>
+    <message>
+        <source>Use Restore Records to recreate it in {deleted}, Delete Records to delete it in {remaining} too, or Remove Coupling to keep both apart.</source>
+        <translation>Bruk Gjenopprett poster for å gjenskape den i {deleted}, Slett poster for å slette den også i {remaining}, eller Fjern kobling for å holde dem atskilt.</translation>
+    </message>
+    <message>
+        <source>Synchronization stopped at this record on {when} in job {job}: {message} Until a person resolves the error, every synchronization leaves the record out.</source>
+        <translation>Synkroniseringen stoppet ved denne posten {when} i jobb {job}: {message} Til en person løser feilen, utelater hver synkronisering posten.</translation>
+    </message>
+    <message>
+        <source>Synchronization stopped at this record on {when}: {message} Until a person resolves the error, every synchronization leaves the record out.</source>
+        <translation>Synkroniseringen stoppet ved denne posten {when}: {message} Til en person løser feilen, utelater hver synkronisering posten.</translation>
+    </message>
+    <message>
+        <source>in {file}, in the [[mapping]] named &quot;{mapping}&quot;</source>
+        <translation>i {file}, i [[mapping]] med navnet «{mapping}»</translation>
+    </message>
+    <message>
+        <source>in the configuration, in the [[mapping]] named &quot;{mapping}&quot;</source>
+        <translation>i konfigurasjonen, i [[mapping]] med navnet «{mapping}»</translation>
+    </message>
+    <message>
+        <source>The mapping never copies {this} records</source>
+        <translation>Tilordningen kopierer aldri {this}-poster</translation>
+    </message>
+    <message>
+        <source>The mapping {mapping} has direction {direction}: records go from {that} to {this} only, so a new {this} record is never created in {that}.</source>
+        <translation>Tilordningen {mapping} har retningen {direction}: poster går bare fra {that} til {this}, så en ny {this}-post blir aldri opprettet i {that}.</translation>
+    </message>
+    <message>
+        <source>Set direction = &quot;bidirectional&quot; (or &quot;{other}&quot;) {where}, or couple the record by hand with Couple….</source>
+        <translation>Sett direction = &quot;bidirectional&quot; (eller &quot;{other}&quot;) {where}, eller koble posten manuelt med Koble ….</translation>
+    </message>
+    <message>
+        <source>Changes made in {this} are not copied</source>
+        <translation>Endringer gjort i {this} kopieres ikke</translation>
+    </message>
+    <message>
+        <source>The mapping {mapping} has direction {direction}: values go from {that} to {this} only. Changes to this record in {this} stay there, and a change in {that} overwrites them.</source>
+        <translation>Tilordningen {mapping} har retningen {direction}: verdier går bare fra {that} til {this}. Endringer i denne posten i {this} blir værende der, og en endring i {that} overskriver dem.</translation>
+    </message>
+    <message>
+        <source>Set direction = &quot;bidirectional&quot; {where} if {this} changes should reach {that}; &quot;{towards}&quot; means the opposite.</source>
+        <translation>Sett direction = &quot;bidirectional&quot; {where} hvis endringer i {this} skal nå {that}; &quot;{towards}&quot; betyr det motsatte.</translation>
+    </message>
+    <message>
+        <source>so it is never created there</source>
+        <translation>så den blir aldri opprettet der</translation>
+    </message>
+    <message>
+        <source>so synchronization does not read it and its changes do not reach {that}</source>
+        <translation>så synkroniseringen leser den ikke, og endringene når ikke {that}</translation>
+    </message>
+    <message>
+        <source>Outside the {this} filter</source>
+        <translation>Utenfor {this}-filteret</translation>
+    </message>
+    <message>
+        <source>The mapping&apos;s {excluded}; {what}.</source>
+        <translation>Tilordningens {excluded}; {what}.</translation>
+    </message>
+    <message>
+        <source>Change {columns} of the record in {this} to a value the filter lets through, or change {key} {where}.</source>
+        <translation>Endre {columns} i posten i {this} til en verdi filteret slipper gjennom, eller endre {key} {where}.</translation>
+    </message>
+    <message>
+        <source>The coupled {that} record is outside the {that} filter</source>
+        <translation>Den koblede {that}-posten er utenfor {that}-filteret</translation>
+    </message>
+    <message>
+        <source>The mapping&apos;s {excluded}; synchronization does not read it, so its changes do not reach {this}.</source>
+        <translation>Tilordningens {excluded}; synkroniseringen leser den ikke, så endringene når ikke {this}.</translation>
+    </message>
+    <message>
+        <source>Change the record in {that}, or change {key} {where}.</source>
+        <translation>Endre posten i {that}, eller endre {key} {where}.</translation>
+    </message>
+    <message>
+        <source>These fields are only copied from {that} to {this}: {names}. A change to them in {this} is never copied to {that}.</source>
+        <translation>Disse feltene kopieres bare fra {that} til {this}: {names}. En endring i dem i {this} kopieres aldri til {that}.</translation>
+    </message>
+    <message>
+        <source>This field is only copied from {that} to {this}: {names}. A change to it in {this} is never copied to {that}.</source>
+        <translation>Dette feltet kopieres bare fra {that} til {this}: {names}. En endring i det i {this} kopieres aldri til {that}.</translation>
+    </message>
+    <message>
+        <source>{explanation} Differing now (here ≠ in {that}): {values}.</source>
+        <translation>{explanation} Forskjellig nå (her ≠ i {that}): {values}.</translation>
+    </message>
+    <message>
+        <source>Fields synchronized one way only: {names}</source>
+        <translation>Felt som bare synkroniseres én vei: {names}</translation>
+    </message>
+    <message>
+        <source>Set direction = &quot;bidirectional&quot; on the [[mapping.field]] of {names} {where} if changes in {this} should be copied.</source>
+        <translation>Sett direction = &quot;bidirectional&quot; på [[mapping.field]] for {names} {where} hvis endringer i {this} skal kopieres.</translation>
+    </message>
+    <message>
+        <source>No job queue entry</source>
+        <translation>Ingen post i jobbkøen</translation>
+    </message>
+    <message>
+        <source>The mapping {mapping} has no job queue entry, so it is synchronized only when someone starts it.</source>
+        <translation>Tilordningen {mapping} har ingen post i jobbkøen, så den synkroniseres bare når noen starter den.</translation>
+    </message>
+    <message>
+        <source>Add a job queue entry for {mapping}, or use Synchronize Now.</source>
+        <translation>Legg til en post i jobbkøen for {mapping}, eller bruk Synkroniser nå.</translation>
+    </message>
+    <message>
+        <source>The job queue entry is on hold</source>
+        <translation>Posten i jobbkøen er på vent</translation>
+    </message>
+    <message>
+        <source>The job queue entry of {mapping} is on hold, so no scheduled synchronization runs for it.</source>
+        <translation>Posten i jobbkøen for {mapping} er på vent, så ingen planlagt synkronisering kjøres for den.</translation>
+    </message>
+    <message>
+        <source>Set the job queue entry of {mapping} ready, or use Synchronize Now.</source>
+        <translation>Sett posten i jobbkøen for {mapping} som klar, eller bruk Synkroniser nå.</translation>
+    </message>
+    <message>
+        <source>The job queue entry of {mapping} stopped with an error, and does not run again until it is set ready.</source>
+        <translation>Posten i jobbkøen for {mapping} stoppet med en feil og kjøres ikke igjen før den settes som klar.</translation>
+    </message>
+    <message>
+        <source>{explanation} Its last run: {result}</source>
+        <translation>{explanation} Siste kjøring: {result}</translation>
+    </message>
+    <message>
+        <source>The job queue entry is in error</source>
+        <translation>Posten i jobbkøen har feil</translation>
+    </message>
+    <message>
+        <source>Remove the cause its last result names, then set the job queue entry of {mapping} ready.</source>
+        <translation>Fjern årsaken som det siste resultatet nevner, og sett deretter posten i jobbkøen for {mapping} som klar.</translation>
+    </message>
+    <message>
+        <source>Synchronizing now</source>
+        <translation>Synkroniserer nå</translation>
+    </message>
+    <message>
+        <source>The job queue entry of {mapping} is running by {who} right now.</source>
+        <translation>Posten i jobbkøen for {mapping} kjøres av {who} akkurat nå.</translation>
+    </message>
+    <message>
+        <source>The job queue entry of {mapping} is running right now.</source>
+        <translation>Posten i jobbkøen for {mapping} kjøres akkurat nå.</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Planlagt</translation>
+    </message>
+    <message>
+        <source>The job queue entry of {mapping} is ready; its next run is due now.</source>
+        <translation>Posten i jobbkøen for {mapping} er klar; neste kjøring skal skje nå.</translation>
+    </message>
+    <message>
+        <source>The job queue entry of {mapping} is ready; its next run is at {when}.</source>
+        <translation>Posten i jobbkøen for {mapping} er klar; neste kjøring er {when}.</translation>
+    </message>
+    <message>
+        <source>Included in the next synchronization</source>
+        <translation>Tas med i neste synkronisering</translation>
+    </message>
+    <message>
+        <source>A person asked to retry it (or a write to it did not land), so the next synchronization compares it whatever its last-modified value says.</source>
+        <translation>En person ba om å prøve den på nytt (eller en skriving til den gikk ikke gjennom), så neste synkronisering sammenligner den uansett hva verdien for sist endret sier.</translation>
+    </message>
+    <message>
+        <source>No last-modified value</source>
+        <translation>Ingen verdi for sist endret</translation>
+    </message>
+    <message>
+        <source>Its last-modified column {column} is empty, so every synchronization reads it and compares its values with the last synchronized ones.</source>
+        <translation>Kolonnen for sist endret, {column}, er tom, så hver synkronisering leser den og sammenligner verdiene med de sist synkroniserte.</translation>
+    </message>
+    <message>
+        <source>Where many records of {this} have no last-modified value, list a column that always has one after it (for example a creation date) in the mapping.</source>
+        <translation>Der mange poster i {this} mangler verdi for sist endret, kan du føre opp en kolonne som alltid har en verdi, etter den (for eksempel en opprettelsesdato) i tilordningen.</translation>
+    </message>
+    <message>
+        <source>Not changed since the last synchronization</source>
+        <translation>Ikke endret siden forrige synkronisering</translation>
+    </message>
+    <message>
+        <source>It is as it was when it was last synchronized ({when}; {version}), so there is nothing to copy. A change counts only when {this} moves {column} on, or its values change.</source>
+        <translation>Den er slik den var da den sist ble synkronisert ({when}; {version}), så det er ingenting å kopiere. En endring teller bare når {this} flytter {column} fremover, eller når verdiene endres.</translation>
+    </message>
+    <message>
+        <source>If you changed the record and the value did not move, the app did not stamp the change: edit it again, or use Synchronize Now to compare it anyway.</source>
+        <translation>Hvis du endret posten og verdien ikke flyttet seg, stemplet ikke appen endringen: rediger den på nytt, eller bruk Synkroniser nå for å sammenligne den likevel.</translation>
+    </message>
+    <message>
+        <source>Last-modified value older than what synchronization has read</source>
+        <translation>Verdien for sist endret er eldre enn det synkroniseringen har lest</translation>
+    </message>
+    <message>
+        <source>Synchronization of {mapping} reads {this} changes stamped from {since} on (its last run minus the look-back); this record&apos;s last-modified value {stamp} is older, so the next synchronization does not read it, although it {what}.</source>
+        <translation>Synkroniseringen av {mapping} leser endringer i {this} stemplet fra {since} (siste kjøring minus tilbakeblikket); verdien for sist endret for denne posten, {stamp}, er eldre, så neste synkronisering leser den ikke, selv om den {what}.</translation>
+    </message>
+    <message>
+        <source>was never synchronized</source>
+        <translation>aldri er synkronisert</translation>
+    </message>
+    <message>
+        <source>has changed since its last synchronization</source>
+        <translation>er endret siden forrige synkronisering</translation>
+    </message>
+    <message>
+        <source>Use Synchronize Now for this record, and have {this} stamp {column} with the time of each change.</source>
+        <translation>Bruk Synkroniser nå for denne posten, og få {this} til å stemple {column} med tidspunktet for hver endring.</translation>
+    </message>
+    <message>
+        <source>The next synchronization creates it in {that}, or couples it to a {that} record with equal {fields}.</source>
+        <translation>Neste synkronisering oppretter den i {that}, eller kobler den til en {that}-post med lik {fields}.</translation>
+    </message>
+    <message>
+        <source>The next synchronization creates it in {that}.</source>
+        <translation>Neste synkronisering oppretter den i {that}.</translation>
+    </message>
+    <message>
+        <source>Not synchronized yet</source>
+        <translation>Ikke synkronisert ennå</translation>
+    </message>
+    <message>
+        <source>Changed since the last synchronization</source>
+        <translation>Endret siden forrige synkronisering</translation>
+    </message>
+    <message>
+        <source>It is not as it was at the last synchronization ({version}), so the next synchronization compares it and copies what changed.</source>
+        <translation>Den er ikke slik den var ved forrige synkronisering ({version}), så neste synkronisering sammenligner den og kopierer det som er endret.</translation>
+    </message>
+    <message>
+        <source>last modified {stamp}</source>
+        <translation>sist endret {stamp}</translation>
+    </message>
+    <message>
+        <source>same values</source>
+        <translation>samme verdier</translation>
+    </message>
+    <message>
+        <source>Job queue entry: set on hold</source>
+        <translation>Post i jobbkøen: satt på vent</translation>
+    </message>
+    <message>
+        <source>Job queue entry: set ready</source>
+        <translation>Post i jobbkøen: satt som klar</translation>
+    </message>
+    <message>
+        <source>Job queue entry: interval set to {interval} minutes, back-off up to {cap} minutes</source>
+        <translation>Post i jobbkøen: intervall satt til {interval} minutter, utsettelse opptil {cap} minutter</translation>
+    </message>
+    <message>
+        <source>Job queue entry: run now</source>
+        <translation>Post i jobbkøen: kjør nå</translation>
+    </message>
+    <message>
+        <source>waiting for {what}; next try at {time}</source>
+        <translation>venter på {what}; neste forsøk kl. {time}</translation>
+    </message>
+    <message>
+        <source>cancelled: {counters}; the rest is done by the next run</source>
+        <translation>avbrutt: {counters}; resten gjøres ved neste kjøring</translation>
+    </message>
+    <message>
+        <source>{counters} — {message}</source>
+        <translation>{counters} — {message}</translation>
+    </message>
+    <message>
+        <source>failed: {reason}</source>
+        <translation>mislyktes: {reason}</translation>
+    </message>
+    <message>
+        <source>{n} inserted</source>
+        <translation>{n} satt inn</translation>
+    </message>
+    <message>
+        <source>{n} modified</source>
+        <translation>{n} endret</translation>
+    </message>
+    <message>
+        <source>{n} deleted</source>
+        <translation>{n} slettet</translation>
+    </message>
+    <message>
+        <source>{n} unchanged</source>
+        <translation>{n} uendret</translation>
+    </message>
+    <message>
+        <source>{n} skipped</source>
+        <translation>{n} hoppet over</translation>
+    </message>
+    <message>
+        <source>{n} failed</source>
+        <translation>{n} mislyktes</translation>
+    </message>
+    <message>
+        <source>{n} coupled</source>
+        <translation>{n} koblet</translation>
+    </message>
+    <message>
+        <source>{n} uncoupled</source>
+        <translation>{n} frakoblet</translation>
+    </message>
+    <message>
+        <source>nothing to do</source>
+        <translation>ingenting å gjøre</translation>
+    </message>
+    <message>
+        <source>{first}, {rest}</source>
+        <translation>{first}, {rest}</translation>
+    </message>
+    <message>
+        <source>{app}&apos;s database {path} does not exist; it was moved, renamed or deleted. Put it back (or correct url under [{side}] in the configuration), then try again.</source>
+        <translation>Databasen til {app}, {path}, finnes ikke; den er flyttet, gitt nytt navn eller slettet. Legg den tilbake (eller rett url under [{side}] i konfigurasjonen), og prøv deretter igjen.</translation>
+    </message>
+    <message>
+        <source>interrupted: its runner stopped without finishing; the next job took over</source>
+        <translation>avbrutt: den som kjørte den, stoppet uten å fullføre; neste jobb tok over</translation>
+    </message>
+    <message>
+        <source>interrupted: {runner} stopped without finishing; the entry runs again</source>
+        <translation>avbrutt: {runner} stoppet uten å fullføre; posten kjøres igjen</translation>
+    </message>
+    <message>
+        <source>interrupted: its runner stopped without finishing; the job queue ran the entry again</source>
+        <translation>avbrutt: den som kjørte den, stoppet uten å fullføre; jobbkøen kjørte posten igjen</translation>
+    </message>
+    <message>
+        <source>{app} table {table}: cannot create a key for a new record: {column} is neither text, a UUID nor an identity column the database fills</source>
+        <translation>{app}, tabellen {table}: kan ikke lage en nøkkel for en ny post: {column} er verken tekst, en UUID eller en identitetskolonne som databasen fyller ut</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Not everything was done</source>
@@ -1681,10 +2532,6 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Posten leses fortsatt</translation>
     </message>
     <message>
-        <source>Never coupled: creating the record in {side} failed. Correct it and use Retry, or Synchronize…</source>
-        <translation>Aldri koblet: posten kunne ikke opprettes i {side}. Rett den og bruk Prøv på nytt, eller Synkroniser …</translation>
-    </message>
-    <message>
         <source>The record does not exist</source>
         <translation>Posten finnes ikke</translation>
     </message>
@@ -1703,6 +2550,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>The record is not skipped</source>
         <translation>Posten hoppes ikke over</translation>
+    </message>
+    <message>
+        <source>Never coupled: creating the record in {side} failed. Correct it and use Retry</source>
+        <translation>Aldri koblet: posten kunne ikke opprettes i {side}. Rett den og bruk Prøv på nytt</translation>
     </message>
     <message>
         <source>Select a log line of a job first</source>
@@ -1755,6 +2606,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>Both records were deleted already: only the coupling goes.</source>
         <translation>Begge postene er allerede slettet: bare koblingen fjernes.</translation>
+    </message>
+    <message>
+        <source>Nothing to choose between: the record exists in one app only, or both apps hold the same values. Correct what the message names, then use Retry</source>
+        <translation>Ingenting å velge mellom: posten finnes bare i én app, eller begge appene har de samme verdiene. Rett det meldingen nevner, og bruk deretter Prøv på nytt</translation>
     </message>
     <message>
         <source>Retrying</source>

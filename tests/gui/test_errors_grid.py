@@ -76,7 +76,8 @@ def test_a_record_never_coupled_offers_no_coupling_to_remove_or_move(
     for action in (a.remove_coupling, a.set_up_coupling):
         assert not action.isEnabled(), action.text()
         assert "Never coupled" in action.toolTip()
-    assert a.retry.isEnabled() and a.synchronize.isEnabled()
+    assert a.retry.isEnabled() and not a.synchronize.isEnabled(), "nothing to choose between"
+    assert "Nothing to choose between" in a.synchronize.toolTip()
     window.errors.table.setFocus()
     qtbot.keyClick(window.errors.table, Qt.Key.Key_Delete)
     QApplication.processEvents()

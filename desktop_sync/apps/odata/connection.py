@@ -189,6 +189,11 @@ class ServiceConnection:
             )
         return target_set, navigation
 
+    def forget(self) -> None:
+        """Read the service's tables again at their next use (after a failure)."""
+        self.metadata = MetaData()
+        self._side_tables.clear()
+
     def dispose(self) -> None:
         if self._http is not None:
             self._http.close()

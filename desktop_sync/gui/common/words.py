@@ -18,6 +18,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.services import Service
+from desktop_sync.services.messages import CONTEXT as MESSAGES
+from desktop_sync.services.messages import Message, english, nested
 from desktop_sync.services.record_fields import modified_moment
 
 CONTEXT = "Words"
@@ -108,6 +110,35 @@ class Words:
 def action_summary(action: str, done: int, fallback: str = "") -> str:
     """An ActionResult's summary in the window's language ("3 couplings removed")."""
     return Words().summary(action, done) or fallback
+
+
+def said(message: str, template: str | None = None, params: dict[str, Any] | None = None) -> str:
+    """A message the engine or the services made, in the window's language: its template
+    translated and filled in with its values (a value that is itself words translated the same
+    way; names, keys and app values as they are). Rows from before templates were kept, and a
+    template whose translation does not fit its values, read as the English `message`."""
+    if not template:
+        return message
+    try:
+        values = {name: _said_value(value) for name, value in (params or {}).items()}
+        return QCoreApplication.translate(MESSAGES, template).format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return message
+
+
+def _said_value(value: Any) -> Any:
+    found = nested(value)
+    if found is None:
+        return value
+    template, params = found
+    return said(english(template, params), template, params)
+
+
+def words_of(message: Message | str) -> str:
+    """A `Message` from the service layer (a finding, say) in the window's language."""
+    if isinstance(message, Message):
+        return said(str(message), message.template, message.params())
+    return message
 
 
 def local_time(moment: datetime | None) -> str:

@@ -25,6 +25,7 @@ from desktop_sync.gui.errors.questions import Names, Questions, ask_about
 from desktop_sync.gui.errors.synchronize import SynchronizeFlow
 from desktop_sync.gui.errors.view import ErrorsView
 from desktop_sync.gui.operations import Host
+from desktop_sync.services.comparison import nothing_to_choose
 from desktop_sync.services.queries import ErrorRow
 
 
@@ -173,20 +174,28 @@ class ErrorActions(QObject):
         uncoupled = (
             self.tr(
                 "Never coupled: creating the record in the other app failed. Correct it and "
-                "use Retry, or Synchronize…"
+                "use Retry"
             )
             if any(e.erp_key is None or e.crm_key is None for e in errors)
             else None
         )
         syncable = kinds <= {ErrorKind.CHANGED_IN_BOTH, ErrorKind.FAILED}
+        synchronize = (
+            one
+            if len(errors) != 1
+            else self.tr("Synchronize applies to records changed in both apps or that failed")
+            if not syncable
+            else self.tr(
+                "Nothing to choose between: the record exists in one app only. Correct what "
+                "the message names, then use Retry"
+            )
+            if nothing_to_choose(errors[0])
+            else None
+        )
         rules: dict[QAction, str | None] = {
             self.remove_coupling: none if not errors else uncoupled,
             self.retry: none if not errors else None,
-            self.synchronize: one
-            if len(errors) != 1
-            else None
-            if syncable
-            else self.tr("Synchronize applies to records changed in both apps or that failed"),
+            self.synchronize: synchronize,
             self.restore: none
             if not errors
             else None

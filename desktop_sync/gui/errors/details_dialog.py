@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLa
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import icon
-from desktop_sync.gui.common.words import kind_label, local_time
+from desktop_sync.gui.common.words import kind_label, local_time, said
 from desktop_sync.services import Service
 from desktop_sync.services.queries import ErrorRow
 
@@ -45,7 +45,7 @@ class DetailsDialog(QDialog):
             f"({exists if e.crm_exists else missing})",
             f"{failed_on}: {local_time(e.failed_at)}   {job}: {e.job_id or '—'}",
             "",
-            e.message,
+            said(e.message, e.template, e.params),
         ]
         if e.detail:
             lines += ["", e.detail]

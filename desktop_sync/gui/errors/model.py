@@ -26,7 +26,7 @@ from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import KIND_ICONS, icon
 from desktop_sync.gui.common.style import error_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
-from desktop_sync.gui.common.words import kind_label, local_time
+from desktop_sync.gui.common.words import kind_label, local_time, said
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.queries import ErrorRow
 
@@ -196,7 +196,7 @@ class ErrorsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_MESSAGE:
-            return row.message
+            return said(row.message, row.template, row.params)
         if role == Qt.ItemDataRole.DecorationRole and column == COL_KIND:
             return icon(KIND_ICONS.get(row.kind, "error"))
         if role == Qt.ItemDataRole.ForegroundRole and column in (COL_ERP_EXISTS, COL_CRM_EXISTS):
@@ -219,7 +219,8 @@ class ErrorsModel(QAbstractTableModel):
         if column == COL_KIND:
             return kind_label(row.kind, self.service)
         if column == COL_MESSAGE:
-            return row.message.splitlines()[0] if row.message else ""
+            message = said(row.message, row.template, row.params)
+            return message.splitlines()[0] if message else ""
         if column == COL_FAILED_AT:
             return local_time(row.failed_at)
         return str(row.job_id) if row.job_id else ""

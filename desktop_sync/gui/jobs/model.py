@@ -129,6 +129,6 @@ class JobsModel(QAbstractTableModel):
             None,
             words.job_status(job.status),
             *(getattr(job, c) for c in COUNTERS),
-            job.message,
+            words.said(job.message, job.template, job.params),
         ]
         return str(values[column]) if values[column] is not None else ""

@@ -27,7 +27,7 @@ from desktop_sync.domain import QueueStatus
 from desktop_sync.gui.common import style
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.tasks import Task, TaskRunner
-from desktop_sync.gui.common.words import local_time
+from desktop_sync.gui.common.words import local_time, said
 from desktop_sync.services import Service
 from desktop_sync.services.queue import QueueEntryRow
 
@@ -202,7 +202,7 @@ class QueueModel(QAbstractTableModel):
         if column == COL_LAST_RUN:
             return local_time(entry.last_run)
         if column == COL_LAST_RESULT:
-            return entry.last_result
+            return said(entry.last_result, entry.result_template, entry.result_params)
         if column == COL_RUNNER:
             return self._runner_text(entry)
         return ""
@@ -221,7 +221,7 @@ class QueueModel(QAbstractTableModel):
             ).format(mapping=entry.mapping)
         if column == COL_LAST_RESULT and entry.last_result:
             job = self.tr(" (job {id})").format(id=entry.last_job_id) if entry.last_job_id else ""
-            return entry.last_result + job
+            return said(entry.last_result, entry.result_template, entry.result_params) + job
         if column == COL_RUNNER and entry.claimed_by:
             since = local_time(entry.claimed_at)
             return self.tr("Claimed by {runner} since {since}").format(

@@ -17,6 +17,7 @@ from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
 from desktop_sync.gui.errors.synchronize import SynchronizeFlow
 from desktop_sync.gui.operations import Host
+from desktop_sync.services.comparison import nothing_to_choose
 from desktop_sync.services.naming import title_of
 from desktop_sync.services.queries import ErrorRow
 from desktop_sync.services.records import RecordView
@@ -129,8 +130,7 @@ class RecordActions(QObject):
         coupled = view is not None and view.coupling is not None
         never = (
             self.tr(
-                "Never coupled: creating the record in {side} failed. Correct it and use Retry, "
-                "or Synchronize…"
+                "Never coupled: creating the record in {side} failed. Correct it and use Retry"
             ).format(side=w.service.side_name(w.side.other))
             if coupled and view is not None and view.other_key is None
             else None
@@ -143,12 +143,7 @@ class RecordActions(QObject):
             self.remove_coupling: reading
             or (None if coupled else self.tr("The record is not coupled"))
             or never,
-            self.synchronize: reading
-            or (
-                None
-                if self._synchronizable() is not None
-                else self.tr("Synchronize… applies to a record changed in both apps or that failed")
-            ),
+            self.synchronize: reading or self._why_not_synchronize(),
             self.retry: reading
             or (
                 None
@@ -288,6 +283,21 @@ class RecordActions(QObject):
         if view is None:
             return None
         return next((e for e in view.errors if e.kind in SYNCHRONIZABLE), None)
+
+    def _why_not_synchronize(self) -> str | None:
+        error = self._synchronizable()
+        if error is None:
+            return self.tr("Synchronize… applies to a record changed in both apps or that failed")
+        view = self.window.view
+        mapping = next(
+            (m for m in self.window.service.config.mappings if m.name == error.mapping), None
+        )
+        if nothing_to_choose(error, mapping, view):
+            return self.tr(
+                "Nothing to choose between: the record exists in one app only, or both apps "
+                "hold the same values. Correct what the message names, then use Retry"
+            )
+        return None
 
     def on_synchronize(self) -> None:
         error = self._synchronizable()

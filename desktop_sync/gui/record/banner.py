@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import icon
-from desktop_sync.gui.common.words import kind_label, local_time
+from desktop_sync.gui.common.words import kind_label, local_time, said
 from desktop_sync.services import Service
 from desktop_sync.services.records import RecordView
 
@@ -67,4 +67,4 @@ class StateBanner(QWidget):
             name = "error" if name == "error" else "warning"
         self.icon.setPixmap(icon(name).pixmap(20, 20))
         self.state.setText(f"<b>{esc(state)}</b> · {esc(rest)}")
-        self.state.setToolTip(error.message if error else "")
+        self.state.setToolTip(said(error.message, error.template, error.params) if error else "")

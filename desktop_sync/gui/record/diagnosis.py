@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_sync.gui.common import style
+from desktop_sync.gui.common.words import words_of
 from desktop_sync.services.diagnose import Finding, Severity
 
 WARNING_TEXT = (QColor("#8a5300"), QColor("#f2c94c"))  # amber on the light and on the dark palette
@@ -56,11 +57,13 @@ class DiagnosisPanel(QWidget):
         parts = [f"<h3>{esc(heading)}</h3>"]
         for f in findings:
             color = severity_color(f.severity).name()
-            fix = f"<br><b>{esc(what_to_do)}</b> {esc(f.fix)}" if f.fix else ""
+            fix_text = words_of(f.fix_words) if f.fix_words is not None else ""
+            fix = f"<br><b>{esc(what_to_do)}</b> {esc(fix_text)}" if fix_text else ""
             parts.append(
                 f'<p><span style="color:{color}; font-weight:bold">'
                 f"{esc(self.severity_label(f.severity))}</span>"
-                f" — <b>{esc(f.title)}</b><br>{esc(f.explanation)}{fix}</p>"
+                f" — <b>{esc(words_of(f.title_words))}</b><br>"
+                f"{esc(words_of(f.explanation_words))}{fix}</p>"
             )
         self.text.setHtml("".join(parts))
 

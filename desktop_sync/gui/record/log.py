@@ -20,7 +20,7 @@ from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.style import error_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
-from desktop_sync.gui.common.words import local_time
+from desktop_sync.gui.common.words import local_time, said
 from desktop_sync.services import Service
 from desktop_sync.services.queries import LogRow
 
@@ -169,7 +169,7 @@ class LogModel(QAbstractTableModel):
             return self._display(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COL_MESSAGE:
-                return entry.message
+                return said(entry.message, entry.template, entry.params)
             if column == self.COL_JOB and entry.job_id:
                 return self.tr("Double-click to show job {id}").format(id=entry.job_id)
             if column == self.COL_USER and not entry.job_id:
@@ -216,7 +216,8 @@ class LogModel(QAbstractTableModel):
         if column == self.COL_OUTCOME:
             return self.outcome_label(entry.outcome)
         if column == self.COL_MESSAGE:
-            return entry.message.splitlines()[0] if entry.message else ""
+            message = said(entry.message, entry.template, entry.params)
+            return message.splitlines()[0] if message else ""
         return entry.user or ""
 
 

@@ -291,12 +291,13 @@ class RecordWindow(QMainWindow):
         if not results:
             return self.tr("Nothing was synchronized.")
         result = results[0]
+        message = words.said(result.message, result.template, result.params)
         if result.status is JobStatus.FINISHED:
             return self.tr("Job {id}: {message}").format(
-                id=result.id, message=result.message or self.tr("nothing to do")
+                id=result.id, message=message or self.tr("nothing to do")
             )
         return self.tr("Job {id} {status}: {message}").format(
-            id=result.id, status=words.job_status(result.status.value), message=result.message
+            id=result.id, status=words.job_status(result.status.value), message=message
         )
 
     # -- talking to the person ------------------------------------------------------------
