@@ -166,7 +166,7 @@ def test_couple_and_uncouple(world: World) -> None:
 
 def test_db_upgrade_and_check(world: World) -> None:
     code, out = run("db", "upgrade", config=world.config_path)
-    assert code == 0 and "revision 0003" in out
+    assert code == 0 and "revision 0004" in out
     code, out = run("check", config=world.config_path)
     assert code == 0 and "in order" in out
 

@@ -142,6 +142,7 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
             keys = table.insert_rows(conn, [p.inserts[side] for p in group])
             for p, key in zip(group, keys, strict=True):
                 p.new_keys[side] = key
+                p.written.add(side)
 
         _guarded(conn, inserts, insert_all)
     groups: dict[tuple[str, ...], list[Plan]] = {}
@@ -156,15 +157,19 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
             landed = table.update_rows(conn, rows)  # type: ignore[arg-type]
             for p in part:
                 p.not_landed = p.not_landed or p.key(side) not in landed
+                if p.key(side) in landed:
+                    p.written.add(side)
 
         _guarded(conn, group, update_all)
     deletes = [p for p in plans if p.delete is side and p.failure is None]
     if deletes:
-        _guarded(
-            conn,
-            deletes,
-            lambda part: table.delete_rows(conn, [p.key(side) for p in part], stamp),  # type: ignore[misc]
-        )
+
+        def delete_all(part: list[Plan]) -> None:
+            table.delete_rows(conn, [p.key(side) for p in part], stamp)  # type: ignore[misc]
+            for p in part:
+                p.written.add(side)
+
+        _guarded(conn, deletes, delete_all)
 
 
 # What a database (or its driver, binding a value: text it cannot encode) says to a write.
@@ -178,6 +183,7 @@ def _guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], 
     A fault that passes by itself (a lost connection, a deadlock) is no record's fault: it
     raises TransientFault at once, leaving what step 1 announced for the next job to settle.
     """
+    landed = [set(p.written) for p in plans]
     try:
         with conn.begin():
             write(plans)
@@ -185,8 +191,9 @@ def _guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], 
     except _REJECTED as exc:
         if is_transient(exc):
             raise TransientFault.of(exc) from exc
-    for plan in plans:
+    for plan, written in zip(plans, landed, strict=True):
         plan.new_keys.clear()
+        plan.written = set(written)  # what landed before this write (a rolled back one did not)
         try:
             with conn.begin():
                 write([plan])
@@ -195,6 +202,7 @@ def _guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], 
                 raise TransientFault.of(exc) from exc
             plan.failure = Problem(ErrorKind.FAILED, db_message(exc), _detail(exc))
             plan.not_landed = True
+            plan.written = set(written)
 
 
 def _detail(exc: BaseException) -> str:

@@ -51,6 +51,7 @@ class Problem:
     kind: ErrorKind
     message: str
     detail: str = ""
+    fields: tuple[str, ...] = ()  # changed_in_both: the conflicting fields' names, sorted
 
 
 @dataclass
@@ -68,10 +69,13 @@ class Plan:
     base: dict[str, Any] | None = None
     message: str = ""
     resolves_errors: bool = False  # a person's action: close the coupling's open errors
+    # What its journal rows say besides the write (see `journal`): action, rule, comment…
+    journal: dict[str, Any] = field(default_factory=dict)
     # filled while applying:
     new_keys: dict[Side, str] = field(default_factory=dict)
     failure: Problem | None = None
     not_landed: bool = False
+    written: set[Side] = field(default_factory=set)  # the apps a write landed in
 
     def key(self, side: Side) -> str | None:
         if side in self.new_keys:
@@ -383,6 +387,7 @@ class Planner:
             f"Changed in both {self.name(Side.ERP)} and {self.name(Side.CRM)} "
             f"since the last synchronization ({fields_}).",
             "\n".join(lines),
+            tuple(sorted(result.conflicts)),
         )
 
     # -- rule 1 with match_on: couple to an equal existing record ----------------------
