@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError
 from desktop_sync.config.mappings import dependency_order, parse_duration, parse_mapping
 from desktop_sync.config.model import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_KEEP_DAYS,
     DEFAULT_LOOKBACK,
     AppConfig,
     Config,
@@ -87,6 +88,9 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
             raise ConfigError(
                 path, f"settings.{name}", "expected a positive whole number of seconds"
             )
+    keep_days = reader.value(settings, "settings.keep_days", int, DEFAULT_KEEP_DAYS)
+    if keep_days < 1:
+        raise ConfigError(path, "settings.keep_days", "expected a positive whole number of days")
     return Config(
         store_url=store_url,
         erp=erp,
@@ -96,6 +100,7 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
         user=reader.value(settings, "settings.user", str, None) or getpass.getuser(),
         batch_size=batch_size,
         order=order,
+        keep_days=keep_days,
         **timeouts,
     )
 

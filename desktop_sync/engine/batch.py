@@ -144,7 +144,7 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
                 p.new_keys[side] = key
                 p.written.add(side)
 
-        _guarded(conn, inserts, insert_all)
+        guarded(conn, inserts, insert_all)
     groups: dict[tuple[str, ...], list[Plan]] = {}
     for p in plans:
         if p.updates.get(side) and p.failure is None:
@@ -160,7 +160,7 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
                 if p.key(side) in landed:
                     p.written.add(side)
 
-        _guarded(conn, group, update_all)
+        guarded(conn, group, update_all)
     deletes = [p for p in plans if p.delete is side and p.failure is None]
     if deletes:
 
@@ -169,14 +169,14 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
             for p in part:
                 p.written.add(side)
 
-        _guarded(conn, deletes, delete_all)
+        guarded(conn, deletes, delete_all)
 
 
 # What a database (or its driver, binding a value: text it cannot encode) says to a write.
 _REJECTED = (StatementError, UnicodeError, ValueError, TypeError)
 
 
-def _guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], None]) -> None:
+def guarded(conn: Connection, plans: list[Plan], write: Callable[[list[Plan]], None]) -> None:
     """Write all plans in one transaction; if the database rejects it, write them one by one
     and mark each rejected plan failed with the database's own message.
 

@@ -86,7 +86,8 @@ class Actions:
                         SyncError.id.in_(part),
                         SyncError.resolved_at.is_(None),
                         (SyncError.claimed_at.is_(None))
-                        | (SyncError.claimed_at < now - CLAIM_TIMEOUT),
+                        | (SyncError.claimed_at < now - CLAIM_TIMEOUT)
+                        | (SyncError.claimed_by == self.user),
                     )
                     .values(claimed_by=self.user, claimed_at=now, version=SyncError.version + 1)
                     .returning(SyncError.id)
@@ -114,10 +115,7 @@ class Actions:
                 f"{_describe(row)} was already resolved by {row.resolved_by} at "
                 f"{_local(row.resolved_at)}."
             )
-        return (
-            f"{_describe(row)} is being resolved by "
-            f"{row.claimed_by} right now; refresh in a moment."
-        )
+        return f"{_describe(row)} is {row.claimed_text()}; nothing was tried."
 
     def _release(self, ids: Sequence[int]) -> None:
         """Give back claims on errors an action did not resolve."""
@@ -153,10 +151,10 @@ class Actions:
 
     # -- store-only actions ------------------------------------------------------------
 
-    def retry(self, ids: Iterable[int]) -> ActionResult:
-        return self._run(ids, Action.RETRY, lambda rows, result: self._retry(rows, result))
+    def retry(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
+        return self._run(ids, Action.RETRY, lambda rows, result: self._retry(rows, result, comment))
 
-    def _retry(self, rows: list[ErrorRow], result: ActionResult) -> None:
+    def _retry(self, rows: list[ErrorRow], result: ActionResult, comment: str | None) -> None:
         now = utcnow()
         with self.service.store.session() as session:
             ids = [r.id for r in rows]
@@ -169,11 +167,15 @@ class Actions:
                 )
             self._resolve(session, ids, Action.RETRY, now)
             self._log(
-                session, rows, Outcome.RETRIED, "Retry: included in the next synchronization", now
+                session,
+                rows,
+                Outcome.RETRIED,
+                _with(comment, "Retry: included in the next synchronization"),
+                now,
             )
         result.done = len(rows)
 
-    def retry_all(self, where: ErrorFilter) -> ActionResult:
+    def retry_all(self, where: ErrorFilter, comment: str | None = None) -> ActionResult:
         """Retry every open error the filter shows, set-based however many there are."""
         with self.service.store.session() as session:
             criteria = where.criteria(session.get_bind().dialect.name)
@@ -182,9 +184,9 @@ class Actions:
                     select(SyncError.id).where(*criteria, SyncError.resolved_at.is_(None))
                 )
             )
-        return self.retry(ids)
+        return self.retry(ids, comment)
 
-    def remove_coupling(self, ids: Iterable[int]) -> ActionResult:
+    def remove_coupling(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
         def work(rows: list[ErrorRow], result: ActionResult) -> None:
             now = utcnow()
             with self.service.store.session() as session:
@@ -200,7 +202,7 @@ class Actions:
                     session,
                     rows,
                     Outcome.UNCOUPLED,
-                    "Remove Coupling: the records are no longer synchronized",
+                    _with(comment, "Remove Coupling: the records are no longer synchronized"),
                     now,
                 )
             result.done = len(rows)
@@ -244,7 +246,7 @@ class Actions:
 
     # -- actions that write to the apps ------------------------------------------------
 
-    def restore(self, ids: Iterable[int]) -> ActionResult:
+    def restore(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
         def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
             deleted = ErrorKind(row.kind).deleted_side
             assert deleted is not None
@@ -262,10 +264,10 @@ class Actions:
         return self._run(
             ids,
             Action.RESTORE,
-            lambda rows, result: self._apply(rows, result, Action.RESTORE, plan),
+            lambda rows, result: self._apply(rows, result, Action.RESTORE, plan, comment),
         )
 
-    def delete(self, ids: Iterable[int]) -> ActionResult:
+    def delete(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
         def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
             deleted = ErrorKind(row.kind).deleted_side
             assert deleted is not None
@@ -286,11 +288,17 @@ class Actions:
             )
 
         return self._run(
-            ids, Action.DELETE, lambda rows, result: self._apply(rows, result, Action.DELETE, plan)
+            ids,
+            Action.DELETE,
+            lambda rows, result: self._apply(rows, result, Action.DELETE, plan, comment),
         )
 
     def synchronize(
-        self, ids: Iterable[int], winner: Side | None = None, fields: dict[str, Side] | None = None
+        self,
+        ids: Iterable[int],
+        winner: Side | None = None,
+        fields: dict[str, Side] | None = None,
+        comment: str | None = None,
     ) -> ActionResult:
         """Write the chosen version to both apps: one winning side, or a winner per field name."""
         if winner is None and not fields:
@@ -319,7 +327,7 @@ class Actions:
         return self._run(
             ids,
             Action.SYNCHRONIZE,
-            lambda rows, result: self._apply(rows, result, Action.SYNCHRONIZE, plan),
+            lambda rows, result: self._apply(rows, result, Action.SYNCHRONIZE, plan, comment),
         )
 
     def _apply(
@@ -328,6 +336,7 @@ class Actions:
         result: ActionResult,
         action: Action,
         make_plan: Callable[[Planner, Item, ErrorRow], Plan],
+        comment: str | None = None,
     ) -> None:
         """Plan each error's record with `make_plan` and apply the plans, a mapping at a time."""
         with self.service.store.session() as session:
@@ -350,6 +359,8 @@ class Actions:
                 for row, item in zip(group, items, strict=True):
                     p = make_plan(planner, item, row)
                     p.resolves_errors = True
+                    p.journal = {"error_id": row.id, "comment": comment}
+                    p.message = _with(comment, p.message)
                     plans.append(p)
                 from desktop_sync.engine import apply_plans
 
@@ -385,6 +396,11 @@ class Actions:
             result.done = 1
 
         return self._run([error_id], Action.SET_UP_COUPLING, work)
+
+
+def _with(comment: str | None, message: str) -> str:
+    """A log line with the person's comment after it."""
+    return f"{message} — {comment.strip()}" if comment and comment.strip() else message
 
 
 def _describe(row: ErrorRow) -> str:
