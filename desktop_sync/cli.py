@@ -487,6 +487,12 @@ def set_password(ctx: click.Context, purpose: str) -> None:
     click.echo("password stored in the system keyring")
 
 
+# The journal, undo, history, rules, cleanup and exports (issue 14) live in their own module.
+from desktop_sync.cli_journal import register as _register_journal  # noqa: E402
+
+_register_journal(cli)
+
+
 def main() -> None:
     cli(obj={})
 

@@ -50,6 +50,12 @@ def test_demo_writes_the_four_files_and_leaves_an_error_of_each_kind(demo_dir: P
         "detail",
         "failed_at",
         "job_id",
+        "claimed_by",
+        "claimed_at",
+        "fail_count",
+        "transient",
+        "needs_person",
+        "conflict_fields",
     }
 
 

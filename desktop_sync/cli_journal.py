@@ -1,0 +1,409 @@
+"""The command line of issue 14: `journal`, `undo`, `history`, `rules`, `cleanup`,
+`dashboard`, and options added to `errors` (`--csv`, `--xlsx`, `--needs-person`), `jobs`
+(`--csv`, `--xlsx`) and `resolve` (`--comment`, `--similar-to`, `--save-rule`).
+
+`register(cli)` adds them to the command group; the options of existing commands are added to
+those commands here, and their callbacks run as before when the new options are not used, so
+the main module needs no more than the call to `register`.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+SIDES = click.Choice(["erp", "crm"])
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def _cli() -> Any:
+    from desktop_sync import cli
+
+    return cli
+
+
+def _since(text: str | None) -> datetime | None:
+    """A date or a date and time (local), as the store's naive UTC."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _export(kind: str, csv_file: Path | None, xlsx_file: Path | None) -> Path | None:
+    if csv_file and xlsx_file:
+        raise click.UsageError("give --csv or --xlsx, not both")
+    path = csv_file or xlsx_file
+    if path is not None and path.suffix.lower() != (".csv" if csv_file else ".xlsx"):
+        path = path.with_suffix(".csv" if csv_file else ".xlsx")
+    return path
+
+
+def _exported(done: Any, what: str) -> None:
+    if done.cancelled:
+        raise _cli().Failure("export cancelled; no file written")
+    click.echo(f"{done.rows} {what} written to {done.path}")
+
+
+@click.command()
+@click.option("--mapping", default=None, help="Only this mapping.")
+@click.option("--record", default=None, help="Only this record (its key); needs --side.")
+@click.option("--side", type=SIDES, default=None, help="The side of --record.")
+@click.option("--since", default=None, help="Only writes at or after this date (YYYY-MM-DD).")
+@click.option("--user", "who", default=None, help="Only this person's writes.")
+@click.option("--action", default=None, help="Only this action (sync, rule, synchronize, undo…).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "csv_file", type=FILE, default=None, help="Write the whole journal as CSV.")
+@click.option("--xlsx", "xlsx_file", type=FILE, default=None, help="… or as an Excel workbook.")
+@click.pass_context
+def journal(
+    ctx: click.Context,
+    mapping: str | None,
+    record: str | None,
+    side: str | None,
+    since: str | None,
+    who: str | None,
+    action: str | None,
+    limit: int,
+    as_json: bool,
+    csv_file: Path | None,
+    xlsx_file: Path | None,
+) -> None:
+    """Every write to the apps: values before and after, who, when (newest first)."""
+    from desktop_sync.domain import Side
+    from desktop_sync.services.journal import JournalFilter, Page
+
+    if (record is None) != (side is None):
+        raise click.UsageError("--record and --side go together")
+    where = JournalFilter(
+        mapping, Side(side) if side else None, record, _since(since), None, who, action
+    )
+    path = _export("journal", csv_file, xlsx_file)
+    with _cli()._service(ctx) as service:
+        if mapping:
+            service.config.mapping(mapping)
+        if path is not None:
+            _exported(service.export_journal(path, where), "journal line(s)")
+            return
+        rows = service.journal(where, Page(limit)).rows
+    if as_json:
+        _cli()._echo_json([r.as_json() for r in rows])
+        return
+    if not rows:
+        click.echo("No journal entries.")
+    for r in rows:
+        changes = ", ".join(f"{c}: {b!r} → {a!r}" for c, b, a in r.changes())
+        comment = f" — {r.comment}" if r.comment else ""
+        click.echo(
+            f"{r.id:>6}  {_local(r.at)}  {r.mapping:<12} {r.erp_key or '-':<12} "
+            f"{r.side}:{r.kind:<7} {r.who:<14} {r.action:<12} {changes}{comment}"
+        )
+
+
+@click.command()
+@click.argument("entry", type=int)
+@click.option("--comment", default=None, help="Why (kept in the journal and the log).")
+@click.pass_context
+def undo(ctx: click.Context, entry: int, comment: str | None) -> None:
+    """Undo a person's resolution (a journal entry): its values written back, guarded."""
+    with _cli()._service(ctx) as service:
+        result = service.undo(entry, comment)
+    click.echo(result.message)
+    if not result.written:
+        sys.exit(_cli().EXIT_PROBLEMS)
+
+
+@click.command()
+@click.option("--mapping", default=None)
+@click.option("--since", default=None, help="Resolved at or after this date (YYYY-MM-DD).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def history(
+    ctx: click.Context, mapping: str | None, since: str | None, limit: int, as_json: bool
+) -> None:
+    """Resolved errors: who resolved them, how and when (most recent first)."""
+    from desktop_sync.services.history import HistoryFilter
+
+    with _cli()._service(ctx) as service:
+        rows = service.history(HistoryFilter(mapping=mapping, since=_since(since)), limit).rows
+    if as_json:
+        _cli()._echo_json([r.as_json() | {"resolved_by": r.resolved_by, "resolution": r.resolution,
+                                          "resolved_at": r.resolved_at.isoformat()} for r in rows])  # type: ignore[union-attr]  # fmt: skip
+        return
+    if not rows:
+        click.echo("No resolved errors.")
+    for r in rows:
+        click.echo(
+            f"{r.id:>6}  {_local(r.resolved_at)}  {r.resolved_by or '':<10} "
+            f"{r.resolution or '':<16} {r.mapping:<12} {r.erp_key or '-':<12} {r.kind:<16} "
+            f"{r.message}"
+        )
+
+
+@click.command()
+@click.option("--mapping", default=None)
+@click.option("--off", "off", default=None, metavar="NAME", help="Switch this rule off.")
+@click.option("--on", "on", default=None, metavar="NAME", help="Switch this rule on again.")
+@click.option("--delete", "remove", default=None, metavar="NAME", help="Delete a saved rule.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def rules(
+    ctx: click.Context,
+    mapping: str | None,
+    off: str | None,
+    on: str | None,
+    remove: str | None,
+    as_json: bool,
+) -> None:
+    """The rules jobs apply to conflicts by themselves; switch one off or on."""
+    from desktop_sync.domain import Side
+
+    chosen = [n for n in (off, on, remove) if n]
+    if chosen and not mapping:
+        raise click.UsageError("--off, --on and --delete need --mapping")
+    with _cli()._service(ctx) as service:
+        if off or on:
+            service.set_rule_enabled(mapping, off or on, bool(on))  # type: ignore[arg-type]
+        if remove:
+            service.delete_rule(mapping, remove)  # type: ignore[arg-type]
+        rows = service.rules(mapping)
+        names = {s: service.side_name(s) for s in Side}
+    if as_json:
+        _cli()._echo_json([r.as_json() for r in rows])
+        return
+    if not rows:
+        click.echo("No rules.")
+    for r in rows:
+        click.echo(f"{r.mapping:<14} {r.source:<6} {r.describe(names)}")
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+@click.pass_context
+def cleanup(ctx: click.Context, dry_run: bool) -> None:
+    """Delete resolved errors, log lines, journal entries and jobs older than keep_days."""
+    with _cli()._service(ctx) as service:
+        done = service.cleanup(dry_run=dry_run)
+        days = service.config.keep_days
+    words = ", ".join(f"{n} {t.replace('sync_', '')}" for t, n in done.rows.items())
+    verb = "would delete" if dry_run else "deleted"
+    click.echo(f"older than {days} days ({_local(done.cutoff)}): {verb} {words}")
+    if not dry_run:
+        click.echo(f"{done.transactions} transaction(s), the longest {done.longest:.2f} s")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def dashboard(ctx: click.Context, as_json: bool) -> None:
+    """Health at a glance: open errors, jobs per day, records by coupling state, the queue."""
+    from dataclasses import asdict
+
+    with _cli()._service(ctx) as service:
+        board = service.dashboard()
+    if as_json:
+        data = asdict(board)
+        data["open_now"] = [
+            {"mapping": m, "kind": k, "open": n} for (m, k), n in board.open_now.items()
+        ]
+        _cli()._echo_json(data)
+        return
+    click.echo("open errors now:")
+    for (mapping, kind), count in sorted(board.open_now.items()):
+        click.echo(f"  {mapping:<14} {kind:<16} {count}")
+    click.echo("jobs per day:")
+    for d in board.jobs[-7:]:
+        click.echo(
+            f"  {d.day}  {d.jobs} job(s), {d.inserted} inserted, {d.modified} modified, "
+            f"{d.failed} failed, {d.skipped} skipped, longest {d.seconds_longest:.1f} s"
+        )
+    click.echo("records by coupling state:")
+    for c in board.couplings:
+        click.echo(
+            f"  {c.mapping:<14} {c.synchronizing} synchronizing, {c.skipped} skipped, "
+            f"{c.pending} pending, {c.half} half coupled"
+        )
+    click.echo("job queue:")
+    for q in board.queue:
+        click.echo(f"  {q.mapping:<14} {q.status:<10} next {_local(q.next_run)}")
+
+
+# -- options added to existing commands ---------------------------------------------------
+
+
+def _extend(command: click.Command, options: list[click.Option], run: Callable[..., bool]) -> None:
+    """Add `options` to `command`; `run(new, old)` gets the new options' and the command's own
+    values and returns True when it handled the call (else the command runs as before)."""
+    command.params.extend(options)
+    original = command.callback
+    assert original is not None
+    names = [o.name for o in options]
+
+    @functools.wraps(original)
+    def callback(*args: Any, **kwargs: Any) -> Any:
+        new = {n: kwargs.pop(n) for n in names}
+        if run(new, kwargs):
+            return None
+        return original(*args, **kwargs)
+
+    command.callback = callback
+
+
+def _errors(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    from desktop_sync.services import ErrorFilter
+
+    path = _export("errors", new["csv_file"], new["xlsx_file"])
+    if path is None and not new["needs_person"]:
+        return False
+    where = ErrorFilter(
+        mapping=old["mapping"],
+        kind=old["kind"],
+        search=old["search"],
+        needs_person=new["needs_person"],
+    )
+    with _cli()._service(click.get_current_context()) as service:
+        if old["mapping"]:
+            service.config.mapping(old["mapping"])
+        if path is not None:
+            _exported(service.export_errors(path, where), "error(s)")
+            return True
+        rows = service.errors(where)
+    if old["as_json"]:
+        _cli()._echo_json([r.as_json() for r in rows])
+        return True
+    if not rows:
+        click.echo("No synchronization errors need a person.")
+    for r in rows:
+        click.echo(
+            f"{r.id:>6}  {r.mapping:<14} {r.erp_key or '-':<20} {r.crm_key or '-':<38} "
+            f"{r.kind:<16} {r.message}"
+        )
+    return True
+
+
+def _jobs(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    path = _export("jobs", new["csv_file"], new["xlsx_file"])
+    if path is None:
+        return False
+    with _cli()._service(click.get_current_context()) as service:
+        _exported(service.export_jobs(path), "job(s)")
+    return True
+
+
+def _resolve(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    from desktop_sync.domain import Action, Side
+    from desktop_sync.services.similar import Decision
+
+    similar_to, comment, save_rule = new["similar_to"], new["comment"], new["save_rule"]
+    ids, action, winner = old["ids"], old["action"], old["winner"]
+    if similar_to is None:
+        if not ids:
+            raise click.UsageError("Missing argument 'IDS...' (or --similar-to ID)")
+        if action is None:
+            raise click.UsageError("Missing option '--action'")
+        if save_rule:
+            raise click.UsageError("--save-rule goes with --similar-to")
+        if comment is None:
+            return False
+        chosen = Action(action)
+        if chosen is Action.SYNCHRONIZE and winner is None:
+            raise click.UsageError("--action synchronize needs --winner erp|crm")
+        with _cli()._service(click.get_current_context()) as service:
+            result = service.act(chosen, ids, Side(winner) if winner else None, comment)
+        _cli()._print_action(result)
+        return True
+    if ids:
+        raise click.UsageError("give error ids or --similar-to ID, not both")
+    chosen = Action(action) if action else Action.SYNCHRONIZE
+    if chosen is Action.SYNCHRONIZE and winner is None:
+        raise click.UsageError("--similar-to needs --winner erp|crm (or another --action)")
+    decision = Decision(chosen, Side(winner) if winner else None)
+    with _cli()._service(click.get_current_context()) as service:
+        similar = service.similar_errors(similar_to)
+        click.echo(f"{similar.count} open error(s) {similar.alike}")
+        result = service.apply_to_similar(
+            similar_to, decision, _cli()._progress_printer(True), comment=comment
+        )
+        if sys.stderr.isatty():
+            click.echo("", err=True)
+        if save_rule:
+            rule = service.save_rule_from(similar_to, decision, save_rule, comment)
+            names = {s: service.side_name(s) for s in Side}
+            click.echo(f"rule saved: {rule.describe(names)}")
+    for line in result.lines():
+        click.echo(line)
+    if not result.ok:
+        sys.exit(_cli().EXIT_PROBLEMS)
+    return True
+
+
+def register(cli: click.Group) -> None:
+    """Add this module's commands and options to the `desktop-sync` command group."""
+    for command in (journal, undo, history, rules, cleanup, dashboard):
+        cli.add_command(command)
+    _extend(
+        cli.commands["errors"],
+        [
+            click.Option(
+                ["--needs-person"], is_flag=True, help="Only errors a person must resolve."
+            ),
+            click.Option(["--csv", "csv_file"], type=FILE, help="Write the list as CSV."),
+            click.Option(["--xlsx", "xlsx_file"], type=FILE, help="… or as an Excel workbook."),
+        ],
+        _errors,
+    )
+    _extend(
+        cli.commands["jobs"],
+        [
+            click.Option(["--csv", "csv_file"], type=FILE, help="Write every job as CSV."),
+            click.Option(["--xlsx", "xlsx_file"], type=FILE, help="… or as an Excel workbook."),
+        ],
+        _jobs,
+    )
+    resolve = cli.commands["resolve"]
+    for param in resolve.params:
+        if param.name in ("ids", "action"):
+            param.required = False
+    _extend(
+        resolve,
+        [
+            click.Option(
+                ["--comment"], default=None, help="Why (kept in the journal and the log)."
+            ),
+            click.Option(
+                ["--similar-to"],
+                type=int,
+                default=None,
+                metavar="ID",
+                help="The same decision for every open error alike this one.",
+            ),
+            click.Option(
+                ["--save-rule"],
+                default=None,
+                metavar="NAME",
+                help="With --similar-to: save the decision as a rule future jobs apply.",
+            ),
+        ],  # fmt: skip
+        _resolve,
+    )
+
+
+def _local(moment: datetime | None) -> str:
+    if moment is None:
+        return "-"
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
