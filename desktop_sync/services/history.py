@@ -1,9 +1,9 @@
 """A year of history: resolved errors (`history`), what each failure's retries look like
 (`retry_states`), the dashboard's aggregates, and the cleanup of what is older than keep_days.
 
-The dashboard is SQL GROUP BYs over indexes (see the `ix_error_day`, `ix_error_resolved_day`,
-`ix_job_started` and the couplings' indexes), never rows: the open errors per day are worked out
-backwards from the errors open now, the errors filed each day and those resolved each day.
+The dashboard is counts over indexes (`ix_error_day` and `ix_error_resolved_day`: mapping, kind
+and a time; `ix_job_started`; the couplings' indexes), never rows: the open errors per day are
+worked out backwards from the errors open now, those filed each day and those resolved each day.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from desktop_sync.domain import CancelToken, Progress
+from desktop_sync.domain import CancelToken, ErrorKind, Progress
 from desktop_sync.services.queries import ERROR_COLUMNS, ErrorRow
 from desktop_sync.store.models import CLEANUP_ENTRY, Coupling, Job, QueueEntry, SyncError, utcnow
 from desktop_sync.store.retention import Cleaned, count_old, delete_old
@@ -209,21 +209,19 @@ def _seconds(finished: Any, started: Any, dialect: str) -> Any:
 def dashboard(service: Service, days: int = 30) -> Dashboard:
     today = utcnow().date()
     first = today - timedelta(days=days - 1)
-    start = datetime(first.year, first.month, first.day)
     span = tuple(first + timedelta(days=i) for i in range(days))
+    bounds = [datetime(d.year, d.month, d.day) for d in (*span, today + timedelta(days=1))]
+    pairs = [(m.name, k.value) for m in service.config.mappings for k in ErrorKind]
     with service.store.session() as session:
         dialect = session.get_bind().dialect.name
         open_now = {
-            (m, k): n
-            for m, k, n in session.execute(
-                select(SyncError.mapping, SyncError.kind, func.count())
-                .where(SyncError.resolved_at.is_(None))
-                .group_by(SyncError.mapping, SyncError.kind)
-            )
+            pair: n
+            for pair in pairs
+            if (n := _count(session, pair, SyncError.resolved_at.is_(None)))
         }
-        filed = _per_day(session, SyncError.failed_at, start, dialect)
-        resolved = _per_day(session, SyncError.resolved_at, start, dialect)
-        jobs = _jobs(session, start, dialect)
+        filed = _per_day(session, pairs, SyncError.failed_at, bounds)
+        resolved = _per_day(session, pairs, SyncError.resolved_at, bounds)
+        jobs = _jobs(session, bounds[0], dialect)
         couplings = _couplings(session, [m.name for m in service.config.mappings])
         queue = tuple(
             NextRun(r.mapping, r.kind, r.status, r.next_run, r.last_result)
@@ -238,28 +236,38 @@ def dashboard(service: Service, days: int = 30) -> Dashboard:
             )
         )
     errors = []
-    pairs = sorted(set(open_now) | {k[1:] for k in filed} | {k[1:] for k in resolved})
     for mapping, kind in pairs:
         count = open_now.get((mapping, kind), 0)
-        for day in reversed(span):  # open at the end of `day`: now, less what came after it
-            errors.append(
-                ErrorsOnDay(day, mapping, kind, count, filed.get((day, mapping, kind), 0))
-            )
-            count += resolved.get((day, mapping, kind), 0) - filed.get((day, mapping, kind), 0)
+        for i in reversed(range(len(span))):  # open at the end of a day: now, less what came after
+            made = filed[mapping, kind][i]
+            if count or made or any(filed[mapping, kind]) or any(resolved[mapping, kind]):
+                errors.append(ErrorsOnDay(span[i], mapping, kind, count, made))
+            count += resolved[mapping, kind][i] - made
     errors.sort(key=lambda e: (e.day, e.mapping, e.kind))
     return Dashboard(span, tuple(errors), jobs, couplings, queue, open_now)
 
 
+def _count(session: Any, pair: tuple[str, str], *where: Any) -> int:
+    """Errors of one mapping and kind: a range of `ix_error_day` or `ix_error_resolved_day`."""
+    query = select(func.count()).where(SyncError.mapping == pair[0], SyncError.kind == pair[1])
+    return session.scalar(query.where(*where)) or 0
+
+
 def _per_day(
-    session: Any, column: Any, start: datetime, dialect: str
-) -> dict[tuple[date, str, str], int]:
-    day = _day(column, dialect)
-    query = (
-        select(day, SyncError.mapping, SyncError.kind, func.count())
-        .where(column >= start)
-        .group_by(day, SyncError.mapping, SyncError.kind)
-    )
-    return {(_as_date(d), m, k): n for d, m, k, n in session.execute(query)}
+    session: Any, pairs: list[tuple[str, str]], column: Any, bounds: list[datetime]
+) -> dict[tuple[str, str], list[int]]:
+    """Per mapping and kind, how many errors' `column` falls on each day: one index range count
+    each (a GROUP BY on the day would sort every row of the month instead)."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for pair in pairs:
+        if not _count(session, pair, column >= bounds[0]):
+            found[pair] = [0] * (len(bounds) - 1)
+            continue
+        found[pair] = [
+            _count(session, pair, column >= start, column < end)
+            for start, end in zip(bounds, bounds[1:], strict=False)
+        ]
+    return found
 
 
 def _jobs(session: Any, start: datetime, dialect: str) -> tuple[JobsOnDay, ...]:

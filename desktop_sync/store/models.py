@@ -158,9 +158,9 @@ class SyncError(Base):
         Index("ix_error_open_kind", "resolved_at", "kind", "id"),
         Index("ix_error_coupling", "coupling_id"),
         Index("ix_error_job", "job_id"),
-        # The dashboard's GROUP BYs read these indexes alone, never the rows.
-        Index("ix_error_day", "failed_at", "mapping", "kind", "resolved_at"),
-        Index("ix_error_resolved_day", "resolved_at", "mapping", "kind"),
+        # The dashboard counts each mapping's and kind's errors per day in these indexes alone.
+        Index("ix_error_day", "mapping", "kind", "failed_at"),
+        Index("ix_error_resolved_day", "mapping", "kind", "resolved_at"),
         Index("ix_error_similar", "mapping", "kind", "conflict_fields", "resolved_at"),
     )
 

@@ -68,11 +68,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("fail_count", sa.Integer(), server_default=sa.text("1"), nullable=False)
         )
+        batch_op.create_index("ix_error_day", ["mapping", "kind", "failed_at"], unique=False)
         batch_op.create_index(
-            "ix_error_day", ["failed_at", "mapping", "kind", "resolved_at"], unique=False
-        )
-        batch_op.create_index(
-            "ix_error_resolved_day", ["resolved_at", "mapping", "kind"], unique=False
+            "ix_error_resolved_day", ["mapping", "kind", "resolved_at"], unique=False
         )
         batch_op.create_index(
             "ix_error_similar", ["mapping", "kind", "conflict_fields", "resolved_at"], unique=False
