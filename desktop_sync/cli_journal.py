@@ -2,16 +2,13 @@
 `dashboard`, and options added to `errors` (`--csv`, `--xlsx`, `--needs-person`), `jobs`
 (`--csv`, `--xlsx`) and `resolve` (`--comment`, `--similar-to`, `--save-rule`).
 
-`register(cli)` adds them to the command group; the options of existing commands are added to
-those commands here, and their callbacks run as before when the new options are not used, so
-the main module needs no more than the call to `register`.
+`register(cli)` adds them to the command group, and the options of existing commands (see
+`cli_options`), so the main module needs no more than the call to `register`.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -243,164 +240,13 @@ def dashboard(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"  {q.mapping:<14} {q.status:<10} next {_local(q.next_run)}")
 
 
-# -- options added to existing commands ---------------------------------------------------
-
-
-def _extend(command: click.Command, options: list[click.Option], run: Callable[..., bool]) -> None:
-    """Add `options` to `command`; `run(new, old)` gets the new options' and the command's own
-    values and returns True when it handled the call (else the command runs as before)."""
-    command.params.extend(options)
-    original = command.callback
-    assert original is not None
-    names = [o.name for o in options]
-
-    @functools.wraps(original)
-    def callback(*args: Any, **kwargs: Any) -> Any:
-        new = {n: kwargs.pop(n) for n in names}
-        if run(new, kwargs):
-            return None
-        return original(*args, **kwargs)
-
-    command.callback = callback
-
-
-def _errors(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    from desktop_sync.services import ErrorFilter
-
-    path = _export("errors", new["csv_file"], new["xlsx_file"])
-    if path is None and not new["needs_person"]:
-        return False
-    where = ErrorFilter(
-        mapping=old["mapping"],
-        kind=old["kind"],
-        search=old["search"],
-        needs_person=new["needs_person"],
-    )
-    with _cli()._service(click.get_current_context()) as service:
-        if old["mapping"]:
-            service.config.mapping(old["mapping"])
-        if path is not None:
-            _exported(service.export_errors(path, where), "error(s)")
-            return True
-        rows = service.errors(where)
-    if old["as_json"]:
-        _cli()._echo_json([r.as_json() for r in rows])
-        return True
-    if not rows:
-        click.echo("No synchronization errors need a person.")
-    for r in rows:
-        click.echo(
-            f"{r.id:>6}  {r.mapping:<14} {r.erp_key or '-':<20} {r.crm_key or '-':<38} "
-            f"{r.kind:<16} {r.message}"
-        )
-    return True
-
-
-def _jobs(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    path = _export("jobs", new["csv_file"], new["xlsx_file"])
-    if path is None:
-        return False
-    with _cli()._service(click.get_current_context()) as service:
-        _exported(service.export_jobs(path), "job(s)")
-    return True
-
-
-def _resolve(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    from desktop_sync.domain import Action, Side
-    from desktop_sync.services.similar import Decision
-
-    similar_to, comment, save_rule = new["similar_to"], new["comment"], new["save_rule"]
-    ids, action, winner = old["ids"], old["action"], old["winner"]
-    if similar_to is None:
-        if not ids:
-            raise click.UsageError("Missing argument 'IDS...' (or --similar-to ID)")
-        if action is None:
-            raise click.UsageError("Missing option '--action'")
-        if save_rule:
-            raise click.UsageError("--save-rule goes with --similar-to")
-        if comment is None:
-            return False
-        chosen = Action(action)
-        if chosen is Action.SYNCHRONIZE and winner is None:
-            raise click.UsageError("--action synchronize needs --winner erp|crm")
-        with _cli()._service(click.get_current_context()) as service:
-            result = service.act(chosen, ids, Side(winner) if winner else None, comment)
-        _cli()._print_action(result)
-        return True
-    if ids:
-        raise click.UsageError("give error ids or --similar-to ID, not both")
-    chosen = Action(action) if action else Action.SYNCHRONIZE
-    if chosen is Action.SYNCHRONIZE and winner is None:
-        raise click.UsageError("--similar-to needs --winner erp|crm (or another --action)")
-    decision = Decision(chosen, Side(winner) if winner else None)
-    with _cli()._service(click.get_current_context()) as service:
-        similar = service.similar_errors(similar_to)
-        click.echo(f"{similar.count} open error(s) {similar.alike}")
-        result = service.apply_to_similar(
-            similar_to, decision, _cli()._progress_printer(True), comment=comment
-        )
-        if sys.stderr.isatty():
-            click.echo("", err=True)
-        if save_rule:
-            rule = service.save_rule_from(similar_to, decision, save_rule, comment)
-            names = {s: service.side_name(s) for s in Side}
-            click.echo(f"rule saved: {rule.describe(names)}")
-    for line in result.lines():
-        click.echo(line)
-    if not result.ok:
-        sys.exit(_cli().EXIT_PROBLEMS)
-    return True
-
-
 def register(cli: click.Group) -> None:
-    """Add this module's commands and options to the `desktop-sync` command group."""
+    """Add this module's commands, and the options of `cli_options`, to `desktop-sync`."""
+    from desktop_sync.cli_options import extend
+
     for command in (journal, undo, history, rules, cleanup, dashboard):
         cli.add_command(command)
-    _extend(
-        cli.commands["errors"],
-        [
-            click.Option(
-                ["--needs-person"], is_flag=True, help="Only errors a person must resolve."
-            ),
-            click.Option(["--csv", "csv_file"], type=FILE, help="Write the list as CSV."),
-            click.Option(["--xlsx", "xlsx_file"], type=FILE, help="… or as an Excel workbook."),
-        ],
-        _errors,
-    )
-    _extend(
-        cli.commands["jobs"],
-        [
-            click.Option(["--csv", "csv_file"], type=FILE, help="Write every job as CSV."),
-            click.Option(["--xlsx", "xlsx_file"], type=FILE, help="… or as an Excel workbook."),
-        ],
-        _jobs,
-    )
-    resolve = cli.commands["resolve"]
-    for param in resolve.params:
-        if param.name in ("ids", "action"):
-            param.required = False
-    _extend(
-        resolve,
-        [
-            click.Option(
-                ["--comment"], default=None, help="Why (kept in the journal and the log)."
-            ),
-            click.Option(
-                ["--similar-to"],
-                type=int,
-                default=None,
-                metavar="ID",
-                help="The same decision for every open error alike this one.",
-            ),
-            click.Option(
-                ["--save-rule"],
-                default=None,
-                metavar="NAME",
-                help="With --similar-to: save the decision as a rule future jobs apply.",
-            ),
-        ],  # fmt: skip
-        _resolve,
-    )
+    extend(cli)
 
 
 def _local(moment: datetime | None) -> str:
