@@ -50,6 +50,12 @@ def test_demo_writes_the_four_files_and_leaves_an_error_of_each_kind(demo_dir: P
         "detail",
         "failed_at",
         "job_id",
+        "claimed_by",
+        "claimed_at",
+        "fail_count",
+        "transient",
+        "needs_person",
+        "conflict_fields",
     }
 
 
@@ -166,7 +172,7 @@ def test_couple_and_uncouple(world: World) -> None:
 
 def test_db_upgrade_and_check(world: World) -> None:
     code, out = run("db", "upgrade", config=world.config_path)
-    assert code == 0 and "revision 0003" in out
+    assert code == 0 and "revision 0004" in out
     code, out = run("check", config=world.config_path)
     assert code == 0 and "in order" in out
 

@@ -22,7 +22,7 @@ from tests.test_cli_messages import SECRET, edit, run
             "[settings]\n",
             "[settings]\nbatch_sise = 100\n",
             "settings.batch_sise: unknown key in [settings]; did you mean batch_size? [settings] "
-            "takes batch_size, connect_timeout, lookback, statement_timeout, user",
+            "takes batch_size, connect_timeout, keep_days, lookback, statement_timeout, user",
         ),
         (
             "[store]\n",

@@ -59,7 +59,7 @@ def test_a_store_made_by_a_newer_program_is_refused_and_not_copied(world: World)
         assert result.exit_code == 2, command
         assert (
             "is at schema revision 0999, made by a newer desktop-sync (this one knows revisions "
-            "up to 0003); upgrade the program. The store was left as it is."
+            "up to 0004); upgrade the program. The store was left as it is."
         ) in result.stderr
     assert list(state.parent.glob("*.bak")) == [], "a refused store is not copied"
 

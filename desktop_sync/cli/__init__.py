@@ -15,7 +15,10 @@ from desktop_sync.cli import (  # noqa: F401 - importing a module registers its 
     sync_commands,
 )
 from desktop_sync.cli.common import EXIT_PROBLEMS, EXIT_USAGE, Failure, failure_of
+from desktop_sync.cli.journal_commands import register
 from desktop_sync.cli.root import cli
+
+register(cli)  # the journal's commands, and export options on errors, jobs and resolve
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from desktop_sync.config.model import (
     FieldMapping,
     TableMapping,
 )
+from desktop_sync.config.rules import parse_rules
 from desktop_sync.domain import DeletionConflict, Direction, Side, UpdateConflict
 from desktop_sync.transforms import Transform
 
@@ -44,6 +45,7 @@ def parse_mapping(
         "lookback",
         "archive_erp",
         "archive_crm",
+        "rule",
     }
     name = m.get("name")
     section = f"[[mapping]] {name!r}" if isinstance(name, str) else "[[mapping]]"
@@ -82,6 +84,7 @@ def parse_mapping(
         erp_filter=tuple(reader.value(m, f"{at}.erp_filter", dict, {}).items()),
         crm_filter=tuple(reader.value(m, f"{at}.crm_filter", dict, {}).items()),
         fields=fields_,
+        rules=parse_rules(reader, m, at, fields_),
     )
     for i, name in enumerate(mapping.match_on):
         if not isinstance(name, str) or not any(

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy.engine import URL
@@ -15,6 +15,9 @@ from sqlalchemy.engine import URL
 from desktop_sync.db import DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, Timeouts
 from desktop_sync.domain import DeletionConflict, Direction, Side, UpdateConflict
 from desktop_sync.transforms import Transform
+
+if TYPE_CHECKING:
+    from desktop_sync.config.rules import Rule
 
 APP_NAME = "desktop-sync"
 
@@ -26,6 +29,9 @@ DEFAULT_BATCH_SIZE = 5000
 
 
 DEFAULT_LOOKBACK = timedelta(minutes=10)
+
+
+DEFAULT_KEEP_DAYS = 400
 
 
 class ConfigError(Exception):
@@ -180,6 +186,7 @@ class TableMapping:
     lookback: timedelta = DEFAULT_LOOKBACK
     archive_erp: Archive | None = None
     archive_crm: Archive | None = None
+    rules: tuple[Rule, ...] = ()  # saved decisions for conflicts (see `config.rules`)
 
     def table(self, side: Side) -> str:
         return self.erp_table if side is Side.ERP else self.crm_table
@@ -249,6 +256,7 @@ class Config:
     order: tuple[str, ...] = ()  # mapping names in dependency order (see `in_order`)
     connect_timeout: int = DEFAULT_CONNECT_TIMEOUT  # seconds
     statement_timeout: int = DEFAULT_STATEMENT_TIMEOUT  # seconds
+    keep_days: int = DEFAULT_KEEP_DAYS  # history (resolved errors, log, journal, jobs) kept
 
     @property
     def timeouts(self) -> Timeouts:

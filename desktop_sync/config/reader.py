@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL
 from desktop_sync.config.mappings import dependency_order, parse_duration, parse_mapping
 from desktop_sync.config.model import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_KEEP_DAYS,
     DEFAULT_LOOKBACK,
     AppConfig,
     Config,
@@ -37,7 +38,14 @@ STORE_KEYS = {"url"}
 APP_KEYS = {"name", "url", "timezone", "kind"}
 SERVICE_KEYS = {"tenant", "environment", "company", "client_id", "auth", "api", "authority"}
 SERVICE_KEYS |= {"change_tracking", "max_page", "scope"}
-SETTINGS_KEYS = {"user", "batch_size", "lookback", "connect_timeout", "statement_timeout"}
+SETTINGS_KEYS = {
+    "user",
+    "batch_size",
+    "lookback",
+    "connect_timeout",
+    "statement_timeout",
+    "keep_days",
+}
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -101,6 +109,9 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
             raise ConfigError(
                 path, f"settings.{name}", "expected a positive whole number of seconds"
             )
+    keep_days = reader.value(settings, "settings.keep_days", int, DEFAULT_KEEP_DAYS)
+    if keep_days < 1:
+        raise ConfigError(path, "settings.keep_days", "expected a positive whole number of days")
     return Config(
         store_url=store_url,
         erp=erp,
@@ -110,6 +121,7 @@ def parse_config(data: AnyMapping[str, Any], path: Path | None = None) -> Config
         user=reader.value(settings, "settings.user", str, None) or getpass.getuser(),
         batch_size=batch_size,
         order=order,
+        keep_days=keep_days,
         **timeouts,
     )
 

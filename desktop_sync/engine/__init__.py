@@ -2,7 +2,8 @@
 
 Its public face, what the service layer uses: `Engine` runs jobs (`jobs`); a person's action
 builds a `Context`, reads a pair's records (`read_items`), decides with a `Planner` and writes
-with `apply_plans`, exactly as a job does.
+with `apply_plans`, exactly as a job does. `undo_written` writes a journaled resolution's
+before-values back; `load_rules` lists the rules a job of a mapping applies.
 """
 
 from desktop_sync.engine.batch import apply_plans
@@ -21,7 +22,9 @@ from desktop_sync.engine.context import (
 )
 from desktop_sync.engine.jobs import Engine
 from desktop_sync.engine.plan import Item, Plan, Planner
+from desktop_sync.engine.rules import load_rules
 from desktop_sync.engine.translate import Lookups, TranslationError
+from desktop_sync.engine.undo import UndoOutcome, Written, undo_written
 
 __all__ = [
     "FIND_DELETED",
@@ -38,9 +41,13 @@ __all__ = [
     "ProgressCallback",
     "Scope",
     "TranslationError",
+    "UndoOutcome",
     "WatermarkState",
+    "Written",
     "apply_plans",
     "choose",
+    "load_rules",
     "load_watermark",
     "read_items",
+    "undo_written",
 ]

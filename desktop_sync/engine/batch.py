@@ -145,8 +145,9 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
             keys = table.insert_rows(conn, [p.inserts[side] for p in group])
             for p, key in zip(group, keys, strict=True):
                 p.new_keys[side] = key
+                p.written.add(side)
 
-        _guarded(ctx, side, inserts, insert_all, lambda p: p.inserts[side])
+        guarded(ctx, side, inserts, insert_all, lambda p: p.inserts[side])
     groups: dict[tuple[str, ...], list[Plan]] = {}
     for p in plans:
         if p.updates.get(side) and p.failure is None:
@@ -159,24 +160,26 @@ def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
             landed = table.update_rows(conn, rows)  # type: ignore[arg-type]
             for p in part:
                 p.not_landed = p.not_landed or p.key(side) not in landed
+                if p.key(side) in landed:
+                    p.written.add(side)
 
-        _guarded(ctx, side, group, update_all, lambda p: p.updates[side])
+        guarded(ctx, side, group, update_all, lambda p: p.updates[side])
     deletes = [p for p in plans if p.delete is side and p.failure is None]
     if deletes:
-        _guarded(
-            ctx,
-            side,
-            deletes,
-            lambda part: table.delete_rows(conn, [p.key(side) for p in part], stamp),  # type: ignore[misc]
-            None,
-        )
+
+        def delete_all(part: list[Plan]) -> None:
+            table.delete_rows(conn, [p.key(side) for p in part], stamp)  # type: ignore[misc]
+            for p in part:
+                p.written.add(side)
+
+        guarded(ctx, side, deletes, delete_all, None)
 
 
 # What a database (or its driver, binding a value: text it cannot encode) says to a write.
 _REJECTED = (StatementError, UnicodeError, ValueError, TypeError)
 
 
-def _guarded(
+def guarded(
     ctx: Context,
     side: Side,
     plans: list[Plan],
@@ -191,6 +194,7 @@ def _guarded(
     raises TransientFault at once, leaving what step 1 announced for the next job to settle.
     """
     conn = ctx.conns[side]
+    landed = [set(p.written) for p in plans]
     try:
         with conn.begin():
             write(plans)
@@ -199,8 +203,9 @@ def _guarded(
         if is_transient(exc):
             raise TransientFault.of(exc) from exc
     explainer = Explainer(ctx.config, ctx.mapping, ctx.tables)
-    for plan in plans:
+    for plan, landed_before in zip(plans, landed, strict=True):
         plan.new_keys.clear()
+        plan.written = set(landed_before)  # what landed before (a rolled back write did not)
         try:
             with conn.begin():
                 write([plan])
@@ -211,6 +216,7 @@ def _guarded(
                 ErrorKind.FAILED, _rejected(explainer, conn, side, plan, written, exc), _detail(exc)
             )
             plan.not_landed = True
+            plan.written = set(landed_before)
 
 
 def _rejected(

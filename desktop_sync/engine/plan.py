@@ -57,6 +57,7 @@ class Problem:
     kind: ErrorKind
     message: str | Message
     detail: str = ""
+    fields: tuple[str, ...] = ()  # changed_in_both: the conflicting fields' names, sorted
 
 
 @dataclass
@@ -74,10 +75,13 @@ class Plan:
     base: dict[str, Any] | None = None
     message: str | Message = ""  # the log line's (words the window translates, or text)
     resolves_errors: bool = False  # a person's action: close the coupling's open errors
+    # What its journal rows say besides the write (see `journal`): action, rule, comment…
+    journal: dict[str, Any] = field(default_factory=dict)
     # filled while applying:
     new_keys: dict[Side, str] = field(default_factory=dict)
     failure: Problem | None = None
     not_landed: bool = False
+    written: set[Side] = field(default_factory=set)  # the apps a write landed in
 
     def key(self, side: Side) -> str | None:
         if side in self.new_keys:
@@ -362,6 +366,7 @@ class Planner:
                 names[Side.ERP], names[Side.CRM], [f.label_on(Side.ERP) for f in fields_]
             ),
             words.conflict_detail(names, item.records, base, fields_),
+            tuple(sorted(result.conflicts)),
         )
 
     # -- rule 1 with match_on: couple to an equal existing record ----------------------

@@ -34,6 +34,7 @@ from desktop_sync.engine.context import (
 )
 from desktop_sync.engine.plan import Item, Plan, Planner, Problem
 from desktop_sync.engine.recovery import recover
+from desktop_sync.engine.rules import load_rules, settle_by_rule
 from desktop_sync.engine.translate import Lookups, NotCoupled, TranslationError
 from desktop_sync.store import lease
 from desktop_sync.store.lease import MappingBusy
@@ -93,6 +94,7 @@ class JobRun(SourcePasses):
         )
         self.lookups = Lookups(engine.store, engine.config)
         self.planner = Planner(engine.config, self.mapping, tables, self.lookups, self.ctx.now)
+        self.rules = load_rules(engine.store, self.mapping)
         with engine.store.session() as session:
             self.watermarks = {s: load_watermark(session, self.mapping.name, s) for s in Side}
         recover(self.ctx)
@@ -167,7 +169,10 @@ class JobRun(SourcePasses):
         if item.problem is not None:
             return Plan(item, Outcome.FAILED, problem=item.problem)
         try:
-            return self.planner.decide(item)
+            plan = self.planner.decide(item)
+            if plan is not None and plan.problem is not None and self.rules:
+                return settle_by_rule(self.planner, self.rules, plan) or plan
+            return plan
         except NotCoupled as exc:
             if self._synchronize_related(exc):
                 return self.decide(item)

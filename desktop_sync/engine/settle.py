@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from desktop_sync.domain import Direction, ErrorKind, Outcome, Side
 from desktop_sync.engine import rule_words
 from desktop_sync.engine.context import Context
+from desktop_sync.engine.journal import journal_rows
 from desktop_sync.engine.plan import Plan, Problem
+from desktop_sync.store.journal import add_journal, count_repeated_failures
 from desktop_sync.store.models import (
     Coupling,
     Job,
@@ -99,6 +101,7 @@ def settle_plans(
     out = _Settle()
     for plan, ref in zip(plans, refs, strict=True):
         _settle_one(ctx, plan, ref, written_seen, at, out)
+    journal = journal_rows(ctx, plans, at, token)
     mapping = ctx.mapping.name
     with ctx.store.session() as session:
         update_couplings(session, out.couplings_changed)
@@ -129,8 +132,10 @@ def settle_plans(
             error["coupling_id"] = found.id if found else None
         resolve_errors_of(session, out.resolved, ctx.resolution, ctx.user, at)
         delete_couplings(session, out.couplings_gone)
+        count_repeated_failures(session, out.errors)
         add_errors(session, out.errors)
         add_log(session, out.log)
+        add_journal(session, journal)
         if ctx.job_id is not None:
             session.execute(
                 update(Job)
@@ -339,6 +344,7 @@ def _settle_problem(
         "job_id": ctx.job_id,
         "erp_exists": exists[Side.ERP],
         "crm_exists": exists[Side.CRM],
+        "conflict_fields": ",".join(problem.fields) or None,
     }
     state: dict[str, Any] = {"skipped": True, "retry": False} | _NOT_PENDING
     for side in plan.inserts:  # the insert did not happen: the coupling has no key there

@@ -23,7 +23,7 @@ from desktop_sync.services import action_words as words
 from desktop_sync.services.queries import ErrorFilter, ErrorRow, errors_by_ids
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, couplings_by_ids
-from desktop_sync.words import Message, filed
+from desktop_sync.words import QT_TRANSLATE_NOOP, Message, filed, say
 
 if TYPE_CHECKING:
     from desktop_sync.services.service import Service
@@ -92,7 +92,8 @@ class Actions:
                             SyncError.id.in_(part),
                             SyncError.resolved_at.is_(None),
                             (SyncError.claimed_at.is_(None))
-                            | (SyncError.claimed_at < now - CLAIM_TIMEOUT),
+                            | (SyncError.claimed_at < now - CLAIM_TIMEOUT)
+                            | (SyncError.claimed_by == self.user),
                         )
                         .values(claimed_by=self.user, claimed_at=now, version=SyncError.version + 1)
                         .returning(SyncError.id)
@@ -170,10 +171,10 @@ class Actions:
 
     # -- store-only actions ------------------------------------------------------------
 
-    def retry(self, ids: Iterable[int]) -> ActionResult:
-        return self._run(ids, Action.RETRY, lambda rows, result: self._retry(rows, result))
+    def retry(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
+        return self._run(ids, Action.RETRY, lambda rows, result: self._retry(rows, result, comment))
 
-    def _retry(self, rows: list[ErrorRow], result: ActionResult) -> None:
+    def _retry(self, rows: list[ErrorRow], result: ActionResult, comment: str | None) -> None:
         now = utcnow()
         with self.service.store.session() as session:
             ids = [r.id for r in rows]
@@ -185,10 +186,10 @@ class Actions:
                     .values(skipped=False, retry=True, version=Coupling.version + 1)
                 )
             self._resolve(session, ids, Action.RETRY, now)
-            self._log(session, rows, Outcome.RETRIED, words.RETRIED, now)
+            self._log(session, rows, Outcome.RETRIED, _with(comment, words.RETRIED), now)
         result.done = len(rows)
 
-    def retry_all(self, where: ErrorFilter) -> ActionResult:
+    def retry_all(self, where: ErrorFilter, comment: str | None = None) -> ActionResult:
         """Retry every open error the filter shows, set-based however many there are."""
         with self.service.store.session() as session:
             criteria = where.criteria(session.get_bind().dialect.name)
@@ -197,9 +198,9 @@ class Actions:
                     select(SyncError.id).where(*criteria, SyncError.resolved_at.is_(None))
                 )
             )
-        return self.retry(ids)
+        return self.retry(ids, comment)
 
-    def remove_coupling(self, ids: Iterable[int]) -> ActionResult:
+    def remove_coupling(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
         def work(rows: list[ErrorRow], result: ActionResult) -> None:
             now = utcnow()
             with self.service.store.session() as session:
@@ -211,7 +212,7 @@ class Actions:
                             Coupling.id.in_(coupling_ids[start : start + KEYS_PER_QUERY])
                         )
                     )
-                self._log(session, rows, Outcome.UNCOUPLED, words.UNCOUPLED, now)
+                self._log(session, rows, Outcome.UNCOUPLED, _with(comment, words.UNCOUPLED), now)
             result.done = len(rows)
 
         return self._run(ids, Action.REMOVE_COUPLING, work)
@@ -254,7 +255,7 @@ class Actions:
 
     # -- actions that write to the apps ------------------------------------------------
 
-    def restore(self, ids: Iterable[int]) -> ActionResult:
+    def restore(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
         def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
             deleted = ErrorKind(row.kind).deleted_side
             assert deleted is not None
@@ -272,10 +273,10 @@ class Actions:
         return self._run(
             ids,
             Action.RESTORE,
-            lambda rows, result: self._apply(rows, result, Action.RESTORE, plan),
+            lambda rows, result: self._apply(rows, result, Action.RESTORE, plan, comment),
         )
 
-    def delete(self, ids: Iterable[int]) -> ActionResult:
+    def delete(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
         def plan(planner: Planner, item: Item, row: ErrorRow) -> Plan:
             deleted = ErrorKind(row.kind).deleted_side
             assert deleted is not None
@@ -296,11 +297,17 @@ class Actions:
             )
 
         return self._run(
-            ids, Action.DELETE, lambda rows, result: self._apply(rows, result, Action.DELETE, plan)
+            ids,
+            Action.DELETE,
+            lambda rows, result: self._apply(rows, result, Action.DELETE, plan, comment),
         )
 
     def synchronize(
-        self, ids: Iterable[int], winner: Side | None = None, fields: dict[str, Side] | None = None
+        self,
+        ids: Iterable[int],
+        winner: Side | None = None,
+        fields: dict[str, Side] | None = None,
+        comment: str | None = None,
     ) -> ActionResult:
         """Write the chosen version to both apps: one winning side, or a winner per field name."""
         if winner is None and not fields:
@@ -334,7 +341,7 @@ class Actions:
         return self._run(
             ids,
             Action.SYNCHRONIZE,
-            lambda rows, result: self._apply(rows, result, Action.SYNCHRONIZE, plan),
+            lambda rows, result: self._apply(rows, result, Action.SYNCHRONIZE, plan, comment),
         )
 
     def _apply(
@@ -343,6 +350,7 @@ class Actions:
         result: ActionResult,
         action: Action,
         make_plan: Callable[[Planner, Item, ErrorRow], Plan],
+        comment: str | None = None,
     ) -> None:
         """Plan each error's record with `make_plan` and apply the plans, a mapping at a time."""
         with self.service.store.session() as session:
@@ -365,6 +373,8 @@ class Actions:
                 for row, item in zip(group, items, strict=True):
                     p = make_plan(planner, item, row)
                     p.resolves_errors = True
+                    p.journal = {"error_id": row.id, "comment": comment}
+                    p.message = _with(comment, p.message)
                     plans.append(p)
                 from desktop_sync.engine import apply_plans
 
@@ -400,6 +410,16 @@ class Actions:
             result.done = 1
 
         return self._run([error_id], Action.SET_UP_COUPLING, work)
+
+
+def _with(comment: str | None, message: str | Message) -> str | Message:
+    """A log line with the person's comment after it (the comment is not translated)."""
+    if not comment or not comment.strip():
+        return message
+    if isinstance(message, Message):
+        template = QT_TRANSLATE_NOOP("Messages", "{action} — {comment}")
+        return say(template, action=message, comment=comment.strip())
+    return f"{message} — {comment.strip()}"
 
 
 def _describe(row: ErrorRow) -> str:

@@ -37,7 +37,12 @@ class Couplings:
         self.service = service
 
     def couple(
-        self, mapping_name: str, erp_key: str, crm_key: str, sync_from: Side | None = None
+        self,
+        mapping_name: str,
+        erp_key: str,
+        crm_key: str,
+        sync_from: Side | None = None,
+        comment: str | None = None,
     ) -> str:
         """Couple two existing records; with `sync_from`, make the other side equal at once."""
         mapping = self.service.config.mapping(mapping_name)
@@ -60,7 +65,7 @@ class Couplings:
                 )
                 coupling = coupling_by_key(session, mapping.name, Side.ERP, erp_key)
             if sync_from is not None:
-                self._sync_pair(ctx, planner, coupling, records, sync_from)  # type: ignore[arg-type]
+                self._sync_pair(ctx, planner, coupling, records, sync_from, comment)  # type: ignore[arg-type]
         name = self.service.side_name
         side_names = f"{name(Side.ERP)} {erp_key} and {name(Side.CRM)} {crm_key}"
         return f"{side_names} are coupled" + (
@@ -145,6 +150,7 @@ class Couplings:
         coupling: CouplingRow,
         records: dict[Side, Record],
         source: Side,
+        comment: str | None = None,
     ) -> None:
         mapping = planner.mapping
         result = choose(
@@ -158,6 +164,7 @@ class Couplings:
             Item(coupling, dict(records), source, forced=True), result, Outcome.MODIFIED
         )
         plan.message = words.synchronized_when_coupled(self.service.side_name(source))
+        plan.journal = {"comment": comment}
         apply_plans(ctx, [plan])
         problem = plan.failure or plan.problem
         if problem is not None:

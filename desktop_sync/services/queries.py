@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -40,11 +40,28 @@ class ErrorRow:
     resolved_by: str | None
     resolution: str | None
     claimed_by: str | None
-    claimed_at: datetime | None = None
+    claimed_at: datetime | None = None  # who is acting on it, since when (see `claimed_text`)
+    transient: bool = False  # a passing fault: the next job retries it by itself
+    fail_count: int = 1  # times in a row its coupling failed with this message
+    conflict_fields: str | None = None  # changed_in_both: the conflicting fields, sorted
     # The message as an English template and its values (see `desktop_sync.words`); None for
     # rows written before they were kept.
     template: str | None = None
     params: dict[str, Any] | None = None
+
+    @property
+    def needs_person(self) -> bool:
+        """Whether only a person can resolve it (everything but a passing fault)."""
+        return not self.transient
+
+    def claimed_text(self) -> str:
+        """ "being resolved by alice since 10:41", or empty when nobody has it."""
+        if not self.claimed_by or self.resolved_at is not None:
+            return ""
+        since = ""
+        if self.claimed_at is not None:
+            since = " since " + self.claimed_at.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
+        return f"being resolved by {self.claimed_by}{since}"
 
     def key(self, side: Side) -> str | None:
         return self.erp_key if side is Side.ERP else self.crm_key
@@ -60,6 +77,12 @@ class ErrorRow:
             "detail": self.detail,
             "failed_at": self.failed_at.isoformat(),
             "job_id": self.job_id,
+            "claimed_by": self.claimed_by if self.resolved_at is None else None,
+            "claimed_at": self.claimed_at.isoformat() if self.claimed_at else None,
+            "fail_count": self.fail_count,
+            "transient": self.transient,
+            "needs_person": self.needs_person,
+            "conflict_fields": self.conflict_fields.split(",") if self.conflict_fields else [],
         }
 
 
@@ -143,6 +166,7 @@ class ErrorFilter:
     search: str = ""
     job_id: int | None = None
     include_resolved: bool = False
+    needs_person: bool = False  # only errors a person must resolve (no passing faults)
     # Records whose mapped values match `search` (see `naming.matching_keys`): per mapping and
     # side ("erp" | "crm"), their keys; their errors match too.
     records: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
@@ -159,6 +183,8 @@ class ErrorFilter:
             where.append(SyncError.kind == self.kind)
         if self.job_id is not None:
             where.append(SyncError.job_id == self.job_id)
+        if self.needs_person:
+            where.append(SyncError.transient.is_(False))
         text = self.search.strip()
         if text:
             pattern = f"%{text}%"

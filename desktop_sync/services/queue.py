@@ -29,7 +29,7 @@ from desktop_sync.services.queries import LOG_COLUMNS, LogRow
 from desktop_sync.services.queue_words import failed_words, outcome_of
 from desktop_sync.store import queue as store_queue
 from desktop_sync.store.lease import MappingBusy
-from desktop_sync.store.models import LogEntry, QueueEntry, utcnow
+from desktop_sync.store.models import CLEANUP_ENTRY, LogEntry, QueueEntry, utcnow
 from desktop_sync.store.queue import CLAIM_TIMEOUT, RunOutcome, next_delay
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, filed, say
 
@@ -359,7 +359,11 @@ class QueueService:
         store = self.service.store
         self.recover()
         entry_id = store_queue.claim_due(
-            store, runner or self.runner, self._mapping_names(), utcnow(), due_before
+            store,
+            runner or self.runner,
+            [*self._mapping_names(), CLEANUP_ENTRY],
+            utcnow(),
+            due_before,
         )
         return self.entry(entry_id) if entry_id is not None else None
 
@@ -393,6 +397,8 @@ class QueueService:
             )
         store, runner = self.service.store, self.runner
         started = utcnow()
+        if entry.mapping == CLEANUP_ENTRY:  # kind cleanup: history older than keep_days
+            return self._cleanup(entry, started, progress, cancel)
         renew = _Renewal(self, entry.id, progress)
         try:
             results = self.service.synchronize(
@@ -421,6 +427,19 @@ class QueueService:
             outcome = self._waiting(entry, result.waiting_for, started, result.id)
         store_queue.finish(store, entry.id, runner, outcome, utcnow())
         return QueueRun(self._existing(entry.id), result)
+
+    def _cleanup(
+        self,
+        entry: QueueEntryRow,
+        started: datetime,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> QueueRun:
+        done = self.service.cleanup(progress=progress, cancel=cancel)
+        text = f"{done.total} old row(s) deleted" + (" (cancelled)" if done.cancelled else "")
+        outcome = RunOutcome(QueueStatus.READY, started, text, None, None)
+        store_queue.finish(self.service.store, entry.id, self.runner, outcome, utcnow())
+        return QueueRun(self._existing(entry.id), None, text)
 
     def _waiting(
         self, entry: QueueEntryRow, waiting_for: str, started: datetime, job_id: int | None

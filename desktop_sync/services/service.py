@@ -38,6 +38,7 @@ from desktop_sync.services.actions import ActionError, ActionResult, Actions
 from desktop_sync.services.comparison import RecordComparison, compare
 from desktop_sync.services.coupling import Couplings
 from desktop_sync.services.diagnose import Finding
+from desktop_sync.services.journal_verbs import JournalVerbs
 from desktop_sync.services.naming import ErrorNames
 from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
 from desktop_sync.services.queue import QueueService
@@ -53,8 +54,9 @@ from desktop_sync.store import Store
 from desktop_sync.store.records import CouplingRow, couplings_by_keys
 
 
-class Service:
-    """One configuration's verbs."""
+class Service(JournalVerbs):
+    """One configuration's verbs (those of the journal, undo, similar errors, rules, export,
+    history and the dashboard in `JournalVerbs`)."""
 
     def __init__(self, config: Config, store: Store, apps: Apps, user: str | None = None) -> None:
         self.config, self.store, self.apps = config, store, apps
@@ -191,32 +193,46 @@ class Service:
 
     # -- actions on errors -------------------------------------------------------------
 
-    def retry(self, ids: Iterable[int]) -> ActionResult:
-        return self.actions.retry(ids)
+    # Each takes the person's optional `comment`, kept in the journal and the log line.
 
-    def retry_all(self, where: ErrorFilter = ALL_ERRORS) -> ActionResult:
-        return self.actions.retry_all(where)
+    def retry(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
+        return self.actions.retry(ids, comment)
 
-    def remove_coupling(self, ids: Iterable[int]) -> ActionResult:
-        return self.actions.remove_coupling(ids)
+    def retry_all(
+        self, where: ErrorFilter = ALL_ERRORS, comment: str | None = None
+    ) -> ActionResult:
+        return self.actions.retry_all(where, comment)
 
-    def restore(self, ids: Iterable[int]) -> ActionResult:
-        return self.actions.restore(ids)
+    def remove_coupling(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
+        return self.actions.remove_coupling(ids, comment)
 
-    def delete_records(self, ids: Iterable[int]) -> ActionResult:
-        return self.actions.delete(ids)
+    def restore(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
+        return self.actions.restore(ids, comment)
+
+    def delete_records(self, ids: Iterable[int], comment: str | None = None) -> ActionResult:
+        return self.actions.delete(ids, comment)
 
     def synchronize_errors(
-        self, ids: Iterable[int], winner: Side | None = None, fields: dict[str, Side] | None = None
+        self,
+        ids: Iterable[int],
+        winner: Side | None = None,
+        fields: dict[str, Side] | None = None,
+        comment: str | None = None,
     ) -> ActionResult:
-        return self.actions.synchronize(ids, winner, fields)
+        return self.actions.synchronize(ids, winner, fields, comment)
 
     def set_up_coupling(
         self, error_id: int, side: Side, key: str, sync_from: Side | None = None
     ) -> ActionResult:
         return self.actions.set_up_coupling(error_id, side, key, sync_from)
 
-    def act(self, action: Action, ids: Iterable[int], winner: Side | None = None) -> ActionResult:
+    def act(
+        self,
+        action: Action,
+        ids: Iterable[int],
+        winner: Side | None = None,
+        comment: str | None = None,
+    ) -> ActionResult:
         """Dispatch one of the error actions by name (for the command line)."""
         verbs = {
             Action.RETRY: self.retry,
@@ -225,10 +241,10 @@ class Service:
             Action.DELETE: self.delete_records,
         }
         if action is Action.SYNCHRONIZE:
-            return self.synchronize_errors(ids, winner)
+            return self.synchronize_errors(ids, winner, comment=comment)
         if action not in verbs:
             raise ActionError(f"{action.value} is not an action on a list of errors")
-        return verbs[action](ids)
+        return verbs[action](ids, comment)
 
     # -- comparing a pair ---------------------------------------------------------------
 
@@ -266,10 +282,15 @@ class Service:
     # -- coupling by hand --------------------------------------------------------------
 
     def couple(
-        self, mapping_name: str, erp_key: str, crm_key: str, sync_from: Side | None = None
+        self,
+        mapping_name: str,
+        erp_key: str,
+        crm_key: str,
+        sync_from: Side | None = None,
+        comment: str | None = None,
     ) -> str:
         """Couple two existing records; with `sync_from`, make the other side equal at once."""
-        return self.couplings.couple(mapping_name, erp_key, crm_key, sync_from)
+        return self.couplings.couple(mapping_name, erp_key, crm_key, sync_from, comment)
 
     def uncouple(self, mapping_name: str, erp_key: str) -> str:
         return self.couplings.uncouple(mapping_name, erp_key)

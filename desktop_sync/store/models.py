@@ -146,6 +146,11 @@ class SyncError(Base):
     version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
     # A fault that passes by itself (lost connection, lock timeout): the next job retries it.
     transient: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    # changed_in_both: the conflicting fields' names, sorted and joined by commas, so errors
+    # that need the same decision are found with one equality (see services.similar).
+    conflict_fields: Mapped[str | None] = mapped_column(String(500))
+    # How many times in a row this coupling failed with this message (Retry, then again).
+    fail_count: Mapped[int] = mapped_column(default=1, server_default=text("1"))
 
     __table_args__ = (
         Index("ix_error_open_failed", "resolved_at", "failed_at", "id"),
@@ -153,6 +158,10 @@ class SyncError(Base):
         Index("ix_error_open_kind", "resolved_at", "kind", "id"),
         Index("ix_error_coupling", "coupling_id"),
         Index("ix_error_job", "job_id"),
+        # The dashboard counts each mapping's and kind's errors per day in these indexes alone.
+        Index("ix_error_day", "mapping", "kind", "failed_at"),
+        Index("ix_error_resolved_day", "mapping", "kind", "resolved_at"),
+        Index("ix_error_similar", "mapping", "kind", "conflict_fields", "resolved_at"),
     )
 
 
@@ -242,5 +251,79 @@ class QueueEntry(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    # What a run does: `sync` synchronizes `mapping`; `cleanup` deletes history older than
+    # keep_days (its `mapping` is the reserved name CLEANUP_ENTRY).
+    kind: Mapped[str] = mapped_column(String(20), default="sync", server_default=text("'sync'"))
 
     __table_args__ = (Index("ix_queue_due", "status", "next_run"),)
+
+
+CLEANUP_ENTRY = "(cleanup)"
+
+
+class JournalEntry(Base):
+    """One write to one app: the mapped values of the record before and after it.
+
+    Written in the same store transaction that settles the write's coupling (`engine.journal`).
+    Values are canonical JSON by the written app's column names; `before` is None for an insert
+    and `after` None for a delete. Who: `user` and `job_id` for a job, the person for an action
+    (`action` names it), `rule` for a saved rule's decision. `pair` keeps, for a person's action
+    or a rule, the coupling and both records as they were before it, so that an undo can tell
+    whether it puts the record back in the same state. `batch` groups the writes of one record
+    made together (both apps of one Synchronize). There is no foreign key to the job: its row
+    may be cleaned up before the journal's.
+    """
+
+    __tablename__ = "journal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    erp_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    crm_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
+    side: Mapped[str] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(10))  # insert | update | delete | archive
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]
+    user: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    job_id: Mapped[int | None]
+    action: Mapped[str] = mapped_column(String(30), default="sync")
+    rule: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    comment: Mapped[str | None] = mapped_column(Text)
+    error_id: Mapped[int | None]
+    undo_of: Mapped[int | None]
+    batch: Mapped[str | None] = mapped_column(String(24))
+    pair: Mapped[dict[str, Any] | None]
+
+    __table_args__ = (
+        Index("ix_journal_erp", "erp_key"),
+        Index("ix_journal_crm", "crm_key"),
+        Index(
+            "ix_journal_undo",
+            "undo_of",
+            sqlite_where=text("undo_of IS NOT NULL"),
+            postgresql_where=text("undo_of IS NOT NULL"),
+        ),
+    )
+
+
+class ConflictRule(Base):
+    """A decision saved from the window: for a changed_in_both whose conflicting fields are
+    exactly `fields`, each field's winner (`winners`, field name -> side). A rule of the
+    configuration file switched off in the window is a row too (`source` config, not enabled).
+    """
+
+    __tablename__ = "conflict_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    fields: Mapped[str] = mapped_column(String(500), default="")
+    winners: Mapped[dict[str, Any] | None]
+    enabled: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
+    source: Mapped[str] = mapped_column(String(10), default="store")
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("mapping", "name", name="uq_rule_name"),)

@@ -2041,6 +2041,10 @@ Klikk for å vise jobb {id}.</translation>
         <source>{app} table {table}: cannot create a key for a new record: {column} is neither text, a UUID nor an identity column the database fills</source>
         <translation>{app}, tabellen {table}: kan ikke lage en nøkkel for en ny post: {column} er verken tekst, en UUID eller en identitetskolonne som databasen fyller ut</translation>
     </message>
+    <message>
+        <source>{action} — {comment}</source>
+        <translation>{action} — {comment}</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>

@@ -1,0 +1,136 @@
+"""The dashboard's aggregates over a store with a million errors.
+
+    python bench/dashboard_bench.py [--errors 1000000]
+
+Fills a store as bench/grid_bench.py does (a million errors over the last eleven days, four
+mappings and kinds, a third of them resolved), with a job per hour and 100,000 couplings, then
+times `Service.dashboard()` — open errors per day by mapping and kind over 30 days, jobs per day,
+records by coupling state, the queue — beside a baseline measured in the same run: one plain
+sqlite3 `SELECT count(*)` over the errors. Aim: under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy.engine import make_url
+
+from desktop_sync.mapping_toml import config_toml, field, mapping
+from desktop_sync.services import Service
+from desktop_sync.store import Store
+from desktop_sync.store.models import utcnow
+
+MAPPINGS = ["CUSTOMER", "CONTACT", "ITEM-PRODUCT", "SALESPEOPLE"]
+KINDS = ["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]
+
+
+def stamp(seconds: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds)) + ".000000"
+
+
+def fill(folder: Path, errors: int) -> Path:
+    tables = [
+        mapping(n, ("t", "t"), ("k", "k"), [field("v", "v")], modified=("m", "m")) for n in MAPPINGS
+    ]
+    (folder / "desktop-sync.toml").write_text(
+        config_toml("sqlite:///state.db", "sqlite:///erp.db", "sqlite:///crm.db", tables)
+    )
+    for name in ("erp.db", "crm.db"):
+        sqlite3.connect(folder / name).execute(
+            "CREATE TABLE t (k TEXT PRIMARY KEY, m TEXT, v TEXT)"
+        ).connection.close()
+    Store.open(make_url(f"sqlite:///{folder / 'state.db'}")).dispose()
+    db = sqlite3.connect(folder / "state.db")
+    now = utcnow().timestamp()
+    db.executemany(
+        "INSERT INTO sync_job (mapping, scope, origin, user, runner, started, finished, status, "
+        "inserted, modified, deleted, unchanged, skipped, failed, coupled, uncoupled, message) "
+        "VALUES (?, 'table', 'queue', 'bench', '', ?, ?, 'finished', ?, ?, 0, 0, ?, ?, 0, 0, '')",
+        (
+            (
+                MAPPINGS[h % 4],
+                stamp(now - h * 3600),
+                stamp(now - h * 3600 + 30 + h % 60),
+                h % 7,
+                h % 11,
+                h % 3,
+                h % 5,
+            )
+            for h in range(24 * 30)
+        ),  # fmt: skip
+    )
+    db.executemany(
+        "INSERT INTO sync_error (mapping, erp_key, crm_key, kind, message, detail, failed_at, "
+        "job_id, erp_exists, crm_exists, version, transient, fail_count, resolved_at, "
+        "resolved_by, resolution) VALUES (?, ?, ?, ?, ?, '', ?, 1, 1, 1, 1, 0, 1, ?, ?, ?)",
+        (
+            (
+                MAPPINGS[i % 4],
+                f"C{i:07d}",
+                f"{i:08x}-crm",
+                KINDS[i % 4],
+                f"Error number {i}: something needs a person ({KINDS[i % 4]})",
+                stamp(now - i),
+                stamp(now - i + 600) if i % 3 == 0 else None,
+                "bench" if i % 3 == 0 else None,
+                "retry" if i % 3 == 0 else None,
+            )
+            for i in range(errors)
+        ),  # fmt: skip
+    )
+    db.executemany(
+        "INSERT INTO coupling (mapping, erp_key, crm_key, skipped, retry, version, created_at) "
+        "VALUES (?, ?, ?, ?, 0, 1, ?)",
+        (
+            (MAPPINGS[i % 4], f"C{i:07d}", f"{i:08x}-crm", int(i % 10 == 0), stamp(now))
+            for i in range(100_000)
+        ),
+    )
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+    return folder / "desktop-sync.toml"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--errors", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        config = fill(Path(tmp), args.errors)
+        db = sqlite3.connect(Path(tmp) / "state.db")
+        began = time.perf_counter()
+        db.execute("SELECT count(*) FROM sync_error").fetchone()
+        baseline = time.perf_counter() - began
+        db.close()
+        service = Service.open(config, user="bench")
+        service.queue.ensure_entries()
+        service.dashboard()  # the first call opens the connection and warms the cache
+        began = time.perf_counter()
+        board = service.dashboard()
+        seconds = time.perf_counter() - began
+        service.close()
+    assert sum(board.open_now.values()) == args.errors - (args.errors + 2) // 3
+    print(f"errors in the store             {args.errors:>12,}")
+    print(f"baseline: sqlite3 count(*)      {baseline:>10.3f} s")
+    print(
+        f"dashboard aggregates            {seconds:>10.3f} s   (aim < 1 s)   "
+        f"{seconds / baseline:>6.1f}× baseline"
+    )
+    print(
+        f"  {len(board.errors)} day × mapping × kind counts, {len(board.jobs)} days of jobs, "
+        f"{len(board.couplings)} mappings' coupling states, {len(board.queue)} queue entries"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,395 @@
+"""Undoing a person's resolution (or a rule's): its journal rows' before-values written back
+as a new, journaled change.
+
+An update is undone by writing the before-values with the same optimistic update as every
+write (`apply_plans`), an insert by deleting the record it made, a delete by inserting the
+record again from its before-values and coupling it, an archive by setting the column back.
+A record changed since the resolution (its values are no longer the journal's after-values) is
+not overwritten: nothing is written and the record gets a `changed_in_both` error that says
+why, which the person resolves as usual. Afterwards the coupling is put back as it was before
+the resolution, and the error the resolution closed reopens only when both records are back
+as they were then; otherwise the next job compares the pair again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, update
+
+from desktop_sync.apps.connection import Record
+from desktop_sync.apps.values import same
+from desktop_sync.domain import ErrorKind, Outcome, Side
+from desktop_sync.engine.batch import apply_plans, guarded
+from desktop_sync.engine.context import Context, read_items
+from desktop_sync.engine.journal import (
+    ARCHIVE,
+    DELETE,
+    INSERT,
+    UPDATE,
+    journal_rows,
+    record_values,
+    values_for_write,
+)
+from desktop_sync.engine.plan import Item, Plan, Planner
+from desktop_sync.store.journal import add_journal
+from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
+from desktop_sync.store.records import CouplingRow, coupling_by_key, couplings_by_ids
+
+
+@dataclass(frozen=True)
+class Written:
+    """One journal row to undo, as plain data."""
+
+    id: int
+    at: datetime
+    mapping: str
+    erp_key: str | None
+    crm_key: str | None
+    side: Side
+    kind: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    user: str
+    action: str
+    rule: str | None
+    error_id: int | None
+    pair: dict[str, Any] | None
+
+
+@dataclass
+class UndoOutcome:
+    """What an undo did: written, or refused into a conflict (`conflict` says why)."""
+
+    written: bool = False
+    conflict: str = ""
+    failure: str = ""
+    reopened_error: int | None = None
+    new_error: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def undo_written(
+    ctx: Context, planner: Planner, entries: list[Written], comment: str | None
+) -> UndoOutcome:
+    """Write `entries`' before-values back (see the module's docstring)."""
+    first = entries[0]
+    what = f"Undo of journal entry {first.id} ({first.action} by {first.user})"
+    note = {
+        "action": "undo",
+        "undo_of": {e.side.value: e.id for e in entries},
+        "comment": comment,
+        "error_id": first.error_id,
+    }
+    coupling = _coupling_now(ctx, first)
+    records = _records_now(ctx, coupling, first)
+    changed = _changed_since(ctx, entries, records)
+    outcome = UndoOutcome()
+    if changed:
+        outcome.conflict = f"{what} was not written: {changed}"
+        _file_conflict(ctx, coupling, first, outcome.conflict, entries)
+        return outcome
+    item = Item(coupling, dict(records), first.side, forced=True)
+    base = (first.pair or {}).get("coupling") or {}
+    kinds = {e.kind for e in entries}
+    if kinds <= {UPDATE, ARCHIVE}:
+        updates = {
+            e.side: values_for_write(
+                ctx.tables[e.side], {c: (e.before or {}).get(c) for c in e.after or {}}
+            )
+            for e in entries
+        }
+        plan = Plan(item, Outcome.MODIFIED, updates=updates, base=base.get("base"))
+    elif kinds == {INSERT}:
+        plan = Plan(item, Outcome.DELETED, delete=first.side)
+    else:
+        plan = Plan(item, Outcome.RESTORED)
+    plan.message, plan.journal = what, note
+    if plan.outcome is Outcome.RESTORED:
+        _reinsert(ctx, planner, plan, first)
+    else:
+        apply_plans(ctx, [plan])
+    problem = plan.failure or plan.problem
+    if problem is not None or plan.not_landed:
+        outcome.failure = problem.message if problem else "the record changed while it was undone"
+        outcome.conflict = f"{what} was not written: {outcome.failure}"
+        _file_conflict(ctx, _coupling_now(ctx, first), first, outcome.conflict, entries)
+        return outcome
+    outcome.written = True
+    _put_pair_back(ctx, planner, entries, plan, outcome)
+    return outcome
+
+
+def _coupling_now(ctx: Context, entry: Written) -> CouplingRow | None:
+    with ctx.store.session() as session:
+        for side in Side:
+            key = entry.erp_key if side is Side.ERP else entry.crm_key
+            found = coupling_by_key(session, entry.mapping, side, key) if key else None
+            if found is not None:
+                return found
+    return None
+
+
+def _records_now(
+    ctx: Context, coupling: CouplingRow | None, entry: Written
+) -> dict[Side, Record | None]:
+    """Both records as they are now, archived ones included (an archive may be undone)."""
+    records: dict[Side, Record | None] = {}
+    for side in Side:
+        key = coupling.key(side) if coupling else None
+        key = key or (entry.erp_key if side is Side.ERP else entry.crm_key)
+        table, conn = ctx.tables[side], ctx.conns[side]
+        with conn.begin():
+            rows = table.read_by_keys(conn, [key]) if key else {}
+        records[side] = table.to_record(rows[key]) if key in rows else None
+    if coupling is not None:  # the live view, as a job reads it
+        (item,) = read_items(ctx, [coupling])
+        for side in Side:
+            if records[side] is not None and item.records[side] is not None:
+                records[side] = item.records[side]
+    return records
+
+
+def _changed_since(ctx: Context, entries: list[Written], records: dict[Side, Record | None]) -> str:
+    """Why the records are no longer as the resolution left them; empty when they are."""
+    reasons = []
+    for e in entries:
+        record = records[e.side]
+        name = ctx.config.side_name(e.side)
+        if e.kind == DELETE:
+            if record is not None:
+                reasons.append(f"the {name} record {record.key} exists again")
+            continue
+        if record is None:
+            if e.kind != INSERT:
+                reasons.append(f"the {name} record was deleted since")
+            continue
+        columns = [
+            c
+            for c, v in (e.after or {}).items()
+            if c in record.values and not same(v, record.values[c])
+        ]
+        if columns:
+            reasons.append(f"the {name} record changed since ({', '.join(columns)})")
+    return "; ".join(reasons)
+
+
+def _reinsert(ctx: Context, planner: Planner, plan: Plan, entry: Written) -> None:
+    """Insert a deleted record again from its before-values (the key too, unless the database
+    assigns keys), at once; the store side is settled by `_put_pair_back`."""
+    side = entry.side
+    table, conn = ctx.tables[side], ctx.conns[side]
+    values = values_for_write(table, entry.before or {})
+    if table.identity_key:
+        values.pop(table.key.name, None)
+    for column, value in planner.written(side, insert=True).items():
+        values.setdefault(column, value)
+    stamp = table.stamps.write_value(ctx.now(side)) if table.stamps.present else None
+    if stamp is not None and not table.stamps.db_fills and table.stamp_column:
+        values[table.stamp_column] = stamp
+    plan.inserts = {side: table.fit(values)}
+
+    def insert_one(part: list[Plan]) -> None:
+        (key,) = table.insert_rows(conn, [part[0].inserts[side]])
+        part[0].new_keys[side] = key
+        part[0].written.add(side)
+
+    guarded(ctx, side, [plan], insert_one, lambda p: p.inserts[side])
+
+
+def _put_pair_back(
+    ctx: Context, planner: Planner, entries: list[Written], plan: Plan, outcome: UndoOutcome
+) -> None:
+    """The coupling as it was before the resolution, journal rows of a re-insert, and the
+    resolved error reopened when both records are back as they were."""
+    entry = entries[0]
+    pair = entry.pair or {}
+    before = pair.get("coupling") or {}
+    keys = {s: before.get(f"{s}_key") or plan.key(s) for s in Side}
+    keys.update({s: k for s, k in plan.new_keys.items()})
+    records = {s: None for s in Side} | _reread(ctx, keys)
+    wanted = pair.get("values") or {}
+    stamps = {s: set(ctx.mapping.modified_columns(s)) for s in Side}
+    same_state = all(_same_values(wanted.get(s.value), records[s], stamps[s]) for s in Side)
+    at = utcnow()
+    name = planner.name
+    with ctx.store.session() as session:
+        if plan.inserts:  # written here, not by apply_plans: journal it in this transaction
+            add_journal(session, journal_rows(ctx, [plan], at, uuid.uuid4().hex[:20]))
+        current = None
+        for side in Side:
+            current = current or coupling_by_key(session, ctx.mapping.name, side, keys[side])
+        error_id = entry.error_id if same_state else None
+        reopen = error_id is not None or (same_state and entry.action == "rule")
+        state = {
+            "erp_key": keys[Side.ERP],
+            "crm_key": keys[Side.CRM],
+            "erp_seen": records[Side.ERP].modified if records[Side.ERP] else None,
+            "crm_seen": records[Side.CRM].modified if records[Side.CRM] else None,
+            "base": before.get("base"),
+            "skipped": reopen,
+            "retry": not reopen,
+            "pending": None,
+            "pending_token": None,
+            "pending_state": None,
+        }
+        if current is None:
+            session.execute(
+                insert(Coupling).values(mapping=ctx.mapping.name, created_at=at, **state)
+            )
+            current = coupling_by_key(session, ctx.mapping.name, Side.ERP, keys[Side.ERP])
+            if current is None:
+                current = coupling_by_key(session, ctx.mapping.name, Side.CRM, keys[Side.CRM])
+        else:
+            session.execute(
+                update(Coupling)
+                .where(Coupling.id == current.id)
+                .values(version=Coupling.version + 1, **state)
+            )
+        coupling_id = current.id if current else None
+        message = f"{plan.message}: both records are as they were before it"
+        if error_id is not None:
+            reopened = session.execute(
+                update(SyncError)
+                .where(SyncError.id == error_id)
+                .values(
+                    resolved_at=None,
+                    resolved_by=None,
+                    resolution=None,
+                    claimed_by=None,
+                    claimed_at=None,
+                    coupling_id=coupling_id,
+                    erp_key=keys[Side.ERP],
+                    crm_key=keys[Side.CRM],
+                    version=SyncError.version + 1,
+                )
+            ).rowcount
+            if reopened:
+                outcome.reopened_error = error_id
+                message += f"; error {error_id} is open again"
+        elif reopen:
+            outcome.new_error = True
+            fields = ",".join(_field_names(ctx, entries))
+            session.execute(
+                insert(SyncError).values(
+                    _error_row(ctx, keys, records, coupling_id, at, fields)
+                    | {
+                        "message": (
+                            f"Changed in both {name(Side.ERP)} and {name(Side.CRM)}: the "
+                            f"decision of rule {entry.rule!r} was undone; decide it by hand."
+                        ),
+                    }
+                )
+            )
+        if not same_state:
+            message = f"{plan.message}; the records are compared again at the next synchronization"
+        outcome.notes.append(message)
+        if plan.inserts:
+            session.execute(
+                insert(LogEntry).values(_log_row(ctx, keys, at, Outcome.RESTORED, message))
+            )
+        else:
+            session.execute(
+                insert(LogEntry).values(_log_row(ctx, keys, at, Outcome.RESOLVED, message))
+            )
+
+
+def _reread(ctx: Context, keys: dict[Side, str | None]) -> dict[Side, Record | None]:
+    found: dict[Side, Record | None] = {}
+    for side, key in keys.items():
+        table, conn = ctx.tables[side], ctx.conns[side]
+        with conn.begin():
+            rows = table.read_by_keys(conn, [key], live=True) if key else {}
+        found[side] = table.to_record(rows[key]) if key in rows else None
+    return found
+
+
+def _same_values(wanted: dict[str, Any] | None, record: Record | None, stamps: set[str]) -> bool:
+    if wanted is None or record is None:
+        return wanted is None and record is None
+    now = record_values(record, stamps)
+    return all(same(v, now.get(c)) for c, v in wanted.items() if c not in stamps)
+
+
+def _field_names(ctx: Context, entries: list[Written]) -> list[str]:
+    """The mapping's field names of the columns the entries wrote."""
+    by_column = {(s, f.column(s)): f.name for f in ctx.mapping.value_fields for s in Side}
+    return sorted(
+        {
+            by_column[e.side, c]
+            for e in entries
+            for c in (e.after or e.before or {})
+            if (e.side, c) in by_column
+        }
+    )
+
+
+def _file_conflict(
+    ctx: Context,
+    coupling: CouplingRow | None,
+    entry: Written,
+    message: str,
+    entries: list[Written],
+) -> None:
+    """The undo refused: the record gets a changed_in_both error a person resolves as usual."""
+    at = utcnow()
+    keys = {Side.ERP: entry.erp_key, Side.CRM: entry.crm_key}
+    if coupling is not None:
+        keys = {s: coupling.key(s) or keys[s] for s in Side}
+    records = _reread(ctx, keys)
+    with ctx.store.session() as session:
+        coupling_id = None
+        if coupling is not None and couplings_by_ids(session, [coupling.id]):
+            coupling_id = coupling.id
+            session.execute(
+                update(Coupling)
+                .where(Coupling.id == coupling.id)
+                .values(skipped=True, retry=False, version=Coupling.version + 1)
+            )
+        fields = ",".join(_field_names(ctx, entries))
+        session.execute(
+            insert(SyncError).values(
+                _error_row(ctx, keys, records, coupling_id, at, fields)
+                | {"message": message, "detail": "Resolve it as any record changed in both apps."}
+            )
+        )
+        session.execute(insert(LogEntry).values(_log_row(ctx, keys, at, Outcome.SKIPPED, message)))
+
+
+def _error_row(
+    ctx: Context,
+    keys: dict[Side, str | None],
+    records: dict[Side, Record | None],
+    coupling_id: int | None,
+    at: datetime,
+    fields: str,
+) -> dict[str, Any]:
+    return {
+        "mapping": ctx.mapping.name,
+        "coupling_id": coupling_id,
+        "erp_key": keys[Side.ERP],
+        "crm_key": keys[Side.CRM],
+        "kind": ErrorKind.CHANGED_IN_BOTH.value,
+        "detail": "",
+        "failed_at": at,
+        "erp_exists": records.get(Side.ERP) is not None,
+        "crm_exists": records.get(Side.CRM) is not None,
+        "conflict_fields": fields or None,
+    }
+
+
+def _log_row(
+    ctx: Context, keys: dict[Side, str | None], at: datetime, outcome: Outcome, message: str
+) -> dict[str, Any]:
+    return {
+        "mapping": ctx.mapping.name,
+        "erp_key": keys[Side.ERP],
+        "crm_key": keys[Side.CRM],
+        "at": at,
+        "outcome": outcome.value,
+        "message": message,
+        "user": ctx.user,
+    }
