@@ -62,7 +62,7 @@ def _processor(table: Table, column: str, dialect: Any) -> Callable[[Any], Any] 
     kind = table.c[column].type
     if isinstance(kind, JSON):
         return _json_text  # the same text SQLAlchemy's JSON type writes, made faster
-    return kind._cached_bind_processor(dialect)  # type: ignore[no-any-return]
+    return kind._cached_bind_processor(dialect)
 
 
 def _json_text(value: Any) -> str:

@@ -25,9 +25,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 from desktop_sync.secrets import with_password
@@ -352,3 +352,9 @@ class _Deadlines:
         if seconds is not None:
             context.is_disconnect = True
             _set_tag(context, NO_ANSWER_AFTER, seconds)
+
+
+def affected(result: Any) -> int:
+    """How many rows an UPDATE or DELETE changed (its cursor's row count), for code that asks
+    `session.execute(...)`, whose result type does not promise one."""
+    return cast("CursorResult[Any]", result).rowcount

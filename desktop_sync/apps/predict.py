@@ -149,7 +149,7 @@ def filled_on_insert(view: View, side: Side, new_records: bool) -> set[str]:
     """The columns of `side` an insert writes (or the database fills: an identity key)."""
     m = view.mapping
     fields = [f for f in m.value_fields if f.flows_from(side.other) or not new_records]
-    filled = {f.column(side) for f in fields} | {f.column(side) for f in m.written_to(side, True)}
+    filled = {f.paired(side) for f in fields} | {f.column(side) for f in m.written_to(side, True)}
     filled |= {m.key(side), *m.modified_columns(side)[:1]}
     return {c for c in filled if c is not None}
 

@@ -221,13 +221,13 @@ def length_findings(view: View) -> None:
             view.add(
                 WARNING,
                 destination,
-                f"{view.app(source)} column {f.column(source)!r} holds up to {given} characters, "
-                f"{view.app(destination)} column {f.column(destination)!r} at most {limit}: the "
+                f"{view.app(source)} column {f.paired(source)!r} holds up to {given} characters, "
+                f"{view.app(destination)} column {f.paired(destination)!r} at most {limit}: the "
                 "engine fails each record with a longer value, with a message naming the record "
                 "and the field",
                 f"make the {view.app(destination)} column longer, or cut the text: "
                 f'{_key(destination)} = ["max_length:{limit}"]',
-                column=f.column(destination),
+                column=f.paired(destination),
             )
 
 

@@ -134,7 +134,15 @@ class FieldMapping:
         return self.erp if self.erp is not None else f"crm:{self.crm}"
 
     def column(self, side: Side) -> str | None:
+        """The column of `side`; None on the side a one-sided field is not written to."""
         return self.erp if side is Side.ERP else self.crm
+
+    def paired(self, side: Side) -> str:
+        """The column of `side` of a field that pairs two (every one of `value_fields`)."""
+        column = self.erp if side is Side.ERP else self.crm
+        if column is None:
+            raise ValueError(f"field {self.name} writes one side only; it has no {side} column")
+        return column
 
     def label_on(self, side: Side) -> str:
         """How people know this field in the app of `side`."""

@@ -103,7 +103,7 @@ class SourcePasses:
         moment = datetime.fromisoformat(reached).replace(tzinfo=UTC) - self.mapping.lookback
         return self.ctx.tables[source].stamps.bound(moment)  # type: ignore[union-attr]
 
-    def _source_batch(self, source: Side, rows: list) -> None:  # type: ignore[type-arg]
+    def _source_batch(self, source: Side, rows: list) -> None:
         ctx, planner = self.ctx, self.planner
         assert ctx is not None and planner is not None
         records = self._records(source, rows)
@@ -143,14 +143,14 @@ class SourcePasses:
                 continue
             for side in Side:
                 keys = [
-                    str(r.values[f.column(side)])
+                    str(r.values[f.paired(side)])
                     for i in items
                     if (r := i.records.get(side)) is not None
-                    and r.values[f.column(side)] is not None
+                    and r.values[f.paired(side)] is not None
                 ]
                 self.lookups.load(f.lookup, side, keys)
 
-    def _records(self, side: Side, rows: list) -> list[tuple[Record, Problem | None]]:  # type: ignore[type-arg]
+    def _records(self, side: Side, rows: list) -> list[tuple[Record, Problem | None]]:
         """Rows as records, each with the problem that makes it fail alone (None when fine):
         a last-modified value that is not a timestamp, text that is not text. Rows without a
         key cannot even be coupled: they are filed as errors of their own."""
@@ -219,9 +219,9 @@ class SourcePasses:
             try:
                 item.records[other] = table.to_record(rows[key])
             except ValueError as exc:
-                words = self.planner.explainer.unreadable(other, key, exc)  # type: ignore[union-attr, arg-type]
+                words = self.planner.explainer.unreadable(other, key, exc)
                 item.problem = Problem(ErrorKind.FAILED, words)
-            item.problem = item.problem or doubled.get(key)  # type: ignore[arg-type]
+            item.problem = item.problem or doubled.get(key)
 
     def _match_existing(self, source: Side, plans: list[Plan]) -> list[Plan]:
         """Rule 1 with `match_on`: couple new records
@@ -242,13 +242,13 @@ class SourcePasses:
         with conn.begin():
             rows = table.read_by_values(
                 conn,
-                first.column(other),
-                [p.item.records[source].values[first.column(source)] for p in new],
-            )  # type: ignore[union-attr, arg-type]
+                first.paired(other),
+                [p.item.records[source].values[first.paired(source)] for p in new],
+            )
         candidates: dict[object, list[Record]] = {}
         for row in rows:
             record = table.to_record(row)
-            candidates.setdefault(canonical(record.values[first.column(other)]), []).append(record)
+            candidates.setdefault(canonical(record.values[first.paired(other)]), []).append(record)
         with ctx.store.session() as session:
             taken = set(
                 couplings_by_keys(
@@ -264,8 +264,8 @@ class SourcePasses:
             record = plan.item.records[source]
             match = None
             if id(plan) in new_ones:
-                for candidate in candidates.get(canonical(record.values[first.column(source)]), []):  # type: ignore[union-attr]
-                    if candidate.key not in taken and planner.matches(source, record, candidate):  # type: ignore[arg-type]
+                for candidate in candidates.get(canonical(record.values[first.paired(source)]), []):
+                    if candidate.key not in taken and planner.matches(source, record, candidate):
                         match = candidate
                         break
             if match is None:

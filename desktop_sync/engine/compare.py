@@ -89,7 +89,7 @@ def _take_changes(
     for source in Side:
         for name in result.changed[source]:
             value = values[source][name]
-            result.writes[source.other][by_name[name].column(source.other)] = value
+            result.writes[source.other][by_name[name].paired(source.other)] = value
             result.base[name] = canonical(value)
 
 
@@ -132,7 +132,7 @@ def apply_choice(
         if not f.flows_from(winner):
             winner = winner.other
         value = values[winner][f.name]
-        result.writes[winner.other][f.column(winner.other)] = value
+        result.writes[winner.other][f.paired(winner.other)] = value
         result.base[f.name] = canonical(value)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop_sync.apps.connection import Record, SideTable
 from desktop_sync.apps.stamps import DbClock, row_token
 from desktop_sync.config import Config, TableMapping
+from desktop_sync.db import affected
 from desktop_sync.domain import Counters, ErrorKind, Progress, Side
 from desktop_sync.engine.explain import Explainer
 from desktop_sync.engine.plan import Item, Problem
@@ -153,7 +154,7 @@ def save_watermark(session: Session, mapping: str, side: Side, state: WatermarkS
         return
     values = {"modified": state.reached, "own_stamps": list(state.own)}
     statement = update(Watermark).where(Watermark.mapping == mapping, Watermark.side == side.value)
-    if not session.execute(statement.values(values)).rowcount:
+    if not affected(session.execute(statement.values(values))):
         session.add(Watermark(mapping=mapping, side=side.value, **values))
 
 

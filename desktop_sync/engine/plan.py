@@ -106,7 +106,7 @@ class _Carried:
 
     def __init__(self, source: Side, fields_: list[FieldMapping]) -> None:
         self.plain = [
-            (f.name, f.column(source), f.column(source.other)) for f in fields_ if not f.translates
+            (f.name, f.paired(source), f.paired(source.other)) for f in fields_ if not f.translates
         ]
         self.translated = [f for f in fields_ if f.translates]
 
@@ -131,7 +131,7 @@ class Planner:
         fields_ = mapping.value_fields
         self._flows = {s: _Carried(s, [f for f in fields_ if f.flows_from(s)]) for s in Side}
         self._every = {s: _Carried(s, list(fields_)) for s in Side}
-        self._by_column = {s: {f.column(s): f for f in fields_} for s in Side}
+        self._by_column = {s: {f.paired(s): f for f in fields_} for s in Side}
         self._limited = {s: self._lengths_to_check(s) for s in Side}
         self._one_sided = {
             (s, insert): mapping.written_to(s, insert) for s in Side for insert in (True, False)
@@ -146,8 +146,8 @@ class Planner:
         # SQLite keeps text of any length whatever the column says: only a server's word counts.
         trusted = self.tables[source].app.engine.dialect.name != "sqlite"
         for f in self.mapping.value_fields if trusted else ():
-            column = f.column(destination)
-            limit, given = table.length(column), self.tables[source].length(f.column(source))  # type: ignore[arg-type]
+            column = f.paired(destination)
+            limit, given = table.length(column), self.tables[source].length(f.paired(source))
             if not f.translates and limit is not None and given is not None and given <= limit:
                 safe.add(column)
         if table.key_type is str and (table.length(table.key.name) or 36) >= 36:
@@ -244,8 +244,8 @@ class Planner:
         base = {name: canonical(columns[src]) for name, src, _ in carried.plain}
         to_side, project = self.translator.to_side, self.translator.project
         for f in carried.translated:
-            value = columns[f.column(source)]  # type: ignore[index]
-            values[f.column(destination)] = to_side(f, value, destination)  # type: ignore[index]
+            value = columns[f.paired(source)]
+            values[f.paired(destination)] = to_side(f, value, destination)
             base[f.name] = canonical(project(f, source, value))
         values = table.fit(values | self.written(destination, insert=True))
         plan = Plan(item, outcome, inserts={destination: values}, base=base)
@@ -318,7 +318,7 @@ class Planner:
     # -- rules 2 and 3: changed on one side or both ------------------------------------
 
     def _coupled(self, item: Item, erp: Record, crm: Record) -> Plan:
-        base = item.coupling.base if item.coupling else None  # type: ignore[union-attr]
+        base = item.coupling.base if item.coupling else None
         result = compare(
             self.mapping,
             base,
@@ -401,8 +401,8 @@ class Planner:
         project = self.translator.project
         return all(
             same(
-                project(f, source, record.values[f.column(source)]),
-                project(f, source.other, candidate.values[f.column(source.other)]),
+                project(f, source, record.values[f.paired(source)]),
+                project(f, source.other, candidate.values[f.paired(source.other)]),
             )
             for f in self.mapping.match_fields()
         )

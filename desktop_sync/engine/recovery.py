@@ -145,13 +145,13 @@ def _probe(ctx: Context, side: Side, base: dict[str, Any]) -> tuple[str, Any] | 
     """A column of `side` and the value an inserted row holds there, to look the row up by:
     text where there is some (it compares exactly in every database)."""
     found = [
-        (f.column(side), base[f.name])
+        (f.paired(side), base[f.name])
         for f in ctx.mapping.value_fields
         if f.name in base and (not f.translates or Translator.space(f) is side)
     ]
     found = [(column, value) for column, value in found if value is not None]
     texts = [pair for pair in found if isinstance(pair[1], str)]
-    return (texts or found or [None])[0]  # type: ignore[return-value]
+    return (texts or found or [None])[0]
 
 
 def _finish_updates(ctx: Context, couplings: list[CouplingRow]) -> None:

@@ -135,7 +135,7 @@ class Translator:
     def field_values(self, side: Side, columns: dict[str, Any]) -> dict[str, Any]:
         """A record's mapped values by field name, in each field's comparison space."""
         return {
-            f.name: self.project(f, side, columns[f.column(side)])  # type: ignore[index]
+            f.name: self.project(f, side, columns[f.paired(side)])
             for f in self.mapping.value_fields
         }
 

@@ -22,6 +22,7 @@ from sqlalchemy import insert, update
 
 from desktop_sync.apps.connection import Record
 from desktop_sync.apps.values import same
+from desktop_sync.db import affected
 from desktop_sync.domain import ErrorKind, Outcome, Side
 from desktop_sync.engine.batch import apply_plans, guarded
 from desktop_sync.engine.context import Context, read_items
@@ -252,21 +253,23 @@ def _put_pair_back(
         coupling_id = current.id if current else None
         message = f"{plan.message}: both records are as they were before it"
         if error_id is not None:
-            reopened = session.execute(
-                update(SyncError)
-                .where(SyncError.id == error_id)
-                .values(
-                    resolved_at=None,
-                    resolved_by=None,
-                    resolution=None,
-                    claimed_by=None,
-                    claimed_at=None,
-                    coupling_id=coupling_id,
-                    erp_key=keys[Side.ERP],
-                    crm_key=keys[Side.CRM],
-                    version=SyncError.version + 1,
+            reopened = affected(
+                session.execute(
+                    update(SyncError)
+                    .where(SyncError.id == error_id)
+                    .values(
+                        resolved_at=None,
+                        resolved_by=None,
+                        resolution=None,
+                        claimed_by=None,
+                        claimed_at=None,
+                        coupling_id=coupling_id,
+                        erp_key=keys[Side.ERP],
+                        crm_key=keys[Side.CRM],
+                        version=SyncError.version + 1,
+                    )
                 )
-            ).rowcount
+            )
             if reopened:
                 outcome.reopened_error = error_id
                 message += f"; error {error_id} is open again"
@@ -316,7 +319,7 @@ def _same_values(wanted: dict[str, Any] | None, record: Record | None, stamps: s
 
 def _field_names(ctx: Context, entries: list[Written]) -> list[str]:
     """The mapping's field names of the columns the entries wrote."""
-    by_column = {(s, f.column(s)): f.name for f in ctx.mapping.value_fields for s in Side}
+    by_column = {(s, f.paired(s)): f.name for f in ctx.mapping.value_fields for s in Side}
     return sorted(
         {
             by_column[e.side, c]

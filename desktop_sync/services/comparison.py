@@ -55,7 +55,7 @@ def compare(service: Service, error_id: int) -> RecordComparison:
             couplings_by_ids(session, [error.coupling_id]).get(error.coupling_id)
             if error.coupling_id
             else None
-        )  # type: ignore[list-item]
+        )
     if coupling is None:
         raise ActionError(f"Error {error_id}: its coupling no longer exists.")
     with service.manual_context(mapping.name, "compare") as (ctx, planner):
@@ -65,7 +65,7 @@ def compare(service: Service, error_id: int) -> RecordComparison:
             for s in Side
         }
     values = {
-        s: {f.name: item.records[s].values[f.column(s)] for f in mapping.value_fields}  # type: ignore[union-attr]
+        s: {f.name: item.records[s].values[f.paired(s)] for f in mapping.value_fields}  # type: ignore[union-attr]
         if item.records[s]
         else None
         for s in Side
@@ -126,6 +126,6 @@ def nothing_to_choose(
         return True
     here, there = view.side, view.side.other
     return all(
-        same(view.record.values.get(f.column(here)), view.other.values.get(f.column(there)))
+        same(view.record.values.get(f.paired(here)), view.other.values.get(f.paired(there)))
         for f in mapping.value_fields
     )

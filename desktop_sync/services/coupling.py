@@ -134,7 +134,7 @@ class Couplings:
                     session,
                     mapping.name,
                     keys,
-                    Outcome.COUPLED,  # type: ignore[arg-type]
+                    Outcome.COUPLED,
                     words.coupled_to(self.service.side_name(side), key),
                 )
                 coupling = couplings_by_ids(session, [coupling_id])[coupling_id]

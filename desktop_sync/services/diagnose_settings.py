@@ -138,9 +138,9 @@ class SettingsChecks(Checks):
             for f in held
             if record is not None
             and other is not None
-            and not same(record.values.get(f.column(here)), other.values.get(f.column(there)))
+            and not same(record.values.get(f.paired(here)), other.values.get(f.paired(there)))
         ]
-        names = ", ".join(f.column(here) for f in held)  # type: ignore[misc]
+        names = ", ".join(f.paired(here) for f in held)
         explanation = self.words(
             QT_TRANSLATE_NOOP(
                 "Messages",
@@ -157,8 +157,8 @@ class SettingsChecks(Checks):
         )
         if differing:
             values = "; ".join(
-                f"{f.column(here)}: {record.values.get(f.column(here))!r} ≠ "  # type: ignore[union-attr]
-                f"{other.values.get(f.column(there))!r}"  # type: ignore[union-attr]
+                f"{f.paired(here)}: {record.values.get(f.paired(here))!r} ≠ "  # type: ignore[union-attr]
+                f"{other.values.get(f.paired(there))!r}"  # type: ignore[union-attr]
                 for f in differing
             )
             explanation = self.words(

@@ -74,13 +74,13 @@ def error_names(service: Service, errors: Sequence[ErrorRow]) -> dict[int, Error
             if not keys:
                 continue
             table = service.apps[side].side_table(mapping)
-            columns = [f.column(side) for f in mapping.value_fields]
+            columns = [f.paired(side) for f in mapping.value_fields]
             with service.apps[side].connect() as conn:
                 rows = table.read_by_keys(conn, keys)
             for key, row in rows.items():
                 titles[(mapping_name, side, key)] = title_of(
                     table.to_record(row).values,
-                    columns,  # type: ignore[arg-type]
+                    columns,
                 )
     found = {}
     for e in errors:

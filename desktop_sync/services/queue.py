@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps.connection import db_words
 from desktop_sync.apps.faults import TransientFault, is_transient
+from desktop_sync.db import affected
 from desktop_sync.domain import CancelToken, JobOrigin, JobResult, Progress, QueueStatus
 from desktop_sync.services.actions import ActionError
 from desktop_sync.services.queries import LOG_COLUMNS, LogRow
@@ -317,11 +318,13 @@ class QueueService:
         """One entry change and its log line, in one transaction."""
         conditions = [QueueEntry.id == entry.id] + ([guard] if guard is not None else [])
         with self.service.store.session() as session:
-            changed = session.execute(
-                update(QueueEntry)
-                .where(*conditions)
-                .values(version=QueueEntry.version + 1, **values)
-            ).rowcount
+            changed = affected(
+                session.execute(
+                    update(QueueEntry)
+                    .where(*conditions)
+                    .values(version=QueueEntry.version + 1, **values)
+                )
+            )
             if not changed:
                 raise QueueError(
                     f"{entry.mapping}: the entry changed meanwhile (another runner or person); "

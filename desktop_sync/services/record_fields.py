@@ -33,8 +33,8 @@ def field_lines(view: RecordView, mapping: TableMapping, side: Side) -> list[Fie
     this, other = side, side.other
     lines = []
     for f in mapping.value_fields:
-        mine = view.record.values.get(f.column(this)) if view.record else None
-        theirs = view.other.values.get(f.column(other)) if view.other else None
+        mine = view.record.values.get(f.paired(this)) if view.record else None
+        theirs = view.other.values.get(f.paired(other)) if view.other else None
         flows = (
             "both"
             if f.flows_from(this) and f.flows_from(other)
@@ -43,7 +43,7 @@ def field_lines(view: RecordView, mapping: TableMapping, side: Side) -> list[Fie
             else "in"
         )
         differs = view.record is not None and view.other is not None and not same(mine, theirs)
-        lines.append(FieldLine(f.column(this), f.column(other), mine, theirs, flows, differs))  # type: ignore[arg-type]
+        lines.append(FieldLine(f.paired(this), f.paired(other), mine, theirs, flows, differs))
     if mapping.modified(this) is None and mapping.modified(other) is None:
         return lines  # neither table keeps a last-modified value: compared by value
     lines.append(

@@ -175,7 +175,7 @@ def sort_columns(mapping: TableMapping, side: Side) -> list[str]:
     """The app columns a record list of `side` may be sorted by, key first."""
     names = [
         mapping.key(side),
-        *(f.column(side) for f in mapping.value_fields),
+        *(f.paired(side) for f in mapping.value_fields),
         mapping.modified(side),
     ]
     return list(dict.fromkeys(n for n in names if n))
@@ -198,7 +198,7 @@ class _Lister:
         self.key = self.table.key
         self.sort_is_key = self.sort.name == self.key.name
         self.nullable = not self.sort_is_key and bool(self.sort.nullable)
-        self.fields = [f.column(where.side) for f in self.mapping.value_fields]
+        self.fields = [f.paired(where.side) for f in self.mapping.value_fields]
 
     # -- SQL ---------------------------------------------------------------------------
 

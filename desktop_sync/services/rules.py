@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, insert, select, update
 
 from desktop_sync.config import field_named
+from desktop_sync.db import affected
 from desktop_sync.domain import Action, ErrorKind, Side
 from desktop_sync.services.actions import ActionError, ActionResult
 from desktop_sync.store.models import ConflictRule, SyncError, utcnow
@@ -182,11 +183,13 @@ def set_rule_enabled(service: Service, mapping: str, name: str, enabled: bool) -
     if found is None:
         raise ActionError(f"Mapping {mapping} has no rule named {name!r}.")
     with service.store.session() as session:
-        changed = session.execute(
-            update(ConflictRule)
-            .where(ConflictRule.mapping == mapping, ConflictRule.name == name)
-            .values(enabled=enabled)
-        ).rowcount
+        changed = affected(
+            session.execute(
+                update(ConflictRule)
+                .where(ConflictRule.mapping == mapping, ConflictRule.name == name)
+                .values(enabled=enabled)
+            )
+        )
         if not changed:
             session.execute(
                 insert(ConflictRule).values(
@@ -206,13 +209,15 @@ def set_rule_enabled(service: Service, mapping: str, name: str, enabled: bool) -
 def delete_rule(service: Service, mapping: str, name: str) -> None:
     """Delete a rule saved from the window (a configured one is switched off instead)."""
     with service.store.session() as session:
-        gone = session.execute(
-            delete(ConflictRule).where(
-                ConflictRule.mapping == mapping,
-                ConflictRule.name == name,
-                ConflictRule.source == "store",
+        gone = affected(
+            session.execute(
+                delete(ConflictRule).where(
+                    ConflictRule.mapping == mapping,
+                    ConflictRule.name == name,
+                    ConflictRule.source == "store",
+                )
             )
-        ).rowcount
+        )
     if not gone:
         raise ActionError(
             f"Mapping {mapping} has no rule named {name!r} saved from the window (a rule of the "

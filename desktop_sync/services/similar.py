@@ -222,10 +222,10 @@ def _preview_row(
         winners = decision.winners([f.name for f in mapping.value_fields])
         result = choose(mapping, base, erp, crm, winners)
         for f in mapping.value_fields:
-            if f.column(Side.ERP) in result.writes[Side.ERP]:
-                erp_after[f.name] = result.writes[Side.ERP][f.column(Side.ERP)]
-            if f.column(Side.CRM) in result.writes[Side.CRM]:
-                crm_after[f.name] = result.writes[Side.CRM][f.column(Side.CRM)]
+            if f.paired(Side.ERP) in result.writes[Side.ERP]:
+                erp_after[f.name] = result.writes[Side.ERP][f.paired(Side.ERP)]
+            if f.paired(Side.CRM) in result.writes[Side.CRM]:
+                crm_after[f.name] = result.writes[Side.CRM][f.paired(Side.CRM)]
     elif decision.action in (Action.RESTORE, Action.SYNCHRONIZE):
         missing = Side.ERP if erp is None else Side.CRM if crm is None else None
         if missing is not None:

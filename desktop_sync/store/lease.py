@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from desktop_sync.db import affected
 from desktop_sync.domain import JobStatus
 from desktop_sync.store.database import Store
 from desktop_sync.store.models import Job, Lease, utcnow
@@ -63,11 +64,13 @@ def acquire(store: Store, mapping: str, holder: str, timeout: timedelta = LEASE_
             select(Lease.holder, Lease.heartbeat, Lease.job_id).where(Lease.mapping == mapping)
         ).first()
         if current is not None and current.holder and _died_here(current.holder):
-            taken = session.execute(
-                update(Lease)
-                .where(Lease.mapping == mapping, Lease.holder == current.holder)
-                .values(holder=holder, heartbeat=now)
-            ).rowcount
+            taken = affected(
+                session.execute(
+                    update(Lease)
+                    .where(Lease.mapping == mapping, Lease.holder == current.holder)
+                    .values(holder=holder, heartbeat=now)
+                )
+            )
             if taken:
                 if current.job_id is not None:
                     _mark_interrupted(session, current.job_id, now)

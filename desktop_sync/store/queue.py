@@ -26,6 +26,7 @@ from sqlalchemy import Case, ColumnElement, case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from desktop_sync.db import affected
 from desktop_sync.domain import JobOrigin, JobStatus, QueueStatus
 from desktop_sync.store.database import Store
 from desktop_sync.store.lease import _died_here
@@ -113,21 +114,23 @@ def recover_dead_claims(
         if not (expired or (row.claimed_by and _died_here(row.claimed_by))):
             continue
         with store.session() as session:
-            taken = session.execute(
-                update(QueueEntry)
-                .where(
-                    QueueEntry.id == row.id,
-                    QueueEntry.status == QueueStatus.IN_PROCESS.value,
-                    _same(QueueEntry.claimed_by, row.claimed_by),
-                    _same(QueueEntry.claimed_at, row.claimed_at),
+            taken = affected(
+                session.execute(
+                    update(QueueEntry)
+                    .where(
+                        QueueEntry.id == row.id,
+                        QueueEntry.status == QueueStatus.IN_PROCESS.value,
+                        _same(QueueEntry.claimed_by, row.claimed_by),
+                        _same(QueueEntry.claimed_at, row.claimed_at),
+                    )
+                    .values(
+                        status=QueueStatus.READY.value,
+                        claimed_by=None,
+                        claimed_at=None,
+                        version=QueueEntry.version + 1,
+                    )
                 )
-                .values(
-                    status=QueueStatus.READY.value,
-                    claimed_by=None,
-                    claimed_at=None,
-                    version=QueueEntry.version + 1,
-                )
-            ).rowcount
+            )
             if not taken:
                 continue
             jobs = (
@@ -234,15 +237,17 @@ def claim_due(
             return None
         for entry_id in ids:
             with store.session() as session:
-                won = session.execute(
-                    update(QueueEntry)
-                    .where(
-                        QueueEntry.id == entry_id,
-                        QueueEntry.status == QueueStatus.READY.value,
-                        QueueEntry.next_run <= due,
+                won = affected(
+                    session.execute(
+                        update(QueueEntry)
+                        .where(
+                            QueueEntry.id == entry_id,
+                            QueueEntry.status == QueueStatus.READY.value,
+                            QueueEntry.next_run <= due,
+                        )
+                        .values(**mark)
                     )
-                    .values(**mark)
-                ).rowcount
+                )
             if won:
                 return entry_id
         # every candidate went to someone else in the meantime: look again
@@ -252,11 +257,13 @@ def renew(store: Store, entry_id: int, runner: str, now: datetime) -> bool:
     """Tell the others this runner is alive; False when the claim is no longer its own."""
     with store.session() as session:
         return bool(
-            session.execute(
-                update(QueueEntry)
-                .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
-                .values(claimed_at=now)
-            ).rowcount
+            affected(
+                session.execute(
+                    update(QueueEntry)
+                    .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
+                    .values(claimed_at=now)
+                )
+            )
         )
 
 
@@ -303,21 +310,23 @@ def finish(store: Store, entry_id: int, runner: str, outcome: RunOutcome, now: d
         else:
             next_run = now + next_delay(entry.interval_minutes, entry.max_backoff_minutes, idle)
         return bool(
-            session.execute(
-                update(QueueEntry)
-                .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
-                .values(
-                    status=_unless_on_hold(outcome.status),
-                    idle_runs=idle,
-                    next_run=next_run,
-                    last_run=outcome.last_run,
-                    **filed(outcome.last_result, "last_result", "result_"),
-                    last_job_id=outcome.last_job_id,
-                    claimed_by=None,
-                    claimed_at=None,
-                    version=QueueEntry.version + 1,
+            affected(
+                session.execute(
+                    update(QueueEntry)
+                    .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
+                    .values(
+                        status=_unless_on_hold(outcome.status),
+                        idle_runs=idle,
+                        next_run=next_run,
+                        last_run=outcome.last_run,
+                        **filed(outcome.last_result, "last_result", "result_"),
+                        last_job_id=outcome.last_job_id,
+                        claimed_by=None,
+                        claimed_at=None,
+                        version=QueueEntry.version + 1,
+                    )
                 )
-            ).rowcount
+            )
         )
 
 
@@ -346,17 +355,19 @@ def release(store: Store, entry_id: int, runner: str, next_run: datetime) -> boo
     """Give a claimed entry back without a run (its mapping was busy): ready at `next_run`."""
     with store.session() as session:
         return bool(
-            session.execute(
-                update(QueueEntry)
-                .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
-                .values(
-                    status=_unless_on_hold(QueueStatus.READY),
-                    next_run=next_run,
-                    claimed_by=None,
-                    claimed_at=None,
-                    version=QueueEntry.version + 1,
+            affected(
+                session.execute(
+                    update(QueueEntry)
+                    .where(QueueEntry.id == entry_id, QueueEntry.claimed_by == runner)
+                    .values(
+                        status=_unless_on_hold(QueueStatus.READY),
+                        next_run=next_run,
+                        claimed_by=None,
+                        claimed_at=None,
+                        version=QueueEntry.version + 1,
+                    )
                 )
-            ).rowcount
+            )
         )
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from desktop_sync.bulk import insert_many
+from desktop_sync.db import affected
 from desktop_sync.domain import ErrorKind, Outcome, Side
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 
@@ -228,14 +229,16 @@ def retry_transient_errors(
             ["mapping", "erp_key", "crm_key", "at", "job_id", "outcome", "message", "user"], lines
         )
     )
-    return session.execute(
-        update(SyncError)
-        .where(*open_transient)
-        .values(
-            resolved_at=at,
-            resolved_by=user,
-            resolution="retried",
-            version=SyncError.version + 1,
+    return affected(
+        session.execute(
+            update(SyncError)
+            .where(*open_transient)
+            .values(
+                resolved_at=at,
+                resolved_by=user,
+                resolution="retried",
+                version=SyncError.version + 1,
+            )
+            .execution_options(synchronize_session=False)
         )
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    )

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from desktop_sync.db import affected
 from desktop_sync.domain import CancelToken, JobStatus, QueueStatus
 from desktop_sync.store.database import Store
 from desktop_sync.store.models import (
@@ -89,7 +90,7 @@ def delete_old(
             began = time.perf_counter()
             with store.session() as session:
                 ids = select(key).where(old).limit(batch).scalar_subquery()
-                gone = session.execute(delete(table).where(key.in_(ids))).rowcount
+                gone = affected(session.execute(delete(table).where(key.in_(ids))))
             result.longest = max(result.longest, time.perf_counter() - began)
             result.transactions += 1
             result.rows[name] += gone

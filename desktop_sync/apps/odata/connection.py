@@ -170,7 +170,7 @@ class ServiceConnection:
     def lookup_target(self, mapping: TableMapping, column: str, lookup: Lookup) -> tuple[str, str]:
         """The entity set a lookup column points at, and the navigation property that binds it
         (Dataverse: `parentcustomerid` of an account → `accounts`, `parentcustomerid_account`)."""
-        field = next((f for f in mapping.value_fields if f.column(self.side) == column), None)
+        field = next((f for f in mapping.value_fields if f.paired(self.side) == column), None)
         target_set = self.lookup_tables.get(field.lookup) if field and field.lookup else None
         if target_set is None and len(lookup.targets) == 1:
             (target_type,) = lookup.targets

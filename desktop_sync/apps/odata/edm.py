@@ -215,11 +215,11 @@ def _int(text: str | None) -> int | None:
 # -- entity sets as tables ---------------------------------------------------------------
 
 
-def sql_type(prop: Property) -> TypeEngine:  # type: ignore[type-arg]
+def sql_type(prop: Property) -> TypeEngine:
     kind = prop.type
     if kind == "Edm.String":
         return String(prop.max_length) if prop.max_length else Text()
-    simple: dict[str, TypeEngine] = {  # type: ignore[type-arg]
+    simple: dict[str, TypeEngine] = {
         "Edm.Int32": Integer(),
         "Edm.Int16": SmallInteger(),
         "Edm.Byte": SmallInteger(),
@@ -252,7 +252,7 @@ def as_table(entity_set: EntitySet, metadata: MetaData) -> Table:
     return Table(entity_set.name, metadata, *columns)
 
 
-def _column(name: str, prop: Property, key: bool) -> Column:  # type: ignore[type-arg]
+def _column(name: str, prop: Property, key: bool) -> Column:
     default: Any = FetchedValue() if prop.computed else None
     if prop.default is not None:
         default = DefaultClause(text(_sql_literal(prop)))

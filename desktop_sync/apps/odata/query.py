@@ -17,7 +17,7 @@ MAX_FILTER = 3000  # characters of one `$filter`, well under every service's URL
 TOMBSTONE = "@removed"  # the value of a record the service reported deleted (change tracking)
 
 
-class ServiceRow(tuple):  # type: ignore[type-arg]
+class ServiceRow(tuple):
     """One record as read: (key, stamp, *values), with `_mapping` like a database row's."""
 
     names: tuple[str, ...]

@@ -59,7 +59,7 @@ class ServiceTable(ServiceWrites):
         )
         self.flavor = app.flavor
         self.key: Column[Any] = table.c[mapping.key(side)]
-        self.field_columns = {f.name: f.column(side) for f in mapping.value_fields}
+        self.field_columns = {f.name: f.paired(side) for f in mapping.value_fields}
         self.filter = mapping.filter(side)
         self.archive = mapping.archive(side)
         others = [*self.field_columns.values(), *self.filter]
