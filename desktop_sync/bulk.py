@@ -25,7 +25,7 @@ def insert_many(
         return
     dialect = conn.dialect
     compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=dialect)
-    order = list(compiled.positiontup if dialect.positional else compiled.params)
+    order = list(compiled.positiontup or ()) if dialect.positional else list(compiled.params)
     # Columns with a Python-side default (a version, a creation time) take it once per call.
     defaults = [c for c in order if c not in columns]
     if defaults:

@@ -219,10 +219,10 @@ def _shut_socket(dbapi_connection: Any) -> bool:
         with sock, contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
         return True
-    sock = getattr(dbapi_connection, "_sock", None)  # PyMySQL
-    if isinstance(sock, socket.socket):
+    pymysql_sock = getattr(dbapi_connection, "_sock", None)  # PyMySQL
+    if isinstance(pymysql_sock, socket.socket):
         with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
+            pymysql_sock.shutdown(socket.SHUT_RDWR)
         return True
     return False
 

@@ -22,6 +22,7 @@ from desktop_sync.apps.stamps import DbClock
 from desktop_sync.config import AppConfig, Archive, Config, TableMapping
 from desktop_sync.db import Timeouts
 from desktop_sync.domain import Side
+from desktop_sync.words import Message
 
 
 class Session(Protocol):
@@ -132,7 +133,7 @@ class Connector(Protocol):
     def side_table(self, mapping: TableMapping) -> Any: ...  # a `SideAccess`
     def table(self, name: str) -> Table: ...  # for `check`
     def check(self, mapping: TableMapping) -> list[str]: ...
-    def unreachable(self, exc: BaseException) -> str: ...
+    def unreachable(self, exc: BaseException) -> str | Message: ...
     def forget(self) -> None: ...  # reflect again at the next use (after a failure)
     def dispose(self) -> None: ...
 

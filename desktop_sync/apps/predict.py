@@ -34,7 +34,9 @@ class Tables(Protocol):
     """What the rules need of one side's connection (an `AppConnection`)."""
 
     name: str
-    engine: Engine
+
+    @property
+    def engine(self) -> Engine: ...
 
     def table(self, name: str) -> Table: ...
 
@@ -83,7 +85,9 @@ def _unique_columns(app: Tables, table: Table | None) -> set[str]:
         except SQLAlchemyError:
             return names
         names |= {
-            i["column_names"][0] for i in indexes if i["unique"] and len(i["column_names"]) == 1
+            name
+            for i in indexes
+            if i["unique"] and len(i["column_names"]) == 1 and (name := i["column_names"][0])
         }
     return names
 

@@ -171,12 +171,12 @@ def type_findings(view: View) -> None:
             column = view.column(destination, f.column(destination))
             if column is None or f.expression is not None:
                 continue
-            why = value_fits(f.constant, kind(column), _length(column))
-            if why:
+            refusal = value_fits(f.constant, kind(column), _length(column))
+            if refusal:
                 view.add(
                     ERROR,
                     destination,
-                    f"the constant {why}, so every write of it fails",
+                    f"the constant {refusal}, so every write of it fails",
                     "give a constant of the column's kind",
                     column=column.name,
                 )

@@ -9,6 +9,7 @@ expression back from the database, so a message can say what the column requires
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,12 +48,13 @@ class Rejection:
 
 def rejection_of(exc: BaseException) -> Rejection:
     """The rule a failed write broke, from the driver's error (`exc` or the one it wraps)."""
-    orig = getattr(exc, "orig", None) or exc
+    orig: Any = getattr(exc, "orig", None) or exc
     said = (str(orig).strip().splitlines() or [orig.__class__.__name__])[0]
     diag = getattr(orig, "diag", None)
-    if diag is not None and getattr(orig, "sqlstate", None):
-        return _postgresql(orig.sqlstate, diag, said)
-    args = getattr(orig, "args", ())
+    sqlstate = getattr(orig, "sqlstate", None)
+    if diag is not None and sqlstate:
+        return _postgresql(sqlstate, diag, said)
+    args: tuple[Any, ...] = tuple(getattr(orig, "args", ()))
     if len(args) >= 2 and isinstance(args[0], int) and not isinstance(args[0], bool):
         return _mysql(args[0], str(args[1]), said)
     return _sqlite(said)
@@ -323,7 +325,7 @@ def missing_reference(conn: Connection, table: Any, values: dict[str, Any]) -> s
             continue
         query = select(element.column).where(element.column == value).limit(1)
         try:
-            found = read_apart(conn, lambda q=query: conn.execute(q).first())
+            found = read_apart(conn, functools.partial(_first, conn, query))
         except SQLAlchemyError:
             return None
         if found is None:
@@ -358,3 +360,7 @@ __all__ = [
     "rejection_of",
     "requirement",
 ]
+
+
+def _first(conn: Connection, query: Any) -> Any:
+    return conn.execute(query).first()

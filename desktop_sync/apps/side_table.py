@@ -78,11 +78,11 @@ class SideTable(TableWrites):
         # Length limits of the columns this mapping writes, checked before every write.
         written = {f.column(side) for f in mapping.fields if f.column(side)} | {self.key.name}
         self._lengths: dict[str, int] = {
-            c.name: c.type.length
+            c.name: length
             for c in table.c
             if c.name in written
             and isinstance(c.type, sqltypes.String)
-            and getattr(c.type, "length", None)
+            and (length := c.type.length) is not None
         }
 
     @property
@@ -222,7 +222,7 @@ class SideTable(TableWrites):
         bytes kept as surrogates, and records are checked for them from then on, so that one
         record fails alone, naming the column and the bytes (see `_check_text`)."""
         try:
-            return conn.execute(query).all()
+            return list(conn.execute(query).all())
         except OperationalError as exc:
             if conn.dialect.name != "sqlite" or "decode" not in str(exc.orig):
                 raise
@@ -230,7 +230,7 @@ class SideTable(TableWrites):
         driver = conn.connection.driver_connection
         driver.text_factory = _any_text  # type: ignore[union-attr]
         try:
-            return conn.execute(query).all()
+            return list(conn.execute(query).all())
         finally:
             driver.text_factory = str  # type: ignore[union-attr]
 
@@ -293,7 +293,7 @@ class SideTable(TableWrites):
 
     def read_stamped(self, conn: Connection, stamp: Any) -> list[Any]:
         """Rows carrying exactly this last-modified value: the engine's own writes of one batch."""
-        return conn.execute(self._select().where(self.modified == stamp)).all()
+        return list(conn.execute(self._select().where(self.modified == stamp)).all())
 
     def search(self, conn: Connection, text: str, limit: int = 50) -> list[Any]:
         """Rows whose key or a mapped text column contains `text` (to pick a record to couple)."""
@@ -303,7 +303,7 @@ class SideTable(TableWrites):
             searchable = self.text_columns
             key_match = [self.key == self.key_native(text)] if self._parses_as_key(text) else []
             query = query.where(or_(*key_match, *(c.ilike(pattern) for c in searchable)))
-        return conn.execute(query.order_by(self.key).limit(limit)).all()
+        return list(conn.execute(query.order_by(self.key).limit(limit)).all())
 
     def count_changed(self, conn: Connection, bound: Any, exclude: Sequence[Any] = ()) -> int:
         """How many rows `read_changed` and `read_unstamped` will give together (two counts,

@@ -39,14 +39,17 @@ class TableWrites:
         modified: Any
         stamps: Stamps
         archive: Archive | None
-        display: str
-        stamp_column: str | None
         identity_key: bool
         returning_in_order: bool
         sane_multi_rowcount: bool
         _empties: dict[str, Any]
         _lengths: dict[str, int]
 
+        @property
+        def display(self) -> str: ...
+        @property
+        def stamp_column(self) -> str | None: ...
+        def name_of(self, key: str) -> str: ...
         def key_text(self, value: Any) -> str: ...
         def key_native(self, text: str) -> Any: ...
         def to_record(self, row: Any) -> Record: ...
@@ -144,8 +147,9 @@ class TableWrites:
             return [self.key_text(k) for k in conn.execute(statement, rows).scalars()]
         keys = []
         for row in rows:
-            result = conn.execute(insert(self.table), row)
-            keys.append(self.key_text(result.inserted_primary_key[0]))
+            primary_key = conn.execute(insert(self.table), row).inserted_primary_key
+            assert primary_key is not None, "an INSERT names the key it made"
+            keys.append(self.key_text(primary_key[0]))
         return keys
 
     def update_rows(self, conn: Connection, rows: list[tuple[Record, dict[str, Any]]]) -> set[str]:

@@ -27,7 +27,7 @@ class Failure(click.ClickException):
 
     def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
         super().__init__(message)
-        self.exit_code = code
+        self.exit_code = code  # type: ignore[misc]  # click reads the instance's status
 
 
 @contextmanager

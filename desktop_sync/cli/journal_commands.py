@@ -50,6 +50,16 @@ def _export(kind: str, csv_file: Path | None, xlsx_file: Path | None) -> Path | 
     return path
 
 
+def _resolved_json(row: Any) -> dict[str, object]:
+    """An error of the history as JSON: the error with who resolved it, how and when."""
+    at = row.resolved_at.isoformat() if row.resolved_at else None
+    return row.as_json() | {
+        "resolved_by": row.resolved_by,
+        "resolution": row.resolution,
+        "resolved_at": at,
+    }
+
+
 def _exported(done: Any, what: str) -> None:
     if done.cancelled:
         raise Failure("export cancelled; no file written")
@@ -152,8 +162,7 @@ def history(
     with open_service(ctx) as service:
         rows = service.history(HistoryFilter(mapping=mapping, since=_since(since)), limit).rows
     if as_json:
-        echo_json([r.as_json() | {"resolved_by": r.resolved_by, "resolution": r.resolution,
-                                          "resolved_at": r.resolved_at.isoformat()} for r in rows])  # type: ignore[union-attr]  # fmt: skip
+        echo_json([_resolved_json(r) for r in rows])
         return
     if not rows:
         click.echo("No resolved errors.")
@@ -188,9 +197,9 @@ def rules(
         raise click.UsageError("--off, --on and --delete need --mapping")
     with open_service(ctx) as service:
         if off or on:
-            service.set_rule_enabled(mapping, off or on, bool(on))  # type: ignore[arg-type]
+            service.set_rule_enabled(mapping, off or on, bool(on))
         if remove:
-            service.delete_rule(mapping, remove)  # type: ignore[arg-type]
+            service.delete_rule(mapping, remove)
         rows = service.rules(mapping)
         names = {s: service.side_name(s) for s in Side}
     if as_json:

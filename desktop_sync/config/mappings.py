@@ -128,7 +128,7 @@ _FIELD_KEYS = {
 }  # fmt: skip
 
 
-_PAIR_ONLY = ("values", "default_erp", "default_crm", "lookup")
+_PAIR_ONLY: tuple[str, ...] = ("values", "default_erp", "default_crm", "lookup")
 _PAIR_ONLY += ("transform", "transform_to_erp", "transform_to_crm")
 
 

@@ -236,16 +236,16 @@ class TableMapping:
         return tuple(dict.fromkeys(f.lookup for f in self.value_fields if f.lookup))
 
     def match_fields(self) -> tuple[FieldMapping, ...]:
-        by_name = {}
+        by_name: dict[str, FieldMapping] = {}
         for f in self.value_fields:
-            by_name.setdefault(f.erp, f)
-            by_name.setdefault(f.crm, f)
+            by_name.setdefault(f.paired(Side.ERP), f)
+            by_name.setdefault(f.paired(Side.CRM), f)
         return tuple(by_name[n] for n in self.match_on)
 
     def columns(self, side: Side) -> list[str]:
         """Every column of `side` that this mapping reads or writes."""
         names = [self.key(side), *self.modified_columns(side)]
-        names += [f.column(side) for f in self.fields if f.column(side)]
+        names += [c for f in self.fields if (c := f.column(side)) is not None]
         names += list(self.filter(side))
         archive = self.archive(side)
         names += [archive.column] if archive else []

@@ -11,6 +11,7 @@ import getpass
 import tomllib
 from collections.abc import Mapping as AnyMapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -214,11 +215,13 @@ class Reader:
         value = data[name]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise ConfigError(self.path, key, f"expected {_TYPE_WORDS[kind]}, got {value!r}")
-        if kind is str and not value.strip():
+        if isinstance(value, str) and not value.strip():
             raise ConfigError(self.path, key, "must not be empty")
         return value
 
-    def choice(self, data: AnyMapping[str, Any], key: str, enum: type, default: Any) -> Any:
+    def choice(
+        self, data: AnyMapping[str, Any], key: str, enum: type[StrEnum], default: StrEnum
+    ) -> Any:
         value = self.value(data, key, str, default.value)
         try:
             return enum(value)

@@ -111,7 +111,8 @@ def _couplings(store_url: str) -> dict[str, list[Pair]]:
             )
             pairs: dict[str, list[Pair]] = defaultdict(list)
             for mapping, erp_key, crm_key in rows:
-                pairs[mapping].append((erp_key, crm_key))
+                if erp_key is not None and crm_key is not None:
+                    pairs[mapping].append((erp_key, crm_key))
             return pairs
     finally:
         engine.dispose()

@@ -134,8 +134,9 @@ def _announced_update(
 
 def _write(ctx: Context, side: Side, plans: list[Plan], stamp: Any) -> None:
     table, conn = ctx.tables[side], ctx.conns[side]
-    fills = stamp is None or table.stamps.db_fills
-    stamped = {} if fills else {table.stamp_column: stamp}
+    column = table.stamp_column
+    fills = stamp is None or table.stamps.db_fills or column is None
+    stamped: dict[str, Any] = {} if fills or column is None else {column: stamp}
     inserts = [p for p in plans if side in p.inserts]
     if inserts:
         for p in inserts:

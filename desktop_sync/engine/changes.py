@@ -120,11 +120,12 @@ class SourcePasses:
             if coupling is not None and record.modified == coupling.seen(source):
                 continue  # our own write, already synchronized, or already counted as skipped
             key = record.key
+            read: Record | None = record
             if ctx.tables[source].is_archived(record):
                 if coupling is None or coupling.skipped:
                     continue  # an archived record is not copied; a skipped one has its error
-                record = None  # archived: deleted, as far as the other app is concerned
-            item = Item(coupling, {source: record, source.other: None}, source)
+                read = None  # archived: deleted, as far as the other app is concerned
+            item = Item(coupling, {source: read, source.other: None}, source)
             problem = problem or doubled.get(key)
             if problem is not None:
                 plans.append(Plan(item, Outcome.FAILED, problem=problem))
@@ -214,11 +215,12 @@ class SourcePasses:
         doubled = self._doubled_keys(other, list(rows))
         for item in items:
             key = item.coupling.key(other) if item.coupling else None
-            if key not in rows:
+            if key is None or key not in rows:
                 continue
             try:
                 item.records[other] = table.to_record(rows[key])
             except ValueError as exc:
+                assert self.planner is not None
                 words = self.planner.explainer.unreadable(other, key, exc)
                 item.problem = Problem(ErrorKind.FAILED, words)
             item.problem = item.problem or doubled.get(key)
@@ -243,7 +245,7 @@ class SourcePasses:
             rows = table.read_by_values(
                 conn,
                 first.paired(other),
-                [p.item.records[source].values[first.paired(source)] for p in new],
+                [r.values[first.paired(source)] for p in new if (r := p.item.records[source])],
             )
         candidates: dict[object, list[Record]] = {}
         for row in rows:
@@ -261,11 +263,11 @@ class SourcePasses:
         result = []
         new_ones = {id(p) for p in new}  # by identity: comparing plans field by field is slow
         for plan in plans:
-            record = plan.item.records[source]
+            found = plan.item.records[source]
             match = None
-            if id(plan) in new_ones:
-                for candidate in candidates.get(canonical(record.values[first.paired(source)]), []):
-                    if candidate.key not in taken and planner.matches(source, record, candidate):
+            if id(plan) in new_ones and found is not None:
+                for candidate in candidates.get(canonical(found.values[first.paired(source)]), []):
+                    if candidate.key not in taken and planner.matches(source, found, candidate):
                         match = candidate
                         break
             if match is None:

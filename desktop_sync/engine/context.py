@@ -91,7 +91,8 @@ def read_items(ctx: Context, couplings: Sequence[CouplingRow], forced: bool = Tr
         source = Side.ERP if records[Side.ERP] is not None else Side.CRM
         item = Item(c, records, source, forced=forced)
         item.problem = next(
-            (problems[s, c.key(s)] for s in Side if (s, c.key(s)) in problems), None
+            (problems[s, k] for s in Side if (k := c.key(s)) is not None and (s, k) in problems),
+            None,
         )
         items.append(item)
     return items

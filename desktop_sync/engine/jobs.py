@@ -82,7 +82,8 @@ class Engine:
         run = JobRun(
             self, mapping, scope, job_id, progress or (lambda p: None), cancel or CancelToken()
         )
-        status, message = JobStatus.FINISHED, None
+        status = JobStatus.FINISHED
+        message: str | Message | None = None
         fault: TransientFault | None = None
         try:
             run.run()

@@ -48,8 +48,8 @@ def journal_rows(
             ((side, values),) = plan.inserts.items()
             if side in written:
                 erp, crm = plan.key(Side.ERP), plan.key(Side.CRM)
-                after = _plain_values(values, left_out[side])
-                rows.append((at, mapping, erp, crm, side.value, INSERT, None, after, *plain))
+                inserted = _plain_values(values, left_out[side])
+                rows.append((at, mapping, erp, crm, side.value, INSERT, None, inserted, *plain))
                 continue
         keys = (at, mapping, plan.key(Side.ERP), plan.key(Side.CRM))
         pair = pair_before(plan) if ctx.manual or note.get("rule") else None

@@ -165,11 +165,11 @@ class Planner:
         values = {}
         table = self.tables[destination]
         for f in self._one_sided[destination, insert]:
-            column = f.column(destination)
+            column = f.paired(destination)  # a one-sided field's own column
             if f.expression == "user":
                 value: Any = self.config.user
             elif f.expression in ("now", "today"):
-                value = table.moment_value(column, self.now(destination), f.expression)  # type: ignore[arg-type]
+                value = table.moment_value(column, self.now(destination), f.expression)
             else:
                 value = f.constant
             values[column] = value

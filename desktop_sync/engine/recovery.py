@@ -151,7 +151,7 @@ def _probe(ctx: Context, side: Side, base: dict[str, Any]) -> tuple[str, Any] | 
     ]
     found = [(column, value) for column, value in found if value is not None]
     texts = [pair for pair in found if isinstance(pair[1], str)]
-    return (texts or found or [None])[0]
+    return (texts or found)[0] if found else None
 
 
 def _finish_updates(ctx: Context, couplings: list[CouplingRow]) -> None:
@@ -163,14 +163,16 @@ def _finish_updates(ctx: Context, couplings: list[CouplingRow]) -> None:
         assert coupling is not None
         state = coupling.pending_state or {}
         written = [Side(s) for s in state.get("values", {})]
-        row = {"id": coupling.id, "pending": None, "pending_token": None, "pending_state": None}
+        row: dict[str, Any] = {"id": coupling.id, "pending": None, "pending_token": None}
+        row["pending_state"] = None
         if written and all(_landed(ctx, item, side, state) for side in written):
             row |= {"base": state.get("base"), "retry": False}
             for side in Side:
                 ours = state.get("stamps", {}).get(side.value) if side in written else None
                 record = item.records[side]
                 current = record.modified if record is not None else None
-                row[f"{side}_seen"] = ours or state.get("read", {}).get(side.value) or current
+                seen: str | None = ours or state.get("read", {}).get(side.value) or current
+                row[f"{side}_seen"] = seen
         else:
             row["retry"] = True
         changes.append(row)

@@ -45,6 +45,7 @@ from desktop_sync.store.records import (
     couplings_page,
     retry_transient_errors,
 )
+from desktop_sync.words import Message
 
 if TYPE_CHECKING:
     from desktop_sync.engine.jobs import Engine
@@ -69,7 +70,7 @@ class JobRun(SourcePasses):
         self.batch_size = engine.config.batch_size
         self.ctx: Context | None = None
         self.planner: Planner | None = None
-        self.message = ""
+        self.message: str | Message = ""
         self.watermarks: dict[Side, WatermarkState] = {}
         self.reached: dict[Side, str] = {}  # where each complete pass started, by the db clock
         self.related_tried: set[tuple[str, Side, str]] = set()
@@ -200,19 +201,19 @@ class JobRun(SourcePasses):
         """A record whose related record is not coupled: synchronize that one first, when its
         mapping copies records that way; True when it is coupled now."""
         related = self.engine.config.mapping(missing.mapping)
-        if related.name == self.mapping.name or not related.direction.allows(missing.side):
+        if related.name == self.mapping.name or not related.direction.allows(missing.related_side):
             return False
-        attempt = (missing.mapping, missing.side, missing.key)
+        attempt = (missing.mapping, missing.related_side, missing.key)
         if attempt in self.related_tried:
             return False
         self.related_tried.add(attempt)
         try:
-            self.engine.run_job(related, Scope.record(missing.side, missing.key))
+            self.engine.run_job(related, Scope.record(missing.related_side, missing.key))
         except MappingBusy:
             return False
         self.lookups.forget(missing.mapping)
         try:
-            self.lookups.other_key(missing.mapping, missing.side, missing.key)
+            self.lookups.other_key(missing.mapping, missing.related_side, missing.key)
         except NotCoupled:
             return False
         return True

@@ -197,12 +197,12 @@ def _written_tokens(
     """
     seen: dict[Side, dict[str, str | None]] = {}
     for side in Side:
-        keys = [
+        found_keys = [
             p.key(side)
             for p in plans
             if p.failure is None and not p.not_landed and (side in p.inserts or p.updates.get(side))
         ]
-        keys = [k for k in keys if k is not None]
+        keys = [k for k in found_keys if k is not None]
         if not keys:
             continue
         table = ctx.tables[side]
@@ -261,7 +261,7 @@ def _settle_one(
     if plan.inserts:
         ((destination, _),) = plan.inserts.items()
         table, key = ctx.tables[destination], plan.key(destination)
-        settled = {}
+        settled: dict[str, Any] = {}
         if table.identity_key:
             settled[f"{destination}_key"] = plan.new_keys[destination]
         if not table.stamps.unique_per_batch or ctx.restamps[destination]:

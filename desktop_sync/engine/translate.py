@@ -44,7 +44,7 @@ class NotCoupled(TranslationError):
 
     def __init__(self, message: str, mapping: str, side: Side, key: str) -> None:
         super().__init__(message, side=side, value=key)
-        self.mapping, self.key = mapping, key
+        self.mapping, self.key, self.related_side = mapping, key, side
 
 
 class Lookups:

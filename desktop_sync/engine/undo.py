@@ -115,7 +115,9 @@ def undo_written(
         apply_plans(ctx, [plan])
     problem = plan.failure or plan.problem
     if problem is not None or plan.not_landed:
-        outcome.failure = problem.message if problem else "the record changed while it was undone"
+        outcome.failure = (
+            str(problem.message) if problem else "the record changed while it was undone"
+        )
         outcome.conflict = f"{what} was not written: {outcome.failure}"
         _file_conflict(ctx, _coupling_now(ctx, first), first, outcome.conflict, entries)
         return outcome
@@ -222,14 +224,16 @@ def _put_pair_back(
             add_journal(session, journal_rows(ctx, [plan], at, uuid.uuid4().hex[:20]))
         current = None
         for side in Side:
-            current = current or coupling_by_key(session, ctx.mapping.name, side, keys[side])
+            key = keys[side]
+            if key is not None:
+                current = current or coupling_by_key(session, ctx.mapping.name, side, key)
         error_id = entry.error_id if same_state else None
         reopen = error_id is not None or (same_state and entry.action == "rule")
         state = {
             "erp_key": keys[Side.ERP],
             "crm_key": keys[Side.CRM],
-            "erp_seen": records[Side.ERP].modified if records[Side.ERP] else None,
-            "crm_seen": records[Side.CRM].modified if records[Side.CRM] else None,
+            "erp_seen": erp.modified if (erp := records[Side.ERP]) else None,
+            "crm_seen": crm.modified if (crm := records[Side.CRM]) else None,
             "base": before.get("base"),
             "skipped": reopen,
             "retry": not reopen,
@@ -241,9 +245,10 @@ def _put_pair_back(
             session.execute(
                 insert(Coupling).values(mapping=ctx.mapping.name, created_at=at, **state)
             )
-            current = coupling_by_key(session, ctx.mapping.name, Side.ERP, keys[Side.ERP])
-            if current is None:
-                current = coupling_by_key(session, ctx.mapping.name, Side.CRM, keys[Side.CRM])
+            for side in Side:
+                key = keys[side]
+                if current is None and key is not None:
+                    current = coupling_by_key(session, ctx.mapping.name, side, key)
         else:
             session.execute(
                 update(Coupling)

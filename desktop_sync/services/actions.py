@@ -232,7 +232,7 @@ class Actions:
             )
 
     def _log(
-        self, session: Any, rows: list[ErrorRow], outcome: Outcome, message: Message, now: Any
+        self, session: Any, rows: list[ErrorRow], outcome: Outcome, message: str | Message, now: Any
     ) -> None:
         """One log line per error, written by the database from the error rows themselves."""
         ids = [r.id for r in rows]

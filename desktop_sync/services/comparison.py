@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from desktop_sync.apps import Record
 from desktop_sync.apps.values import same
 from desktop_sync.config import TableMapping
 from desktop_sync.domain import ErrorKind, Side
@@ -60,34 +61,28 @@ def compare(service: Service, error_id: int) -> RecordComparison:
         raise ActionError(f"Error {error_id}: its coupling no longer exists.")
     with service.manual_context(mapping.name, "compare") as (ctx, planner):
         (item,) = service.read_items(ctx, [coupling])
-        compared = {
-            s: _compared(planner, s, item.records[s].values) if item.records[s] else None
-            for s in Side
-        }
-    values = {
-        s: {f.name: item.records[s].values[f.paired(s)] for f in mapping.value_fields}  # type: ignore[union-attr]
-        if item.records[s]
-        else None
-        for s in Side
-    }
+        compared = {s: _compared_of(planner, s, item.records[s]) for s in Side}
+    values = {s: _field_values(mapping, s, item.records[s]) for s in Side}
+    erp_values, crm_values = values[Side.ERP], values[Side.CRM]
+    erp_compared, crm_compared = compared[Side.ERP], compared[Side.CRM]
     base = coupling.base or {}
     diffs = []
     for f in mapping.value_fields:
         b = base.get(f.name, MISSING)
-        e = values[Side.ERP][f.name] if values[Side.ERP] else None
-        c = values[Side.CRM][f.name] if values[Side.CRM] else None
-        ce = compared[Side.ERP][f.name] if compared[Side.ERP] else e
-        cc = compared[Side.CRM][f.name] if compared[Side.CRM] else c
+        e = erp_values[f.name] if erp_values is not None else None
+        c = crm_values[f.name] if crm_values is not None else None
+        ce = erp_compared[f.name] if erp_compared is not None else e
+        cc = crm_compared[f.name] if crm_compared is not None else c
         diffs.append(
             FieldDiff(
                 name=f.name,
-                erp_column=f.erp,
-                crm_column=f.crm,  # type: ignore[arg-type]
+                erp_column=f.paired(Side.ERP),
+                crm_column=f.paired(Side.CRM),
                 base=None if b is MISSING else b,
                 erp=e,
                 crm=c,
-                erp_changed=values[Side.ERP] is not None and (b is MISSING or not same(ce, b)),
-                crm_changed=values[Side.CRM] is not None and (b is MISSING or not same(cc, b)),
+                erp_changed=erp_values is not None and (b is MISSING or not same(ce, b)),
+                crm_changed=crm_values is not None and (b is MISSING or not same(cc, b)),
                 can_win=tuple(s for s in Side if f.flows_from(s)),
                 differs=not same(ce, cc),
                 label=f.label or "",
@@ -99,6 +94,20 @@ def compare(service: Service, error_id: int) -> RecordComparison:
         item.records[Side.CRM] is not None,
         tuple(diffs),
     )
+
+
+def _field_values(
+    mapping: TableMapping, side: Side, record: Record | None
+) -> dict[str, Any] | None:
+    """A record's value of each mapped field by field name; None when the record is gone."""
+    if record is None:
+        return None
+    return {f.name: record.values[f.paired(side)] for f in mapping.value_fields}
+
+
+def _compared_of(planner: Planner, side: Side, record: Record | None) -> dict[str, Any] | None:
+    """`_compared` of a record that may be gone."""
+    return _compared(planner, side, record.values) if record is not None else None
 
 
 def _compared(planner: Planner, side: Side, columns: dict[str, Any]) -> dict[str, Any] | None:

@@ -215,7 +215,7 @@ def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
             for f in mapping.value_fields
         ]
         for column, role in roles:
-            if column not in table.c:
+            if column is not None and column not in table.c:
                 result.problems.append(
                     say(
                         QT_TRANSLATE_NOOP(

@@ -7,6 +7,7 @@ class stays a list of verbs, and each write path reads in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, update
@@ -200,7 +201,7 @@ class Couplings:
         self,
         session: Any,
         mapping: str,
-        keys: dict[Side, str | None],
+        keys: Mapping[Side, str | None],
         outcome: Outcome,
         message: Message,
     ) -> None:

@@ -276,7 +276,7 @@ class _Xlsx:
         self.sheet.append(header)
 
     def row(self, values: list[Any]) -> None:
-        out = []
+        out: list[Any] = []
         for column, value in zip(self.columns, values, strict=True):
             if column.kind == "datetime" and isinstance(value, datetime):
                 out.append(value)  # openpyxl writes a date cell with a date format

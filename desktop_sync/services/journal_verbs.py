@@ -178,7 +178,7 @@ class JournalVerbs:
         """A job queue entry (kind cleanup) that runs the cleanup every `interval_minutes`."""
         from desktop_sync.store.models import utcnow
 
-        return ensure_cleanup_entry(self.store, utcnow(), interval_minutes)
+        return ensure_cleanup_entry(self._me.store, utcnow(), interval_minutes)
 
     def dashboard(self, days: int = 30) -> Dashboard:
         """Health aggregates: open errors per day by mapping and kind, jobs per day, records by

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_sync.domain import Side
-from desktop_sync.store.models import Job, LogEntry, SyncError
+from desktop_sync.store.models import Job, LogEntry, SyncError, table_of
 from desktop_sync.store.records import KEYS_PER_QUERY
 
 
@@ -189,7 +189,7 @@ class ErrorFilter:
         if text:
             pattern = f"%{text}%"
             columns = (SyncError.message, SyncError.erp_key, SyncError.crm_key, SyncError.mapping)
-            matches = [
+            matches: list[ColumnElement[bool]] = [
                 c.like(pattern) if dialect == "sqlite" else c.ilike(pattern) for c in columns
             ]
             for mapping, side, keys in self.records:
@@ -229,7 +229,7 @@ def error_ids(
         (column.desc(), SyncError.id.desc()) if descending else (column.asc(), SyncError.id.asc())
     )
     query = (
-        select(SyncError.__table__.c.id)
+        select(table_of(SyncError).c.id)
         .where(*where.criteria(connection.dialect.name))
         .order_by(*order)
     )

@@ -209,9 +209,8 @@ class QueueService:
 
     def _row(self, row: Any, order: dict[str, int] | None = None) -> QueueEntryRow:
         names = order if order is not None else set(self._mapping_names())
-        return QueueEntryRow(
-            *row[:6], QueueStatus(row.status), *row[7:], configured=row.mapping in names
-        )  # type: ignore[misc]
+        fields = dict(row._mapping, status=QueueStatus(row.status))
+        return QueueEntryRow(**fields, configured=row.mapping in names)
 
     def _existing(self, entry_id: int) -> QueueEntryRow:
         entry = self.entry(entry_id)

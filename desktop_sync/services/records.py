@@ -115,7 +115,7 @@ def _record(table: SideTable, row: Any) -> Record:
     try:
         return table.to_record(row)
     except ValueError:
-        return Record(table.key_text(row[0]), None, row[1], dict(row._mapping))
+        return Record(table.key_text(row[0]), "", row[1], dict(row._mapping))
 
 
 # -- the records of one side ----------------------------------------------------------------
@@ -342,7 +342,7 @@ def coupling_states(
         for row in session.execute(query):
             found[row[0]] = tuple(row)
     skipped = [row[2] for row in found.values() if row[3]]
-    errors: dict[int, tuple[str, str]] = {}
+    errors: dict[int, tuple[str | None, str | None]] = {}
     for start in range(0, len(skipped), KEYS_PER_QUERY):
         query = (
             select(SyncError.coupling_id, SyncError.kind, SyncError.message)
@@ -353,13 +353,14 @@ def coupling_states(
             .order_by(SyncError.id)
         )
         for coupling_id, kind, message in session.execute(query):
-            errors[coupling_id] = (kind, message)  # the newest wins
+            if coupling_id is not None:
+                errors[coupling_id] = (kind, message)  # the newest wins
     states = {}
     for key, (_, other_key, coupling_id, is_skipped, pending, synced_at) in found.items():
-        kind, message = errors.get(coupling_id, (None, None))
+        error_kind, error_message = errors.get(coupling_id, (None, None))
         state = RecordState.SKIPPED if is_skipped else RecordState.COUPLED
         states[key] = _CouplingState(
-            state, other_key, pending is not None, kind, message, synced_at
+            state, other_key, pending is not None, error_kind, error_message, synced_at
         )
     return states
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_sync.bulk import insert_many
 from desktop_sync.domain import ErrorKind
-from desktop_sync.store.models import JournalEntry, SyncError
+from desktop_sync.store.models import JournalEntry, SyncError, table_of
 from desktop_sync.store.records import KEYS_PER_QUERY
 
 JOURNAL_COLUMNS = (
@@ -49,7 +49,7 @@ def add_journal(session: Session, rows: list[tuple[Any, ...]]) -> None:
     conn = session.connection()
     at = rows[0][0]
     if all(row[0] is at for row in rows):
-        column = JournalEntry.__table__.c.at
+        column = table_of(JournalEntry).c.at
         process = column.type._cached_bind_processor(conn.dialect)
         if process is not None:
             bound = process(at)
@@ -59,7 +59,7 @@ def add_journal(session: Session, rows: list[tuple[Any, ...]]) -> None:
                 table = _TEXT_AT[conn.dialect.name] = _journal_with_plain_at()
             insert_many(conn, table, JOURNAL_COLUMNS, rows)
             return
-    insert_many(conn, JournalEntry.__table__, JOURNAL_COLUMNS, rows)
+    insert_many(conn, table_of(JournalEntry), JOURNAL_COLUMNS, rows)
 
 
 _TEXT_AT: dict[str, Table] = {}
@@ -68,7 +68,7 @@ _TEXT_AT: dict[str, Table] = {}
 def _journal_with_plain_at() -> Table:
     """The journal table as `insert_many` sees it, with `at` already bound (no processor)."""
     columns = [
-        Column(c.name, String() if c.name == "at" else c.type) for c in JournalEntry.__table__.c
+        Column(c.name, String() if c.name == "at" else c.type) for c in table_of(JournalEntry).c
     ]
     return Table("journal", MetaData(), *columns)
 
@@ -90,7 +90,8 @@ def count_repeated_failures(session: Session, errors: list[dict[str, Any]]) -> N
             .order_by(SyncError.id)
         )
         for coupling_id, kind, message, count in session.execute(query):
-            latest[coupling_id] = (message if kind == ErrorKind.FAILED.value else "", count)
+            if coupling_id is not None:
+                latest[coupling_id] = (message if kind == ErrorKind.FAILED.value else "", count)
     for error in failed:
         message, count = latest.get(error["coupling_id"], ("", 0))
         error["fail_count"] = count + 1 if message and message == error["message"] else 1

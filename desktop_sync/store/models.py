@@ -8,9 +8,9 @@ text, integer and UUID keys alike.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 KEY_LENGTH = 255
@@ -19,6 +19,11 @@ NAME_LENGTH = 100
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, as SQLAlchemy Core statements take it."""
+    return cast(Table, model.__table__)
 
 
 class Base(DeclarativeBase):

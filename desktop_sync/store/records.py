@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from desktop_sync.bulk import insert_many
 from desktop_sync.db import affected
 from desktop_sync.domain import ErrorKind, Outcome, Side
-from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
+from desktop_sync.store.models import Coupling, LogEntry, SyncError, table_of, utcnow
 
 KEYS_PER_QUERY = 900
 
@@ -57,7 +57,7 @@ class CouplingRow:
         return self.erp_seen if side is Side.ERP else self.crm_seen
 
 
-_TABLE = Coupling.__table__
+_TABLE = table_of(Coupling)
 _COLUMNS = tuple(
     _TABLE.c[name]
     for name in ("id", "mapping", "erp_key", "crm_key", "erp_seen", "crm_seen", "base")
@@ -156,12 +156,12 @@ def delete_couplings(session: Session, ids: Sequence[int]) -> None:
 
 def add_log(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.connection().execute(insert(LogEntry.__table__), rows)
+        session.connection().execute(insert(table_of(LogEntry)), rows)
 
 
 def add_errors(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.connection().execute(insert(SyncError.__table__), rows)
+        session.connection().execute(insert(table_of(SyncError)), rows)
 
 
 def resolve_errors_of(

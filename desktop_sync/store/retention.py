@@ -27,6 +27,7 @@ from desktop_sync.store.models import (
     LogEntry,
     QueueEntry,
     SyncError,
+    table_of,
 )
 
 BATCH = 5000
@@ -37,13 +38,13 @@ def old_rows(cutoff: datetime) -> dict[str, tuple[Table, ColumnElement[bool]]]:
     """Each history table with the condition of its rows older than `cutoff`."""
     return {
         "sync_error": (
-            SyncError.__table__,
+            table_of(SyncError),
             SyncError.resolved_at.is_not(None) & (SyncError.resolved_at < cutoff),
         ),
-        "sync_log": (LogEntry.__table__, LogEntry.at < cutoff),
-        "journal": (JournalEntry.__table__, JournalEntry.at < cutoff),
+        "sync_log": (table_of(LogEntry), LogEntry.at < cutoff),
+        "journal": (table_of(JournalEntry), JournalEntry.at < cutoff),
         "sync_job": (
-            Job.__table__,
+            table_of(Job),
             (Job.started < cutoff) & (Job.status != JobStatus.RUNNING.value),
         ),
     }

@@ -254,6 +254,8 @@ class KeyringTokenCache:
         import msal
 
         class _Cache(msal.SerializableTokenCache):
+            has_state_changed: bool  # set by msal when a sign-in changes the cache
+
             def __init__(self) -> None:
                 super().__init__()
                 try:

@@ -67,7 +67,9 @@ class ServiceTable(ServiceWrites):
         value_names = [c for c in dict.fromkeys(others) if c != self.key.name and c is not None]
         self.value_columns = [table.c[c] for c in value_names]
         modified = mapping.modified_columns(side)
-        self.stamps = ServiceStamps(modified[:1], list(dict.fromkeys(self.field_columns.values())))
+        self.stamps = ServiceStamps(  # type: ignore[assignment]  # the same questions as Stamps
+            modified[:1], list(dict.fromkeys(self.field_columns.values()))
+        )
         self.modified_name = modified[0] if modified else None
         self._names = (self.key.name, STAMP, *value_names)
         self.rows = Rows(entity, self.key.name, self.modified_name, value_names, self._names)
@@ -260,7 +262,7 @@ class ServiceTable(ServiceWrites):
             terms.append(f"{key} gt {codec.literal(self.rows.key_kind, after)}")
         return self.fetch(conn, terms, limit, key)
 
-    def read_by_keys(
+    def read_by_keys(  # type: ignore[override]  # each table gets its own app's session
         self,
         conn: ServiceSession,
         keys: Iterable[str],

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop_sync.apps.odata.edm import EntitySet
     from desktop_sync.apps.odata.flavors import Flavor
     from desktop_sync.apps.odata.query import Rows
+    from desktop_sync.config import TableMapping
 
 PASSING = (429, 502, 503, 504)  # an answer inside a batch that is no record's fault
 REMEMBERED_ETAGS = 200_000
@@ -45,10 +46,14 @@ class ServiceWrites(TableWrites):
 
     if TYPE_CHECKING:  # what `ServiceTable` provides
         app: ServiceConnection
+        mapping: TableMapping
         entity: EntitySet
         flavor: Flavor
         rows: Rows
-        path: str
+
+        @property
+        def path(self) -> str: ...
+
         key_type: type
 
         def read_by_keys(
@@ -125,7 +130,7 @@ class ServiceWrites(TableWrites):
         return self._outcomes.pop(what, None)
 
     def _finish(
-        self, decided: list[tuple[tuple[str, ...], tuple[str, Any]]], remembered: bool = False
+        self, decided: Sequence[tuple[tuple[str, ...], tuple[str, Any]]], remembered: bool = False
     ) -> None:
         """Raise `Rejected` when a record was refused, keeping every fate of what was sent for
         the calls that follow (see `_decided`)."""
@@ -140,7 +145,9 @@ class ServiceWrites(TableWrites):
 
     # -- writes ----------------------------------------------------------------------------
 
-    def insert_rows(self, conn: ServiceSession, rows: list[dict[str, Any]]) -> list[str]:
+    def insert_rows(  # type: ignore[override]  # each table gets its own app's session
+        self, conn: ServiceSession, rows: list[dict[str, Any]]
+    ) -> list[str]:
         """Insert records and return their keys (the service's, where it makes them)."""
         if not rows:
             return []
@@ -180,7 +187,7 @@ class ServiceWrites(TableWrites):
             raise Rejected(f"{self.display}: the service did not say the new record's key")
         return self.key_text(inside)
 
-    def update_rows(
+    def update_rows(  # type: ignore[override]  # each table gets its own app's session
         self, conn: ServiceSession, rows: list[tuple[Record, dict[str, Any]]]
     ) -> set[str]:
         """Updates guarded by the ETag read with each record; returns the keys that landed."""
@@ -213,7 +220,9 @@ class ServiceWrites(TableWrites):
         self._finish(decided)
         return landed
 
-    def delete_rows(self, conn: ServiceSession, keys: Sequence[str], stamp: Any = None) -> int:
+    def delete_rows(  # type: ignore[override]  # each table gets its own app's session
+        self, conn: ServiceSession, keys: Sequence[str], stamp: Any = None
+    ) -> int:
         """Delete records (or archive them, where the mapping says so), each guarded by the
         ETag it was read with; a record changed since fails instead of being deleted."""
         if not keys:
@@ -250,7 +259,9 @@ class ServiceWrites(TableWrites):
         self._finish(decided)
         return len(keys)
 
-    def tokens_of(self, conn: ServiceSession, keys: Iterable[str]) -> dict[str, str]:
+    def tokens_of(  # type: ignore[override]  # each table gets its own app's session
+        self, conn: ServiceSession, keys: Iterable[str]
+    ) -> dict[str, str]:
         """The tokens records carry now: those the service gave back with the engine's writes,
         the others read."""
         wanted = list(dict.fromkeys(keys))
