@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_sync.apps.connection import db_message
 from desktop_sync.domain import CancelToken
-from desktop_sync.services.queue import QueueRun
+from desktop_sync.services.clock import local_text
+from desktop_sync.services.queue_rows import QueueRun
 from desktop_sync.store.models import utcnow
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class Worker:
     def _report(self, run: QueueRun) -> None:
         entry = run.entry
         after = (
-            f"next run {_local(entry.next_run)}"
+            f"next run {local_text(entry.next_run)}"
             if entry.status.value == "ready"
             else f"now {entry.status.value}"
         )
@@ -152,8 +153,3 @@ def _restore_handlers(previous: dict[int, object]) -> None:
 
 def _stamp() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _local(moment: datetime) -> str:
-    """A naive UTC time from the store, in local time for the log line."""
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")

@@ -25,7 +25,7 @@ from desktop_sync.cli import cli
 from desktop_sync.demo import create_demo
 from desktop_sync.domain import JobStatus, QueueStatus
 from desktop_sync.services import Service
-from desktop_sync.services.queue import QueueEntryRow, QueueError
+from desktop_sync.services.queue_rows import QueueEntryRow, QueueError
 from desktop_sync.store import Store, lease
 from desktop_sync.store import queue as store_queue
 from desktop_sync.store.models import Job, LogEntry, QueueEntry, utcnow

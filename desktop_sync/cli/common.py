@@ -14,6 +14,7 @@ import click
 
 from desktop_sync.config import ConfigError, load_config
 from desktop_sync.domain import JobResult, Progress
+from desktop_sync.services.clock import when_text
 
 log = logging.getLogger(__name__)
 
@@ -92,19 +93,10 @@ def busy_message(busy: Any, since: Any = None, user: str | None = None) -> str:
     without the job's start, when its runner was last seen."""
     holder = f"{user} ({busy.holder})" if user else busy.holder
     if since is not None:
-        when = f" since {local_time(since)}"
+        when = f" since {when_text(since)}"
     else:
-        when = f" (last seen {local_time(busy.since)})" if busy.since else ""
+        when = f" (last seen {when_text(busy.since)})" if busy.since else ""
     return f"{busy.mapping} is being synchronized by {holder}{when}; try again later"
-
-
-def local_time(moment: Any) -> str:
-    """A naive UTC time from the store as local HH:MM (with the date when not today)."""
-    from datetime import UTC, datetime
-
-    local = moment.replace(tzinfo=UTC).astimezone()
-    today = datetime.now().astimezone().date()
-    return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
 
 
 def echo_json(data: Any) -> None:

@@ -21,6 +21,7 @@ from desktop_sync.cli.common import (
     echo_json,
     open_service,
 )
+from desktop_sync.services.clock import local_text
 
 SIDES = click.Choice(["erp", "crm"])
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -123,7 +124,7 @@ def journal(
         changes = ", ".join(f"{c}: {b!r} → {a!r}" for c, b, a in r.changes())
         comment = f" — {r.comment}" if r.comment else ""
         click.echo(
-            f"{r.id:>6}  {_local(r.at)}  {r.mapping:<12} {r.erp_key or '-':<12} "
+            f"{r.id:>6}  {local_text(r.at)}  {r.mapping:<12} {r.erp_key or '-':<12} "
             f"{r.side}:{r.kind:<7} {r.who:<14} {r.action:<12} {changes}{comment}"
         )
 
@@ -168,7 +169,7 @@ def history(
         click.echo("No resolved errors.")
     for r in rows:
         click.echo(
-            f"{r.id:>6}  {_local(r.resolved_at)}  {r.resolved_by or '':<10} "
+            f"{r.id:>6}  {local_text(r.resolved_at)}  {r.resolved_by or '':<10} "
             f"{r.resolution or '':<16} {r.mapping:<12} {r.erp_key or '-':<12} {r.kind:<16} "
             f"{r.message}"
         )
@@ -221,7 +222,7 @@ def cleanup(ctx: click.Context, dry_run: bool) -> None:
         days = service.config.keep_days
     words = ", ".join(f"{n} {t.replace('sync_', '')}" for t, n in done.rows.items())
     verb = "would delete" if dry_run else "deleted"
-    click.echo(f"older than {days} days ({_local(done.cutoff)}): {verb} {words}")
+    click.echo(f"older than {days} days ({local_text(done.cutoff)}): {verb} {words}")
     if not dry_run:
         click.echo(f"{done.transactions} transaction(s), the longest {done.longest:.2f} s")
 
@@ -259,7 +260,7 @@ def dashboard(ctx: click.Context, as_json: bool) -> None:
         )
     click.echo("job queue:")
     for q in board.queue:
-        click.echo(f"  {q.mapping:<14} {q.status:<10} next {_local(q.next_run)}")
+        click.echo(f"  {q.mapping:<14} {q.status:<10} next {local_text(q.next_run)}")
 
 
 SHORT = {  # the lines of `desktop-sync --help`, whole
@@ -280,9 +281,3 @@ def register(cli: click.Group) -> None:
         command.short_help = SHORT[command.name]  # type: ignore[index]
         cli.add_command(command)
     extend(cli)
-
-
-def _local(moment: datetime | None) -> str:
-    if moment is None:
-        return "-"
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")

@@ -20,6 +20,7 @@ from desktop_sync.apps import AppError
 from desktop_sync.domain import Action, ErrorKind, Outcome, Side
 from desktop_sync.engine import Item, Plan, Planner, choose
 from desktop_sync.services import action_words as words
+from desktop_sync.services.clock import when_text
 from desktop_sync.services.queries import ErrorFilter, ErrorRow, errors_by_ids
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, couplings_by_ids
@@ -129,9 +130,9 @@ class Actions:
         if row.resolved_at is not None:
             return (
                 f"{_describe(row)} was already resolved by {row.resolved_by} at "
-                f"{_local(row.resolved_at)}."
+                f"{when_text(row.resolved_at)}."
             )
-        since = f" since {_local(row.claimed_at)}" if row.claimed_at else ""
+        since = f" since {when_text(row.claimed_at)}" if row.claimed_at else ""
         return (
             f"{_describe(row)} is being resolved by {row.claimed_by or 'someone else'}{since}; "
             "refresh in a moment."
@@ -425,15 +426,6 @@ def _with(comment: str | None, message: str | Message) -> str | Message:
 def _describe(row: ErrorRow) -> str:
     keys = " / ".join(k for k in (row.erp_key, row.crm_key) if k) or "?"
     return f"Error {row.id} ({row.mapping} {keys})"
-
-
-def _local(moment: Any) -> str:
-    """A naive UTC time from the store in local time: 10:42 today, 2025-03-07 10:42 before."""
-    from datetime import UTC, datetime
-
-    local = moment.replace(tzinfo=UTC).astimezone()
-    today = datetime.now().astimezone().date()
-    return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
 
 
 def _choice(service: Service, winner: Side | None, fields: dict[str, Side] | None) -> Message:

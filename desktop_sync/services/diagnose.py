@@ -20,7 +20,7 @@ from desktop_sync.engine import load_watermark
 from desktop_sync.services.diagnose_base import Finding, QueueEntryState, Severity, local
 from desktop_sync.services.diagnose_settings import SettingsChecks
 from desktop_sync.services.diagnose_stamps import StampChecks
-from desktop_sync.services.records import RecordView, record_view
+from desktop_sync.services.record_view import RecordView, record_view
 from desktop_sync.store.models import QueueEntry
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, say
 

@@ -9,14 +9,15 @@ read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from desktop_sync.config import Config, TableMapping
 from desktop_sync.domain import Side
 from desktop_sync.engine import WatermarkState
-from desktop_sync.services.records import RecordView
+from desktop_sync.services.clock import local_text
+from desktop_sync.services.record_view import RecordView
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, say
 
 if TYPE_CHECKING:
@@ -135,9 +136,7 @@ class Checks:
 
 
 def local(moment: datetime | None) -> str:
-    if moment is None:
-        return "—"
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return local_text(moment) if moment is not None else "—"
 
 
 def show(stamp: Any) -> str:

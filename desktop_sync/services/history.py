@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from desktop_sync.domain import CancelToken, ErrorKind, Progress
+from desktop_sync.services.clock import in_local
 from desktop_sync.services.queries import ERROR_COLUMNS, ErrorRow
 from desktop_sync.store.models import CLEANUP_ENTRY, Coupling, Job, QueueEntry, SyncError, utcnow
 from desktop_sync.store.retention import Cleaned, count_old, delete_old
@@ -43,7 +44,7 @@ class RetryState:
         times = f"failed {self.fail_count} times; " if self.fail_count > 1 else ""
         if self.needs_person:
             return times + "needs a person"
-        when = _clock(self.next_try) if self.next_try else "the next synchronization"
+        when = f"{in_local(self.next_try):%H:%M}" if self.next_try else "the next synchronization"
         return times + f"retried by itself at {when}"
 
 
@@ -353,7 +354,3 @@ def cleanup(
 
 def cleanup_entry_name() -> str:
     return CLEANUP_ENTRY
-
-
-def _clock(moment: datetime) -> str:
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%H:%M")

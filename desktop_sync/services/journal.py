@@ -8,7 +8,7 @@ the window can show a journal of millions of writes as fast as a short one.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, select
@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, select
 from desktop_sync.domain import Side
 from desktop_sync.engine import UndoOutcome, Written, undo_written
 from desktop_sync.services.actions import ActionError
+from desktop_sync.services.clock import in_local, when_text
 from desktop_sync.services.queries import ERROR_COLUMNS, ErrorRow
 from desktop_sync.store.models import JournalEntry, SyncError
 from desktop_sync.store.records import coupling_by_key
@@ -224,7 +225,7 @@ def _refuse_undone(service: Service, entries: list[Written]) -> None:
         ).first()
     if done is not None:
         raise ActionError(
-            f"Journal entry {ids[0]} was already undone by {done.user} at {_local(done.at)} "
+            f"Journal entry {ids[0]} was already undone by {done.user} at {when_text(done.at)} "
             f"(journal entry {done.id}); undo that entry to have it back."
         )
 
@@ -259,11 +260,7 @@ def _refuse_open_errors(service: Service, entry: JournalRow) -> None:
     )
 
 
-def _local(moment: datetime) -> str:
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
 def _since(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    return " since " + moment.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
+    return f" since {in_local(moment):%H:%M}"

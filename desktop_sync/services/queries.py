@@ -10,13 +10,14 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_sync.domain import Side
+from desktop_sync.services.clock import in_local
 from desktop_sync.store.models import Job, LogEntry, SyncError, table_of
 from desktop_sync.store.records import KEYS_PER_QUERY
 
@@ -60,7 +61,7 @@ class ErrorRow:
             return ""
         since = ""
         if self.claimed_at is not None:
-            since = " since " + self.claimed_at.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
+            since = f" since {in_local(self.claimed_at):%H:%M}"
         return f"being resolved by {self.claimed_by}{since}"
 
     def key(self, side: Side) -> str | None:

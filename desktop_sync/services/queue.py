@@ -14,114 +14,35 @@ has no column for who changed it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
 
-from desktop_sync.apps.connection import db_words
 from desktop_sync.apps.faults import TransientFault, is_transient
 from desktop_sync.db import affected
-from desktop_sync.domain import CancelToken, JobOrigin, JobResult, Progress, QueueStatus
-from desktop_sync.services.actions import ActionError
+from desktop_sync.domain import CancelToken, JobOrigin, Progress, QueueStatus
 from desktop_sync.services.queries import LOG_COLUMNS, LogRow
-from desktop_sync.services.queue_words import failed_words, outcome_of
+from desktop_sync.services.queue_rows import (
+    ENTRY_COLUMNS,
+    QueueEntryRow,
+    QueueError,
+    QueueRun,
+    minutes_of,
+)
+from desktop_sync.services.queue_words import clock_of, failed_words, failure_words, outcome_of
 from desktop_sync.store import queue as store_queue
 from desktop_sync.store.lease import MappingBusy
 from desktop_sync.store.models import CLEANUP_ENTRY, LogEntry, QueueEntry, utcnow
-from desktop_sync.store.queue import CLAIM_TIMEOUT, RunOutcome, next_delay
+from desktop_sync.store.queue import CLAIM_TIMEOUT, RunOutcome
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, filed, say
 
 if TYPE_CHECKING:
     from desktop_sync.services.service import Service
 
 ProgressCallback = Callable[[Progress], None]
-MAX_MINUTES = 7 * 24 * 60  # a week: longer than that is not a recurring synchronization any more
 RENEW_EVERY = timedelta(seconds=5)
 BUSY_RETRY = timedelta(minutes=1)
-
-
-class QueueError(ActionError):
-    """A queue action cannot be carried out as asked; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class QueueEntryRow:
-    """One job queue entry as plain data; `configured` is False for a mapping no longer in the
-    configuration (its entry stays, but no runner of this configuration runs it)."""
-
-    id: int
-    mapping: str
-    interval_minutes: int
-    max_backoff_minutes: int
-    idle_runs: int
-    next_run: datetime
-    status: QueueStatus
-    last_run: datetime | None
-    last_result: str
-    last_job_id: int | None
-    claimed_by: str | None
-    claimed_at: datetime | None
-    version: int
-    # The last result as an English template and its values (see `desktop_sync.words`).
-    result_template: str | None = None
-    result_params: dict[str, Any] | None = None
-    configured: bool = True
-
-    @property
-    def wait_minutes(self) -> int:
-        """How long the entry waits after an ordinary run now: the interval with its back-off."""
-        return int(
-            next_delay(
-                self.interval_minutes, self.max_backoff_minutes, self.idle_runs
-            ).total_seconds()
-            // 60
-        )
-
-    def as_json(self) -> dict[str, object]:
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
-        del data["result_template"], data["result_params"]
-        for name in ("next_run", "last_run", "claimed_at"):
-            data[name] = data[name].isoformat() if data[name] else None
-        data["status"] = self.status.value
-        return data
-
-
-@dataclass(frozen=True)
-class QueueRun:
-    """What one run of a claimed entry did: the job (None when none ran: the mapping was busy,
-    the run was cancelled before it started, or the job could not start) and the entry after."""
-
-    entry: QueueEntryRow
-    job: JobResult | None
-    note: str = ""  # why no job ran, in words
-    busy: bool = False  # another runner was synchronizing the mapping; the entry waits `busy_retry`
-
-    @property
-    def had_problems(self) -> bool:
-        """Like `desktop-sync sync`: failed or skipped records, or a failed job."""
-        return self.job.had_problems if self.job else self.entry.status is QueueStatus.ERROR
-
-
-ENTRY_COLUMNS = (
-    QueueEntry.id,
-    QueueEntry.mapping,
-    QueueEntry.interval_minutes,
-    QueueEntry.max_backoff_minutes,
-    QueueEntry.idle_runs,
-    QueueEntry.next_run,
-    QueueEntry.status,
-    QueueEntry.last_run,
-    QueueEntry.last_result,
-    QueueEntry.last_job_id,
-    QueueEntry.claimed_by,
-    QueueEntry.claimed_at,
-    QueueEntry.version,
-    QueueEntry.result_template,
-    QueueEntry.result_params,
-)
 
 
 class QueueService:
@@ -164,7 +85,7 @@ class QueueService:
         self, interval_minutes: int = store_queue.DEFAULT_INTERVAL_MINUTES
     ) -> list[QueueEntryRow]:
         """Create an entry (due now) for every configured mapping that has none; returns them."""
-        minutes = _minutes(interval_minutes, "The interval")
+        minutes = minutes_of(interval_minutes, "The interval")
         created = store_queue.ensure_entries(
             self.service.store, self._mapping_names(), utcnow(), minutes
         )
@@ -256,12 +177,12 @@ class QueueService:
         (at once when that has passed), so a shorter interval takes effect now. Without
         `max_backoff_minutes` the cap stays, raised to the interval when it was shorter.
         """
-        interval = _minutes(minutes, "The interval")
+        interval = minutes_of(minutes, "The interval")
         entry = self._existing(entry_id)
         if max_backoff_minutes is None:
             cap = max(entry.max_backoff_minutes, interval)
         else:
-            cap = _minutes(max_backoff_minutes, "The longest back-off")
+            cap = minutes_of(max_backoff_minutes, "The longest back-off")
             if cap < interval:
                 raise QueueError(
                     f"The longest back-off ({cap} minutes) cannot be shorter than the interval "
@@ -408,11 +329,11 @@ class QueueService:
             )
         except MappingBusy as exc:
             store_queue.release(
-                store, entry.id, runner, utcnow() + min(self.busy_retry, _interval(entry))
+                store, entry.id, runner, utcnow() + min(self.busy_retry, entry.interval)
             )
             return QueueRun(self._existing(entry.id), None, str(exc), busy=True)
         except Exception as exc:  # noqa: BLE001 - whatever stops the job, the entry must say so
-            message = _failure_text(exc)
+            message = failure_words(exc)
             outcome = RunOutcome(QueueStatus.ERROR, started, failed_words(message), None, None)
             if is_transient(exc):
                 fault = TransientFault.of(exc)
@@ -453,7 +374,7 @@ class QueueService:
         text = say(
             QT_TRANSLATE_NOOP("Messages", "waiting for {what}; next try at {time}"),
             what=waiting_for,
-            time=_clock(next_run),
+            time=clock_of(next_run),
         )
         return RunOutcome(QueueStatus.READY, started, text, job_id, None, next_run=next_run)
 
@@ -476,35 +397,3 @@ class _Renewal:
             self.last = now
         if self.progress is not None:
             self.progress(p)
-
-
-def _clock(moment: datetime) -> str:
-    """A naive UTC time from the store as the local time of day, "14:05"."""
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
-
-
-def _interval(entry: QueueEntryRow) -> timedelta:
-    return timedelta(minutes=entry.interval_minutes)
-
-
-def _failure_text(exc: Exception) -> Message | str:
-    if isinstance(exc, SQLAlchemyError):
-        return db_words(exc)
-    return getattr(exc, "words", None) or str(exc) or exc.__class__.__name__
-
-
-def _minutes(value: Any, what: str) -> int:
-    """A whole number of minutes from 1 to a week, from a number or its text; QueueError if not."""
-    number: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    elif isinstance(value, str) and value.strip().isdigit():
-        number = int(value.strip())
-    if number is None or not 1 <= number <= MAX_MINUTES:
-        raise QueueError(
-            f"{what} must be a whole number of minutes from "
-            f"1 to {MAX_MINUTES} (a week); got {value!r}."
-        )
-    return number

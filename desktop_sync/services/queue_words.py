@@ -1,11 +1,15 @@
-"""How a run of a job queue entry leaves it: its last result, in words the window translates
-(see `desktop_sync.words`), and whether the run changed anything."""
+"""How a run of a job queue entry leaves it: its last result and why a run failed, in words
+the window translates (see `desktop_sync.words`), and whether the run changed anything."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop_sync.apps.connection import db_words
 from desktop_sync.domain import JobResult, JobStatus, QueueStatus
+from desktop_sync.services.clock import in_local
 from desktop_sync.store.queue import RunOutcome
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, say
 
@@ -71,3 +75,15 @@ def wrote_something(result: JobResult) -> bool:
     skipped again at every run must not keep an otherwise idle entry from backing off."""
     c = result.counters
     return bool(c.inserted or c.modified or c.deleted or c.coupled or c.uncoupled)
+
+
+def clock_of(moment: datetime) -> str:
+    """A naive UTC time from the store as the local time of day, "14:05"."""
+    return f"{in_local(moment):%H:%M}"
+
+
+def failure_words(exc: Exception) -> Message | str:
+    """Why a queue run failed, in the words of the error (a database's in a clerk's words)."""
+    if isinstance(exc, SQLAlchemyError):
+        return db_words(exc)
+    return getattr(exc, "words", None) or str(exc) or exc.__class__.__name__

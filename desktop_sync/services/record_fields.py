@@ -11,7 +11,7 @@ from typing import Any
 from desktop_sync.apps.values import normalize_modified, same
 from desktop_sync.config import TableMapping
 from desktop_sync.domain import Side
-from desktop_sync.services.records import RecordView
+from desktop_sync.services.record_view import RecordView
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Records as a person looks at them: one record beside its coupled record, and the records of one
-side of a mapping as a list with their coupling state.
+"""The records of one side of a mapping as a list with their coupling state (one record beside
+its coupled record is `record_view`).
 
 The app tables live in the apps' databases and the couplings in the store, so the two are never
 joined in SQL. A list page is searched, sorted and cut in the app's database (keyset paging on the
@@ -26,12 +26,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_sync.apps import Record, SideTable
+from desktop_sync.apps import SideTable
 from desktop_sync.domain import Side
-from desktop_sync.services import queries
-from desktop_sync.services.queries import ErrorRow
 from desktop_sync.store.models import Coupling, SyncError
-from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, coupling_by_key, key_column
+from desktop_sync.store.records import KEYS_PER_QUERY, LAST_SYNCED, key_column
 
 if TYPE_CHECKING:
     from desktop_sync.config import TableMapping
@@ -40,85 +38,6 @@ if TYPE_CHECKING:
 PAGE = 200
 SCAN_BATCH = 1000  # app rows read per step of a state scan
 SCAN_ROWS = 5000  # app rows one call of a state scan reads at most
-
-
-# When a coupling was last synchronized: the engine stamps `synced_at` when it compares or updates
-# a pair; a pair it created by inserting carries the stamps of both records (`*_seen`) from then on,
-# so its creation time is that synchronization.
-_BOTH_SEEN = and_(
-    Coupling.erp_key.is_not(None),
-    Coupling.crm_key.is_not(None),
-    Coupling.erp_seen.is_not(None),
-    Coupling.crm_seen.is_not(None),
-)
-LAST_SYNCED = func.coalesce(Coupling.synced_at, case((_BOTH_SEEN, Coupling.created_at)))
-
-# -- one record ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RecordView:
-    mapping: str
-    side: Side
-    key: str
-    record: Record | None  # None: no such record (any more)
-    coupling: CouplingRow | None
-    other: Record | None  # the coupled record of the other side, when it exists
-    errors: tuple[ErrorRow, ...]  # open errors of this record, newest first
-    synced_at: datetime | None = None  # when the coupling was last synchronized
-
-    @property
-    def other_key(self) -> str | None:
-        return self.coupling.key(self.side.other) if self.coupling else None
-
-    @property
-    def skipped(self) -> bool:
-        return bool(self.coupling and self.coupling.skipped)
-
-    @property
-    def other_gone(self) -> bool:
-        """Coupled to a record of the other side that no longer exists."""
-        return self.other_key is not None and self.other is None
-
-
-def record_view(service: Service, mapping_name: str, side: Side, key: str) -> RecordView:
-    """Read one record, its coupling, the coupled record and its open errors."""
-    mapping = service.config.mapping(mapping_name)
-    with service.store.session() as session:
-        coupling = coupling_by_key(session, mapping.name, side, key)
-        errors = tuple(queries.open_errors_of_record(session, mapping.name, side, key))
-        synced_at = (
-            session.scalar(select(LAST_SYNCED).where(Coupling.id == coupling.id))
-            if coupling
-            else None
-        )
-    records: dict[Side, Record | None] = {}
-    for s, k in ((side, key), (side.other, coupling.key(side.other) if coupling else None)):
-        records[s] = None
-        if k is None:
-            continue
-        table = service.apps[s].side_table(mapping)
-        try:
-            table.key_native(k)
-        except ValueError:
-            continue
-        with service.apps[s].connect() as conn:
-            rows = table.read_by_keys(conn, [k])
-        records[s] = _record(table, rows[k]) if k in rows else None
-    return RecordView(
-        mapping.name, side, key, records[side], coupling, records[side.other], errors, synced_at
-    )
-
-
-def _record(table: SideTable, row: Any) -> Record:
-    """A row as a Record, also when its last-modified value is not a timestamp (shown as is)."""
-    try:
-        return table.to_record(row)
-    except ValueError:
-        return Record(table.key_text(row[0]), "", row[1], dict(row._mapping))
-
-
-# -- the records of one side ----------------------------------------------------------------
 
 
 class RecordState(StrEnum):
@@ -448,11 +367,9 @@ __all__ = [
     "RecordPage",
     "RecordRow",
     "RecordState",
-    "RecordView",
     "count_records",
     "coupling_states",
     "record_rows",
-    "record_view",
     "records_page",
     "sort_columns",
 ]

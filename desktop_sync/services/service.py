@@ -42,13 +42,12 @@ from desktop_sync.services.journal_verbs import JournalVerbs
 from desktop_sync.services.naming import ErrorNames
 from desktop_sync.services.queries import ALL_ERRORS, ErrorFilter, ErrorRow, JobRow, LogRow
 from desktop_sync.services.queue import QueueService
+from desktop_sync.services.record_view import RecordView, record_view
 from desktop_sync.services.records import (
     RecordCursor,
     RecordFilter,
     RecordPage,
     RecordRow,
-    RecordView,
-    record_view,
 )
 from desktop_sync.store import Store
 from desktop_sync.store.records import CouplingRow, couplings_by_keys

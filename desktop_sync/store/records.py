@@ -17,8 +17,11 @@ from sqlalchemy import (
     DateTime,
     Integer,
     String,
+    and_,
     bindparam,
+    case,
     delete,
+    func,
     insert,
     literal,
     select,
@@ -242,3 +245,15 @@ def retry_transient_errors(
             .execution_options(synchronize_session=False)
         )
     )
+
+
+# When a coupling was last synchronized: the engine stamps `synced_at` when it compares or updates
+# a pair; a pair it created by inserting carries the stamps of both records (`*_seen`) from then on,
+# so its creation time is that synchronization.
+_BOTH_SEEN = and_(
+    Coupling.erp_key.is_not(None),
+    Coupling.crm_key.is_not(None),
+    Coupling.erp_seen.is_not(None),
+    Coupling.crm_seen.is_not(None),
+)
+LAST_SYNCED = func.coalesce(Coupling.synced_at, case((_BOTH_SEEN, Coupling.created_at)))

@@ -23,7 +23,7 @@ from desktop_sync.gui.queue.model import minutes_text
 from desktop_sync.gui.queue.runner import QueueRunner
 from desktop_sync.gui.queue.view import QueueView
 from desktop_sync.services import ActionResult
-from desktop_sync.services.queue import QueueEntryRow, QueueError
+from desktop_sync.services.queue_rows import QueueEntryRow, QueueError
 
 
 class QueueActions(QObject):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.gui.common.icons import icon
-from desktop_sync.services.queue import MAX_MINUTES, QueueEntryRow
+from desktop_sync.services.queue_rows import MAX_MINUTES, QueueEntryRow
 
 
 @dataclass(frozen=True)

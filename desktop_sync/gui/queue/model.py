@@ -29,7 +29,7 @@ from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.tasks import Task, TaskRunner
 from desktop_sync.gui.common.words import local_time, said
 from desktop_sync.services import Service
-from desktop_sync.services.queue import QueueEntryRow
+from desktop_sync.services.queue_rows import QueueEntryRow
 
 COL_MAPPING, COL_STATUS, COL_INTERVAL, COL_NEXT_RUN, COL_LAST_RUN, COL_LAST_RESULT, COL_RUNNER = (
     range(7)

@@ -30,7 +30,7 @@ from desktop_sync.domain import CancelToken, JobResult, Progress
 from desktop_sync.gui.common.tasks import Task
 from desktop_sync.gui.operations import Host
 from desktop_sync.services.clock import seconds_until
-from desktop_sync.services.queue import QueueRun
+from desktop_sync.services.queue_rows import QueueRun
 
 log = logging.getLogger(__name__)
 

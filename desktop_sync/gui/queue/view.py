@@ -23,7 +23,7 @@ from desktop_sync.gui.common.selection import select_rows
 from desktop_sync.gui.common.tasks import TaskRunner
 from desktop_sync.gui.queue.model import COL_LAST_RESULT, QueueEntryIdRole, QueueModel
 from desktop_sync.services import Service
-from desktop_sync.services.queue import QueueEntryRow
+from desktop_sync.services.queue_rows import QueueEntryRow
 
 
 class QueueView(QWidget):

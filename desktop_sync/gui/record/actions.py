@@ -20,7 +20,7 @@ from desktop_sync.gui.operations import Host
 from desktop_sync.services.comparison import nothing_to_choose
 from desktop_sync.services.naming import title_of
 from desktop_sync.services.queries import ErrorRow
-from desktop_sync.services.records import RecordView
+from desktop_sync.services.record_view import RecordView
 
 SYNCHRONIZABLE = {ErrorKind.CHANGED_IN_BOTH.value, ErrorKind.FAILED.value}
 

@@ -12,7 +12,7 @@ from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.words import kind_label, local_time, said
 from desktop_sync.services import Service
-from desktop_sync.services.records import RecordView
+from desktop_sync.services.record_view import RecordView
 
 
 class StateBanner(QWidget):

@@ -22,7 +22,7 @@ from desktop_sync.gui.common.style import differs_background
 from desktop_sync.gui.common.words import cell, modified_text
 from desktop_sync.services import Service
 from desktop_sync.services.record_fields import FieldLine
-from desktop_sync.services.records import RecordView
+from desktop_sync.services.record_view import RecordView
 
 
 class FieldsModel(QAbstractTableModel):

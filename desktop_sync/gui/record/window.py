@@ -49,7 +49,7 @@ from desktop_sync.gui.record.log import LOG_PAGE, LogModel, LogView
 from desktop_sync.services import ActionResult, Service
 from desktop_sync.services.diagnose import Finding, Severity
 from desktop_sync.services.record_fields import field_lines
-from desktop_sync.services.records import RecordView
+from desktop_sync.services.record_view import RecordView
 
 
 class MainHost(Host, Protocol):
