@@ -265,8 +265,4 @@ class ActionResultProbe:
         self.service = service
 
     def claim_and_hold(self, error_id: int) -> bool:
-        from desktop_sync.domain import Action
-        from desktop_sync.services.actions import ActionResult
-
-        rows = self.service.actions._claim([error_id], Action.RETRY, ActionResult("retry"))
-        return bool(rows)
+        return self.service.claim([error_id]).done == 1

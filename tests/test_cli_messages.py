@@ -21,8 +21,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy.engine import URL
 
 from desktop_sync.cli import cli
-from desktop_sync.domain import Action
-from desktop_sync.services import ActionResult, Service
+from desktop_sync.services import Service
 from tests.faultproxy import FaultProxy
 from tests.helpers import World
 
@@ -311,8 +310,8 @@ def test_resolve_tells_who_is_resolving_an_error_and_who_resolved_it(conflicts: 
     error = world.open_errors()[0]
     alice = Service.open(world.config_path, user="alice")
     try:
-        held = alice.actions._claim([error.id], Action.RETRY, ActionResult("retry"))
-        assert held
+        held = alice.claim([error.id])
+        assert held.done == 1
         busy = run(
             "--user", "bob", "resolve", str(error.id), "--action", "retry", config=world.config_path
         )
@@ -320,7 +319,7 @@ def test_resolve_tells_who_is_resolving_an_error_and_who_resolved_it(conflicts: 
         assert re.search(
             r"is being resolved by alice since \d\d:\d\d; refresh in a moment\.", busy.stdout
         ), busy.stdout
-        alice.actions._release([error.id])
+        alice.release([error.id])
         assert alice.retry([error.id]).ok
     finally:
         alice.close()

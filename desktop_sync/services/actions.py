@@ -1,17 +1,16 @@
 """A person's actions on synchronization errors and couplings.
 
-Each action first *claims* the errors it works on with one conditional UPDATE, so when two
-people act on the same error at once exactly one of them gets it and the other is told who has
-it. Actions that write to the apps go through the engine's `apply_plans`, with the same
-announce/write/settle steps as a job; the rest are one store transaction. Every action writes
-the affected record's log with the user's name.
+Each action first claims the errors it works on (see `claims`), so when two people act on the
+same error at once exactly one of them gets it and the other is told who has it. Actions that
+write to the apps go through the engine's `apply_plans`, with the same announce/write/settle
+steps as a job; the rest are one store transaction. Every action writes the affected record's
+log with the user's name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, delete, insert, literal, select, update
@@ -20,16 +19,14 @@ from desktop_sync.apps import AppError
 from desktop_sync.domain import Action, ErrorKind, Outcome, Side
 from desktop_sync.engine import Item, Plan, Planner, choose
 from desktop_sync.services import action_words as words
-from desktop_sync.services.clock import when_text
-from desktop_sync.services.queries import ErrorFilter, ErrorRow, errors_by_ids
+from desktop_sync.services.claims import claim, describe, release
+from desktop_sync.services.queries import ErrorFilter, ErrorRow
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 from desktop_sync.store.records import KEYS_PER_QUERY, CouplingRow, couplings_by_ids
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, filed, say
 
 if TYPE_CHECKING:
     from desktop_sync.services.service import Service
-
-CLAIM_TIMEOUT = timedelta(minutes=5)
 
 
 class ActionError(Exception):
@@ -74,85 +71,6 @@ class Actions:
     def user(self) -> str:
         return self.service.user
 
-    # -- claiming ----------------------------------------------------------------------
-
-    def _claim(self, ids: Sequence[int], action: Action, result: ActionResult) -> list[ErrorRow]:
-        """Claim the open errors among `ids` for this user; explain every one not claimed (who
-        has it since when, or who resolved it when). An error whose claim was given back
-        between the claim and the look at it is claimed again, so nobody is told "someone"."""
-        now = utcnow()
-        claimed: set[int] = set()
-        pending = list(ids)
-        with self.service.store.session() as session:
-            for _attempt in range(3):
-                for start in range(0, len(pending), KEYS_PER_QUERY):
-                    part = pending[start : start + KEYS_PER_QUERY]
-                    statement = (
-                        update(SyncError)
-                        .where(
-                            SyncError.id.in_(part),
-                            SyncError.resolved_at.is_(None),
-                            (SyncError.claimed_at.is_(None))
-                            | (SyncError.claimed_at < now - CLAIM_TIMEOUT)
-                            | (SyncError.claimed_by == self.user),
-                        )
-                        .values(claimed_by=self.user, claimed_at=now, version=SyncError.version + 1)
-                        .returning(SyncError.id)
-                    )
-                    claimed.update(session.scalars(statement))
-                rows = errors_by_ids(session, list(ids))
-                pending = [
-                    i
-                    for i in ids
-                    if i not in claimed
-                    and i in rows
-                    and rows[i].resolved_at is None
-                    and rows[i].claimed_by is None
-                ]
-                if not pending:
-                    break
-        for error_id in ids:
-            row = rows.get(error_id)
-            if row is None:
-                result.refused.append(f"Error {error_id} does not exist (any more).")
-            elif error_id not in claimed:
-                result.refused.append(self._why_not(row))
-        wanted = [rows[i] for i in ids if i in claimed]
-        unsuitable = [r for r in wanted if not action.applies_to(ErrorKind(r.kind))]
-        for row in unsuitable:
-            result.refused.append(
-                f"{_describe(row)}: {action.value} does not apply to a {row.kind} error."
-            )
-        self._release([r.id for r in unsuitable])
-        return [r for r in wanted if r not in unsuitable]
-
-    def _why_not(self, row: ErrorRow) -> str:
-        if row.resolved_at is not None:
-            return (
-                f"{_describe(row)} was already resolved by {row.resolved_by} at "
-                f"{when_text(row.resolved_at)}."
-            )
-        since = f" since {when_text(row.claimed_at)}" if row.claimed_at else ""
-        return (
-            f"{_describe(row)} is being resolved by {row.claimed_by or 'someone else'}{since}; "
-            "refresh in a moment."
-        )
-
-    def _release(self, ids: Sequence[int]) -> None:
-        """Give back claims on errors an action did not resolve."""
-        if not ids:
-            return
-        with self.service.store.session() as session:
-            for start in range(0, len(ids), KEYS_PER_QUERY):
-                session.execute(
-                    update(SyncError)
-                    .where(
-                        SyncError.id.in_(list(ids[start : start + KEYS_PER_QUERY])),
-                        SyncError.resolved_at.is_(None),
-                    )
-                    .values(claimed_by=None, claimed_at=None)
-                )
-
     def _run(
         self,
         ids: Iterable[int],
@@ -161,12 +79,13 @@ class Actions:
     ) -> ActionResult:
         result = ActionResult(action.value)
         ids = list(dict.fromkeys(ids))
-        claimed = self._claim(ids, action, result)
+        claimed, refusals = claim(self.service.store, self.user, ids, action)
+        result.refused.extend(refusals)
         try:
             if claimed:
                 work(claimed, result)
         finally:
-            self._release([r.id for r in claimed])
+            release(self.service.store, [r.id for r in claimed])
         result.summary = PAST_TENSE[action].format(n=result.done)
         return result
 
@@ -362,7 +281,7 @@ class Actions:
         for row in rows:
             if row.coupling_id not in couplings:
                 result.failed.append(
-                    f"{_describe(row)}: its coupling no longer "
+                    f"{describe(row)}: its coupling no longer "
                     "exists; use Remove Coupling to close it."
                 )
                 continue
@@ -383,10 +302,10 @@ class Actions:
             for row, p in zip(group, plans, strict=True):
                 problem = p.failure or p.problem
                 if problem is not None:
-                    result.failed.append(f"{_describe(row)}: {problem.message}")
+                    result.failed.append(f"{describe(row)}: {problem.message}")
                 elif p.not_landed:
                     result.failed.append(
-                        f"{_describe(row)}: the record changed while you decided; look at it again."
+                        f"{describe(row)}: the record changed while you decided; look at it again."
                     )
                 else:
                     result.done += 1
@@ -402,7 +321,7 @@ class Actions:
             row = rows[0]
             if row.coupling_id is None:
                 raise ActionError(
-                    f"{_describe(row)}: its coupling no longer "
+                    f"{describe(row)}: its coupling no longer "
                     "exists; use Couple on the record instead."
                 )
             self.service.recouple(
@@ -421,11 +340,6 @@ def _with(comment: str | None, message: str | Message) -> str | Message:
         template = QT_TRANSLATE_NOOP("Messages", "{action} — {comment}")
         return say(template, action=message, comment=comment.strip())
     return f"{message} — {comment.strip()}"
-
-
-def _describe(row: ErrorRow) -> str:
-    keys = " / ".join(k for k in (row.erp_key, row.crm_key) if k) or "?"
-    return f"Error {row.id} ({row.mapping} {keys})"
 
 
 def _choice(service: Service, winner: Side | None, fields: dict[str, Side] | None) -> Message:

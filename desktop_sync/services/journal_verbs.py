@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from desktop_sync.domain import CancelToken, Progress, Side
-from desktop_sync.services import export, history, journal, rules, similar
+from desktop_sync.domain import Action, CancelToken, Progress, Side
+from desktop_sync.services import claims, export, history, journal, rules, similar
 from desktop_sync.services.actions import ActionResult
 from desktop_sync.services.history import (
     Dashboard,
@@ -112,11 +112,20 @@ class JournalVerbs:
     # -- who is on it, retry state ---------------------------------------------------------
 
     def claim(self, ids: Iterable[int]) -> ActionResult:
-        """Hold errors while a dialog is open on them; others' actions say who has them."""
-        return rules.claim(self._me, ids)
+        """Hold errors while a dialog is open on them; `refused` says who holds the others.
+        Claims lapse after `claims.CLAIM_TIMEOUT`."""
+        me = self._me
+        result = ActionResult("claim")
+        claimed, result.refused = claims.claim(
+            me.store, me.user, list(dict.fromkeys(ids)), Action.RETRY
+        )
+        result.done = len(claimed)
+        result.summary = f"{result.done} error(s) held for {me.user}"
+        return result
 
     def release(self, ids: Sequence[int]) -> None:
-        rules.release(self._me, ids)
+        """Give back this person's claims (the dialog closed without acting)."""
+        claims.release(self._me.store, list(ids), self._me.user)
 
     def retry_states(self, ids: Sequence[int]) -> dict[int, RetryState]:
         """For each error: times failed in a row, and transient (next try) or needs a person."""

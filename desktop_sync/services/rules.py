@@ -10,7 +10,6 @@ everybody else's action on it says "being resolved by alice since 10:41" before 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -20,8 +19,8 @@ from sqlalchemy import delete, insert, select, update
 from desktop_sync.config import field_named
 from desktop_sync.db import affected
 from desktop_sync.domain import Action, ErrorKind, Side
-from desktop_sync.services.actions import ActionError, ActionResult
-from desktop_sync.store.models import ConflictRule, SyncError, utcnow
+from desktop_sync.services.actions import ActionError
+from desktop_sync.store.models import ConflictRule, utcnow
 
 if TYPE_CHECKING:
     from desktop_sync.services.service import Service
@@ -223,30 +222,3 @@ def delete_rule(service: Service, mapping: str, name: str) -> None:
             f"Mapping {mapping} has no rule named {name!r} saved from the window (a rule of the "
             "configuration file is switched off, not deleted)."
         )
-
-
-def claim(service: Service, ids: Iterable[int]) -> ActionResult:
-    """Hold the open errors among `ids` for this person (while a dialog is open on them);
-    `refused` says who holds each of the others. Claims lapse after 5 minutes."""
-    result = ActionResult("claim")
-    wanted = list(dict.fromkeys(ids))
-    claimed = service.actions._claim(wanted, Action.RETRY, result)
-    result.done = len(claimed)
-    result.summary = f"{result.done} error(s) held for {service.user}"
-    return result
-
-
-def release(service: Service, ids: Sequence[int]) -> None:
-    """Give back this person's claims on errors (the dialog closed without acting)."""
-    wanted = list(ids)
-    with service.store.session() as session:
-        for start in range(0, len(wanted), 900):
-            session.execute(
-                update(SyncError)
-                .where(
-                    SyncError.id.in_(wanted[start : start + 900]),
-                    SyncError.claimed_by == service.user,
-                    SyncError.resolved_at.is_(None),
-                )
-                .values(claimed_by=None, claimed_at=None)
-            )
