@@ -20,8 +20,9 @@ from desktop_sync.engine.context import (
     load_watermark,
     read_items,
 )
+from desktop_sync.engine.items import Item, Plan
 from desktop_sync.engine.jobs import Engine
-from desktop_sync.engine.plan import Item, Plan, Planner
+from desktop_sync.engine.plan import Planner
 from desktop_sync.engine.rules import load_rules
 from desktop_sync.engine.translate import Lookups, TranslationError
 from desktop_sync.engine.undo import UndoOutcome, Written, undo_written

@@ -30,7 +30,7 @@ from desktop_sync.apps.values import canonical
 from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.engine.context import Context
 from desktop_sync.engine.explain import Explainer
-from desktop_sync.engine.plan import Plan, Problem
+from desktop_sync.engine.items import Plan, Problem
 from desktop_sync.engine.settle import Ref, settle_plans, stamp_token
 from desktop_sync.store.models import (
     utcnow,

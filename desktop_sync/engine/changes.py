@@ -22,7 +22,7 @@ from desktop_sync.engine.batch import apply_plans
 from desktop_sync.engine.context import (
     file_keyless_rows,
 )
-from desktop_sync.engine.plan import Item, Plan, Problem
+from desktop_sync.engine.items import Item, Plan, Problem
 from desktop_sync.store.records import (
     couplings_by_keys,
 )

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from desktop_sync.config import TableMapping
 from desktop_sync.engine.batch import apply_plans
 from desktop_sync.engine.context import read_items
-from desktop_sync.engine.plan import Plan
+from desktop_sync.engine.items import Plan
 from desktop_sync.engine.scan import count_couplings, settled_pages
 from desktop_sync.store import Store
 from desktop_sync.store.models import Coupling, MappingState, utcnow

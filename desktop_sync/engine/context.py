@@ -17,7 +17,7 @@ from desktop_sync.config import Config, TableMapping
 from desktop_sync.db import affected
 from desktop_sync.domain import Counters, ErrorKind, Progress, Side
 from desktop_sync.engine.explain import Explainer
-from desktop_sync.engine.plan import Item, Problem
+from desktop_sync.engine.items import Item, Problem
 from desktop_sync.store import Store
 from desktop_sync.store.models import (
     SyncError,

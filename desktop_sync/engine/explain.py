@@ -25,6 +25,7 @@ from desktop_sync.apps.connection import SideTable
 from desktop_sync.config import Config, FieldMapping, TableMapping
 from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.engine.explain_own import OwnFailures, shown_value
+from desktop_sync.engine.items import Item, Problem
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, say
 
 TYPE_WORDS = {
@@ -178,11 +179,9 @@ class Explainer(OwnFailures):
         )
 
     def too_long_problem(
-        self, item: Any, destination: Side, values: dict[str, Any], found: r.Rejection
-    ) -> Any:
+        self, item: Item, destination: Side, values: dict[str, Any], found: r.Rejection
+    ) -> Problem:
         """The `Problem` of a value longer than `destination`'s column, found before writing."""
-        from desktop_sync.engine.plan import Problem  # plan builds an Explainer: no cycle at import
-
         source = item.records.get(destination.other)
         message = self.too_long(
             destination,

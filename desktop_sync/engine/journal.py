@@ -22,7 +22,7 @@ from desktop_sync.apps.record import STAMP
 from desktop_sync.apps.values import canonical
 from desktop_sync.domain import Side
 from desktop_sync.engine.context import Context
-from desktop_sync.engine.plan import Plan
+from desktop_sync.engine.items import Plan
 from desktop_sync.store.journal import JOURNAL_COLUMNS
 
 INSERT, UPDATE, DELETE, ARCHIVE = "insert", "update", "delete", "archive"

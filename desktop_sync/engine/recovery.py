@@ -26,7 +26,7 @@ from desktop_sync.apps.values import same
 from desktop_sync.domain import Outcome, Side
 from desktop_sync.engine import rule_words
 from desktop_sync.engine.context import Context, read_items
-from desktop_sync.engine.plan import Item
+from desktop_sync.engine.items import Item
 from desktop_sync.engine.translate import Lookups, TranslationError, Translator
 from desktop_sync.store.models import Coupling, utcnow
 from desktop_sync.store.records import (

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from desktop_sync.config import Rule, TableMapping
 from desktop_sync.domain import ErrorKind, Outcome, Side, UpdateConflict
 from desktop_sync.engine.compare import choose, compare
-from desktop_sync.engine.plan import Plan, Planner
+from desktop_sync.engine.items import Plan
+from desktop_sync.engine.plan import Planner
 from desktop_sync.store import Store
 from desktop_sync.store.models import ConflictRule
 

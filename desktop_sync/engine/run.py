@@ -32,7 +32,8 @@ from desktop_sync.engine.context import (
     read_items,
     save_watermark,
 )
-from desktop_sync.engine.plan import Item, Plan, Planner, Problem
+from desktop_sync.engine.items import Item, Plan, Problem
+from desktop_sync.engine.plan import Planner
 from desktop_sync.engine.recovery import recover
 from desktop_sync.engine.rules import load_rules, settle_by_rule
 from desktop_sync.engine.translate import Lookups, NotCoupled, TranslationError

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from desktop_sync.domain import Direction, ErrorKind, Outcome, Side
 from desktop_sync.engine import rule_words
 from desktop_sync.engine.context import Context
+from desktop_sync.engine.items import Plan, Problem
 from desktop_sync.engine.journal import journal_rows
-from desktop_sync.engine.plan import Plan, Problem
 from desktop_sync.store.journal import add_journal, count_repeated_failures
 from desktop_sync.store.models import (
     Coupling,

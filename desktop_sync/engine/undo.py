@@ -26,6 +26,7 @@ from desktop_sync.db import affected
 from desktop_sync.domain import ErrorKind, Outcome, Side
 from desktop_sync.engine.batch import apply_plans, guarded
 from desktop_sync.engine.context import Context, read_items
+from desktop_sync.engine.items import Item, Plan
 from desktop_sync.engine.journal import (
     ARCHIVE,
     DELETE,
@@ -35,7 +36,7 @@ from desktop_sync.engine.journal import (
     record_values,
     values_for_write,
 )
-from desktop_sync.engine.plan import Item, Plan, Planner
+from desktop_sync.engine.plan import Planner
 from desktop_sync.store.journal import add_journal
 from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
 from desktop_sync.store.records import CouplingRow, coupling_by_key, couplings_by_ids

@@ -35,6 +35,7 @@ from desktop_sync.store import queue as store_queue
 from desktop_sync.store.lease import MappingBusy
 from desktop_sync.store.models import CLEANUP_ENTRY, LogEntry, QueueEntry, utcnow
 from desktop_sync.store.queue import CLAIM_TIMEOUT, RunOutcome
+from desktop_sync.store.queue_recovery import Recovered, recover_dead_claims
 from desktop_sync.words import QT_TRANSLATE_NOOP, Message, filed, say
 
 if TYPE_CHECKING:
@@ -266,9 +267,9 @@ class QueueService:
         """When this runner next has something to do (a due entry, or a claim to take back)."""
         return store_queue.next_wake(self.service.store, self._mapping_names(), self.claim_timeout)
 
-    def recover(self) -> list[store_queue.Recovered]:
+    def recover(self) -> list[Recovered]:
         """Take back entries of dead runners (also done by every claim)."""
-        return store_queue.recover_dead_claims(self.service.store, utcnow(), self.claim_timeout)
+        return recover_dead_claims(self.service.store, utcnow(), self.claim_timeout)
 
     def claim_due(
         self, runner: str | None = None, due_before: datetime | None = None
