@@ -276,22 +276,18 @@ class ErrorsModel(QAbstractTableModel):
         if state is None:
             return ""
         if state.needs_person:
-            return translate("ErrorsModel", "%n× · needs a person", "", state.fail_count)
+            return self.tr("{count}× · needs a person").format(count=state.fail_count)
         if state.next_try is None:
-            return translate(
-                "ErrorsModel", "%n× · at the next synchronization", "", state.fail_count
-            )
-        return translate("ErrorsModel", "%n× · next try at {time}", "", state.fail_count).format(
-            time=clock(state.next_try)
+            return self.tr("{count}× · at the next synchronization").format(count=state.fail_count)
+        return self.tr("{count}× · next try at {time}").format(
+            count=state.fail_count, time=clock(state.next_try)
         )
 
     def retry_tip(self, row: ErrorRow) -> str:
         state = self.retry_state(row)
         if state is None:
             return ""
-        times = translate(
-            "ErrorsModel", "Failed %n time(s) in a row with this message.", "", state.fail_count
-        )
+        times = self.tr("Failed %n time(s) in a row with this message.", "", state.fail_count)
         if state.needs_person:
             why = translate(
                 "ErrorsModel",
