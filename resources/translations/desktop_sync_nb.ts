@@ -3104,6 +3104,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>&amp;Kommentar:</translation>
     </message>
     <message>
+        <source>What was done</source>
+        <translation>Hva som ble gjort</translation>
+    </message>
+    <message>
         <source>&amp;Apply to All</source>
         <translation>Bruk på &amp;alle</translation>
     </message>

@@ -18,6 +18,7 @@ from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.services import ErrorFilter, Service
 from desktop_sync.services.journal import JournalFilter
 from desktop_sync.store.models import SyncError
+from tests.gui.test_accessibility import unnamed_focusable
 from tests.gui.test_main_window import answer_next_message_box, select
 from tests.gui.windows import idle
 from tests.helpers import World
@@ -210,6 +211,7 @@ def test_the_rules_dialog_switches_a_rule_off_and_deletes_a_saved_one(
     assert texts[:3] == ["ERP cities", "CUSTOMER", "city"]
     assert texts[3] == "city from ERP" and texts[5] == "on"
     assert texts[4].startswith("saved by tester")
+    assert unnamed_focusable(dialog) == []
     qtbot.mouseClick(dialog.switch, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.table.item(0, 5).text() == "off")
     (rule,) = service.rules("CUSTOMER")

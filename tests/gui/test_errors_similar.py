@@ -16,6 +16,7 @@ from desktop_sync.gui.common.tasks import Task
 from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.gui.similar.dialog import COL_CRM_AFTER, COL_ERP_AFTER, SimilarDialog
 from desktop_sync.services.journal import JournalFilter
+from tests.gui.test_accessibility import unnamed_focusable
 from tests.gui.test_main_window import select
 from tests.gui.windows import idle
 from tests.helpers import World
@@ -85,6 +86,7 @@ def test_preview_then_apply_changes_exactly_the_similar_errors_and_saves_a_rule(
         assert dialog.table.item(r, COL_ERP_AFTER).text() == "city: Molde"
         assert dialog.table.item(r, COL_CRM_AFTER).text() == "unchanged"
     assert dialog.page_label.text() == "Records 1–5 of 5"
+    assert unnamed_focusable(dialog) == []
     assert cities(scene)["C0"] == ("Oslo", "Molde"), "a preview writes nothing"
 
     qtbot.keyClicks(dialog.comment, "Molde is right")

@@ -142,6 +142,7 @@ class SimilarDialog(QDialog):
         self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setObjectName("similarStatus")
+        self.status.setAccessibleName(self.tr("What was done"))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
