@@ -3131,6 +3131,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         </translation>
     </message>
     <message>
+        <source>Whole record</source>
+        <translation>Hele posten</translation>
+    </message>
+    <message>
         <source>Version to use for {field}</source>
         <translation>Versjon som skal brukes for {field}</translation>
     </message>

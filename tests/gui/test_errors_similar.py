@@ -215,3 +215,32 @@ def test_the_synchronize_dialog_gives_its_claim_back_when_closed(
     assert scene.service.error(error_id).claimed_by is None
     assert window.statusBar().currentMessage() == "Synchronize cancelled: nothing was written."
     assert not QApplication.activeModalWidget()
+
+
+def test_without_known_conflicting_fields_one_whole_version_is_chosen(
+    qtbot, window: MainWindow, scene: World
+) -> None:
+    """Errors filed before the conflicting fields were kept: alike by having none known."""
+    from sqlalchemy import update
+
+    from desktop_sync.store.models import SyncError
+
+    with scene.service.store.session() as session:
+        session.execute(
+            update(SyncError)
+            .where(SyncError.erp_key.in_(["C0", "C5"]))
+            .values(conflict_fields=None)
+        )
+    dialog = open_similar(qtbot, window, "C5")
+    assert dialog.similar.count == 2 and list(dialog.choosers) == [""]
+    assert not dialog.rule_row.isVisible()
+    chooser = dialog.choosers[""]
+    chooser.setCurrentIndex(chooser.findData(Side.ERP.value))
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2 and dialog.apply_button.isEnabled())
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    assert dialog.result.done == 2
+    erp, crm = scene.erp_rows(), scene.crm_rows()
+    assert crm[scene.crm_key_of("C5")]["name"] == erp["C5"]["name"] == "ERP C5"
+    assert cities(scene)["C0"] == ("Oslo", "Oslo") and cities(scene)["C1"] == ("Oslo", "Molde")
+    dialog.close_button.click()

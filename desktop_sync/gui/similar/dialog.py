@@ -42,6 +42,7 @@ from desktop_sync.services.queries import ErrorRow
 from desktop_sync.services.similar import BulkResult, Decision, PreviewRow, SimilarErrors
 
 PAGE = 50
+WHOLE = ""  # the chooser of a whole version, when the conflicting fields are not known
 COL_ERP, COL_CRM, COL_ERP_AFTER, COL_CRM_AFTER = range(4)
 
 
@@ -205,6 +206,8 @@ class SimilarDialog(QDialog):
         self.refresh_preview()
 
     def _label(self, name: str) -> str:
+        if name == WHOLE:
+            return self.tr("Whole record")
         fields = {f.name: f for f in self.service.config.mapping(self.error.mapping).value_fields}
         return fields[name].label_on(Side.ERP) if name in fields else name
 
@@ -213,6 +216,11 @@ class SimilarDialog(QDialog):
         if self.kind is ErrorKind.CHANGED_IN_BOTH:
             names = self.similar.fields if self.similar else ()
             initial = self.initial.winners(list(names)) if self.initial else {}
+            if not names:  # conflicting fields not known (an error from an older version)
+                names = (WHOLE,)
+                self.rule_row.setVisible(False)  # a rule needs its fields
+                if self.initial is not None and self.initial.winner is not None:
+                    initial = {WHOLE: self.initial.winner}
             for name in names:
                 chooser = QComboBox()
                 chooser.setAccessibleName(
@@ -268,6 +276,8 @@ class SimilarDialog(QDialog):
             chosen = {n: c.currentData() for n, c in self.choosers.items()}
             if not chosen or any(v is None for v in chosen.values()):
                 return None
+            if WHOLE in chosen:
+                return Decision(Action.SYNCHRONIZE, winner=Side(chosen[WHOLE]))
             return Decision(Action.SYNCHRONIZE, fields={n: Side(v) for n, v in chosen.items()})
         data = self.action_choice.currentData()
         return Decision(Action(data)) if data else None
