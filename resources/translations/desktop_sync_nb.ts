@@ -3042,15 +3042,7 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     </message>
 </context>
 <context>
-    <name>SimilarDialog</name>
-    <message>
-        <source>Apply to Similar Errors</source>
-        <translation>Bruk på lignende feil</translation>
-    </message>
-    <message>
-        <source>Looking for the errors alike…</source>
-        <translation>Ser etter lignende feil …</translation>
-    </message>
+    <name>SimilarChoice</name>
     <message>
         <source>Decision</source>
         <translation>Avgjørelse</translation>
@@ -3060,24 +3052,51 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Handling for alle lignende feil</translation>
     </message>
     <message>
-        <source>Preview of what both apps will hold</source>
-        <translation>Forhåndsvisning av hva begge appene får</translation>
+        <source>Whole record</source>
+        <translation>Hele posten</translation>
     </message>
     <message>
-        <source>{side} record</source>
-        <translation>{side}-post</translation>
+        <source>Version to use for {field}</source>
+        <translation>Versjon som skal brukes for {field}</translation>
     </message>
     <message>
-        <source>{side} will hold</source>
-        <translation>{side} får</translation>
+        <source>Choose…</source>
+        <translation>Velg …</translation>
     </message>
     <message>
-        <source>&amp;Previous</source>
-        <translation>&amp;Forrige</translation>
+        <source>the {side} version</source>
+        <translation>versjonen fra {side}</translation>
     </message>
     <message>
-        <source>Ne&amp;xt</source>
-        <translation>&amp;Neste</translation>
+        <source>A field changed in one app only keeps that change, as in Synchronize.</source>
+        <translation>Et felt som bare er endret i én app, beholder den endringen, som i Synkroniser.</translation>
+    </message>
+    <message>
+        <source>Retry: include each record in the next synchronization</source>
+        <translation>Prøv på nytt: ta med hver post i neste synkronisering</translation>
+    </message>
+    <message>
+        <source>Restore Records: recreate each in {app}</source>
+        <translation>Gjenopprett poster: opprett hver på nytt i {app}</translation>
+    </message>
+    <message>
+        <source>Delete Records: delete each in {app} too</source>
+        <translation>Slett poster: slett hver også i {app}</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tion:</source>
+        <translation>&amp;Handling:</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarDialog</name>
+    <message>
+        <source>Apply to Similar Errors</source>
+        <translation>Bruk på lignende feil</translation>
+    </message>
+    <message>
+        <source>Looking for the errors alike…</source>
+        <translation>Ser etter lignende feil …</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -3131,72 +3150,8 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         </translation>
     </message>
     <message>
-        <source>Whole record</source>
-        <translation>Hele posten</translation>
-    </message>
-    <message>
-        <source>Version to use for {field}</source>
-        <translation>Versjon som skal brukes for {field}</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Velg …</translation>
-    </message>
-    <message>
-        <source>the {side} version</source>
-        <translation>versjonen fra {side}</translation>
-    </message>
-    <message>
-        <source>A field changed in one app only keeps that change, as in Synchronize.</source>
-        <translation>Et felt som bare er endret i én app, beholder den endringen, som i Synkroniser.</translation>
-    </message>
-    <message>
-        <source>Retry: include each record in the next synchronization</source>
-        <translation>Prøv på nytt: ta med hver post i neste synkronisering</translation>
-    </message>
-    <message>
-        <source>Restore Records: recreate each in {app}</source>
-        <translation>Gjenopprett poster: opprett hver på nytt i {app}</translation>
-    </message>
-    <message>
-        <source>Delete Records: delete each in {app} too</source>
-        <translation>Slett poster: slett hver også i {app}</translation>
-    </message>
-    <message>
-        <source>Ac&amp;tion:</source>
-        <translation>&amp;Handling:</translation>
-    </message>
-    <message>
         <source>Choose a version for: {fields}</source>
         <translation>Velg en versjon for: {fields}</translation>
-    </message>
-    <message>
-        <source>(deleted already)</source>
-        <translation>(allerede slettet)</translation>
-    </message>
-    <message>
-        <source>deleted</source>
-        <translation>slettet</translation>
-    </message>
-    <message>
-        <source>unchanged now; tried again at the next synchronization</source>
-        <translation>uendret nå; prøves på nytt ved neste synkronisering</translation>
-    </message>
-    <message>
-        <source>unchanged</source>
-        <translation>uendret</translation>
-    </message>
-    <message>
-        <source>recreated: {values}</source>
-        <translation>opprettet på nytt: {values}</translation>
-    </message>
-    <message>
-        <source>Now:</source>
-        <translation>Nå:</translation>
-    </message>
-    <message>
-        <source>Records {first}–{last} of {total}</source>
-        <translation>Poster {first}–{last} av {total}</translation>
     </message>
     <message>
         <source>Give the rule a name, or leave Save as rule off.</source>
@@ -3265,6 +3220,57 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>Open errors of the same mapping changed in both apps on the same fields: resolve them with the same choice</source>
         <translation>Åpne feil i samme tilordning som er endret i begge appene i de samme feltene: løs dem med samme valg</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarPreview</name>
+    <message>
+        <source>Preview of what both apps will hold</source>
+        <translation>Forhåndsvisning av hva begge appene får</translation>
+    </message>
+    <message>
+        <source>{side} record</source>
+        <translation>{side}-post</translation>
+    </message>
+    <message>
+        <source>{side} will hold</source>
+        <translation>{side} får</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Forrige</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt</source>
+        <translation>&amp;Neste</translation>
+    </message>
+    <message>
+        <source>(deleted already)</source>
+        <translation>(allerede slettet)</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>slettet</translation>
+    </message>
+    <message>
+        <source>unchanged now; tried again at the next synchronization</source>
+        <translation>uendret nå; prøves på nytt ved neste synkronisering</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>uendret</translation>
+    </message>
+    <message>
+        <source>recreated: {values}</source>
+        <translation>opprettet på nytt: {values}</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>Nå:</translation>
+    </message>
+    <message>
+        <source>Records {first}–{last} of {total}</source>
+        <translation>Poster {first}–{last} av {total}</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from desktop_sync.domain import Action, ErrorKind, JobResult, JobStatus, Side
 from desktop_sync.gui.common import words
 from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.errors.action_texts import action_texts
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
 from desktop_sync.gui.errors.details_dialog import DetailsDialog
 from desktop_sync.gui.errors.held import refusals
@@ -112,73 +113,7 @@ class ErrorActions(QObject):
         ]
 
     def retranslate(self) -> None:
-        texts = {
-            self.remove_coupling: (
-                self.tr("Remove Coupling"),
-                self.tr(
-                    "Uncouple the records; they stay in both apps but are no longer synchronized"
-                ),
-            ),
-            self.retry: (
-                self.tr("Retry"),
-                self.tr("Include the records in the next synchronization"),
-            ),
-            self.retry_all: (
-                self.tr("Retry All"),
-                self.tr("Retry every error in the list as filtered"),
-            ),
-            self.synchronize: (
-                self.tr("Synchronize…"),
-                self.tr("Choose, field by field, which version both apps get"),
-            ),
-            self.restore: (
-                self.tr("Restore Records"),
-                self.tr("Recreate each record in the app it was deleted from"),
-            ),
-            self.delete: (
-                self.tr("Delete Records"),
-                self.tr("Delete each record in the app where it still exists"),
-            ),
-            self.set_up_coupling: (
-                self.tr("Set Up Coupling…"),
-                self.tr("Couple the record to another record of the other app"),
-            ),
-            self.sync_log: (
-                self.tr("Synchronization Log"),
-                self.tr("The synchronization log of the selected record"),
-            ),
-            self.find_deleted: (
-                self.tr("Find Deleted"),
-                self.tr(
-                    "Look for coupled records deleted in one app while nothing changed in the other"
-                ),
-            ),
-            self.compare_all: (
-                self.tr("Compare All Records"),
-                self.tr(
-                    "Compare every coupled pair by value, whatever the last-modified values say, "
-                    "and copy what one app changed"
-                ),
-            ),
-            self.details: (
-                self.tr("Show Details"),
-                self.tr("The full message and technical detail"),
-            ),
-            self.open_record: (self.tr("Open Record"), self.tr("Open the record window")),
-            self.refresh: (self.tr("Refresh"), self.tr("Read the errors again")),
-            self.apply_similar: (
-                self.tr("Apply to Similar Errors…"),
-                self.tr(
-                    "One decision for every open error like the selected one: same mapping and "
-                    "kind, the same conflicting fields or message"
-                ),
-            ),
-            self.rules: (
-                self.tr("Rules…"),
-                self.tr("The rules that settle conflicts by themselves; switch them on or off"),
-            ),
-        }
-        describe_actions(texts)
+        describe_actions(action_texts(self))
         self.update_enabled()
 
     # -- when each action applies --------------------------------------------------------

@@ -14,36 +14,31 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_sync.domain import Action, ErrorKind, Progress, Side
+from desktop_sync.domain import Action, ErrorKind, Progress
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.tasks import Task
-from desktop_sync.gui.common.words import kind_label, shown
+from desktop_sync.gui.common.words import kind_label
 from desktop_sync.gui.operations import Host
+from desktop_sync.gui.similar.choice import SimilarChoice
+from desktop_sync.gui.similar.preview import (  # noqa: F401 - the columns, for the tests
+    COL_CRM_AFTER,
+    COL_ERP_AFTER,
+    PAGE,
+    SimilarPreview,
+)
 from desktop_sync.services.queries import ErrorRow
 from desktop_sync.services.similar import BulkResult, Decision, PreviewRow, SimilarErrors
-
-PAGE = 50
-WHOLE = ""  # the chooser of a whole version, when the conflicting fields are not known
-COL_ERP, COL_CRM, COL_ERP_AFTER, COL_CRM_AFTER = range(4)
 
 
 class SimilarDialog(QDialog):
@@ -62,12 +57,10 @@ class SimilarDialog(QDialog):
         self.kind = ErrorKind(error.kind)
         self.similar: SimilarErrors | None = None
         self.offset = 0
-        self.rows: list[PreviewRow] = []
         self.batch: int | None = None  # errors per batch; None: the service's own
         self.task: Task | None = None
         self.result: BulkResult | None = None
         self._preview_wanted = 0
-        erp, crm = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
         self.setWindowTitle(self.tr("Apply to Similar Errors"))
         self.setWindowIcon(icon("retry-all"))
         self.resize(860, 560)
@@ -75,41 +68,13 @@ class SimilarDialog(QDialog):
         self.intro = QLabel(self.tr("Looking for the errors alike…"))
         self.intro.setWordWrap(True)
 
-        self.choice_box = QGroupBox(self.tr("Decision"))
-        self.choice_form = QFormLayout(self.choice_box)
-        self.choosers: dict[str, QComboBox] = {}
-        self.action_choice = QComboBox()
-        self.action_choice.setAccessibleName(self.tr("Action for every error alike"))
+        self.choice = SimilarChoice(self.service, error, decision)
+        self.choice.changed.connect(self.refresh_preview)
+        self.choosers, self.action_choice = self.choice.choosers, self.choice.action_choice
 
-        self.table = QTableWidget(0, 4)
-        self.table.setAccessibleName(self.tr("Preview of what both apps will hold"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("{side} record").format(side=erp),
-                self.tr("{side} record").format(side=crm),
-                self.tr("{side} will hold").format(side=erp),
-                self.tr("{side} will hold").format(side=crm),
-            ]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_ERP_AFTER, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_CRM_AFTER, QHeaderView.ResizeMode.Stretch)
-
-        self.previous = QPushButton(self.tr("&Previous"))
-        self.next = QPushButton(self.tr("Ne&xt"))
-        self.page_label = QLabel()
-        self.previous.clicked.connect(lambda: self._page(-PAGE))
-        self.next.clicked.connect(lambda: self._page(PAGE))
-        paging = QHBoxLayout()
-        paging.addWidget(self.page_label, 1)
-        paging.addWidget(self.previous)
-        paging.addWidget(self.next)
+        self.preview = SimilarPreview(self.service)
+        self.preview.paged.connect(self._page)
+        self.table, self.page_label = self.preview.table, self.preview.page_label
 
         self.comment = QLineEdit()
         self.comment.setAccessibleName(self.tr("Comment"))
@@ -160,9 +125,8 @@ class SimilarDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.choice_box)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(paging)
+        layout.addWidget(self.choice)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(comment_row)
         layout.addWidget(self.rule_row)
         layout.addWidget(self.progress)
@@ -190,7 +154,9 @@ class SimilarDialog(QDialog):
         count = similar.count
         kind = kind_label(self.error.kind, self.service)
         if self.kind is ErrorKind.CHANGED_IN_BOTH:
-            names = ", ".join(self._label(n) for n in similar.fields) or self.tr("the same fields")
+            names = ", ".join(self.choice.label(n) for n in similar.fields) or self.tr(
+                "the same fields"
+            )
             why = self.tr("changed in both apps on {fields}").format(fields=names)
         elif self.kind is ErrorKind.FAILED:
             why = self.tr("failed with a message of the same pattern")
@@ -201,89 +167,18 @@ class SimilarDialog(QDialog):
                 mapping=self.error.mapping, why=why
             )
         )
-        self._build_choice()
+        self.choice.build(similar)
+        if self.choice.whole:
+            self.rule_row.setVisible(False)  # a rule needs its fields
         self._update_paging()
         self.refresh_preview()
 
-    def _label(self, name: str) -> str:
-        if name == WHOLE:
-            return self.tr("Whole record")
-        fields = {f.name: f for f in self.service.config.mapping(self.error.mapping).value_fields}
-        return fields[name].label_on(Side.ERP) if name in fields else name
-
-    def _build_choice(self) -> None:
-        form, service = self.choice_form, self.service
-        if self.kind is ErrorKind.CHANGED_IN_BOTH:
-            names = self.similar.fields if self.similar else ()
-            initial = self.initial.winners(list(names)) if self.initial else {}
-            if not names:  # conflicting fields not known (an error from an older version)
-                names = (WHOLE,)
-                self.rule_row.setVisible(False)  # a rule needs its fields
-                if self.initial is not None and self.initial.winner is not None:
-                    initial = {WHOLE: self.initial.winner}
-            for name in names:
-                chooser = QComboBox()
-                chooser.setAccessibleName(
-                    self.tr("Version to use for {field}").format(field=self._label(name))
-                )
-                if name not in initial:
-                    chooser.addItem(self.tr("Choose…"), None)
-                for side in Side:
-                    chooser.addItem(
-                        self.tr("the {side} version").format(side=service.side_name(side)),
-                        side.value,
-                    )
-                if name in initial:
-                    chooser.setCurrentIndex(chooser.findData(initial[name].value))
-                chooser.currentIndexChanged.connect(self.refresh_preview)
-                self.choosers[name] = chooser
-                form.addRow(self._label(name) + ":", chooser)
-            note = QLabel(
-                self.tr("A field changed in one app only keeps that change, as in Synchronize.")
-            )
-            note.setWordWrap(True)
-            form.addRow(note)
-            return
-        if self.kind is ErrorKind.FAILED:
-            self.action_choice.addItem(
-                self.tr("Retry: include each record in the next synchronization"),
-                Action.RETRY.value,
-            )
-        else:
-            deleted = self.kind.deleted_side or Side.CRM
-            self.action_choice.addItem(
-                self.tr("Restore Records: recreate each in {app}").format(
-                    app=service.side_name(deleted)
-                ),
-                Action.RESTORE.value,
-            )
-            self.action_choice.addItem(
-                self.tr("Delete Records: delete each in {app} too").format(
-                    app=service.side_name(deleted.other)
-                ),
-                Action.DELETE.value,
-            )
-            if self.initial is not None and self.initial.action is Action.DELETE:
-                self.action_choice.setCurrentIndex(1)
-        self.action_choice.currentIndexChanged.connect(self.refresh_preview)
-        label = QLabel(self.tr("Ac&tion:"))
-        label.setBuddy(self.action_choice)
-        form.addRow(label, self.action_choice)
-
     def decision(self) -> Decision | None:
         """What the person chose; None while a field still needs a version."""
-        if self.kind is ErrorKind.CHANGED_IN_BOTH:
-            chosen = {n: c.currentData() for n, c in self.choosers.items()}
-            if not chosen or any(v is None for v in chosen.values()):
-                return None
-            if WHOLE in chosen:
-                return Decision(Action.SYNCHRONIZE, winner=Side(chosen[WHOLE]))
-            return Decision(Action.SYNCHRONIZE, fields={n: Side(v) for n, v in chosen.items()})
-        data = self.action_choice.currentData()
-        return Decision(Action(data)) if data else None
+        return self.choice.decision()
 
     def missing(self) -> list[str]:
-        return [self._label(n) for n, c in self.choosers.items() if c.currentData() is None]
+        return self.choice.missing()
 
     def refresh_preview(self, *_: Any) -> None:
         """Read the page of the preview for the decision as it stands (in the loader thread)."""
@@ -298,12 +193,12 @@ class SimilarDialog(QDialog):
             self.status.setText(
                 self.tr("Choose a version for: {fields}").format(fields=missing) if missing else ""
             )
-            self.table.setRowCount(0)
+            self.preview.clear()
             return
         if self.result is None and not running:
             self.status.setText("")
         if self.similar is None or not self.similar.count:
-            self.table.setRowCount(0)
+            self.preview.clear()
             return
         service, error_id, offset = self.service, self.error.id, self.offset
         self._preview_wanted += 1
@@ -323,47 +218,6 @@ class SimilarDialog(QDialog):
             )
         )
 
-    def _show_rows(self, rows: list[PreviewRow]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            cells = [
-                row.erp_key or "—",
-                row.crm_key or "—",
-                self._after(row, Side.ERP),
-                self._after(row, Side.CRM),
-            ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c in (COL_ERP_AFTER, COL_CRM_AFTER):
-                    item.setToolTip(self._now(row, Side.ERP if c == COL_ERP_AFTER else Side.CRM))
-                self.table.setItem(r, c, item)
-        self._update_paging()
-
-    def _after(self, row: PreviewRow, side: Side) -> str:
-        """What one app will hold for one record: the fields that change, in words."""
-        now, after = ("erp", "erp_after") if side is Side.ERP else ("crm", "crm_after")
-        gone = all(getattr(f, now) is None for f in row.fields)
-        decision = self.decision()
-        if decision is not None and decision.action is Action.DELETE:
-            return self.tr("(deleted already)") if gone else self.tr("deleted")
-        if decision is not None and decision.action is Action.RETRY:
-            return self.tr("unchanged now; tried again at the next synchronization")
-        parts = [
-            f"{f.label}: {shown(getattr(f, after))}"
-            for f in row.fields
-            if not _same(getattr(f, now), getattr(f, after))
-        ]
-        if not parts:
-            return self.tr("unchanged")
-        text = "; ".join(parts)
-        return self.tr("recreated: {values}").format(values=text) if gone else text
-
-    def _now(self, row: PreviewRow, side: Side) -> str:
-        attr = "erp" if side is Side.ERP else "crm"
-        lines = [f"{f.label}: {shown(getattr(f, attr))}" for f in row.fields]
-        return self.tr("Now:") + "\n" + "\n".join(lines)
-
     def _read_failed(self, message: str) -> None:
         self.status.setText(message)
 
@@ -372,15 +226,13 @@ class SimilarDialog(QDialog):
         self.offset = max(0, min(self.offset + step, max(total - 1, 0) // PAGE * PAGE))
         self.refresh_preview()
 
+    def _show_rows(self, rows: list[PreviewRow]) -> None:
+        decision = self.decision()
+        self.preview.show_rows(rows, decision.action if decision else Action.SYNCHRONIZE)
+        self._update_paging()
+
     def _update_paging(self) -> None:
-        total = self.similar.count if self.similar else 0
-        first = self.offset + 1 if total else 0
-        last = min(self.offset + PAGE, total)
-        self.page_label.setText(
-            self.tr("Records {first}–{last} of {total}").format(first=first, last=last, total=total)
-        )
-        self.previous.setEnabled(self.offset > 0)
-        self.next.setEnabled(self.offset + PAGE < total)
+        self.preview.set_paging(self.offset, self.similar.count if self.similar else 0)
 
     # -- applying ------------------------------------------------------------------------
 
@@ -412,7 +264,7 @@ class SimilarDialog(QDialog):
         self.status.setText(self.tr("Applying to %n error(s)…", "", total))
         self.apply_button.setEnabled(False)
         self.close_button.setText(self.tr("Cancel"))
-        for widget in (self.choice_box, self.comment, self.rule_row):
+        for widget in (self.choice, self.comment, self.rule_row):
             widget.setEnabled(False)
         runner = self.host.runners.actions
         runner.progressed.connect(self._on_progress)
@@ -476,7 +328,3 @@ class SimilarDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-
-
-def _same(a: Any, b: Any) -> bool:
-    return shown(a) == shown(b)
