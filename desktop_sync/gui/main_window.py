@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_sync import __version__
 from desktop_sync.domain import JobResult, Side
-from desktop_sync.gui.common.confirm import confirm, show_problem
+from desktop_sync.gui.common.confirm import confirm, confirm_with_comment, show_problem
 from desktop_sync.gui.common.geometry import restore_geometry
 from desktop_sync.gui.common.icons import app_icon, icon
 from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.job_label = self.job_progress.label
         self.progress = self.job_progress.progress
         self.cancel_button = self.job_progress.cancel_button
+        self.statusBar().addPermanentWidget(self.error_actions.similar_offer.button)
 
     def _make_toolbar(self) -> None:
         self.toolbars = MainToolbars(self, self.sync_now, self.sync_menu, self.error_actions)
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.errors_menu.addSeparator()
         self.errors_menu.addAction(self.focus_search)
         self.errors_menu.addAction(a.refresh)
+        self.errors_menu.addAction(a.rules)
         bar.addMenu(self.queue_actions.menu)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about)
@@ -304,6 +306,9 @@ class MainWindow(QMainWindow):
 
     def confirm(self, title: str, text: str, destructive: bool = True) -> bool:
         return confirm(self, title, text, destructive)
+
+    def confirm_comment(self, title: str, text: str, destructive: bool = True) -> str | None:
+        return confirm_with_comment(self, title, text, destructive)
 
     def show_result(self, result: ActionResult) -> None:
         self.operations.show_result(result)

@@ -39,6 +39,16 @@
     </message>
 </context>
 <context>
+    <name>ErrorsModel</name>
+    <message numerus="yes">
+        <source>Failed %n time(s) in a row with this message.</source>
+        <translation>
+            <numerusform>Failed %n time with this message.</numerusform>
+            <numerusform>Failed %n times in a row with this message.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorsView</name>
     <message numerus="yes">
         <source>%n error(s)</source>
@@ -193,6 +203,40 @@
         <translation>
             <numerusform>%n reason found</numerusform>
             <numerusform>%n reasons found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SimilarDialog</name>
+    <message numerus="yes">
+        <source>%n open error(s) of mapping {mapping} are alike: {why}.</source>
+        <translation>
+            <numerusform>%n open error of mapping {mapping} is alike: {why}.</numerusform>
+            <numerusform>%n open errors of mapping {mapping} are alike: {why}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Applying to %n error(s)…</source>
+        <translation>
+            <numerusform>Applying to %n error…</numerusform>
+            <numerusform>Applying to %n errors…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be resolved:</source>
+        <translation>
+            <numerusform>%n could not be resolved:</numerusform>
+            <numerusform>%n could not be resolved:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SimilarOffer</name>
+    <message numerus="yes">
+        <source>Apply the Same to %n Similar Error(s)…</source>
+        <translation>
+            <numerusform>Apply the Same to %n Similar Error…</numerusform>
+            <numerusform>Apply the Same to %n Similar Errors…</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>Comment for the journal (optional)</source>
+        <translation>Kommentar til journalen (valgfritt)</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Line {line} of the fields, “{text}”: expected “ERP column = CRM column”, or one name when both columns are called the same.</source>
@@ -589,6 +600,22 @@
         <translation>Leser feilene på nytt</translation>
     </message>
     <message>
+        <source>Apply to Similar Errors…</source>
+        <translation>Bruk på lignende feil …</translation>
+    </message>
+    <message>
+        <source>One decision for every open error like the selected one: same mapping and kind, the same conflicting fields or message</source>
+        <translation>Én avgjørelse for alle åpne feil som ligner den valgte: samme tilordning og type, de samme feltene i konflikt eller samme melding</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>Regler …</translation>
+    </message>
+    <message>
+        <source>The rules that settle conflicts by themselves; switch them on or off</source>
+        <translation>Reglene som løser konflikter av seg selv; slå dem på eller av</translation>
+    </message>
+    <message>
         <source>Select one or more errors first</source>
         <translation>Velg én eller flere feil først</translation>
     </message>
@@ -648,12 +675,20 @@
         <translation>Prøver alle på nytt</translation>
     </message>
     <message>
+        <source>Synchronize</source>
+        <translation>Synkroniser</translation>
+    </message>
+    <message>
         <source>Restoring records</source>
         <translation>Gjenoppretter poster</translation>
     </message>
     <message>
         <source>Deleting records</source>
         <translation>Sletter poster</translation>
+    </message>
+    <message>
+        <source>Set Up Coupling</source>
+        <translation>Konfigurer kobling</translation>
     </message>
     <message>
         <source>Couple {side} record {key} to another {other} record instead of {current}.</source>
@@ -714,6 +749,14 @@
         <translation>Koblet post finnes</translation>
     </message>
     <message>
+        <source>Being resolved by another person</source>
+        <translation>Behandles av en annen person</translation>
+    </message>
+    <message>
+        <source>Failed errors: how many times in a row, and whether it is retried by itself or needs a person</source>
+        <translation>Mislykkede feil: hvor mange ganger på rad, og om den prøves på nytt av seg selv eller trenger en person</translation>
+    </message>
+    <message>
         <source>Exists</source>
         <translation>Finnes</translation>
     </message>
@@ -734,12 +777,63 @@
         <translation>Jobb</translation>
     </message>
     <message>
+        <source>Resolving</source>
+        <translation>I arbeid</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Forsøk</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
         <source>No</source>
         <translation>Nei</translation>
+    </message>
+    <message>
+        <source>{user} since {time}</source>
+        <translation>{user} siden {time}</translation>
+    </message>
+    <message>
+        <source>{count}× · needs a person</source>
+        <translation>{count}× · trenger en person</translation>
+    </message>
+    <message>
+        <source>{count}× · at the next synchronization</source>
+        <translation>{count}× · ved neste synkronisering</translation>
+    </message>
+    <message>
+        <source>{count}× · next try at {time}</source>
+        <translation>{count}× · neste forsøk kl. {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed %n time(s) in a row with this message.</source>
+        <translation>
+            <numerusform>Mislyktes %n gang på rad med denne meldingen.</numerusform>
+            <numerusform>Mislyktes %n ganger på rad med denne meldingen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying again will not help by itself: a person must correct the record, then use Retry.</source>
+        <translation>Et nytt forsøk hjelper ikke av seg selv: en person må rette posten og så bruke Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>A passing fault: it is retried by itself at the mapping&apos;s next synchronization.</source>
+        <translation>En forbigående feil: den prøves på nytt av seg selv ved tilordningens neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>A passing fault: it is retried by itself at {time}.</source>
+        <translation>En forbigående feil: den prøves på nytt av seg selv kl. {time}.</translation>
+    </message>
+    <message>
+        <source>Being resolved by {user}</source>
+        <translation>Behandles av {user}</translation>
+    </message>
+    <message>
+        <source>Being resolved by {user} since {time}</source>
+        <translation>Behandles av {user} siden {time}</translation>
     </message>
 </context>
 <context>
@@ -763,6 +857,14 @@
     <message>
         <source>All kinds</source>
         <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>&amp;Needs a person only</source>
+        <translation>&amp;Bare de som trenger en person</translation>
+    </message>
+    <message>
+        <source>Leave out the failures that are retried by themselves (passing faults)</source>
+        <translation>Utelat feilene som prøves på nytt av seg selv (forbigående feil)</translation>
     </message>
     <message>
         <source>Search messages, keys, names, e-mails…</source>
@@ -832,6 +934,29 @@
     <message>
         <source>Copied from {a} to {b} only</source>
         <translation>Kopieres bare fra {a} til {b}</translation>
+    </message>
+</context>
+<context>
+    <name>Held</name>
+    <message>
+        <source>Error {id} ({mapping} {keys})</source>
+        <translation>Feil {id} ({mapping} {keys})</translation>
+    </message>
+    <message>
+        <source>The error does not exist any more; nothing was tried.</source>
+        <translation>Feilen finnes ikke lenger; ingenting ble forsøkt.</translation>
+    </message>
+    <message>
+        <source>{error} was already resolved by {user} at {time}; nothing was tried.</source>
+        <translation>{error} ble allerede løst av {user} kl. {time}; ingenting ble forsøkt.</translation>
+    </message>
+    <message>
+        <source>{error} is being resolved by {user} since {time}; nothing was tried.</source>
+        <translation>{error} behandles av {user} siden {time}; ingenting ble forsøkt.</translation>
+    </message>
+    <message>
+        <source>{error} is being resolved by somebody else; nothing was tried.</source>
+        <translation>{error} behandles av noen andre; ingenting ble forsøkt.</translation>
     </message>
 </context>
 <context>
@@ -2814,6 +2939,341 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Rules</source>
+        <translation>Regler</translation>
+    </message>
+    <message>
+        <source>A rule settles, during every job, a record changed in both apps on exactly its fields: each field from its winner, a field changed in one app only from that app. Rules of the configuration file are switched off here, not deleted.</source>
+        <translation>En regel løser, i hver jobb, en post som er endret i begge appene i nøyaktig dens felt: hvert felt fra sin vinner, et felt som bare er endret i én app fra den appen. Regler fra konfigurasjonsfilen slås av her, de slettes ikke.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Tilordning</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <source>Winners</source>
+        <translation>Vinnere</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Fra</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>På</translation>
+    </message>
+    <message>
+        <source>Switch &amp;Off</source>
+        <translation>Slå &amp;av</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Slett</translation>
+    </message>
+    <message>
+        <source>{field} from {side}</source>
+        <translation>{field} fra {side}</translation>
+    </message>
+    <message>
+        <source>configuration file</source>
+        <translation>konfigurasjonsfilen</translation>
+    </message>
+    <message>
+        <source>saved by {user} {time}</source>
+        <translation>lagret av {user} {time}</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>på</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>av</translation>
+    </message>
+    <message>
+        <source>No rules yet. Save one from Apply to Similar Errors, or write one in the configuration file ([[mapping.rule]]).</source>
+        <translation>Ingen regler ennå. Lagre en fra Bruk på lignende feil, eller skriv en i konfigurasjonsfilen ([[mapping.rule]]).</translation>
+    </message>
+    <message>
+        <source>Switch O&amp;n</source>
+        <translation>Slå &amp;på</translation>
+    </message>
+    <message>
+        <source>A rule of the configuration file is switched off, not deleted</source>
+        <translation>En regel fra konfigurasjonsfilen slås av, den slettes ikke</translation>
+    </message>
+    <message>
+        <source>Switching a rule</source>
+        <translation>Slår en regel av eller på</translation>
+    </message>
+    <message>
+        <source>Rule “{name}” is on.</source>
+        <translation>Regelen «{name}» er på.</translation>
+    </message>
+    <message>
+        <source>Rule “{name}” is off.</source>
+        <translation>Regelen «{name}» er av.</translation>
+    </message>
+    <message>
+        <source>Delete Rule</source>
+        <translation>Slett regel</translation>
+    </message>
+    <message>
+        <source>Delete rule “{name}” of mapping {mapping}? Jobs no longer apply it.</source>
+        <translation>Slette regelen «{name}» i tilordningen {mapping}? Jobbene bruker den ikke lenger.</translation>
+    </message>
+    <message>
+        <source>Deleting a rule</source>
+        <translation>Sletter en regel</translation>
+    </message>
+    <message>
+        <source>Rule “{name}” was deleted.</source>
+        <translation>Regelen «{name}» ble slettet.</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarChoice</name>
+    <message>
+        <source>Decision</source>
+        <translation>Avgjørelse</translation>
+    </message>
+    <message>
+        <source>Action for every error alike</source>
+        <translation>Handling for alle lignende feil</translation>
+    </message>
+    <message>
+        <source>Whole record</source>
+        <translation>Hele posten</translation>
+    </message>
+    <message>
+        <source>Version to use for {field}</source>
+        <translation>Versjon som skal brukes for {field}</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Velg …</translation>
+    </message>
+    <message>
+        <source>the {side} version</source>
+        <translation>versjonen fra {side}</translation>
+    </message>
+    <message>
+        <source>A field changed in one app only keeps that change, as in Synchronize.</source>
+        <translation>Et felt som bare er endret i én app, beholder den endringen, som i Synkroniser.</translation>
+    </message>
+    <message>
+        <source>Retry: include each record in the next synchronization</source>
+        <translation>Prøv på nytt: ta med hver post i neste synkronisering</translation>
+    </message>
+    <message>
+        <source>Restore Records: recreate each in {app}</source>
+        <translation>Gjenopprett poster: opprett hver på nytt i {app}</translation>
+    </message>
+    <message>
+        <source>Delete Records: delete each in {app} too</source>
+        <translation>Slett poster: slett hver også i {app}</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tion:</source>
+        <translation>&amp;Handling:</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarDialog</name>
+    <message>
+        <source>Apply to Similar Errors</source>
+        <translation>Bruk på lignende feil</translation>
+    </message>
+    <message>
+        <source>Looking for the errors alike…</source>
+        <translation>Ser etter lignende feil …</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Comment for the journal (optional)</source>
+        <translation>Kommentar til journalen (valgfritt)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as rule, for the next jobs&apos; conflicts:</source>
+        <translation>&amp;Lagre som regel for de neste jobbenes konflikter:</translation>
+    </message>
+    <message>
+        <source>Jobs then settle every conflict on exactly these fields by themselves, each field from its winner</source>
+        <translation>Jobbene løser da hver konflikt i nøyaktig disse feltene av seg selv, hvert felt fra sin vinner</translation>
+    </message>
+    <message>
+        <source>Rule name</source>
+        <translation>Regelnavn</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Kommentar:</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Hva som ble gjort</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to All</source>
+        <translation>Bruk på &amp;alle</translation>
+    </message>
+    <message>
+        <source>the same fields</source>
+        <translation>de samme feltene</translation>
+    </message>
+    <message>
+        <source>changed in both apps on {fields}</source>
+        <translation>endret i begge appene i {fields}</translation>
+    </message>
+    <message>
+        <source>failed with a message of the same pattern</source>
+        <translation>mislyktes med en melding av samme mønster</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open error(s) of mapping {mapping} are alike: {why}.</source>
+        <translation>
+            <numerusform>%n åpen feil i tilordningen {mapping} ligner: {why}.</numerusform>
+            <numerusform>%n åpne feil i tilordningen {mapping} ligner: {why}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a version for: {fields}</source>
+        <translation>Velg en versjon for: {fields}</translation>
+    </message>
+    <message>
+        <source>Give the rule a name, or leave Save as rule off.</source>
+        <translation>Gi regelen et navn, eller la Lagre som regel være av.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applying to %n error(s)…</source>
+        <translation>
+            <numerusform>Bruker på %n feil …</numerusform>
+            <numerusform>Bruker på %n feil …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Applying to similar errors</source>
+        <translation>Bruker på lignende feil</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>{done} of {total} error(s) resolved.</source>
+        <translation>{done} av {total} feil løst.</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was done stays done, the rest are still open.</source>
+        <translation>Avbrutt: det som ble gjort, er gjort, resten er fortsatt åpne.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be resolved:</source>
+        <translation>
+            <numerusform>%n kunne ikke løses:</numerusform>
+            <numerusform>%n kunne ikke løses:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved as rule “{name}”.</source>
+        <translation>Lagret som regelen «{name}».</translation>
+    </message>
+    <message>
+        <source>Nothing more was applied: {message}</source>
+        <translation>Ingenting mer ble brukt: {message}</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Avbryter etter gjeldende parti …</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarOffer</name>
+    <message>
+        <source>Apply the same choice to similar errors</source>
+        <translation>Bruk samme valg på lignende feil</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply the Same to %n Similar Error(s)…</source>
+        <translation>
+            <numerusform>Bruk det samme på %n lignende feil …</numerusform>
+            <numerusform>Bruk det samme på %n lignende feil …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open errors of the same mapping changed in both apps on the same fields: resolve them with the same choice</source>
+        <translation>Åpne feil i samme tilordning som er endret i begge appene i de samme feltene: løs dem med samme valg</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarPreview</name>
+    <message>
+        <source>Preview of what both apps will hold</source>
+        <translation>Forhåndsvisning av hva begge appene får</translation>
+    </message>
+    <message>
+        <source>{side} record</source>
+        <translation>{side}-post</translation>
+    </message>
+    <message>
+        <source>{side} will hold</source>
+        <translation>{side} får</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Forrige</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt</source>
+        <translation>&amp;Neste</translation>
+    </message>
+    <message>
+        <source>(deleted already)</source>
+        <translation>(allerede slettet)</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>slettet</translation>
+    </message>
+    <message>
+        <source>unchanged now; tried again at the next synchronization</source>
+        <translation>uendret nå; prøves på nytt ved neste synkronisering</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>uendret</translation>
+    </message>
+    <message>
+        <source>recreated: {values}</source>
+        <translation>opprettet på nytt: {values}</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>Nå:</translation>
+    </message>
+    <message>
+        <source>Records {first}–{last} of {total}</source>
+        <translation>Poster {first}–{last} av {total}</translation>
+    </message>
+</context>
+<context>
     <name>StateBanner</name>
     <message>
         <source>Coupling state</source>
@@ -2899,6 +3359,14 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Gule rader er ulike i de to appene; en blå verdi i fet skrift er endret siden forrige synkronisering. Et felt som bare kopieres én vei, tilbyr bare appen det kopieres fra. I tabellen velger ← verdien fra {erp} og → verdien fra {crm}.</translation>
     </message>
     <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Comment for the journal (optional)</source>
+        <translation>Kommentar til journalen (valgfritt)</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Velg …</translation>
     </message>
@@ -2948,6 +3416,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>Reading both versions</source>
         <translation>Leser begge versjonene</translation>
+    </message>
+    <message>
+        <source>Synchronize</source>
+        <translation>Synkroniser</translation>
     </message>
     <message>
         <source>Choose the version both apps get.</source>

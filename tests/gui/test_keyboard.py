@@ -120,9 +120,12 @@ def test_search_then_tab_reaches_the_grid(qtbot, window: MainWindow) -> None:
     )  # Find, listed in the Errors menu
     assert QApplication.focusWidget() is window.errors.search
     passed = tab_to(qtbot, window, window.errors.table)
-    assert passed == [window.errors.search, window.errors.mapping, window.errors.kind], (
-        "filters first, then the grid"
-    )
+    assert passed == [
+        window.errors.search,
+        window.errors.mapping,
+        window.errors.kind,
+        window.errors.needs_person,
+    ], "filters first, then the grid"
     qtbot.keyClick(window.errors.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.errors.details, (
         "then the details of the selected error"
