@@ -1,0 +1,576 @@
+"""The record window's *Changes* tab: every write desktop-sync made to this record in either app
+(the journal), newest first, with the values before and after by field; and *Undo* of a
+person's resolution.
+
+The journal is read a page at a time in the loader thread (`Service.journal`, keyset paging by
+entry id; `canFetchMore`/`fetchMore` while the person scrolls). Undo asks first — naming what
+will be written back, with an optional comment — then runs `Service.undo` in the actions thread
+through the window's `run_action`, and says what became of it in plain words: undone, refused
+into a *changed in both* error because the record changed since, or refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_sync.domain import Side
+from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.common.style import error_text
+from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.words import local_time, shown
+from desktop_sync.gui.operations import Host
+from desktop_sync.services import ActionError, Service
+from desktop_sync.services.journal import JournalFilter, JournalPage, JournalRow, Page, UndoResult
+
+EntryRole = Qt.ItemDataRole.UserRole + 1
+CHANGES_PAGE = 200
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An undo the service would not try (a job's write, already undone, an open error)."""
+
+    reason: str
+
+
+class ChangesModel(QAbstractTableModel):
+    """The journal entries of one record (both apps), newest first, fetched by page."""
+
+    COL_WHEN, COL_WHO, COL_APP, COL_KIND, COL_CHANGES, COL_COMMENT = range(6)
+
+    reloaded = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        service: Service,
+        loader: TaskRunner,
+        mapping: str,
+        side: Side,
+        key: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.loader = service, loader
+        self.mapping, self.side, self.key = mapping, side, key
+        self.rows: list[JournalRow] = []
+        self.loading = False
+        self._next: Page | None = None
+        self._fetching = False
+        self._generation = 0
+        config = service.config.mapping(mapping)
+        # A column's label in each app ("City" where the configuration names one).
+        self._labels = {
+            s: {f.column(s): f.label_on(s) for f in config.fields if f.column(s)} for s in Side
+        }
+
+    # -- reading -----------------------------------------------------------------------
+
+    def where(self) -> JournalFilter:
+        return JournalFilter(mapping=self.mapping, side=self.side, key=self.key)
+
+    def reload(self) -> None:
+        """Read the newest page again in the loader thread."""
+        self._generation += 1
+        generation, where = self._generation, self.where()
+        self.loading = True
+
+        def done(page: JournalPage) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self.set_page(page)
+
+        def failed(message: str) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self.loading = False
+                self.failed.emit(message)
+                self.reloaded.emit()
+
+        self.loader.submit(
+            Task(
+                lambda: self.service.journal(where, Page(CHANGES_PAGE)),
+                done,
+                failed,
+                "load record changes",
+                key=("changes", id(self)),
+            )
+        )
+
+    def set_page(self, page: JournalPage) -> None:
+        self._generation += 1
+        self.beginResetModel()
+        self.rows = list(page.rows)
+        self._next = page.next
+        self._fetching = False
+        self.endResetModel()
+        self.loading = False
+        self.reloaded.emit()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._next is not None and not self._fetching
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self._next is None:
+            return
+        self._fetching = True
+        generation, where, page = self._generation, self.where(), self._next
+
+        def done(found: JournalPage) -> None:
+            if not shiboken6.isValid(self) or generation != self._generation:
+                return
+            self._fetching = False
+            self._next = found.next
+            if found.rows:
+                first = len(self.rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(found.rows) - 1)
+                self.rows.extend(found.rows)
+                self.endInsertRows()
+
+        def failed(message: str) -> None:
+            if shiboken6.isValid(self):
+                self._fetching, self._next = False, None
+                self.failed.emit(message)
+
+        self.loader.submit(
+            Task(
+                lambda: self.service.journal(where, page),
+                done,
+                failed,
+                "load older record changes",
+            )
+        )
+
+    # -- words -------------------------------------------------------------------------
+
+    def label(self, side: Side, column: str) -> str:
+        return self._labels[side].get(column, column)
+
+    def app_name(self, entry: JournalRow) -> str:
+        return self.service.side_name(Side(entry.side))
+
+    def who(self, entry: JournalRow) -> str:
+        if entry.rule:
+            return self.tr("rule “{name}”").format(name=entry.rule)
+        if entry.action == "sync" and entry.job_id is not None:
+            return self.tr("job {id}").format(id=entry.job_id)
+        return entry.user
+
+    def kind_word(self, entry: JournalRow) -> str:
+        words = {
+            "insert": self.tr("Inserted"),
+            "update": self.tr("Updated"),
+            "delete": self.tr("Deleted"),
+            "archive": self.tr("Archived"),
+        }
+        how = {
+            "sync": "",
+            "rule": "",
+            "synchronize": self.tr("Synchronize"),
+            "restore": self.tr("Restore Records"),
+            "delete": self.tr("Delete Records"),
+            "coupled": self.tr("Couple"),
+            "undo": self.tr("Undo"),
+        }.get(entry.action, entry.action)
+        kind = words.get(entry.kind, entry.kind)
+        return self.tr("{kind} ({how})").format(kind=kind, how=how) if how else kind
+
+    def change_lines(self, entry: JournalRow) -> list[str]:
+        """ "City: Molde → Oslo" for every field the write changed."""
+        side = Side(entry.side)
+        return [
+            self.tr("{field}: {before} → {after}").format(
+                field=self.label(side, column), before=shown(before), after=shown(after)
+            )
+            for column, before, after in entry.changes()
+        ]
+
+    # -- Qt's model interface -----------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (
+                self.tr("When"),
+                self.tr("Who"),
+                self.tr("App"),
+                self.tr("Change"),
+                self.tr("Before → after"),
+                self.tr("Comment"),
+            )[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        entry, column = self.rows[index.row()], index.column()
+        if role == EntryRole:
+            return entry
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_CHANGES:
+                return "\n".join(self.change_lines(entry))
+            if column == self.COL_WHO and entry.action == "sync":
+                return self.tr("A job's own write: it is not undone by hand")
+            if column == self.COL_COMMENT and entry.comment:
+                return entry.comment
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_APP:
+            return icon(Side(entry.side).value)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.COL_KIND
+            and entry.kind == "delete"
+        ):
+            return error_text()
+        return None
+
+    def _display(self, entry: JournalRow, column: int) -> str:
+        if column == self.COL_WHEN:
+            return local_time(entry.at)
+        if column == self.COL_WHO:
+            return self.who(entry)
+        if column == self.COL_APP:
+            return self.app_name(entry)
+        if column == self.COL_KIND:
+            return self.kind_word(entry)
+        if column == self.COL_CHANGES:
+            return "; ".join(self.change_lines(entry))
+        return entry.comment or ""
+
+
+class ChangesHost(Host, Protocol):
+    """What the Changes tab needs of the record window: a `Host` with a status bar."""
+
+    def show_status(self, message: str, timeout_ms: int = ...) -> None: ...
+
+
+class UndoDialog(QDialog):
+    """The question before an undo: what will be written back, and an optional comment. Cancel
+    is the default button."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.comment_edit = QLineEdit()
+        self.comment_edit.setAccessibleName(self.tr("Comment"))
+        self.comment_edit.setPlaceholderText(self.tr("Why (optional; kept in the journal)"))
+        comment_label = QLabel(self.tr("&Comment:"))
+        comment_label.setBuddy(self.comment_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("&Undo"))
+        self.ok.setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addWidget(comment_label)
+        row.addWidget(self.comment_edit, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def comment(self) -> str | None:
+        return self.comment_edit.text().strip() or None
+
+
+class ChangesTab(QWidget):
+    """The Changes tab: the result of the last undo, the list, and the Undo button."""
+
+    undone = Signal(object)  # UndoResult | Refused, after it was shown
+
+    def __init__(
+        self,
+        host: ChangesHost,
+        mapping: str,
+        side: Side,
+        key: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.model = ChangesModel(host.service, host.runners.loader, mapping, side, key, self)
+        self.table = QTableView()
+        self.table.setObjectName("recordChanges")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ChangesModel.COL_CHANGES, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.selection = self.table.selectionModel()  # keep a reference: we connect to it
+        self.selection.currentRowChanged.connect(lambda *_: self.update_enabled())
+
+        self.undo = make_action(
+            self,
+            "record_undo",
+            "undo",
+            "Ctrl+Z",
+            self.on_undo,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.addAction(self.undo)
+        self.undo_button = QToolButton()
+        self.undo_button.setDefaultAction(self.undo)
+        self.undo_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setVisible(False)
+        self.empty = QLabel()
+        self.empty.setVisible(False)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.result)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.model.reloaded.connect(self._after_reload)
+        for runner in (host.runners.actions, host.runners.jobs):
+            runner.started.connect(self.update_enabled)
+            runner.ended.connect(self.update_enabled)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setAccessibleName(self.tr("Changes made to this record"))
+        self.empty.setText(self.tr("desktop-sync has written nothing to this record yet."))
+        describe_actions(
+            {
+                self.undo: (
+                    self.tr("&Undo…"),
+                    self.tr(
+                        "Write back the values this resolution replaced, in both apps, as a new "
+                        "change"
+                    ),
+                )
+            }
+        )
+        self.update_enabled()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def _after_reload(self) -> None:
+        keep = self._kept
+        self._kept = None
+        self.empty.setVisible(not self.model.rows and not self.model.loading)
+        if self.model.rows:
+            row = next((r for r, e in enumerate(self.model.rows) if e.id == keep), 0)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            if not getattr(self, "_sized", False):
+                self._sized = True
+                self.table.resizeColumnsToContents()
+                self.table.horizontalHeader().setSectionResizeMode(
+                    ChangesModel.COL_CHANGES, QHeaderView.ResizeMode.Stretch
+                )
+        self.update_enabled()
+
+    _kept: int | None = None
+
+    def selected(self) -> JournalRow | None:
+        index = self.table.currentIndex()
+        return index.data(EntryRole) if index.isValid() else None
+
+    def select_entry(self, entry_id: int) -> None:
+        row = next((r for r, e in enumerate(self.model.rows) if e.id == entry_id), None)
+        if row is not None:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    # -- undo --------------------------------------------------------------------------
+
+    def update_enabled(self, *_: Any) -> None:
+        entry = self.selected()
+        if entry is None:
+            why: str | None = self.tr("Select a change first")
+        elif not entry.undoable:
+            why = self.tr(
+                "A job's own write is not undone by hand: change the record in its app instead"
+            )
+        elif self.host.runners.actions.busy:
+            why = self.tr("Wait for the current action to finish")
+        else:
+            why = None
+        set_enabled(self.undo, why)
+
+    def context_menu(self) -> QMenu:
+        """The list's context menu: the same Undo action as the button."""
+        menu = QMenu(self)
+        menu.addAction(self.undo)
+        return menu
+
+    def _context_menu(self, position: Any) -> None:
+        menu = self.context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def written_together(self, entry: JournalRow) -> list[JournalRow]:
+        """The loaded entries of the same resolution as `entry` (a Synchronize writes both
+        apps at one moment), `entry` first."""
+        same = [
+            e
+            for e in self.model.rows
+            if e.id != entry.id
+            and (e.at, e.action, e.user, e.error_id) == (entry.at, entry.action, entry.user, entry.error_id)
+            and e.undoable
+        ]
+        return [entry, *same]
+
+    def what_goes_back(self, entries: Sequence[JournalRow]) -> str:
+        """What an undo of these entries will write, one line per app."""
+        lines = []
+        for e in entries:
+            app, side = self.model.app_name(e), Side(e.side)
+            record = (e.erp_key if side is Side.ERP else e.crm_key) or "—"
+            if e.kind == "insert":
+                lines.append(
+                    self.tr("{app}: record {key}, which it inserted, is deleted again.").format(
+                        app=app, key=record
+                    )
+                )
+            elif e.kind == "delete":
+                lines.append(
+                    self.tr(
+                        "{app}: record {key}, which it deleted, is inserted again and coupled."
+                    ).format(app=app, key=record)
+                )
+            else:
+                fields = "; ".join(
+                    self.tr("{field} back to {before} (now {after})").format(
+                        field=self.model.label(side, column),
+                        before=shown(before),
+                        after=shown(after),
+                    )
+                    for column, before, after in e.changes()
+                )
+                lines.append(
+                    self.tr("{app} record {key}: {fields}.").format(
+                        app=app, key=record, fields=fields
+                    )
+                )
+        return "\n".join(lines)
+
+    def on_undo(self) -> None:
+        entry = self.selected()
+        if entry is None or not entry.undoable or not self.undo.isEnabled():
+            return
+        entries = self.written_together(entry)
+        title = self.tr("Undo")
+        text = self.tr(
+            "Undo {who}'s change of {when}? This is written back, as a new change:\n\n{what}\n\n"
+            "If somebody changed the record since then, nothing is overwritten: it becomes a "
+            "“Changed in both” error to resolve as usual."
+        ).format(
+            who=self.model.who(entry), when=local_time(entry.at), what=self.what_goes_back(entries)
+        )
+        dialog = UndoDialog(title, text, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.start_undo(entry.id, dialog.comment())
+
+    def start_undo(self, entry_id: int, comment: str | None) -> Task:
+        """Run the undo in the actions thread; show its result here when it ends."""
+        service = self.host.service
+
+        def work() -> UndoResult | Refused:
+            try:
+                return service.undo(entry_id, comment)
+            except ActionError as exc:  # refused before anything was tried: words for the tab
+                return Refused(str(exc))
+
+        self._kept = entry_id
+        return self.host.run_action(self.tr("Undoing change {id}").format(id=entry_id), work, self._done(entry_id))
+
+    def _done(self, entry_id: int) -> Callable[[Any], None]:
+        def done(result: UndoResult | Refused) -> None:
+            text = self.result_text(result)
+            if shiboken6.isValid(self):
+                self.show_result(text, ok=isinstance(result, UndoResult) and result.written)
+                self.host.show_status(text)
+                self.undone.emit(result)
+            self.host.notify_changed("errors")  # the grid, this window, every view reads again
+
+        return done
+
+    def result_text(self, result: UndoResult | Refused) -> str:
+        if isinstance(result, Refused):
+            return self.tr("Not undone: {reason}").format(reason=result.reason)
+        if result.conflict:
+            return self.tr(
+                "Not undone: the record was changed since the resolution, so nothing was "
+                "overwritten. It is now a “Changed in both” error: resolve it as usual. "
+                "({details})"
+            ).format(details=result.message.rstrip("."))
+        text = self.tr("Undone: the values from before the resolution are back. {details}.").format(
+            details=result.message.rstrip(".")
+        )
+        if result.reopened_error is not None:
+            text += " " + self.tr("Error {id} is open again.").format(id=result.reopened_error)
+        return text
+
+    def show_result(self, text: str, ok: bool) -> None:
+        self.result.setText(text)
+        palette = self.palette()
+        if not ok:
+            palette.setColor(self.result.foregroundRole(), error_text(palette))
+        self.result.setPalette(palette)
+        self.result.setVisible(True)
+
+
+__all__ = ["ChangesModel", "ChangesTab", "EntryRole", "Refused", "UndoDialog"]
