@@ -31,6 +31,8 @@ from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
 from desktop_sync.gui.common.tasks import Task
 from desktop_sync.gui.errors.actions import ErrorActions
 from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.export.command import ExportCommand
+from desktop_sync.gui.history.view import HistoryView
 from desktop_sync.gui.jobs.last_result import LastResult
 from desktop_sync.gui.jobs.progress import JobProgress
 from desktop_sync.gui.jobs.view import JobsView
@@ -77,6 +79,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.records, icon("records"), "")
         self.queue = QueueView(service, self.loader, self)
         self.tabs.addTab(self.queue, icon("job-queue"), "")
+        self.history = HistoryView(service, self.loader, self)
+        self.tabs.addTab(self.history, icon("history"), "")
         self.setCentralWidget(self.tabs)
 
         self.error_actions = ErrorActions(self, self.errors, self)
@@ -140,6 +144,9 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.export = ExportCommand(self, self.errors.model, self)
+        self.file_menu.addAction(self.export.action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit)
         self.sync_menu_bar = bar.addMenu("")
         self.sync_menu_bar.addAction(self.sync_now)
@@ -195,6 +202,8 @@ class MainWindow(QMainWindow):
         self.store_watch.reachable.connect(self.statusBar().clearMessage)
         self.records.record_activated.connect(self.open_record)
         self.jobs.error_activated.connect(self.open_error_record)
+        self.history.record_activated.connect(lambda m, s, k: self.open_record(m, s, k, "changes"))
+        self.store_changed.connect(self.history.on_store_changed)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -206,6 +215,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("Synchronization Jobs"))
         self.tabs.setTabText(self.tabs.indexOf(self.records), self.tr("Records"))
         self.tabs.setTabText(self.tabs.indexOf(self.queue), self.tr("Job Queue"))
+        self.tabs.setTabText(self.tabs.indexOf(self.history), self.tr("History"))
+        self.history.retranslate()
+        self.export.retranslate()
         self.sync_now.setText(self.tr("Synchronize Now"))
         self.sync_now.setToolTip(
             self.tr("Synchronize every mapping now (F9); the arrow picks one mapping")
