@@ -80,7 +80,9 @@ def test_history_lists_resolved_errors_with_who_and_how_and_enter_opens_the_reco
     (record,) = [w for w in window.findChildren(RecordWindow) if w.isVisible()]
     assert (record.mapping_name, record.side, record.key) == ("CUSTOMER", Side.ERP, "C1")
     assert record.tabs.currentWidget() is record.changes
-    qtbot.waitUntil(lambda: not record.changes.model.loading and record.changes.model.rowCount() > 0)
+    qtbot.waitUntil(
+        lambda: not record.changes.model.loading and record.changes.model.rowCount() > 0
+    )
     assert record.changes.model.rows[0].action == "synchronize"
 
 

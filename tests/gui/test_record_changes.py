@@ -113,7 +113,13 @@ def test_changes_tab_lists_the_store_journal_with_before_and_after(
         assert changes == expected
         assert comment == (entry.comment or "")
     newest = shown_rows(model)[0]
-    assert newest[1:] == ("tester", "CRM", "Updated (Synchronize)", "city: Molde → Oslo", "ERP is right")
+    assert newest[1:] == (
+        "tester",
+        "CRM",
+        "Updated (Synchronize)",
+        "city: Molde → Oslo",
+        "ERP is right",
+    )
     assert conflict.crm_rows()[crm_key]["city"] == "Oslo"
 
 

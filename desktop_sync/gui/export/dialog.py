@@ -141,7 +141,9 @@ class ExportDialog(QDialog):
         self.what_box.setTitle(self.tr("What"))
         rows = self.grid().rows
         self.errors_choice.setText(
-            self.tr("The &errors list as shown now: %n error(s), with its filter and sort", "", rows)
+            self.tr(
+                "The &errors list as shown now: %n error(s), with its filter and sort", "", rows
+            )
         )
         self.journal_choice.setText(
             self.tr("The &journal: every write to the apps, values before and after")

@@ -147,7 +147,8 @@ class HistoryView(QWidget):
         n = self.model.rowCount()
         more = self.model.canFetchMore()
         self.count.setText(
-            self.tr("%n resolved error(s) or more", "", n) if more
+            self.tr("%n resolved error(s) or more", "", n)
+            if more
             else self.tr("%n resolved error(s)", "", n)
         )
 

@@ -467,7 +467,8 @@ class ChangesTab(QWidget):
             e
             for e in self.model.rows
             if e.id != entry.id
-            and (e.at, e.action, e.user, e.error_id) == (entry.at, entry.action, entry.user, entry.error_id)
+            and (e.at, e.action, e.user, e.error_id)
+            == (entry.at, entry.action, entry.user, entry.error_id)
             and e.undoable
         ]
         return [entry, *same]
@@ -535,7 +536,9 @@ class ChangesTab(QWidget):
                 return Refused(str(exc))
 
         self._kept = entry_id
-        return self.host.run_action(self.tr("Undoing change {id}").format(id=entry_id), work, self._done(entry_id))
+        return self.host.run_action(
+            self.tr("Undoing change {id}").format(id=entry_id), work, self._done(entry_id)
+        )
 
     def _done(self, entry_id: int) -> Callable[[Any], None]:
         def done(result: UndoResult | Refused) -> None:
