@@ -159,6 +159,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel"))
         self.close_button.setText(self.tr("Close"))
         self.progress.setAccessibleName(self.tr("Export progress"))
+        self.message.setAccessibleName(self.tr("What the export did"))
 
     # -- the choice ----------------------------------------------------------------------
 

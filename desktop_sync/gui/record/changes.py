@@ -388,6 +388,7 @@ class ChangesTab(QWidget):
 
     def retranslate(self) -> None:
         self.table.setAccessibleName(self.tr("Changes made to this record"))
+        self.result.setAccessibleName(self.tr("What the last undo did"))
         self.empty.setText(self.tr("desktop-sync has written nothing to this record yet."))
         describe_actions(
             {
