@@ -1001,8 +1001,8 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
     <message numerus="yes">
         <source>The &amp;errors list as shown now: %n error(s), with its filter and sort</source>
         <translation>
-            <numerusform>&amp;Feillisten slik den vises nå: %n feil, med filter og sortering</numerusform>
-            <numerusform>&amp;Feillisten slik den vises nå: %n feil, med filter og sortering</numerusform>
+            <numerusform>Fei&amp;llisten slik den vises nå: %n feil, med filter og sortering</numerusform>
+            <numerusform>Fei&amp;llisten slik den vises nå: %n feil, med filter og sortering</numerusform>
         </translation>
     </message>
     <message>
@@ -1011,7 +1011,7 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
     </message>
     <message>
         <source>The synchronization j&amp;obs with their counters</source>
-        <translation>Synkroniserings&amp;jobbene med tellerne sine</translation>
+        <translation>Synkroniseringsj&amp;obbene med tellerne sine</translation>
     </message>
     <message>
         <source>Format</source>
@@ -1038,8 +1038,8 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>&amp;Bla gjennom …</translation>
     </message>
     <message>
-        <source>E&amp;xport</source>
-        <translation>E&amp;ksporter</translation>
+        <source>Ex&amp;port</source>
+        <translation>Eks&amp;porter</translation>
     </message>
     <message>
         <source>Cancel</source>

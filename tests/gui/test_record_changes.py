@@ -224,3 +224,27 @@ def test_undo_asks_first_and_cancel_writes_nothing(
     assert tab.undo in tab.context_menu().actions()
     assert tab.undo.shortcut().toString() == "Ctrl+Z"
     assert tab.undo_button.defaultAction() is tab.undo
+
+
+def test_the_changes_are_read_a_page_at_a_time(
+    qtbot, window: MainWindow, conflict: World, monkeypatch
+) -> None:
+    record = open_changes(qtbot, window)
+    synchronize_with_the_erp(qtbot, window, record, conflict)
+    monkeypatch.setattr("desktop_sync.gui.record.changes.CHANGES_PAGE", 1)
+    asked: list[object] = []
+    real = conflict.service.journal
+
+    def journal(where=None, page=None):  # type: ignore[no-untyped-def]
+        asked.append(page)
+        return real(where, page)
+
+    monkeypatch.setattr(conflict.service, "journal", journal)
+    model = record.changes.model
+    model.reload()
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: not model.canFetchMore() and not window.loader.busy)
+    assert {p.limit for p in asked} == {1}  # type: ignore[attr-defined]
+    assert model.rows[0].id in [p.before_id for p in asked]  # type: ignore[attr-defined]
+    expected = real(JournalFilter(mapping="CUSTOMER", side=Side.ERP, key="C1")).rows
+    assert [e.id for e in model.rows] == [e.id for e in expected]

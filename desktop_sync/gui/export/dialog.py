@@ -155,7 +155,7 @@ class ExportDialog(QDialog):
         self.file_label.setText(self.tr("&File:"))
         self.file.setAccessibleName(self.tr("File to write"))
         self.browse.setText(self.tr("&Browse…"))
-        self.export_button.setText(self.tr("E&xport"))
+        self.export_button.setText(self.tr("Ex&port"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.close_button.setText(self.tr("Close"))
         self.progress.setAccessibleName(self.tr("Export progress"))
