@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -273,12 +273,6 @@ class ChangesModel(QAbstractTableModel):
         return entry.comment or ""
 
 
-class ChangesHost(Host, Protocol):
-    """What the Changes tab needs of the record window: a `Host` with a status bar."""
-
-    def show_status(self, message: str, timeout_ms: int = ...) -> None: ...
-
-
 class UndoDialog(QDialog):
     """The question before an undo: what will be written back, and an optional comment. Cancel
     is the default button."""
@@ -323,7 +317,7 @@ class ChangesTab(QWidget):
 
     def __init__(
         self,
-        host: ChangesHost,
+        host: Host,
         mapping: str,
         side: Side,
         key: str,
@@ -331,6 +325,8 @@ class ChangesTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.host = host
+        self._kept: int | None = None  # the entry to select again after the next reload
+        self._sized = False
         self.model = ChangesModel(host.service, host.runners.loader, mapping, side, key, self)
         self.table = QTableView()
         self.table.setObjectName("recordChanges")
@@ -406,6 +402,10 @@ class ChangesTab(QWidget):
     # -- reading -----------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the newest page again, keeping the selected entry selected."""
+        entry = self.selected()
+        if entry is not None and self._kept is None:
+            self._kept = entry.id
         self.model.reload()
 
     def _after_reload(self) -> None:
@@ -415,15 +415,13 @@ class ChangesTab(QWidget):
         if self.model.rows:
             row = next((r for r, e in enumerate(self.model.rows) if e.id == keep), 0)
             self.table.setCurrentIndex(self.model.index(row, 0))
-            if not getattr(self, "_sized", False):
+            if not self._sized:
                 self._sized = True
                 self.table.resizeColumnsToContents()
                 self.table.horizontalHeader().setSectionResizeMode(
                     ChangesModel.COL_CHANGES, QHeaderView.ResizeMode.Stretch
                 )
         self.update_enabled()
-
-    _kept: int | None = None
 
     def selected(self) -> JournalRow | None:
         index = self.table.currentIndex()
@@ -536,7 +534,6 @@ class ChangesTab(QWidget):
             except ActionError as exc:  # refused before anything was tried: words for the tab
                 return Refused(str(exc))
 
-        self._kept = entry_id
         return self.host.run_action(
             self.tr("Undoing change {id}").format(id=entry_id), work, self._done(entry_id)
         )
