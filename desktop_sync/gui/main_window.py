@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
         self.errors.restore_state(settings)
         self.jobs.restore_state(settings)
         self.queue.restore_state(settings)
+        self.history.restore_state(settings)
 
     def save_settings(self) -> None:
         settings = QSettings()
@@ -386,6 +387,7 @@ class MainWindow(QMainWindow):
         self.errors.save_state(settings)
         self.jobs.save_state(settings)
         self.queue.save_state(settings)
+        self.history.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs_runner.busy:
