@@ -97,8 +97,8 @@ def test_history_filters_by_who_mapping_and_text_in_the_store(
     view.who.setText("tester")
     qtbot.waitUntil(lambda: view.model.where.resolved_by == "tester" and not view.model.loading)
     assert view.model.rowCount() == 1
-    view.search.setText("C2")  # C2's error is open: not history
-    qtbot.waitUntil(lambda: view.model.where.search == "C2" and not view.model.loading)
+    view.search.setText("Nord")  # not in C1's message or keys (a CRM key is hex: no "C2")
+    qtbot.waitUntil(lambda: view.model.where.search == "Nord" and not view.model.loading)
     assert view.model.rowCount() == 0
     view.search.setText("C1")
     qtbot.waitUntil(lambda: view.model.where.search == "C1" and not view.model.loading)
