@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -31,9 +31,12 @@ from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
 from desktop_sync.gui.common.tasks import Task
 from desktop_sync.gui.errors.actions import ErrorActions
 from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.export.command import ExportCommand
+from desktop_sync.gui.history.view import HistoryView
 from desktop_sync.gui.jobs.last_result import LastResult
 from desktop_sync.gui.jobs.progress import JobProgress
 from desktop_sync.gui.jobs.view import JobsView
+from desktop_sync.gui.menus import MainMenus
 from desktop_sync.gui.operations import (
     STATUS_TIMEOUT_MS,
     JobWork,
@@ -77,6 +80,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.records, icon("records"), "")
         self.queue = QueueView(service, self.loader, self)
         self.tabs.addTab(self.queue, icon("job-queue"), "")
+        self.history = HistoryView(service, self.loader, self)
+        self.tabs.addTab(self.history, icon("history"), "")
         self.setCentralWidget(self.tabs)
 
         self.error_actions = ErrorActions(self, self.errors, self)
@@ -139,42 +144,8 @@ class MainWindow(QMainWindow):
         self.toolbars.adapt()
 
     def _make_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(self.quit)
-        self.sync_menu_bar = bar.addMenu("")
-        self.sync_menu_bar.addAction(self.sync_now)
-        self.sync_menu_bar.addMenu(self.sync_menu)
-        self.sync_menu_bar.addAction(self.error_actions.find_deleted)
-        self.sync_menu_bar.addAction(self.error_actions.compare_all)
-        self.sync_menu_bar.addAction(self.cancel)
-        self.errors_menu = bar.addMenu("")
-        a = self.error_actions
-        for action in a.on_selection[:5]:
-            self.errors_menu.addAction(action)
-        self.errors_menu.addAction(a.retry_all)
-        self.errors_menu.addSeparator()
-        for action in a.on_selection[5:]:
-            self.errors_menu.addAction(action)
-        self.errors_menu.addSeparator()
-        self.errors_menu.addAction(self.focus_search)
-        self.errors_menu.addAction(a.refresh)
-        self.errors_menu.addAction(a.rules)
-        bar.addMenu(self.queue_actions.menu)
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.about)
-        self.errors.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.errors.table.customContextMenuRequested.connect(self._context_menu)
-
-    def _context_menu(self, position) -> None:  # type: ignore[no-untyped-def]
-        menu = QMenu(self)
-        a = self.error_actions
-        for action in a.on_selection:
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(a.retry_all)
-        menu.addAction(a.refresh)
-        menu.exec(self.errors.table.viewport().mapToGlobal(position))
+        self.export = ExportCommand(self, self.errors.model, self)
+        self.menus = MainMenus(self, self)
 
     def _wire(self) -> None:
         self.errors.selection_changed.connect(self.error_actions.update_enabled)
@@ -197,6 +168,8 @@ class MainWindow(QMainWindow):
         self.store_watch.reachable.connect(self.statusBar().clearMessage)
         self.records.record_activated.connect(self.open_record)
         self.jobs.error_activated.connect(self.open_error_record)
+        self.history.record_activated.connect(lambda m, s, k: self.open_record(m, s, k, "changes"))
+        self.store_changed.connect(self.history.on_store_changed)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -208,6 +181,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("Synchronization Jobs"))
         self.tabs.setTabText(self.tabs.indexOf(self.records), self.tr("Records"))
         self.tabs.setTabText(self.tabs.indexOf(self.queue), self.tr("Job Queue"))
+        self.tabs.setTabText(self.tabs.indexOf(self.history), self.tr("History"))
+        self.history.retranslate()
+        self.export.retranslate()
         self.sync_now.setText(self.tr("Synchronize Now"))
         self.sync_now.setToolTip(
             self.tr("Synchronize every mapping now (F9); the arrow picks one mapping")
@@ -223,11 +199,7 @@ class MainWindow(QMainWindow):
         self.quit.setText(self.tr("&Quit"))
         self.about.setText(self.tr("&About desktop-sync"))
         self.focus_search.setText(self.tr("Search Errors"))
-        self.file_menu.setTitle(self.tr("&File"))
-        self.sync_menu_bar.setTitle(self.tr("&Synchronization"))
-        self.sync_menu.setTitle(self.tr("Synchronize Mapping"))
-        self.errors_menu.setTitle(self.tr("&Errors"))
-        self.help_menu.setTitle(self.tr("&Help"))
+        self.menus.retranslate()
         self.error_actions.retranslate()
         self.queue_actions.retranslate()
         self._update_running()
@@ -371,6 +343,7 @@ class MainWindow(QMainWindow):
         self.errors.restore_state(settings)
         self.jobs.restore_state(settings)
         self.queue.restore_state(settings)
+        self.history.restore_state(settings)
 
     def save_settings(self) -> None:
         settings = QSettings()
@@ -379,6 +352,7 @@ class MainWindow(QMainWindow):
         self.errors.save_state(settings)
         self.jobs.save_state(settings)
         self.queue.save_state(settings)
+        self.history.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs_runner.busy:

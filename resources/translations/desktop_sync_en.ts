@@ -66,6 +66,47 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>The &amp;errors list as shown now: %n error(s), with its filter and sort</source>
+        <translation>
+            <numerusform>The &amp;errors list as shown now: %n error, with its filter and sort</numerusform>
+            <numerusform>The &amp;errors list as shown now: %n errors, with its filter and sort</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written…</source>
+        <translation>
+            <numerusform>%n row written…</numerusform>
+            <numerusform>%n rows written…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {path}.</source>
+        <translation>
+            <numerusform>%n row written to {path}.</numerusform>
+            <numerusform>%n rows written to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message numerus="yes">
+        <source>%n resolved error(s) or more</source>
+        <translation>
+            <numerusform>%n resolved error or more</numerusform>
+            <numerusform>%n resolved errors or more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved error(s)</source>
+        <translation>
+            <numerusform>%n resolved error</numerusform>
+            <numerusform>%n resolved errors</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message numerus="yes">
         <source>%n inserted</source>

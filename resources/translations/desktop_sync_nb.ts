@@ -2,6 +2,176 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>ChangesModel</name>
+    <message>
+        <source>rule “{name}”</source>
+        <translation>regel «{name}»</translation>
+    </message>
+    <message>
+        <source>job {id}</source>
+        <translation>jobb {id}</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Satt inn</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Oppdatert</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Slettet</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Arkivert</translation>
+    </message>
+    <message>
+        <source>Synchronize</source>
+        <translation>Synkroniser</translation>
+    </message>
+    <message>
+        <source>Restore Records</source>
+        <translation>Gjenopprett poster</translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Slett poster</translation>
+    </message>
+    <message>
+        <source>Couple</source>
+        <translation>Koble</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>{kind} ({how})</source>
+        <translation>{kind} ({how})</translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Hvem</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Endring</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>Før → etter</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>A job&apos;s own write: it is not undone by hand</source>
+        <translation>En jobbs egen skriving: den angres ikke manuelt</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesTab</name>
+    <message>
+        <source>Changes made to this record</source>
+        <translation>Endringer gjort i denne posten</translation>
+    </message>
+    <message>
+        <source>What the last undo did</source>
+        <translation>Hva den siste angringen gjorde</translation>
+    </message>
+    <message>
+        <source>desktop-sync has written nothing to this record yet.</source>
+        <translation>desktop-sync har ikke skrevet noe til denne posten ennå.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation>&amp;Angre …</translation>
+    </message>
+    <message>
+        <source>Write back the values this resolution replaced, in both apps, as a new change</source>
+        <translation>Skriv tilbake verdiene denne løsningen erstattet, i begge appene, som en ny endring</translation>
+    </message>
+    <message>
+        <source>Select a change first</source>
+        <translation>Velg en endring først</translation>
+    </message>
+    <message>
+        <source>A job&apos;s own write is not undone by hand: change the record in its app instead</source>
+        <translation>En jobbs egen skriving angres ikke manuelt: endre posten i appen i stedet</translation>
+    </message>
+    <message>
+        <source>Wait for the current action to finish</source>
+        <translation>Vent til gjeldende handling er ferdig</translation>
+    </message>
+    <message>
+        <source>{app}: record {key}, which it inserted, is deleted again.</source>
+        <translation>{app}: posten {key}, som den satte inn, slettes igjen.</translation>
+    </message>
+    <message>
+        <source>{app}: record {key}, which it deleted, is inserted again and coupled.</source>
+        <translation>{app}: posten {key}, som den slettet, settes inn igjen og kobles.</translation>
+    </message>
+    <message>
+        <source>{field} back to {before} (now {after})</source>
+        <translation>{field} tilbake til {before} (nå {after})</translation>
+    </message>
+    <message>
+        <source>{app} record {key}: {fields}.</source>
+        <translation>{app}-post {key}: {fields}.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>Undo {who}&apos;s change of {when}? This is written back, as a new change:
+
+{what}
+
+If somebody changed the record since then, nothing is overwritten: it becomes a “Changed in both” error to resolve as usual.</source>
+        <translation>Angre endringen {who} gjorde {when}? Dette skrives tilbake, som en ny endring:
+
+{what}
+
+Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i begge»-feil som løses som vanlig.</translation>
+    </message>
+    <message>
+        <source>Undoing change {id}</source>
+        <translation>Angrer endring {id}</translation>
+    </message>
+    <message>
+        <source>Not undone: {reason}</source>
+        <translation>Ikke angret: {reason}</translation>
+    </message>
+    <message>
+        <source>Not undone: the record was changed since the resolution, so nothing was overwritten. It is now a “Changed in both” error: resolve it as usual. ({details})</source>
+        <translation>Ikke angret: posten er endret siden løsningen, så ingenting ble overskrevet. Den er nå en «Endret i begge»-feil: løs den som vanlig. ({details})</translation>
+    </message>
+    <message>
+        <source>Undone: the values from before the resolution are back. {details}.</source>
+        <translation>Angret: verdiene fra før løsningen er tilbake. {details}.</translation>
+    </message>
+    <message>
+        <source>Error {id} is open again.</source>
+        <translation>Feil {id} er åpen igjen.</translation>
+    </message>
+</context>
+<context>
     <name>Confirm</name>
     <message>
         <source>Comment for the journal (optional)</source>
@@ -910,6 +1080,173 @@
     </message>
 </context>
 <context>
+    <name>ExportCommand</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Eksporter …</translation>
+    </message>
+    <message>
+        <source>Write the errors list, the journal or the jobs to a CSV or XLSX file</source>
+        <translation>Skriv feillisten, journalen eller jobbene til en CSV- eller XLSX-fil</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Eksporter</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hva</translation>
+    </message>
+    <message numerus="yes">
+        <source>The &amp;errors list as shown now: %n error(s), with its filter and sort</source>
+        <translation>
+            <numerusform>Fei&amp;llisten slik den vises nå: %n feil, med filter og sortering</numerusform>
+            <numerusform>Fei&amp;llisten slik den vises nå: %n feil, med filter og sortering</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The &amp;journal: every write to the apps, values before and after</source>
+        <translation>&amp;Journalen: hver skriving til appene, verdier før og etter</translation>
+    </message>
+    <message>
+        <source>The synchronization j&amp;obs with their counters</source>
+        <translation>Synkroniseringsj&amp;obbene med tellerne sine</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>&amp;CSV (text, comma-separated)</source>
+        <translation>&amp;CSV (tekst, kommaseparert)</translation>
+    </message>
+    <message>
+        <source>E&amp;xcel workbook (XLSX)</source>
+        <translation>E&amp;xcel-arbeidsbok (XLSX)</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fil:</translation>
+    </message>
+    <message>
+        <source>File to write</source>
+        <translation>Fil som skal skrives</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bla gjennom …</translation>
+    </message>
+    <message>
+        <source>Ex&amp;port</source>
+        <translation>Eks&amp;porter</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Eksportfremdrift</translation>
+    </message>
+    <message>
+        <source>What the export did</source>
+        <translation>Hva eksporten gjorde</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>feil</translation>
+    </message>
+    <message>
+        <source>journal</source>
+        <translation>journal</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>jobber</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel-arbeidsbøker (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Eksporter til</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist. Choose another file.</source>
+        <translation>Mappen {folder} finnes ikke. Velg en annen fil.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Choose a file name.</source>
+        <translation>{path} er en mappe. Velg et filnavn.</translation>
+    </message>
+    <message>
+        <source>You may not write in the folder {folder}. Choose another folder.</source>
+        <translation>Du har ikke lov til å skrive i mappen {folder}. Velg en annen mappe.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be overwritten. Choose another file.</source>
+        <translation>{name} kan ikke overskrives. Velg en annen fil.</translation>
+    </message>
+    <message>
+        <source>Choose the file to write first.</source>
+        <translation>Velg først filen som skal skrives.</translation>
+    </message>
+    <message>
+        <source>Waiting for the running action to finish…</source>
+        <translation>Venter til den pågående handlingen er ferdig …</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>Skriver {name} …</translation>
+    </message>
+    <message>
+        <source>Exporting to {name}</source>
+        <translation>Eksporterer til {name}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Avbryter …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written…</source>
+        <translation>
+            <numerusform>%n rad skrevet …</numerusform>
+            <numerusform>%n rader skrevet …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {reason}. Nothing was exported.</source>
+        <translation>{path} kunne ikke skrives: {reason}. Ingenting ble eksportert.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written ({path}).</source>
+        <translation>Eksporten ble avbrutt: ingen fil ble skrevet ({path}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {path}.</source>
+        <translation>
+            <numerusform>%n rad skrevet til {path}.</numerusform>
+            <numerusform>%n rader skrevet til {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export stopped: {reason}</source>
+        <translation>Eksporten stoppet: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>FieldsModel</name>
     <message>
         <source> · (missing)</source>
@@ -957,6 +1294,130 @@
     <message>
         <source>{error} is being resolved by somebody else; nothing was tried.</source>
         <translation>{error} behandles av noen andre; ingenting ble forsøkt.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv på nytt</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Prøvd på nytt</translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Fjern kobling</translation>
+    </message>
+    <message>
+        <source>Synchronize</source>
+        <translation>Synkroniser</translation>
+    </message>
+    <message>
+        <source>Restore Records</source>
+        <translation>Gjenopprett poster</translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Slett poster</translation>
+    </message>
+    <message>
+        <source>Set Up Coupling</source>
+        <translation>Konfigurer kobling</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>Synchronization</source>
+        <translation>Synkronisering</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Resolved on</source>
+        <translation>Løst</translation>
+    </message>
+    <message>
+        <source>Resolved by</source>
+        <translation>Løst av</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hvordan</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Tilordning</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the record&apos;s changes</source>
+        <translation>Enter eller dobbeltklikk åpner endringene i posten</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle tilordninger</translation>
+    </message>
+    <message>
+        <source>Mapping filter</source>
+        <translation>Filter for tilordning</translation>
+    </message>
+    <message>
+        <source>Resolved by…</source>
+        <translation>Løst av …</translation>
+    </message>
+    <message>
+        <source>Resolved by (a person&apos;s name)</source>
+        <translation>Løst av (en persons navn)</translation>
+    </message>
+    <message>
+        <source>Search messages and keys…</source>
+        <translation>Søk i meldinger og nøkler …</translation>
+    </message>
+    <message>
+        <source>Search resolved errors</source>
+        <translation>Søk i løste feil</translation>
+    </message>
+    <message>
+        <source>Number of resolved errors</source>
+        <translation>Antall løste feil</translation>
+    </message>
+    <message>
+        <source>Resolved synchronization errors</source>
+        <translation>Løste synkroniseringsfeil</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved error(s) or more</source>
+        <translation>
+            <numerusform>%n løst feil eller flere</numerusform>
+            <numerusform>%n løste feil eller flere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved error(s)</source>
+        <translation>
+            <numerusform>%n løst feil</numerusform>
+            <numerusform>%n løste feil</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1214,6 +1675,29 @@ Klikk for å vise jobb {id}.</translation>
     </message>
 </context>
 <context>
+    <name>MainMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <source>&amp;Synchronization</source>
+        <translation>&amp;Synkronisering</translation>
+    </message>
+    <message>
+        <source>Synchronize Mapping</source>
+        <translation>Synkroniser tilordning</translation>
+    </message>
+    <message>
+        <source>&amp;Errors</source>
+        <translation>F&amp;eil</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cannot read the errors</source>
@@ -1242,6 +1726,10 @@ Klikk for å vise jobb {id}.</translation>
     <message>
         <source>Job Queue</source>
         <translation>Jobbkø</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historikk</translation>
     </message>
     <message>
         <source>Synchronize Now</source>
@@ -1274,26 +1762,6 @@ Klikk for å vise jobb {id}.</translation>
     <message>
         <source>Search Errors</source>
         <translation>Søk i feil</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Fil</translation>
-    </message>
-    <message>
-        <source>&amp;Synchronization</source>
-        <translation>&amp;Synkronisering</translation>
-    </message>
-    <message>
-        <source>Synchronize Mapping</source>
-        <translation>Synkroniser tilordning</translation>
-    </message>
-    <message>
-        <source>&amp;Errors</source>
-        <translation>F&amp;eil</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjelp</translation>
     </message>
     <message>
         <source>Synchronizing {what}</source>
@@ -2837,6 +3305,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Hvorfor synkroniseres den ikke?</translation>
     </message>
     <message>
+        <source>Changes</source>
+        <translation>Endringer</translation>
+    </message>
+    <message>
         <source>Cannot read this record: {reason}</source>
         <translation>Kan ikke lese denne posten: {reason}</translation>
     </message>
@@ -3436,6 +3908,25 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>Synchronizing</source>
         <translation>Synkroniserer</translation>
+    </message>
+</context>
+<context>
+    <name>UndoDialog</name>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Why (optional; kept in the journal)</source>
+        <translation>Hvorfor (valgfritt; lagres i journalen)</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Kommentar:</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
     </message>
 </context>
 <context>

@@ -57,7 +57,7 @@ def open_similar(qtbot, window: MainWindow, erp_key: str) -> SimilarDialog:
     select(qtbot, window, erp_key)
     action = window.error_actions.apply_similar
     assert action.isEnabled()
-    assert action in window.errors_menu.actions(), "in the Errors menu"
+    assert action in window.menus.errors_menu.actions(), "in the Errors menu"
     action.trigger()
     dialog = window.error_actions.similar_dialog
     assert dialog is not None

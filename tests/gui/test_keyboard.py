@@ -194,11 +194,7 @@ def test_the_menus_list_every_shortcut(window: MainWindow) -> None:
         window.sync_now: "F9",
         window.focus_search: "Ctrl+F",
     }
-    in_menus = {
-        action
-        for menu in (window.file_menu, window.sync_menu_bar, window.errors_menu, window.help_menu)
-        for action in menu.actions()
-    }
+    in_menus = {action for menu in window.menus.own for action in menu.actions()}
     for action, keys in expected.items():
         assert action.shortcut().toString(QKeySequence.SequenceFormat.PortableText) == keys, (
             action.text()
@@ -212,7 +208,7 @@ def test_the_menus_list_every_shortcut(window: MainWindow) -> None:
 
 
 def test_every_menu_title_has_a_mnemonic(window: MainWindow) -> None:
-    for menu in (window.file_menu, window.sync_menu_bar, window.errors_menu, window.help_menu):
+    for menu in window.menus.own:
         assert "&" in menu.title(), f"{menu.title()} opens with Alt+letter"
 
 
