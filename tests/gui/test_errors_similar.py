@@ -93,8 +93,8 @@ def test_preview_then_apply_changes_exactly_the_similar_errors_and_saves_a_rule(
     dialog.save_rule.setChecked(True)
     qtbot.keyClicks(dialog.rule_name, "CRM cities")
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
-    assert (dialog.result.done, dialog.result.total, dialog.result.cancelled) == (5, 5, False)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10000)
+    assert (dialog.outcome.done, dialog.outcome.total, dialog.outcome.cancelled) == (5, 5, False)
     assert "5 of 5 error(s) resolved." in dialog.status.text()
     assert "Saved as rule “CRM cities”." in dialog.status.text()
     assert dialog.progress.value() == 5
@@ -135,9 +135,9 @@ def test_cancel_half_way_keeps_what_was_done(
 
     monkeypatch.setattr(actions, "synchronize", then_cancel)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10000)
     assert batches == [2]
-    assert dialog.result.cancelled and (dialog.result.done, dialog.result.total) == (2, 5)
+    assert dialog.outcome.cancelled and (dialog.outcome.done, dialog.outcome.total) == (2, 5)
     assert "2 of 5 error(s) resolved." in dialog.status.text()
     assert "Cancelled" in dialog.status.text()
     done = [k for k, (erp, crm) in cities(scene).items() if erp == crm]
@@ -163,8 +163,8 @@ def test_cancel_button_while_applying_asks_to_stop(qtbot, window: MainWindow) ->
     assert task.cancel.cancelled and dialog.isVisible(), "Cancel stops the work, not the dialog"
     assert "Cancelling" in dialog.status.text()
     go_on.set()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
-    assert dialog.result.cancelled and dialog.result.done == 0
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10000)
+    assert dialog.outcome.cancelled and dialog.outcome.done == 0
     assert "0 of 5 error(s) resolved." in dialog.status.text()
 
 
@@ -194,8 +194,8 @@ def test_after_a_synchronize_the_same_choice_is_offered_for_similar_errors(
     qtbot.waitUntil(lambda: dialog.similar is not None and dialog.table.rowCount() == 4)
     assert dialog.choosers["city"].currentData() == Side.CRM.value, "the choice just made"
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
-    assert dialog.result.done == 4
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10000)
+    assert dialog.outcome.done == 4
     assert all(cities(scene)[f"C{i}"] == ("Molde", "Molde") for i in range(5))
     assert [e.erp_key for e in scene.open_errors()] == ["C5"]
     dialog.close_button.click()
@@ -238,8 +238,8 @@ def test_without_known_conflicting_fields_one_whole_version_is_chosen(
     chooser.setCurrentIndex(chooser.findData(Side.ERP.value))
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2 and dialog.apply_button.isEnabled())
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
-    assert dialog.result.done == 2
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10000)
+    assert dialog.outcome.done == 2
     erp, crm = scene.erp_rows(), scene.crm_rows()
     assert crm[scene.crm_key_of("C5")]["name"] == erp["C5"]["name"] == "ERP C5"
     assert cities(scene)["C0"] == ("Oslo", "Oslo") and cities(scene)["C1"] == ("Oslo", "Molde")

@@ -58,8 +58,8 @@ def test_deletions_alike_restored_in_the_preview_then_deleted(
     assert dialog.table.item(0, COL_CRM_AFTER).text() == "(deleted already)"
     assert {"D1", "D2", "D3"} <= set(scene.erp_rows()), "a preview deletes nothing"
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
-    assert dialog.result.done == 3
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10000)
+    assert dialog.outcome.done == 3
     assert not {"D1", "D2", "D3"} & set(scene.erp_rows())
     assert sorted(e.erp_key for e in scene.open_errors()) == ["F1", "F2"]
     qtbot.waitUntil(lambda: window.errors.model.rowCount() == 2 and idle(window))
@@ -75,8 +75,8 @@ def test_failures_with_the_same_message_pattern_are_retried(
     assert not dialog.rule_row.isVisible(), "only a choice of versions can be a rule"
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2 and dialog.apply_button.isEnabled())
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
-    assert dialog.result.done == 2
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10000)
+    assert dialog.outcome.done == 2
     retried = {c["erp_key"]: c for c in scene.couplings() if c["erp_key"] in ("F1", "F2")}
     assert retried["F1"]["retry"] and retried["F2"]["retry"]
     assert sorted(e.erp_key for e in scene.open_errors()) == ["D1", "D2", "D3"]

@@ -41,9 +41,7 @@ def confirm_with_comment(
     # Cancel stays the default; once a comment is typed the choice is deliberate, and Enter
     # in the comment line answers with the action rather than throwing the comment away.
     yes, no = QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel
-    comment.textChanged.connect(
-        lambda text: box.setDefaultButton(box.button(yes if text.strip() else no))
-    )
+    comment.textChanged.connect(lambda text: box.setDefaultButton(yes if text.strip() else no))
     add_below_text(box, comment)
     if box.exec() != QMessageBox.StandardButton.Ok:
         return None
@@ -58,10 +56,10 @@ def add_below_text(box: QMessageBox, widget: QWidget) -> None:
         layout.addWidget(widget)  # type: ignore[union-attr]
         return
     buttons = layout.itemAtPosition(layout.rowCount() - 1, 0)
-    if buttons is None or buttons.widget() is None:
+    button_box = buttons.widget() if buttons is not None else None
+    if button_box is None:
         layout.addWidget(widget, layout.rowCount(), 0, 1, layout.columnCount())
         return
-    button_box = buttons.widget()
     row = layout.rowCount() - 1
     layout.removeWidget(button_box)
     layout.addWidget(widget, row, 1, 1, layout.columnCount() - 1)

@@ -16,14 +16,14 @@ def make_action(
     name: str,
     icon_name: str,
     shortcut: str,
-    slot: Callable[[], None],
+    slot: Callable[[], object],
     context: Qt.ShortcutContext | None = None,
 ) -> QAction:
     action = QAction(icon(icon_name), "", parent)
     action.setObjectName(name)
     keys = QSettings().value(f"shortcuts/{name}", shortcut)
     if keys:
-        action.setShortcut(QKeySequence(keys))
+        action.setShortcut(QKeySequence(str(keys)))
         if context is not None:
             action.setShortcutContext(context)
     action.triggered.connect(slot)

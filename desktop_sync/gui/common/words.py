@@ -10,6 +10,7 @@ Each text keeps the translation context of the class that first showed it ("Erro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -57,11 +58,11 @@ PROGRESS = {
 }
 
 
-def _word(table: dict[str, str], value: str | None) -> str:
+def _word(table: Mapping[str, object], value: str | None) -> str:
     if value is None:
         return ""
     source = table.get(str(value))
-    return QCoreApplication.translate(CONTEXT, source) if source else str(value)
+    return QCoreApplication.translate(CONTEXT, str(source)) if source else str(value)
 
 
 def job_status(value: str | None) -> str:

@@ -56,10 +56,9 @@ class CoupleDialog(QDialog):
         )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search records"))
-        self.columns = [self.mapping.key(side)] + [
-            f.column(side) for f in self.mapping.value_fields
-        ]  # type: ignore[misc]
-        labels = [self.mapping.key(side)] + [f.label_on(side) for f in self.mapping.value_fields]
+        shown_fields = [f for f in self.mapping.value_fields if f.column(side)]
+        self.columns = [self.mapping.key(side)] + [f.column(side) or "" for f in shown_fields]
+        labels = [self.mapping.key(side)] + [f.label_on(side) for f in shown_fields]
         self.results = QTableWidget(0, len(self.columns) + 1)
         self.results.setAccessibleName(self.tr("Matching records"))
         self.results.setHorizontalHeaderLabels([*labels, self.tr("Coupled to")])
@@ -116,7 +115,7 @@ class CoupleDialog(QDialog):
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(self._timer.start)
         self.results.itemSelectionChanged.connect(self._update_ok)
-        self.results.doubleClicked.connect(lambda _: self.selected_key() and self.accept())
+        self.results.doubleClicked.connect(self._accept_if_chosen)
         self.run_search()
 
     def run_search(self) -> None:
@@ -146,10 +145,10 @@ class CoupleDialog(QDialog):
             if other:
                 item.setToolTip(self.tr("Already coupled; remove that coupling first"))
             self.results.setItem(row, len(self.columns), item)
-            self.results.item(row, 0).setData(
-                Qt.ItemDataRole.UserRole, None if other else record.key
-            )
-            self.results.item(row, 0).setData(Qt.ItemDataRole.UserRole + 1, other)
+            key_item = self.results.item(row, 0)
+            if key_item is not None:
+                key_item.setData(Qt.ItemDataRole.UserRole, None if other else record.key)
+                key_item.setData(Qt.ItemDataRole.UserRole + 1, other)
         more = (
             self.tr(" (first {n}; search to narrow)").format(n=PAGE)
             if found >= SEARCHED or len(records) == PAGE
@@ -174,6 +173,10 @@ class CoupleDialog(QDialog):
         self.ok.setEnabled(not why)
         self.ok.setToolTip(why)
         self.reason.setText(why)
+
+    def _accept_if_chosen(self) -> None:
+        if self.selected_key():
+            self.accept()
 
     def selected_key(self) -> str | None:
         rows = self.results.selectionModel().selectedRows()

@@ -156,7 +156,7 @@ class ErrorsModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if orientation != Qt.Orientation.Horizontal:
             return None
         erp, crm = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
@@ -199,7 +199,7 @@ class ErrorsModel(QAbstractTableModel):
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if not index.isValid():
             return None
         if role == ErrorIdRole:

@@ -223,9 +223,9 @@ class SynchronizeDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
 
-        self.keep_both.toggled.connect(lambda on: on and self._choose_defaults())
-        self.use_erp.toggled.connect(lambda on: on and self._choose_all(Side.ERP))
-        self.use_crm.toggled.connect(lambda on: on and self._choose_all(Side.CRM))
+        self.keep_both.toggled.connect(lambda on: self._choose_defaults() if on else None)
+        self.use_erp.toggled.connect(lambda on: self._choose_all(Side.ERP) if on else None)
+        self.use_crm.toggled.connect(lambda on: self._choose_all(Side.CRM) if on else None)
         self.keep_both.setChecked(True)
         self._update()
 
@@ -320,6 +320,8 @@ class SynchronizeDialog(QDialog):
         """The preview (what both apps will hold) and whether Apply can go, with the reason."""
         for row, diff in enumerate(self.comparison.fields):
             item = self.table.item(row, COL_RESULT)
+            if item is None:
+                continue
             if diff.name not in self.choosers:
                 item.setText(shown(diff.erp))
                 continue

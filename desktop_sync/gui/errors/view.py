@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -210,7 +211,7 @@ class ErrorsView(QWidget):
         self._size_details_soon.start()
         self.selection_changed.emit()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._size_details_soon.start()
 
@@ -231,10 +232,10 @@ class ErrorsView(QWidget):
         height = max(3 * lines, min(wanted, total // 2))
         self.splitter.setSizes([total - height, height])
 
-    def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _on_activated(self, index: QModelIndex) -> None:
         self.activated.emit(index.data(ErrorIdRole))
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.table.currentIndex().isValid()

@@ -62,7 +62,7 @@ STATUS_ICONS = {
 
 
 def status_text(status: QueueStatus) -> str:
-    return QCoreApplication.translate("QueueModel", STATUS_TEXT[status])
+    return QCoreApplication.translate("QueueModel", str(STATUS_TEXT[status]))
 
 
 def minutes_text(minutes: int) -> str:
@@ -145,18 +145,18 @@ class QueueModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < COLUMNS
         ):
-            return QCoreApplication.translate("QueueModel", HEADERS[section])
+            return QCoreApplication.translate("QueueModel", str(HEADERS[section]))
         return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         entry, column = self.rows[index.row()], index.column()

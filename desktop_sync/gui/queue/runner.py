@@ -22,6 +22,7 @@ another window then runs the queue. Claiming is safe with any number of runners 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
@@ -160,7 +161,7 @@ class QueueRunner(QObject):
         queue = self.service.queue
 
         def work(
-            progress: Progress | None = None, cancel: CancelToken | None = None
+            progress: Callable[[Progress], None] | None = None, cancel: CancelToken | None = None
         ) -> list[JobResult]:
             """In the jobs thread: claim one due entry and run it."""
             if cancel is not None and cancel.cancelled:

@@ -53,7 +53,7 @@ class RecordActions(QObject):
         super().__init__(parent)
         self.window, self.widget = window, parent
 
-        def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
+        def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], object]) -> QAction:
             return make_action(parent, name, icon_name, shortcut, slot)
 
         self.synchronize_now = make(
@@ -216,12 +216,12 @@ class RecordActions(QObject):
             done = self.tr("Coupled to {side} record {key}").format(
                 side=service.side_name(side.other), key=other_key
             )
-            w.run_action(
-                label,
-                lambda: (
-                    service.recouple(mapping, coupling_id, side.other, other_key, sync_from) or done
-                ),
-            )
+
+            def recouple() -> str:
+                service.recouple(mapping, coupling_id, side.other, other_key, sync_from)
+                return done
+
+            w.run_action(label, recouple)
 
     def on_remove_coupling(self) -> None:
         w = self.window

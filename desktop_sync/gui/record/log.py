@@ -105,7 +105,8 @@ class LogModel(QAbstractTableModel):
         )
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or not self.rows:
+        loader = self.loader
+        if loader is None or not self.canFetchMore(parent) or not self.rows:
             return
         self._fetching = True
         generation, before = self._generation, self.rows[-1].id
@@ -126,11 +127,11 @@ class LogModel(QAbstractTableModel):
             self._fetching, self._complete = False, True
             self.failed.emit(message)
 
-        self.loader.submit(
+        loader.submit(
             Task(
                 lambda: self.service.log(mapping, side, key, LOG_PAGE, before),
                 done,
-                failed,  # type: ignore[union-attr]
+                failed,
                 "load older log lines",
             )
         )
@@ -143,7 +144,7 @@ class LogModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (
                 self.tr("Time"),
@@ -157,7 +158,7 @@ class LogModel(QAbstractTableModel):
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if not index.isValid():
             return None
         entry, column = self.rows[index.row()], index.column()

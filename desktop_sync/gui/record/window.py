@@ -157,7 +157,7 @@ class RecordWindow(QMainWindow):
         self.log_selection.currentRowChanged.connect(
             lambda *_: self.record_actions.update_enabled()
         )
-        self.log_page = self.log
+        self.log_page: QWidget = self.log
 
     def _make_toolbar(self) -> None:
         toolbar = QToolBar(self)

@@ -4,7 +4,7 @@ opens the record window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,7 +165,7 @@ class RecordListPane(QWidget):
     def _on_failed(self, message: str) -> None:
         self.count.setText(self.tr("Cannot read the records: {reason}").format(reason=message))
 
-    def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _on_activated(self, index: QModelIndex) -> None:
         key = index.data(RecordKeyRole)
         if key is not None:
             self.activated.emit(key)

@@ -9,6 +9,7 @@ the service (`set_rule_enabled`, `delete_rule`), then the list is read again.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,7 +28,7 @@ from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.tasks import Task
 from desktop_sync.gui.common.words import local_time
-from desktop_sync.gui.operations import Host
+from desktop_sync.gui.operations import Host, Work
 from desktop_sync.services.rules import RuleRow
 
 COL_NAME, COL_MAPPING, COL_FIELDS, COL_WINNERS, COL_SOURCE, COL_ON = range(6)
@@ -169,7 +170,7 @@ class RulesDialog(QDialog):
 
     # -- changing ------------------------------------------------------------------------
 
-    def _run(self, label: str, work, done_text: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, label: str, work: Work, done_text: str) -> None:
         def done(_result: object) -> None:
             self.status.setText(done_text)
             self.reload()
@@ -213,7 +214,7 @@ class RulesDialog(QDialog):
             self.tr("Rule “{name}” was deleted.").format(name=rule.name),
         )
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete and self.delete.isEnabled():
             self.on_delete()
             return

@@ -59,7 +59,7 @@ class SimilarDialog(QDialog):
         self.offset = 0
         self.batch: int | None = None  # errors per batch; None: the service's own
         self.task: Task | None = None
-        self.result: BulkResult | None = None
+        self.outcome: BulkResult | None = None
         self._preview_wanted = 0
         self.setWindowTitle(self.tr("Apply to Similar Errors"))
         self.setWindowIcon(icon("retry-all"))
@@ -186,7 +186,7 @@ class SimilarDialog(QDialog):
         running = self.task is not None
         self.apply_button.setEnabled(
             decision is not None and self.similar is not None and bool(self.similar.count)
-            and not running and self.result is None
+            and not running and self.outcome is None
         )  # fmt: skip
         if decision is None:
             missing = ", ".join(self.missing())
@@ -195,7 +195,7 @@ class SimilarDialog(QDialog):
             )
             self.preview.clear()
             return
-        if self.result is None and not running:
+        if self.outcome is None and not running:
             self.status.setText("")
         if self.similar is None or not self.similar.count:
             self.preview.clear()
@@ -290,7 +290,7 @@ class SimilarDialog(QDialog):
 
     def _applied(self, answer: tuple[str | None, BulkResult]) -> None:
         rule, result = answer
-        self.result = result
+        self.outcome = result
         self._end()
         self.progress.setMaximum(max(result.total, 1))
         self.progress.setValue(result.done)
@@ -317,7 +317,7 @@ class SimilarDialog(QDialog):
             self.task.cancel.cancel()
             self.status.setText(self.tr("Cancelling after the current batch…"))
             return
-        self.done(QDialog.DialogCode.Accepted if self.result else QDialog.DialogCode.Rejected)
+        self.done(QDialog.DialogCode.Accepted if self.outcome else QDialog.DialogCode.Rejected)
 
     def reject(self) -> None:  # Esc, the window's close button
         self.cancel_or_close()

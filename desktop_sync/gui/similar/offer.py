@@ -25,7 +25,7 @@ class SimilarOffer(QObject):
     def __init__(
         self,
         host: Host,
-        open_dialog: Callable[[ErrorRow, Decision], None],
+        open_dialog: Callable[[ErrorRow, Decision], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
