@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from desktop_sync.config import Config, ConfigError, parse_config
+from desktop_sync.config import AppConfig, Config, ConfigError, parse_config
 from desktop_sync.domain import Direction
 from desktop_sync.services.connection_checks import (
     CheckResult,
@@ -35,9 +37,32 @@ CONTEXT = "ConnectDialog"  # the class that shows these messages, as their trans
 # -- the form as data ----------------------------------------------------------------------
 
 
+# How each app may be reached: its database, or the web API of one of these services.
+SQL, BUSINESS_CENTRAL, DATAVERSE, ODATA = "sql", "business_central", "dataverse", "odata"
+KINDS = (SQL, BUSINESS_CENTRAL, DATAVERSE, ODATA)
+# The sign-ins each kind offers, the first the default.
+AUTHS = {
+    SQL: (),
+    BUSINESS_CENTRAL: ("device_code", "client_credentials"),
+    DATAVERSE: ("device_code", "client_credentials"),
+    ODATA: ("none", "bearer"),
+}
+# The form's fields of one side for each kind ("url" is the database URL or the service's
+# address), in the order they are checked and written.
+SIDE_FIELDS = {
+    SQL: ("url",),
+    BUSINESS_CENTRAL: ("tenant", "environment", "company", "client_id"),
+    DATAVERSE: ("url", "tenant", "client_id"),
+    ODATA: ("url",),
+}
+ADVANCED = ("api", "authority")  # where the service or Entra answers, when not Microsoft's
+SERVICE_KEYS = ("tenant", "environment", "company", "client_id", "auth", *ADVANCED)
+
+
 @dataclass
 class ConnectForm:
-    """What the person typed; passwords never go into the TOML."""
+    """What the person typed; passwords, client secrets and tokens never go into the TOML
+    (`passwords["erp"]` is the ERP's database password, client secret or token by its kind)."""
 
     store_url: str = "sqlite:///state.db"
     erp_name: str = ""
@@ -53,7 +78,35 @@ class ConnectForm:
     crm_modified: str = ""
     direction: str = Direction.BIDIRECTIONAL.value
     fields: str = ""
-    passwords: dict[str, str] = field(default_factory=dict)  # "store" | "erp" | "crm" -> password
+    passwords: dict[str, str] = field(default_factory=dict)  # "store" | "erp" | "crm" -> secret
+    erp_kind: str = SQL
+    crm_kind: str = SQL
+    erp_tenant: str = ""
+    crm_tenant: str = ""
+    erp_environment: str = ""
+    crm_environment: str = ""
+    erp_company: str = ""
+    crm_company: str = ""
+    erp_client_id: str = ""
+    crm_client_id: str = ""
+    erp_auth: str = ""
+    crm_auth: str = ""
+    erp_api: str = ""
+    crm_api: str = ""
+    erp_authority: str = ""
+    crm_authority: str = ""
+
+    def kind(self, side: str) -> str:
+        return str(getattr(self, f"{side}_kind") or SQL)
+
+    def auth(self, side: str) -> str:
+        """The side's sign-in: the one chosen, else its kind's default."""
+        chosen = str(getattr(self, f"{side}_auth") or "").strip()
+        offered = AUTHS[self.kind(side)]
+        return chosen or (offered[0] if offered else "")
+
+    def value(self, side: str, key: str) -> str:
+        return str(getattr(self, f"{side}_{key}") or "").strip()
 
 
 class FormProblem(Exception):
@@ -104,18 +157,15 @@ def _toml(value: str) -> str:
 def config_toml(form: ConnectForm) -> str:
     """The configuration file for the form (which must have passed `check_form`)."""
     lines = [
-        "# Written by desktop-sync's Connect my apps. Passwords are kept in the system keyring.",
+        "# Written by desktop-sync's Connect my apps. Passwords and secrets are kept in the system",
+        "# keyring or the environment, never here.",
         "",
         "[store]",
         f"url = {_toml(form.store_url.strip())}",
-        "",
-        "[erp]",
-        f"name = {_toml(form.erp_name.strip())}",
-        f"url = {_toml(form.erp_url.strip())}",
-        "",
-        "[crm]",
-        f"name = {_toml(form.crm_name.strip())}",
-        f"url = {_toml(form.crm_url.strip())}",
+    ]
+    for side in ("erp", "crm"):
+        lines += ["", f"[{side}]", *app_lines(form, side)]
+    lines += [
         "",
         "[[mapping]]",
         f"name = {_toml(form.mapping_name.strip())}",
@@ -135,6 +185,36 @@ def config_toml(form: ConnectForm) -> str:
     return "\n".join(lines) + "\n"
 
 
+def app_lines(form: ConnectForm, side: str) -> list[str]:
+    """The keys of one app's section (`[erp]` or `[crm]`) by its kind; never a secret."""
+    kind = form.kind(side)
+    lines = [f"name = {_toml(form.value(side, 'name'))}"]
+    if kind == SQL:
+        return [*lines, f"url = {_toml(form.value(side, 'url'))}"]
+    lines.append(f"kind = {_toml(kind)}")
+    for key in SIDE_FIELDS[kind]:
+        lines.append(f"{key} = {_toml(form.value(side, key))}")
+    lines.append(f"auth = {_toml(form.auth(side))}")
+    for key in ADVANCED:
+        if form.value(side, key) and (key == "authority" or kind == BUSINESS_CENTRAL):
+            lines.append(f"{key} = {_toml(form.value(side, key))}")
+    return lines
+
+
+COMMON_REQUIRED = (
+    "store_url",
+    "erp_name",
+    "crm_name",
+    "mapping_name",
+    "erp_table",
+    "crm_table",
+    "erp_key",
+    "crm_key",
+    "erp_modified",
+    "crm_modified",
+    "fields",
+)
+# Kept for callers that read the SQL form's fields.
 REQUIRED = (
     "store_url",
     "erp_name",
@@ -151,16 +231,31 @@ REQUIRED = (
     "fields",
 )
 URL_FIELDS = {"store_url": "store", "erp_url": "erp", "crm_url": "crm"}
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def required_fields(form: ConnectForm) -> list[str]:
+    """The fields the form must have, by the kind of each app, in the order they are shown."""
+    names = ["store_url", "erp_name"]
+    names += [f"erp_{key}" for key in SIDE_FIELDS[form.kind("erp")]]
+    names.append("crm_name")
+    names += [f"crm_{key}" for key in SIDE_FIELDS[form.kind("crm")]]
+    names += [n for n in COMMON_REQUIRED if n not in names]
+    return names
+
+
+def _required(name: str) -> FormProblem:
+    return FormProblem(name, say(QT_TRANSLATE_NOOP("ConnectDialog", "This field is required.")))
 
 
 def check_form(form: ConnectForm, path: Path) -> Config:
     """Everything that can be checked without a connection; raises FormProblem naming the field."""
-    for name in REQUIRED:
+    _check_kinds(form)
+    for name in required_fields(form):
         if not getattr(form, name).strip():
-            raise FormProblem(
-                name, say(QT_TRANSLATE_NOOP("ConnectDialog", "This field is required."))
-            )
-    _check_urls(form)
+            raise _required(name)
+    for wrong in _value_problems(form):
+        raise wrong
     parse_fields(form.fields)
     try:
         return parse_config(tomllib.loads(config_toml(form)), path)
@@ -178,17 +273,13 @@ class FormProblems(Exception):
 
 
 def check_whole_form(form: ConnectForm, path: Path) -> Config:
-    """`check_form`, telling every empty field and every unusable URL at once (FormProblems)."""
-    problems = [
-        FormProblem(name, say(QT_TRANSLATE_NOOP("ConnectDialog", "This field is required.")))
-        for name in REQUIRED
-        if not getattr(form, name).strip()
-    ]
-    problems += [
-        problem
-        for name in URL_FIELDS
-        if getattr(form, name).strip() and (problem := _url_problem(form, name)) is not None
-    ]
+    """`check_form`, telling every empty field and every unusable value at once (FormProblems)."""
+    try:
+        _check_kinds(form)
+    except FormProblem as problem:
+        raise FormProblems([problem]) from None
+    problems = [_required(n) for n in required_fields(form) if not getattr(form, n).strip()]
+    problems += _value_problems(form)
     if problems:
         raise FormProblems(problems)
     try:
@@ -197,16 +288,127 @@ def check_whole_form(form: ConnectForm, path: Path) -> Config:
         raise FormProblems([problem]) from None
 
 
-def _check_urls(form: ConnectForm) -> None:
-    for name in URL_FIELDS:
-        problem = _url_problem(form, name)
-        if problem is not None:
-            raise problem
+def _check_kinds(form: ConnectForm) -> None:
+    for side in ("erp", "crm"):
+        kind = form.kind(side)
+        if kind not in KINDS:
+            raise FormProblem(
+                f"{side}_kind",
+                say(
+                    QT_TRANSLATE_NOOP("ConnectDialog", "Choose how the app is reached: {kinds}."),
+                    kinds=", ".join(KINDS),
+                ),
+            )
+        if AUTHS[kind] and form.auth(side) not in AUTHS[kind]:
+            raise FormProblem(
+                f"{side}_auth",
+                say(
+                    QT_TRANSLATE_NOOP("ConnectDialog", "Choose how to sign in: {choices}."),
+                    choices=", ".join(AUTHS[kind]),
+                ),
+            )
+
+
+def _value_problems(form: ConnectForm) -> list[FormProblem]:
+    """What is wrong with the filled-in values that need no connection to tell."""
+    problems: list[FormProblem] = []
+    if form.store_url.strip():
+        problems += [p for p in [_url_problem(form, "store_url")] if p is not None]
+    for side in ("erp", "crm"):
+        kind = form.kind(side)
+        if kind == SQL:
+            if form.value(side, "url"):
+                problems += [p for p in [_url_problem(form, f"{side}_url")] if p is not None]
+            continue
+        problems += _service_problems(form, side)
+    return problems
+
+
+def _service_problems(form: ConnectForm, side: str) -> list[FormProblem]:
+    """A web API's values: its address, the GUIDs, the secret that its sign-in needs."""
+    from desktop_sync.apps.odata.auth import secret_env, token_env
+    from desktop_sync.domain import Side
+
+    kind, found = form.kind(side), list[FormProblem]()
+    url = form.value(side, "url")
+    if url and kind in (DATAVERSE, ODATA) and not url.startswith(("https://", "http://")):
+        example = (
+            "https://contoso.crm4.dynamics.com"
+            if kind == DATAVERSE
+            else "https://example.com/odata/v4/sales/"
+        )
+        found.append(
+            FormProblem(
+                f"{side}_url",
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "ConnectDialog",
+                        "This is not the address of a web service. Example: {example}",
+                    ),
+                    example=example,
+                ),
+            )
+        )
+    for key, words in (
+        (
+            "client_id",
+            QT_TRANSLATE_NOOP(
+                "ConnectDialog",
+                "The client id is a GUID such as 11111111-2222-3333-4444-555555555555: copy the "
+                "Application (client) ID from Entra (App registrations ▸ Overview).",
+            ),
+        ),
+        (
+            "company",
+            QT_TRANSLATE_NOOP(
+                "ConnectDialog",
+                "The company is its id, a GUID: sign in, then pick the company from the list.",
+            ),
+        ),
+    ):
+        value = form.value(side, key)
+        if key in SIDE_FIELDS[kind] and value and not GUID.match(value):
+            found.append(FormProblem(f"{side}_{key}", say(words)))
+    tenant = form.value(side, "tenant")
+    if "tenant" in SIDE_FIELDS[kind] and tenant and (" " in tenant or "/" in tenant):
+        found.append(
+            FormProblem(
+                f"{side}_tenant",
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "ConnectDialog",
+                        "The tenant is a domain such as contoso.onmicrosoft.com, or the "
+                        "tenant's id.",
+                    )
+                ),
+            )
+        )
+    auth = form.auth(side)
+    variable = {"client_credentials": secret_env(Side(side)), "bearer": token_env(Side(side))}
+    if auth in variable and not form.passwords.get(side) and not os.environ.get(variable[auth]):
+        found.append(
+            FormProblem(
+                f"{side}_secret",
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "ConnectDialog",
+                        "Type the client secret here, or set {variable} in the environment.",
+                    )
+                    if auth == "client_credentials"
+                    else QT_TRANSLATE_NOOP(
+                        "ConnectDialog",
+                        "Type the token here, or set {variable} in the environment.",
+                    ),
+                    variable=variable[auth],
+                ),
+            )
+        )
+    return found
 
 
 def _url_problem(form: ConnectForm, name: str) -> FormProblem | None:
-    """What is wrong with one URL field: not a database URL, a password in it, a password without
-    a user, a store in a database the store may not use."""
+    """What is wrong with one database URL field: not a database URL, a password in it, a
+    password without a user, a store in a database the store may not use."""
     try:
         url = make_url(getattr(form, name).strip())
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
@@ -254,41 +456,123 @@ def _url_problem(form: ConnectForm, name: str) -> FormProblem | None:
     return None
 
 
+FORM_KEYS = {f"{side}_{key}" for side in ("erp", "crm") for key in ("url", *SERVICE_KEYS)}
+
+
 def _field_of(key: str) -> str:
     key = key.replace("mapping[0].", "")
     if key.startswith("field"):
         return "fields"
     if key == "name":
         return "mapping_name"
-    return key.replace(".", "_") if key.replace(".", "_") in REQUIRED else "fields"
+    name = key.replace(".", "_")
+    return name if name in REQUIRED or name in FORM_KEYS else "fields"
+
+
+# -- one app of the form, before the whole form is complete (to sign in, to pick) ----------
+
+PLACEHOLDER_COMPANY = "00000000-0000-0000-0000-000000000000"
+
+
+def side_app(form: ConnectForm, side: str, path: Path) -> AppConfig:
+    """The app of one side of the form, enough to sign in and list what to pick: every field
+    its sign-in needs (the company may still be empty). Raises FormProblems naming the fields."""
+    from desktop_sync.config.reader import Reader
+    from desktop_sync.config.services import parse_service_app
+    from desktop_sync.domain import Side
+
+    kind = form.kind(side)
+    if kind == SQL:
+        raise FormProblems(
+            [
+                FormProblem(
+                    f"{side}_kind",
+                    say(
+                        QT_TRANSLATE_NOOP(
+                            "ConnectDialog", "A database needs no sign-in: its password is enough."
+                        )
+                    ),
+                )
+            ]
+        )
+    needed = [f"{side}_name", *(f"{side}_{k}" for k in SIDE_FIELDS[kind] if k != "company")]
+    problems = [_required(n) for n in needed if not getattr(form, n).strip()]
+    problems += [p for p in _service_problems(form, side) if not p.field_name.endswith("_company")]
+    if problems:
+        raise FormProblems(problems)
+    table: dict[str, Any] = {"kind": kind, "auth": form.auth(side)}
+    for key in SIDE_FIELDS[kind]:
+        table[key] = form.value(side, key)
+    if kind == BUSINESS_CENTRAL and not GUID.match(table["company"]):
+        table["company"] = PLACEHOLDER_COMPANY
+    for key in ADVANCED:
+        if form.value(side, key):
+            table[key] = form.value(side, key)
+    try:
+        return parse_service_app(Reader(path), table, Side(side), form.value(side, "name"), None)
+    except ConfigError as exc:
+        raise FormProblems(
+            [FormProblem(_field_of(exc.key), say("{problem}", problem=exc.problem))]
+        ) from None
+
+
+# -- saving --------------------------------------------------------------------------------
 
 
 def save_config(config: Config, form: ConnectForm, path: Path) -> None:
-    """Passwords to the keyring first (so a refusal leaves no half setup), then the file."""
-    from desktop_sync.secrets import env_var, store_password
-
-    urls = {"store": config.store_url, "erp": config.erp.url, "crm": config.crm.url}
+    """Passwords and secrets to the keyring first (so a refusal leaves no half setup), then
+    the file."""
     for purpose, password in form.passwords.items():
         if password:
-            try:
-                store_password(urls[purpose], purpose, password)
-            except Exception as exc:  # noqa: BLE001 - keyring backends raise their own kinds
-                raise FormProblem(
-                    f"{purpose}_url",
-                    say(
-                        QT_TRANSLATE_NOOP(
-                            "ConnectDialog",
-                            "The system keyring refused the password ({reason}). Leave the "
-                            "password field empty and set {variable} in the environment instead.",
-                        ),
-                        reason=exc,
-                        variable=env_var(purpose),
-                    ),
-                ) from None
+            _keep_secret(config, form, purpose, password)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".new")
     partial.write_text(config_toml(form), encoding="utf-8")
     os.replace(partial, path)
+
+
+def _keep_secret(config: Config, form: ConnectForm, purpose: str, secret: str) -> None:
+    import keyring
+
+    from desktop_sync.apps.odata.auth import (
+        client_secret_account,
+        secret_env,
+        token_account,
+        token_env,
+    )
+    from desktop_sync.domain import Side
+    from desktop_sync.secrets import KEYRING_SERVICE, env_var, store_password
+
+    service = config.store_url if purpose == "store" else None
+    app = None if purpose == "store" else config.app(Side(purpose))
+    field_name = f"{purpose}_url"
+    try:
+        if app is None or app.service is None:
+            url = service if service is not None else app.url  # type: ignore[union-attr]
+            variable = env_var(purpose)
+            store_password(url, purpose, secret)
+            return
+        side = Side(purpose)
+        field_name = f"{purpose}_secret"
+        if app.service.auth == "client_credentials":
+            variable = secret_env(side)
+            keyring.set_password(KEYRING_SERVICE, client_secret_account(app.service, side), secret)
+        elif app.service.auth == "bearer":
+            variable = token_env(side)
+            keyring.set_password(KEYRING_SERVICE, token_account(app.service, side), secret)
+    except Exception as exc:  # noqa: BLE001 - keyring backends raise their own kinds
+        raise FormProblem(
+            field_name,
+            say(
+                QT_TRANSLATE_NOOP(
+                    "ConnectDialog",
+                    "The system keyring refused the password ({reason}). Leave the "
+                    "password field empty and set {variable} in the environment instead.",
+                ),
+                reason=exc,
+                variable=variable,
+            ),
+        ) from None
 
 
 # -- the demo -----------------------------------------------------------------------------------
@@ -302,7 +586,14 @@ def create_demo(folder: Path, records: int, progress: Callable[[str], None]) -> 
 
 
 __all__ = [
+    "AUTHS",
+    "BUSINESS_CENTRAL",
     "CONTEXT",
+    "DATAVERSE",
+    "KINDS",
+    "ODATA",
+    "SIDE_FIELDS",
+    "SQL",
     "CheckResult",
     "ConnectForm",
     "FormProblem",
@@ -315,5 +606,7 @@ __all__ = [
     "check_store",
     "config_toml",
     "create_demo",
+    "required_fields",
     "save_config",
+    "side_app",
 ]
