@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_sync.apps.odata.auth import DeviceCode, SignInCancelled, sign_in
+from desktop_sync.apps.odata.auth import DeviceCode, SignInCancelled, set_default_prompt, sign_in
 from desktop_sync.apps.record import AppError
 from desktop_sync.config import AppConfig, Config
 from desktop_sync.domain import Side
@@ -72,9 +72,21 @@ def _no_prompt(app: AppConfig) -> Callable[[str], None]:
     instead of waiting a quarter of an hour for a code nobody sees."""
 
     def refuse(message: str) -> None:
-        raise AppError(f"{app.name}: sign in first (File ▸ Sign in, or Connect my apps)")
+        raise AppError(f"{app.name}: sign in first (Sign in… in the main window or the form)")
 
     return refuse
+
+
+def sign_in_only_when_asked() -> None:
+    """From now on in this process, a connection that would need a person to enter a device
+    code (a job, a check) fails at once, saying to sign in, instead of waiting for a code that
+    nobody sees: the window calls this, and signs in through its own dialog (`sign_in_now`)."""
+
+    def refuse(message: str) -> None:
+        app = message.split(": ", 1)[0]
+        raise AppError(f"{app}: sign in first (Sign in… in the main window), then try again")
+
+    set_default_prompt(refuse)
 
 
 def signed_in(app: AppConfig) -> bool:
@@ -166,6 +178,7 @@ __all__ = [
     "person_signs_in",
     "service_answers",
     "sign_in_now",
+    "sign_in_only_when_asked",
     "signed_in",
     "who_must_sign_in",
 ]

@@ -12,7 +12,7 @@ import tomllib
 import pytest
 
 from desktop_sync.config import load_config
-from desktop_sync.domain import Progress
+from desktop_sync.domain import Progress, Side
 from desktop_sync.services import Service
 from desktop_sync.services.setup import (
     ODATA,
@@ -230,3 +230,29 @@ def test_a_job_waiting_on_the_service_limit_says_so(connect_world: ConnectWorld)
     assert waits[0].mapping == "CUSTOMER"
     rows = world.bc.tables["customers"].rows.values()
     assert [r["displayName"] for r in rows] == ["Fjord AS"], "the job went on after the wait"
+
+
+def test_a_job_in_the_window_never_waits_for_a_code_nobody_sees(
+    connect_world: ConnectWorld,
+) -> None:
+    from desktop_sync.apps.odata.auth import set_default_prompt
+    from desktop_sync.services.signin import sign_in_only_when_asked
+
+    world = connect_world
+    form = world.bc_form(erp_company=emulated.COMPANY)
+    save_config(check_whole_form(form, world.config_path), form, world.config_path)
+    world.crm.insert("account", accountid="A1", name="Fjord AS", city="Bergen")
+    world.entra.approved.set()  # a code would be accepted at once, if anybody was asked
+    sign_in_only_when_asked()
+    try:
+        service = Service.open(world.config_path)
+        try:
+            assert who_must_sign_in(service.config) == [Side.ERP]
+            results = service.synchronize()
+        finally:
+            service.close()
+    finally:
+        set_default_prompt(None)
+    assert [r.status.value for r in results] == ["failed"]
+    assert "Business Central: sign in first" in str(results[0].message)
+    assert world.entra.issued == set() and world.bc.tables["customers"].rows == {}

@@ -118,6 +118,16 @@ def default_prompt(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+_prompts: list[Callable[[str], None]] = [default_prompt]
+
+
+def set_default_prompt(prompt: Callable[[str], None] | None) -> None:
+    """Where the device code goes for connections made without a prompt of their own, from now
+    on in this process (None: standard error again). A window that signs in through its own
+    dialog sets one that refuses, so that a job never waits for a code nobody sees."""
+    _prompts[0] = prompt or default_prompt
+
+
 @dataclass(frozen=True)
 class DeviceCode:
     """What a person needs to finish a device code sign-in: the code, where to enter it, and
@@ -175,7 +185,7 @@ class EntraSignIn:
         import msal
 
         self.app, self.service, self.side = app, service, side
-        self.prompt = prompt or default_prompt
+        self.prompt = prompt or _prompts[0]
         # A window shows the code itself (`show_code`) and may stop the wait (`cancelled`).
         self.show_code, self.cancelled = show_code, cancelled
         self.lock = threading.Lock()
