@@ -82,14 +82,13 @@ def origin(value: str | None) -> str:
 
 
 WAITING = re.compile(r"^waiting (\d+) s \(service limit\)$")  # services/waits.py
+WAITING_WORDS = QT_TRANSLATE_NOOP("Words", "waiting {seconds} s (service limit)")
 
 
 def progress_message(value: str | None) -> str:
     waiting = WAITING.match(value or "")
     if waiting:  # a web service's limit (429 with Retry-After)
-        return QCoreApplication.translate(CONTEXT, "waiting {seconds} s (service limit)").format(
-            seconds=waiting.group(1)
-        )
+        return QCoreApplication.translate(CONTEXT, WAITING_WORDS).format(seconds=waiting.group(1))
     return _word(PROGRESS, value)
 
 

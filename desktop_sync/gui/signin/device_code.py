@@ -65,6 +65,7 @@ class DeviceCodeDialog(QDialog):
         self.status = QLabel(self.tr("Asking Microsoft Entra ID for a sign-in code…"))
         self.status.setObjectName("signInStatus")
         self.status.setWordWrap(True)
+        self.status.setMinimumWidth(520)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("deviceCode")
@@ -74,6 +75,7 @@ class DeviceCodeDialog(QDialog):
         big.setPointSizeF(big.pointSizeF() * 1.6)
         big.setBold(True)
         self.code_edit.setFont(big)
+        self.code_edit.setMinimumHeight(self.code_edit.sizeHint().height())
         self.code_edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.copy_button = QPushButton(self.tr("&Copy code"))
         self.copy_button.setAutoDefault(False)
@@ -148,6 +150,7 @@ class DeviceCodeDialog(QDialog):
             ).format(app=self.app.name, minutes=minutes)
         )
         self.copy_button.setDefault(True)
+        self._fit()
         self.code_edit.setFocus()
         self.code_edit.selectAll()
 
@@ -166,6 +169,12 @@ class DeviceCodeDialog(QDialog):
         self.status.setStyleSheet(f"color: {error_text(self.palette()).name()};")
         self.status.setText(message)
         self.cancel_button.setText(self.tr("Close"))
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as what it shows now wants (the width stays)."""
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     # -- the buttons -------------------------------------------------------------------
 
