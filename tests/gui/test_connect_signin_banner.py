@@ -59,3 +59,29 @@ def test_the_window_offers_to_sign_in_then_synchronizes_and_tells_a_wait(
     rows = world.bc.tables["customers"].rows.values()
     assert [r["displayName"] for r in rows] == ["Fjord AS"], "the job ran on the token"
     window.close()
+
+
+def test_the_wait_and_the_kinds_read_norwegian(qtbot, qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_sync.gui.app import install_translators, remove_translators
+    from desktop_sync.gui.common.words import progress_message
+    from desktop_sync.gui.setup.connect_dialog import ConnectDialog
+
+    installed = install_translators(qapp, "nb")
+    try:
+        assert progress_message("waiting 20 s (service limit)") == "venter 20 s (tjenestens grense)"
+        dialog = ConnectDialog(tmp_path / "desktop-sync.toml")
+        qtbot.addWidget(dialog)
+        erp = dialog.apps["erp"]
+        kinds = [erp.kind.itemText(i) for i in range(erp.kind.count())]
+        assert kinds == [
+            "SQL-database",
+            "Business Central",
+            "Dynamics 365 Sales",
+            "Annen OData-tjeneste",
+        ]
+        erp.kind.setCurrentIndex(erp.kind.findData("business_central"))
+        assert erp.sign_in.text() == "Logg &på…" and erp.client_id.accessibleName() == (
+            "ERP-klient-ID"
+        )
+    finally:
+        remove_translators(qapp, installed)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_sync.config import Config
+from desktop_sync.config import AppConfig, Config
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.style import error_text, ok_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
@@ -296,7 +296,7 @@ class ConnectDialog(QDialog):
         dialog.signed_in.connect(lambda: self._signed_in(side, app, secret))
         dialog.start()
 
-    def _signed_in(self, side: str, app, secret: str | None) -> None:  # type: ignore[no-untyped-def]
+    def _signed_in(self, side: str, app: AppConfig, secret: str | None) -> None:
         self._generation += 1
         generation = self._generation
         self._set_checking(True)
