@@ -206,3 +206,17 @@ def test_a_missing_field_is_named_by_the_check(
     assert "Nothing was saved" in text
     assert "Business Central entity set “customers” has no field “fax” (field)." in text
     assert not world.config_path.exists()
+
+
+def test_closing_the_form_while_the_code_waits_stops_the_wait(
+    qtbot, dialog: ConnectDialog, connect_world: ConnectWorld
+) -> None:
+    world = connect_world
+    fill_business_central(qtbot, dialog, world)
+    signin = start_sign_in(qtbot, dialog)
+    qtbot.waitUntil(lambda: signin.code_edit.text() == "ABCD-EFGH", timeout=10000)
+    dialog.reject()
+    assert not signin.isVisible() and signin.cancel_token.cancelled
+    world.entra.approved.set()
+    qtbot.wait(1500)
+    assert world.entra.issued == set() and not world.config_path.exists()

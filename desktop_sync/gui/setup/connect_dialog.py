@@ -412,6 +412,8 @@ class ConnectDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:  # type: ignore[override]
+        if self.signin_dialog is not None and self.signin_dialog.isVisible():
+            self.signin_dialog.reject()  # stops its wait for the code, and its thread
         if self._own_runner:
             self.runner.stop()
         super().done(result)

@@ -92,5 +92,8 @@ class SignInBanner(QFrame):
         self._found([s for s in self.waiting if s != side])
 
     def stop(self) -> None:
+        """End the sign-in that may be waiting, and the worker thread."""
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.reject()
         if self.runner is not None:
             self.runner.stop()
