@@ -71,6 +71,7 @@ def test_the_wait_and_the_kinds_read_norwegian(qtbot, qapp, tmp_path) -> None:  
         assert progress_message("waiting 20 s (service limit)") == "venter 20 s (tjenestens grense)"
         dialog = ConnectDialog(tmp_path / "desktop-sync.toml")
         qtbot.addWidget(dialog)
+        dialog.show()
         erp = dialog.apps["erp"]
         kinds = [erp.kind.itemText(i) for i in range(erp.kind.count())]
         assert kinds == [
@@ -83,5 +84,6 @@ def test_the_wait_and_the_kinds_read_norwegian(qtbot, qapp, tmp_path) -> None:  
         assert erp.sign_in.text() == "Logg &på…" and erp.client_id.accessibleName() == (
             "ERP-klient-ID"
         )
+        dialog.reject()  # ends its worker thread
     finally:
         remove_translators(qapp, installed)
