@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_sync.services.setup import ConnectForm, FormProblem, check_form
+from desktop_sync.services.form_checks import check_form
+from desktop_sync.services.setup import ConnectForm, FormProblem
 
 
 def form(**values: str) -> ConnectForm:

@@ -97,10 +97,12 @@ def run_gui(config: Path | None, user: str | None = None, lang: str | None = Non
     """
     from desktop_sync.gui.common.style import apply_style
     from desktop_sync.gui.main_window import MainWindow
+    from desktop_sync.services.signin import sign_in_only_when_asked
 
     app = application()
     app._translators = install_translators(app, language_for(lang))  # type: ignore[attr-defined]
     apply_style(app)
+    sign_in_only_when_asked()  # a job never waits for a device code nobody sees
     path = config or default_config_path()
     if config is None and not path.exists():
         return _welcome_first(app, path, user)

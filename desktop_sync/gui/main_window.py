@@ -50,6 +50,7 @@ from desktop_sync.gui.queue.runner import QueueRunner
 from desktop_sync.gui.queue.view import QueueView
 from desktop_sync.gui.record.window import RecordWindow, show_record_window
 from desktop_sync.gui.records.view import RecordsView
+from desktop_sync.gui.signin.banner import SignInBanner
 from desktop_sync.gui.toolbars import MainToolbars
 from desktop_sync.services import ActionResult, Service
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_settings()
         self.refresh()
+        self.sign_in_banner.check()
 
     # -- building ----------------------------------------------------------------------
 
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
     def _make_status_bar(self) -> None:
         self.last_result = LastResult(self.statusBar(), self.show_job)
         self.operations.last_result = self.last_result
+        self.sign_in_banner = SignInBanner(self.service, self)  # an app waits for a sign-in
+        self.statusBar().addPermanentWidget(self.sign_in_banner)
         self.job_progress = JobProgress(self.runners, self.statusBar())
         self.job_label = self.job_progress.label
         self.progress = self.job_progress.progress
@@ -172,6 +176,7 @@ class MainWindow(QMainWindow):
         self.store_changed.connect(self.history.on_store_changed)
 
     def retranslate(self) -> None:
+        self.sign_in_banner.retranslate()
         self.setWindowTitle(
             self.tr("desktop-sync — {erp} and {crm}").format(
                 erp=self.service.side_name(Side.ERP), crm=self.service.side_name(Side.CRM)
@@ -367,5 +372,6 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.queue_runner.stop()
         self.store_watch.stop()
+        self.sign_in_banner.stop()
         self.runners.stop()
         event.accept()

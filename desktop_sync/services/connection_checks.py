@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import URL
@@ -171,6 +172,11 @@ def check_app(config: Config, side: Side, password: str | None) -> CheckResult:
     app = config.app(side)
     mapping = config.mappings[0]
     result = CheckResult()
+    if app.service is not None:  # a web API: signed in, answering, every entity set and field
+        from desktop_sync.services.service_checks import check_service_app
+
+        result.problems += check_service_app(config, side, password)
+        return result
     path = _sqlite_file(app.url)
     if path is not None and not path.is_file():  # connecting would create an empty database there
         result.problems.append(
@@ -253,9 +259,14 @@ def predict_writes(config: Config, passwords: dict[str, str]) -> CheckResult:
     from desktop_sync.apps.predict import predict
 
     result = CheckResult()
-    connections = {}
+    connections: dict[Side, Any] = {}
     for side in Side:
         app = config.app(side)
+        if app.service is not None:
+            from desktop_sync.services.signin import connection as service_connection
+
+            connections[side] = service_connection(app, passwords.get(side.value))
+            continue
         url = _with_password(app.url, passwords.get(side.value))
         connections[side] = AppConnection(AppConfig(side, app.name, url, app.timezone))
     try:

@@ -49,6 +49,7 @@ from desktop_sync.services.records import (
     RecordPage,
     RecordRow,
 )
+from desktop_sync.services.waits import waits_in_progress
 from desktop_sync.store import Store
 from desktop_sync.store.records import CouplingRow, couplings_by_keys
 
@@ -98,7 +99,9 @@ class Service(JournalVerbs):
     ) -> list[JobResult]:
         """Run jobs now; `full` also compares every coupled pair by value (see `compare_all`)."""
         scope = Scope.record(*record) if record else FULL if full else TABLE
-        return self.engine.run(mappings, scope, origin, progress, cancel)
+        names = list(mappings) if mappings is not None else None
+        with waits_in_progress(progress, self._first(names)) as told:  # a service's limit
+            return self.engine.run(names, scope, origin, told, cancel)
 
     def find_deleted(
         self,
@@ -106,7 +109,13 @@ class Service(JournalVerbs):
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
     ) -> list[JobResult]:
-        return self.engine.run(mappings, FIND_DELETED, JobOrigin.MANUAL, progress, cancel)
+        names = list(mappings) if mappings is not None else None
+        with waits_in_progress(progress, self._first(names)) as told:
+            return self.engine.run(names, FIND_DELETED, JobOrigin.MANUAL, told, cancel)
+
+    def _first(self, names: list[str] | None) -> str:
+        """The mapping a run of `names` starts with (all of them when None)."""
+        return next(iter(names or [m.name for m in self.config.mappings]), "")
 
     def check(self) -> list[CheckFinding]:
         """What writes under this configuration would meet, predicted before any write: errors

@@ -1,26 +1,22 @@
 """Setting up: the demo data, or the person's own apps checked before the configuration is written.
 
-The welcome screen's *Connect my apps* form is checked here, without Qt: first everything that
-needs no connection (`check_form`), then the store and both apps (`check_connections`, from
-`connection_checks`, which the window runs in a worker thread — a slow server never freezes it),
-and only when everything is in order is the TOML written and any password given to the system
-keyring (`save_config`). Every message for the person is a `messages.Message`, which the window
-translates (context "ConnectDialog").
+The welcome screen's *Connect my apps* form (`ConnectForm`) is checked without Qt: first
+everything that needs no connection (`form_checks.check_form`), then the store and both apps
+(`check_connections`, from `connection_checks`, which the window runs in a worker thread — a slow
+server never freezes it), and only when everything is in order is the TOML written and any
+password given to the system keyring (`save_config`). Every message for the person is a
+`messages.Message`, which the window translates (context "ConnectDialog").
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
-from desktop_sync.config import Config, ConfigError, parse_config
+from desktop_sync.config import Config
 from desktop_sync.domain import Direction
 from desktop_sync.services.connection_checks import (
     CheckResult,
@@ -35,9 +31,32 @@ CONTEXT = "ConnectDialog"  # the class that shows these messages, as their trans
 # -- the form as data ----------------------------------------------------------------------
 
 
+# How each app may be reached: its database, or the web API of one of these services.
+SQL, BUSINESS_CENTRAL, DATAVERSE, ODATA = "sql", "business_central", "dataverse", "odata"
+KINDS = (SQL, BUSINESS_CENTRAL, DATAVERSE, ODATA)
+# The sign-ins each kind offers, the first the default.
+AUTHS = {
+    SQL: (),
+    BUSINESS_CENTRAL: ("device_code", "client_credentials"),
+    DATAVERSE: ("device_code", "client_credentials"),
+    ODATA: ("none", "bearer"),
+}
+# The form's fields of one side for each kind ("url" is the database URL or the service's
+# address), in the order they are checked and written.
+SIDE_FIELDS = {
+    SQL: ("url",),
+    BUSINESS_CENTRAL: ("tenant", "environment", "company", "client_id"),
+    DATAVERSE: ("url", "tenant", "client_id"),
+    ODATA: ("url",),
+}
+ADVANCED = ("api", "authority")  # where the service or Entra answers, when not Microsoft's
+SERVICE_KEYS = ("tenant", "environment", "company", "client_id", "auth", *ADVANCED)
+
+
 @dataclass
 class ConnectForm:
-    """What the person typed; passwords never go into the TOML."""
+    """What the person typed; passwords, client secrets and tokens never go into the TOML
+    (`passwords["erp"]` is the ERP's database password, client secret or token by its kind)."""
 
     store_url: str = "sqlite:///state.db"
     erp_name: str = ""
@@ -53,7 +72,35 @@ class ConnectForm:
     crm_modified: str = ""
     direction: str = Direction.BIDIRECTIONAL.value
     fields: str = ""
-    passwords: dict[str, str] = field(default_factory=dict)  # "store" | "erp" | "crm" -> password
+    passwords: dict[str, str] = field(default_factory=dict)  # "store" | "erp" | "crm" -> secret
+    erp_kind: str = SQL
+    crm_kind: str = SQL
+    erp_tenant: str = ""
+    crm_tenant: str = ""
+    erp_environment: str = ""
+    crm_environment: str = ""
+    erp_company: str = ""
+    crm_company: str = ""
+    erp_client_id: str = ""
+    crm_client_id: str = ""
+    erp_auth: str = ""
+    crm_auth: str = ""
+    erp_api: str = ""
+    crm_api: str = ""
+    erp_authority: str = ""
+    crm_authority: str = ""
+
+    def kind(self, side: str) -> str:
+        return str(getattr(self, f"{side}_kind") or SQL)
+
+    def auth(self, side: str) -> str:
+        """The side's sign-in: the one chosen, else its kind's default."""
+        chosen = str(getattr(self, f"{side}_auth") or "").strip()
+        offered = AUTHS[self.kind(side)]
+        return chosen or (offered[0] if offered else "")
+
+    def value(self, side: str, key: str) -> str:
+        return str(getattr(self, f"{side}_{key}") or "").strip()
 
 
 class FormProblem(Exception):
@@ -104,18 +151,15 @@ def _toml(value: str) -> str:
 def config_toml(form: ConnectForm) -> str:
     """The configuration file for the form (which must have passed `check_form`)."""
     lines = [
-        "# Written by desktop-sync's Connect my apps. Passwords are kept in the system keyring.",
+        "# Written by desktop-sync's Connect my apps. Passwords and secrets are kept in the system",
+        "# keyring or the environment, never here.",
         "",
         "[store]",
         f"url = {_toml(form.store_url.strip())}",
-        "",
-        "[erp]",
-        f"name = {_toml(form.erp_name.strip())}",
-        f"url = {_toml(form.erp_url.strip())}",
-        "",
-        "[crm]",
-        f"name = {_toml(form.crm_name.strip())}",
-        f"url = {_toml(form.crm_url.strip())}",
+    ]
+    for side in ("erp", "crm"):
+        lines += ["", f"[{side}]", *app_lines(form, side)]
+    lines += [
         "",
         "[[mapping]]",
         f"name = {_toml(form.mapping_name.strip())}",
@@ -135,38 +179,20 @@ def config_toml(form: ConnectForm) -> str:
     return "\n".join(lines) + "\n"
 
 
-REQUIRED = (
-    "store_url",
-    "erp_name",
-    "erp_url",
-    "crm_name",
-    "crm_url",
-    "mapping_name",
-    "erp_table",
-    "crm_table",
-    "erp_key",
-    "crm_key",
-    "erp_modified",
-    "crm_modified",
-    "fields",
-)
-URL_FIELDS = {"store_url": "store", "erp_url": "erp", "crm_url": "crm"}
-
-
-def check_form(form: ConnectForm, path: Path) -> Config:
-    """Everything that can be checked without a connection; raises FormProblem naming the field."""
-    for name in REQUIRED:
-        if not getattr(form, name).strip():
-            raise FormProblem(
-                name, say(QT_TRANSLATE_NOOP("ConnectDialog", "This field is required."))
-            )
-    _check_urls(form)
-    parse_fields(form.fields)
-    try:
-        return parse_config(tomllib.loads(config_toml(form)), path)
-    except ConfigError as exc:  # the last word is the configuration reader's own
-        problem = exc.problem if exc.key else str(exc)
-        raise FormProblem(_field_of(exc.key), say("{problem}", problem=problem)) from None
+def app_lines(form: ConnectForm, side: str) -> list[str]:
+    """The keys of one app's section (`[erp]` or `[crm]`) by its kind; never a secret."""
+    kind = form.kind(side)
+    lines = [f"name = {_toml(form.value(side, 'name'))}"]
+    if kind == SQL:
+        return [*lines, f"url = {_toml(form.value(side, 'url'))}"]
+    lines.append(f"kind = {_toml(kind)}")
+    for key in SIDE_FIELDS[kind]:
+        lines.append(f"{key} = {_toml(form.value(side, key))}")
+    lines.append(f"auth = {_toml(form.auth(side))}")
+    for key in ADVANCED:
+        if form.value(side, key) and (key == "authority" or kind == BUSINESS_CENTRAL):
+            lines.append(f"{key} = {_toml(form.value(side, key))}")
+    return lines
 
 
 class FormProblems(Exception):
@@ -177,118 +203,66 @@ class FormProblems(Exception):
         self.problems = problems
 
 
-def check_whole_form(form: ConnectForm, path: Path) -> Config:
-    """`check_form`, telling every empty field and every unusable URL at once (FormProblems)."""
-    problems = [
-        FormProblem(name, say(QT_TRANSLATE_NOOP("ConnectDialog", "This field is required.")))
-        for name in REQUIRED
-        if not getattr(form, name).strip()
-    ]
-    problems += [
-        problem
-        for name in URL_FIELDS
-        if getattr(form, name).strip() and (problem := _url_problem(form, name)) is not None
-    ]
-    if problems:
-        raise FormProblems(problems)
-    try:
-        return check_form(form, path)
-    except FormProblem as problem:
-        raise FormProblems([problem]) from None
+# -- one app of the form, before the whole form is complete (to sign in, to pick) ----------
 
 
-def _check_urls(form: ConnectForm) -> None:
-    for name in URL_FIELDS:
-        problem = _url_problem(form, name)
-        if problem is not None:
-            raise problem
-
-
-def _url_problem(form: ConnectForm, name: str) -> FormProblem | None:
-    """What is wrong with one URL field: not a database URL, a password in it, a password without
-    a user, a store in a database the store may not use."""
-    try:
-        url = make_url(getattr(form, name).strip())
-    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-        return FormProblem(
-            name,
-            say(
-                QT_TRANSLATE_NOOP(
-                    "ConnectDialog",
-                    "This is not a database URL. Examples: sqlite:///C:/data/erp.db, "
-                    "postgresql+psycopg://user@server/database, mysql+pymysql://user@server/database.",
-                )
-            ),
-        )
-    if url.password:
-        return FormProblem(
-            name,
-            say(
-                QT_TRANSLATE_NOOP(
-                    "ConnectDialog",
-                    "Take the password out of the URL and type it in the password field: "
-                    "it is kept in the system keyring, never in the file.",
-                )
-            ),
-        )
-    if form.passwords.get(URL_FIELDS[name]) and not url.username:
-        return FormProblem(
-            name,
-            say(
-                QT_TRANSLATE_NOOP(
-                    "ConnectDialog",
-                    "A password needs a user name in the URL, for example postgresql+psycopg://sync@server/database.",
-                )
-            ),
-        )
-    if name == "store_url" and url.get_backend_name() not in ("sqlite", "postgresql"):
-        return FormProblem(
-            "store_url",
-            say(
-                QT_TRANSLATE_NOOP(
-                    "ConnectDialog",
-                    "desktop-sync keeps its own store in SQLite or PostgreSQL, for example sqlite:///state.db.",
-                )
-            ),
-        )
-    return None
-
-
-def _field_of(key: str) -> str:
-    key = key.replace("mapping[0].", "")
-    if key.startswith("field"):
-        return "fields"
-    if key == "name":
-        return "mapping_name"
-    return key.replace(".", "_") if key.replace(".", "_") in REQUIRED else "fields"
+# -- saving --------------------------------------------------------------------------------
 
 
 def save_config(config: Config, form: ConnectForm, path: Path) -> None:
-    """Passwords to the keyring first (so a refusal leaves no half setup), then the file."""
-    from desktop_sync.secrets import env_var, store_password
-
-    urls = {"store": config.store_url, "erp": config.erp.url, "crm": config.crm.url}
+    """Passwords and secrets to the keyring first (so a refusal leaves no half setup), then
+    the file."""
     for purpose, password in form.passwords.items():
         if password:
-            try:
-                store_password(urls[purpose], purpose, password)
-            except Exception as exc:  # noqa: BLE001 - keyring backends raise their own kinds
-                raise FormProblem(
-                    f"{purpose}_url",
-                    say(
-                        QT_TRANSLATE_NOOP(
-                            "ConnectDialog",
-                            "The system keyring refused the password ({reason}). Leave the "
-                            "password field empty and set {variable} in the environment instead.",
-                        ),
-                        reason=exc,
-                        variable=env_var(purpose),
-                    ),
-                ) from None
+            _keep_secret(config, form, purpose, password)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".new")
     partial.write_text(config_toml(form), encoding="utf-8")
     os.replace(partial, path)
+
+
+def _keep_secret(config: Config, form: ConnectForm, purpose: str, secret: str) -> None:
+    import keyring
+
+    from desktop_sync.apps.odata.auth import (
+        client_secret_account,
+        secret_env,
+        token_account,
+        token_env,
+    )
+    from desktop_sync.domain import Side
+    from desktop_sync.secrets import KEYRING_SERVICE, env_var, store_password
+
+    service = config.store_url if purpose == "store" else None
+    app = None if purpose == "store" else config.app(Side(purpose))
+    field_name = f"{purpose}_url"
+    try:
+        if app is None or app.service is None:
+            url = service if service is not None else app.url  # type: ignore[union-attr]
+            variable = env_var(purpose)
+            store_password(url, purpose, secret)
+            return
+        side = Side(purpose)
+        field_name = f"{purpose}_secret"
+        if app.service.auth == "client_credentials":
+            variable = secret_env(side)
+            keyring.set_password(KEYRING_SERVICE, client_secret_account(app.service, side), secret)
+        elif app.service.auth == "bearer":
+            variable = token_env(side)
+            keyring.set_password(KEYRING_SERVICE, token_account(app.service, side), secret)
+    except Exception as exc:  # noqa: BLE001 - keyring backends raise their own kinds
+        raise FormProblem(
+            field_name,
+            say(
+                QT_TRANSLATE_NOOP(
+                    "ConnectDialog",
+                    "The system keyring refused the password ({reason}). Leave the "
+                    "password field empty and set {variable} in the environment instead.",
+                ),
+                reason=exc,
+                variable=variable,
+            ),
+        ) from None
 
 
 # -- the demo -----------------------------------------------------------------------------------
@@ -302,7 +276,14 @@ def create_demo(folder: Path, records: int, progress: Callable[[str], None]) -> 
 
 
 __all__ = [
+    "AUTHS",
+    "BUSINESS_CENTRAL",
     "CONTEXT",
+    "DATAVERSE",
+    "KINDS",
+    "ODATA",
+    "SIDE_FIELDS",
+    "SQL",
     "CheckResult",
     "ConnectForm",
     "FormProblem",
@@ -310,8 +291,6 @@ __all__ = [
     "Message",
     "check_app",
     "check_connections",
-    "check_form",
-    "check_whole_form",
     "check_store",
     "config_toml",
     "create_demo",

@@ -10,6 +10,13 @@
             <numerusform>{app}: table “{table}” holds %n records.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Signed in to {app}. Pick the company from the list (%n found).</source>
+        <translation>
+            <numerusform>Signed in to {app}. Pick the company from the list (%n found).</numerusform>
+            <numerusform>Signed in to {app}. Pick the company from the list (%n found).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CoupleDialog</name>

@@ -2,6 +2,189 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>AppFields</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Navn:</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>Na&amp;vn:</translation>
+    </message>
+    <message>
+        <source>{side} name</source>
+        <translation>{side}-navn</translation>
+    </message>
+    <message>
+        <source>How the {side} is reached</source>
+        <translation>Hvordan {side} nås</translation>
+    </message>
+    <message>
+        <source>Reached &amp;by:</source>
+        <translation>Nå&amp;s via:</translation>
+    </message>
+    <message>
+        <source>Reac&amp;hed by:</source>
+        <translation>Nås v&amp;ia:</translation>
+    </message>
+    <message>
+        <source>Tenant:</source>
+        <translation>Leietaker:</translation>
+    </message>
+    <message>
+        <source>{side} tenant</source>
+        <translation>{side}-leietaker</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>Miljø:</translation>
+    </message>
+    <message>
+        <source>{side} environment</source>
+        <translation>{side}-miljø</translation>
+    </message>
+    <message>
+        <source>{side} company id</source>
+        <translation>{side}-firma-ID</translation>
+    </message>
+    <message>
+        <source>{side} companies</source>
+        <translation>{side}-firmaer</translation>
+    </message>
+    <message>
+        <source>sign in to list the companies</source>
+        <translation>logg på for å se firmaene</translation>
+    </message>
+    <message>
+        <source>Company:</source>
+        <translation>Firma:</translation>
+    </message>
+    <message>
+        <source>Client id:</source>
+        <translation>Klient-ID:</translation>
+    </message>
+    <message>
+        <source>{side} client id</source>
+        <translation>{side}-klient-ID</translation>
+    </message>
+    <message>
+        <source>The Application (client) ID of the app registration in Microsoft Entra ID.</source>
+        <translation>Program-ID (klient-ID) for appregistreringen i Microsoft Entra ID.</translation>
+    </message>
+    <message>
+        <source>{side} sign-in</source>
+        <translation>{side}-pålogging</translation>
+    </message>
+    <message>
+        <source>Sign-in:</source>
+        <translation>Pålogging:</translation>
+    </message>
+    <message>
+        <source>Addresses other than Microsoft&apos;s</source>
+        <translation>Andre adresser enn Microsofts</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>API-adresse:</translation>
+    </message>
+    <message>
+        <source>{side} API address</source>
+        <translation>{side}-API-adresse</translation>
+    </message>
+    <message>
+        <source>Sign-in authority:</source>
+        <translation>Påloggingsinstans:</translation>
+    </message>
+    <message>
+        <source>{side} sign-in authority</source>
+        <translation>{side}-påloggingsinstans</translation>
+    </message>
+    <message>
+        <source>S&amp;ign in…</source>
+        <translation>Logg &amp;på…</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn in…</source>
+        <translation>Logg p&amp;å…</translation>
+    </message>
+    <message>
+        <source>Sign in now, list what there is to pick, and see that the service answers.</source>
+        <translation>Logg på nå, vis det som kan velges, og se at tjenesten svarer.</translation>
+    </message>
+    <message>
+        <source>Database U&amp;RL:</source>
+        <translation>Database-U&amp;RL:</translation>
+    </message>
+    <message>
+        <source>Database UR&amp;L:</source>
+        <translation>Database-UR&amp;L:</translation>
+    </message>
+    <message>
+        <source>{side} database URL</source>
+        <translation>URL til {side}-databasen</translation>
+    </message>
+    <message>
+        <source>Environment U&amp;RL:</source>
+        <translation>Miljø-U&amp;RL:</translation>
+    </message>
+    <message>
+        <source>Environment UR&amp;L:</source>
+        <translation>Miljø-UR&amp;L:</translation>
+    </message>
+    <message>
+        <source>{side} environment URL</source>
+        <translation>URL til {side}-miljøet</translation>
+    </message>
+    <message>
+        <source>Service U&amp;RL:</source>
+        <translation>Tjeneste-U&amp;RL:</translation>
+    </message>
+    <message>
+        <source>Service UR&amp;L:</source>
+        <translation>Tjeneste-UR&amp;L:</translation>
+    </message>
+    <message>
+        <source>{side} service URL</source>
+        <translation>URL til {side}-tjenesten</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>f.eks. {example}</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passord:</translation>
+    </message>
+    <message>
+        <source>{side} password</source>
+        <translation>{side}-passord</translation>
+    </message>
+    <message>
+        <source>only when the URL names a user</source>
+        <translation>bare når URL-en har et brukernavn</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>{side} token</source>
+        <translation>{side}-token</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>lagres i systemets nøkkelring</translation>
+    </message>
+    <message>
+        <source>Client secret:</source>
+        <translation>Klienthemmelighet:</translation>
+    </message>
+    <message>
+        <source>{side} client secret</source>
+        <translation>{side}-klienthemmelighet</translation>
+    </message>
+</context>
+<context>
     <name>ChangesModel</name>
     <message>
         <source>rule “{name}”</source>
@@ -197,6 +380,38 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>Dette feltet må fylles ut.</translation>
     </message>
     <message>
+        <source>Choose how the app is reached: {kinds}.</source>
+        <translation>Velg hvordan appen nås: {kinds}.</translation>
+    </message>
+    <message>
+        <source>Choose how to sign in: {choices}.</source>
+        <translation>Velg hvordan det logges på: {choices}.</translation>
+    </message>
+    <message>
+        <source>This is not the address of a web service. Example: {example}</source>
+        <translation>Dette er ikke adressen til en webtjeneste. Eksempel: {example}</translation>
+    </message>
+    <message>
+        <source>The client id is a GUID such as 11111111-2222-3333-4444-555555555555: copy the Application (client) ID from Entra (App registrations ▸ Overview).</source>
+        <translation>Klient-ID-en er en GUID som 11111111-2222-3333-4444-555555555555: kopier program-ID-en (klient-ID) fra Entra (Appregistreringer ▸ Oversikt).</translation>
+    </message>
+    <message>
+        <source>The company is its id, a GUID: sign in, then pick the company from the list.</source>
+        <translation>Firmaet angis med sin ID, en GUID: logg på, og velg så firmaet i listen.</translation>
+    </message>
+    <message>
+        <source>The tenant is a domain such as contoso.onmicrosoft.com, or the tenant&apos;s id.</source>
+        <translation>Leietakeren er et domene som contoso.onmicrosoft.com, eller leietakerens ID.</translation>
+    </message>
+    <message>
+        <source>Type the client secret here, or set {variable} in the environment.</source>
+        <translation>Skriv klienthemmeligheten her, eller sett {variable} i miljøet.</translation>
+    </message>
+    <message>
+        <source>Type the token here, or set {variable} in the environment.</source>
+        <translation>Skriv tokenet her, eller sett {variable} i miljøet.</translation>
+    </message>
+    <message>
         <source>This is not a database URL. Examples: sqlite:///C:/data/erp.db, postgresql+psycopg://user@server/database, mysql+pymysql://user@server/database.</source>
         <translation>Dette er ikke en database-URL. Eksempler: sqlite:///C:/data/erp.db, postgresql+psycopg://bruker@server/database, mysql+pymysql://bruker@server/database.</translation>
     </message>
@@ -211,6 +426,10 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
     <message>
         <source>desktop-sync keeps its own store in SQLite or PostgreSQL, for example sqlite:///state.db.</source>
         <translation>desktop-sync oppbevarer sin egen database i SQLite eller PostgreSQL, for eksempel sqlite:///state.db.</translation>
+    </message>
+    <message>
+        <source>A database needs no sign-in: its password is enough.</source>
+        <translation>En database trenger ingen pålogging: passordet er nok.</translation>
     </message>
     <message>
         <source>nothing answers at {host}{port}. Is the database server running there, and does it accept connections from this computer?</source>
@@ -281,8 +500,8 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>Koble til appene mine</translation>
     </message>
     <message>
-        <source>desktop-sync reaches each app through its database, by a database URL such as &lt;tt&gt;sqlite:///C:/data/erp.db&lt;/tt&gt;, &lt;tt&gt;postgresql+psycopg://user@server/erp&lt;/tt&gt; or &lt;tt&gt;mysql+pymysql://user@server/crm&lt;/tt&gt;. Put no password in a URL: type it in the password field, and it is kept in the system keyring.</source>
-        <translation>desktop-sync når hver app gjennom databasen dens, via en database-URL som &lt;tt&gt;sqlite:///C:/data/erp.db&lt;/tt&gt;, &lt;tt&gt;postgresql+psycopg://bruker@server/erp&lt;/tt&gt; eller &lt;tt&gt;mysql+pymysql://bruker@server/crm&lt;/tt&gt;. Ikke skriv passord i en URL: skriv det i passordfeltet, så oppbevares det i systemets nøkkelring.</translation>
+        <source>desktop-sync reaches each app through its database, by a database URL such as &lt;tt&gt;sqlite:///C:/data/erp.db&lt;/tt&gt;, &lt;tt&gt;postgresql+psycopg://user@server/erp&lt;/tt&gt; or &lt;tt&gt;mysql+pymysql://user@server/crm&lt;/tt&gt;, or through the web API of Business Central, Dynamics 365 Sales or another OData service (sign in from the form). Put no password in a URL: type it in the password field, and it is kept in the system keyring.</source>
+        <translation>desktop-sync når hver app gjennom databasen, med en database-URL som &lt;tt&gt;sqlite:///C:/data/erp.db&lt;/tt&gt;, &lt;tt&gt;postgresql+psycopg://user@server/erp&lt;/tt&gt; eller &lt;tt&gt;mysql+pymysql://user@server/crm&lt;/tt&gt;, eller gjennom web-API-et til Business Central, Dynamics 365 Sales eller en annen OData-tjeneste (logg på fra skjemaet). Ikke legg passord i en URL: skriv det i passordfeltet, så lagres det i systemets nøkkelring.</translation>
     </message>
     <message>
         <source>Checking the connections</source>
@@ -344,6 +563,25 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>{path} finnes allerede. Vil du erstatte den?</translation>
     </message>
     <message>
+        <source>Signed in to {app}. Asking it what there is…</source>
+        <translation>Logget på {app}. Spør hva som finnes …</translation>
+    </message>
+    <message>
+        <source>{app} has no company in this environment.</source>
+        <translation>{app} har ikke noe firma i dette miljøet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed in to {app}. Pick the company from the list (%n found).</source>
+        <translation>
+            <numerusform>Logget på {app}. Velg firmaet i listen (%n funnet).</numerusform>
+            <numerusform>Logget på {app}. Velg firmaet i listen (%n funnet).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed in to {app}; it answers.</source>
+        <translation>Logget på {app}; den svarer.</translation>
+    </message>
+    <message>
         <source>Warnings (they do not stop saving):</source>
         <translation>Advarsler (de hindrer ikke lagring):</translation>
     </message>
@@ -358,6 +596,30 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
     <message>
         <source>Nothing was saved. {field}:</source>
         <translation>Ingenting ble lagret. {field}:</translation>
+    </message>
+    <message>
+        <source>{app}: sign in first (the Sign in… button beside it).</source>
+        <translation>{app}: logg på først (knappen Logg på… ved siden av).</translation>
+    </message>
+    <message>
+        <source>{app} does not answer: {reason}</source>
+        <translation>{app} svarer ikke: {reason}</translation>
+    </message>
+    <message>
+        <source>{app} has no entity set “{table}” (check its name).</source>
+        <translation>{app} har ikke noe enhetssett «{table}» (kontroller navnet).</translation>
+    </message>
+    <message>
+        <source>key field</source>
+        <translation>nøkkelfelt</translation>
+    </message>
+    <message>
+        <source>last-modified field</source>
+        <translation>felt for sist endret</translation>
+    </message>
+    <message>
+        <source>{app} entity set “{table}” has no field “{column}” ({role}).</source>
+        <translation>{app}-enhetssettet «{table}» har ikke feltet «{column}» ({role}).</translation>
     </message>
 </context>
 <context>
@@ -387,48 +649,8 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>ERP</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Navn:</translation>
-    </message>
-    <message>
-        <source>ERP name</source>
-        <translation>ERP-navn</translation>
-    </message>
-    <message>
-        <source>Database U&amp;RL:</source>
-        <translation>Database-U&amp;RL:</translation>
-    </message>
-    <message>
-        <source>ERP database URL</source>
-        <translation>URL til ERP-databasen</translation>
-    </message>
-    <message>
-        <source>ERP password</source>
-        <translation>ERP-passord</translation>
-    </message>
-    <message>
         <source>CRM</source>
         <translation>CRM</translation>
-    </message>
-    <message>
-        <source>N&amp;ame:</source>
-        <translation>Na&amp;vn:</translation>
-    </message>
-    <message>
-        <source>CRM name</source>
-        <translation>CRM-navn</translation>
-    </message>
-    <message>
-        <source>Database UR&amp;L:</source>
-        <translation>Database-UR&amp;L:</translation>
-    </message>
-    <message>
-        <source>CRM database URL</source>
-        <translation>URL til CRM-databasen</translation>
-    </message>
-    <message>
-        <source>CRM password</source>
-        <translation>CRM-passord</translation>
     </message>
     <message>
         <source>Table mapping</source>
@@ -507,6 +729,10 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>CRM-kolonne for sist endret</translation>
     </message>
     <message>
+        <source>For a web API, the table is its entity set (customers, accounts) and the columns are its fields (id, lastModifiedDateTime, modifiedon).</source>
+        <translation>For et web-API er tabellen enhetssettet (customers, accounts) og kolonnene feltene (id, lastModifiedDateTime, modifiedon).</translation>
+    </message>
+    <message>
         <source>&amp;Fields to keep equal, one per line: &lt;tt&gt;ERP column = CRM column&lt;/tt&gt;, or one name when both columns are called the same:</source>
         <translation>&amp;Felt som skal holdes like, ett per linje: &lt;tt&gt;ERP-kolonne = CRM-kolonne&lt;/tt&gt;, eller ett navn når begge kolonnene heter det samme:</translation>
     </message>
@@ -519,12 +745,48 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>For eksempel:</translation>
     </message>
     <message>
+        <source>The store and both apps</source>
+        <translation>Databasen og begge appene</translation>
+    </message>
+    <message>
         <source>e.g. {example}</source>
         <translation>f.eks. {example}</translation>
     </message>
     <message>
         <source>only when the URL names a user</source>
         <translation>bare når URL-en har et brukernavn</translation>
+    </message>
+    <message>
+        <source>SQL database</source>
+        <translation>SQL-database</translation>
+    </message>
+    <message>
+        <source>Business Central</source>
+        <translation>Business Central</translation>
+    </message>
+    <message>
+        <source>Dynamics 365 Sales</source>
+        <translation>Dynamics 365 Sales</translation>
+    </message>
+    <message>
+        <source>Other OData service</source>
+        <translation>Annen OData-tjeneste</translation>
+    </message>
+    <message>
+        <source>A person signs in (device code)</source>
+        <translation>En person logger på (enhetskode)</translation>
+    </message>
+    <message>
+        <source>The app registration&apos;s secret (client credentials)</source>
+        <translation>Appregistreringens hemmelighet (klientlegitimasjon)</translation>
+    </message>
+    <message>
+        <source>No sign-in</source>
+        <translation>Ingen pålogging</translation>
+    </message>
+    <message>
+        <source>A token (bearer)</source>
+        <translation>Et token (bearer)</translation>
     </message>
     <message>
         <source>Password:</source>
@@ -630,6 +892,53 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
     <message>
         <source>Job</source>
         <translation>Jobb</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceCodeDialog</name>
+    <message>
+        <source>Sign in to {app}</source>
+        <translation>Logg på {app}</translation>
+    </message>
+    <message>
+        <source>Asking Microsoft Entra ID for a sign-in code…</source>
+        <translation>Ber Microsoft Entra ID om en påloggingskode …</translation>
+    </message>
+    <message>
+        <source>Sign-in code</source>
+        <translation>Påloggingskode</translation>
+    </message>
+    <message>
+        <source>&amp;Copy code</source>
+        <translation>&amp;Kopier kode</translation>
+    </message>
+    <message>
+        <source>Sign-in page</source>
+        <translation>Påloggingsside</translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation>Å&amp;pne lenke</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Kode:</translation>
+    </message>
+    <message>
+        <source>Page:</source>
+        <translation>Side:</translation>
+    </message>
+    <message>
+        <source>Waiting for the sign-in</source>
+        <translation>Venter på påloggingen</translation>
+    </message>
+    <message>
+        <source>Open the page below in a browser, enter the code and sign in with your account for {app}. This window closes by itself when you have signed in; the code is valid for {minutes} minutes.</source>
+        <translation>Åpne siden nedenfor i en nettleser, skriv inn koden og logg på med kontoen din for {app}. Dette vinduet lukkes av seg selv når du har logget på; koden gjelder i {minutes} minutter.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
     </message>
 </context>
 <context>
@@ -3514,6 +3823,21 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     </message>
 </context>
 <context>
+    <name>SignInBanner</name>
+    <message>
+        <source>Sign in…</source>
+        <translation>Logg på…</translation>
+    </message>
+    <message>
+        <source>{apps}: sign in to synchronize.</source>
+        <translation>{apps}: logg på for å synkronisere.</translation>
+    </message>
+    <message>
+        <source>Sign in to {app} with a code from Microsoft</source>
+        <translation>Logg på {app} med en kode fra Microsoft</translation>
+    </message>
+</context>
+<context>
     <name>SimilarChoice</name>
     <message>
         <source>Decision</source>
@@ -4105,6 +4429,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>looking for deleted records</source>
         <translation>ser etter slettede poster</translation>
+    </message>
+    <message>
+        <source>waiting {seconds} s (service limit)</source>
+        <translation>venter {seconds} s (tjenestens grense)</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) will be retried at the next synchronization</source>

@@ -54,7 +54,7 @@ def test_a_server_that_does_not_answer_is_told_in_words_and_whole(
 
 
 def test_a_long_word_in_a_message_can_wrap(dialog: ConnectDialog) -> None:
-    from desktop_sync.gui.setup.connect_dialog import breakable
+    from desktop_sync.gui.setup.setup_words import breakable
 
     url = "postgresql+psycopg://sync@erp-server.example.com:5432/erp_database_of_the_company"
     assert "\u200b" in breakable(url) and breakable(url).replace("\u200b", "") == url

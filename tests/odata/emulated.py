@@ -1,5 +1,7 @@
-"""The emulated Business Central API v2.0 (see `emulator.py`): companies({id})/customers, as
-its public documentation describes it; `emulated_dataverse.py` is the Dataverse Web API."""
+"""The emulated Business Central API v2.0 (see `emulator.py`): the environment's `companies`
+(id, name, displayName, as the API's companies resource is documented) and
+companies({id})/customers, as its public documentation describes them;
+`emulated_dataverse.py` is the Dataverse Web API."""
 
 from __future__ import annotations
 
@@ -13,6 +15,11 @@ TENANT, ENVIRONMENT, COMPANY = (
     "production",
     "7b4c1f6e-2f0b-4c36-9d0a-6c1b9d7e2a11",
 )
+OTHER_COMPANY = "0c5d2e7f-3a1b-4d47-8e1b-7d2c0e8f3b22"
+COMPANIES = [
+    {"id": OTHER_COMPANY, "name": "MY COMPANY", "displayName": "My Company"},
+    {"id": COMPANY, "name": "CRONUS", "displayName": "CRONUS International Ltd."},
+]
 Answer = tuple[int, dict[str, str], bytes]
 
 
@@ -50,6 +57,7 @@ class BusinessCentral(Service):
         }
         self.tables["customers"] = Table("customers", "id", "lastModifiedDateTime", fields)
         self.prefix = f"companies({COMPANY})/"
+        self.companies = [dict(c) for c in COMPANIES]
 
     def metadata(self) -> bytes:
         props = "".join(
@@ -92,6 +100,9 @@ class BusinessCentral(Service):
             return self.batch(json_body(body))
         if path == "":
             return 200, {}, b'{"value":[]}'
+        if path == "companies" and method == "GET":
+            rows = [{**c, "systemVersion": "24.0"} for c in self.companies]
+            return 200, {}, json.dumps({"value": rows}).encode()
         if not path.startswith(self.prefix):
             return 404, {}, _error("BadRequest_NotFound", f"No HTTP resource was found for {path}")
         rest = path[len(self.prefix) :]

@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -102,9 +103,45 @@ def token_env(side: Side) -> str:
     return f"DESKTOP_SYNC_{side.value.upper()}_TOKEN"
 
 
+def client_secret_account(service: ServiceConfig, side: Side) -> str:
+    """The keyring account of an app registration's client secret."""
+    return f"{side}:client-secret:{service.client_id}"
+
+
+def token_account(service: ServiceConfig, side: Side) -> str:
+    """The keyring account of a bearer token."""
+    return f"{side}:token:{service.root}"
+
+
 def default_prompt(message: str) -> None:
     """Where the device code goes when nobody asked: standard error (the command line)."""
     print(message, file=sys.stderr, flush=True)
+
+
+_prompts: list[Callable[[str], None]] = [default_prompt]
+
+
+def set_default_prompt(prompt: Callable[[str], None] | None) -> None:
+    """Where the device code goes for connections made without a prompt of their own, from now
+    on in this process (None: standard error again). A window that signs in through its own
+    dialog sets one that refuses, so that a job never waits for a code nobody sees."""
+    _prompts[0] = prompt or default_prompt
+
+
+@dataclass(frozen=True)
+class DeviceCode:
+    """What a person needs to finish a device code sign-in: the code, where to enter it, and
+    Entra's own sentence saying so (for a window that shows them apart)."""
+
+    app: str
+    user_code: str
+    verification_uri: str
+    message: str
+    expires_in: int
+
+
+class SignInCancelled(Exception):
+    """The person stopped waiting for the device code sign-in."""
 
 
 class NoSignIn:
@@ -115,11 +152,14 @@ class NoSignIn:
 class Bearer:
     """A token kept in the environment or the keyring."""
 
-    def __init__(self, app: str, service: ServiceConfig, side: Side) -> None:
-        self.app, self.side, self.account = app, side, f"{side}:token:{service.root}"
+    def __init__(
+        self, app: str, service: ServiceConfig, side: Side, token: str | None = None
+    ) -> None:
+        self.app, self.side, self.account = app, side, token_account(service, side)
+        self.given = token  # typed in a form, not kept yet
 
     def headers(self, refresh: bool = False) -> dict[str, str]:
-        token = lookup_secret(token_env(self.side), self.account)
+        token = self.given or lookup_secret(token_env(self.side), self.account)
         if not token:
             raise AppError(
                 f"{self.app}: no token; set {token_env(self.side)} or keep it in the keyring "
@@ -138,11 +178,16 @@ class EntraSignIn:
         side: Side,
         prompt: Callable[[str], None] | None = None,
         cache_folder: Path | None = None,
+        show_code: Callable[[DeviceCode], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        secret: str | None = None,
     ) -> None:
         import msal
 
         self.app, self.service, self.side = app, service, side
-        self.prompt = prompt or default_prompt
+        self.prompt = prompt or _prompts[0]
+        # A window shows the code itself (`show_code`) and may stop the wait (`cancelled`).
+        self.show_code, self.cancelled = show_code, cancelled
         self.lock = threading.Lock()
         self.token: str | None = None
         self.expires = 0.0
@@ -150,8 +195,8 @@ class EntraSignIn:
         discovery = None if host in MICROSOFT_HOSTS else False
         options: dict[str, Any] = {"authority": service.authority, "instance_discovery": discovery}
         if service.auth == "client_credentials":
-            account = f"{side}:client-secret:{service.client_id}"
-            secret = lookup_secret(secret_env(side), account)
+            account = client_secret_account(service, side)
+            secret = secret or lookup_secret(secret_env(side), account)
             if not secret:
                 raise AppError(
                     f"{app}: no client secret for client credentials; set {secret_env(side)} "
@@ -200,6 +245,21 @@ class EntraSignIn:
         # Renewed a little before it runs out, so that no request carries an expired token.
         self.expires = time.monotonic() + max(int(result.get("expires_in", 3600)) - 300, 30)
 
+    def signed_in_silently(self) -> bool:
+        """Whether a token comes without asking the person (from the cache, or refreshed)."""
+        if self.service.auth == "client_credentials":
+            return True
+        with self.lock:
+            try:
+                result = self._silent(list(self.service.scopes), False)
+            except (ValueError, OSError):
+                return False
+            if result is None:
+                return False
+            self.token = result["access_token"]
+            self.expires = time.monotonic() + max(int(result.get("expires_in", 3600)) - 300, 30)
+            return True
+
     def _silent(self, scopes: list[str], refresh: bool) -> dict[str, Any] | None:
         accounts = self.msal.get_accounts()
         if not accounts:
@@ -211,16 +271,47 @@ class EntraSignIn:
         flow = self.msal.initiate_device_flow(scopes=scopes)
         if "user_code" not in flow:
             return flow  # Entra's refusal, turned into words by the caller
-        self.prompt(f"{self.app}: {flow['message']}")
-        return self.msal.acquire_token_by_device_flow(flow)
+        if self.show_code is not None:
+            self.show_code(
+                DeviceCode(
+                    self.app,
+                    str(flow["user_code"]),
+                    str(flow.get("verification_uri") or flow.get("verification_url") or ""),
+                    str(flow.get("message") or ""),
+                    int(flow.get("expires_in") or 900),
+                )
+            )
+        else:
+            self.prompt(f"{self.app}: {flow['message']}")
+        cancelled = self.cancelled or (lambda: False)
+        result = self.msal.acquire_token_by_device_flow(
+            flow,
+            exit_condition=lambda f: cancelled() or f.get("expires_at", 0) < time.time(),
+        )
+        if cancelled() and "access_token" not in result:
+            raise SignInCancelled(self.app)
+        return result
+
+
+_CACHES: dict[Path, Any] = {}  # one cache per file in this process: a sign-in counts for all
+_CACHES_LOCK = threading.Lock()
 
 
 def token_cache(folder: Path | None, service: ServiceConfig, side: Side) -> Any:
-    """A token cache for this user, encrypted (see the module's docstring)."""
-    import msal
-
+    """A token cache for this user, encrypted (see the module's docstring); the same object for
+    every connection of this process, so that a person who signed in once (in the window, say)
+    is signed in for every later connection too, even where the cache lives only in memory."""
     folder = folder or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     path = folder / f"msal-{side}-{service.client_id}.bin"
+    with _CACHES_LOCK:
+        if path not in _CACHES:
+            _CACHES[path] = _new_token_cache(folder, path, service, side)
+        return _CACHES[path]
+
+
+def _new_token_cache(folder: Path, path: Path, service: ServiceConfig, side: Side) -> Any:
+    import msal
+
     try:
         from msal_extensions import PersistedTokenCache, build_encrypted_persistence
 
@@ -278,12 +369,21 @@ class KeyringTokenCache:
 
 
 def sign_in(
-    app: str, service: ServiceConfig, side: Side, prompt: Callable[[str], None] | None = None
+    app: str,
+    service: ServiceConfig,
+    side: Side,
+    prompt: Callable[[str], None] | None = None,
+    show_code: Callable[[DeviceCode], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    secret: str | None = None,
 ) -> NoSignIn | Bearer | EntraSignIn:
-    """How requests to this service sign in."""
+    """How requests to this service sign in (`show_code` and `cancelled`: see EntraSignIn;
+    `secret`: a client secret or token typed in a form, before it is kept anywhere)."""
     if service.auth == "none":
         return NoSignIn()
     if service.auth == "bearer":
-        return Bearer(app, service, side)
+        return Bearer(app, service, side, secret)
     folder = os.environ.get("DESKTOP_SYNC_TOKEN_CACHE")
-    return EntraSignIn(app, service, side, prompt, Path(folder) if folder else None)
+    return EntraSignIn(
+        app, service, side, prompt, Path(folder) if folder else None, show_code, cancelled, secret
+    )

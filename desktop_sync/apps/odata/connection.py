@@ -73,6 +73,7 @@ class ServiceConnection:
         timeouts: Timeouts | None = None,
         lookup_tables: dict[str, str] | None = None,
         prompt: Callable[[str], None] | None = None,
+        signer: Any = None,
     ) -> None:
         assert config.service is not None
         self.side, self.name, self.url = config.side, config.name, config.url
@@ -85,6 +86,7 @@ class ServiceConnection:
         self.timeouts = timeouts or Timeouts()
         self.lookup_tables = lookup_tables or {}
         self.prompt = prompt
+        self.signer = signer  # how requests sign in, when the caller made it (see `auth`)
         self.metadata = MetaData()
         self._model: Metadata | None = None
         self._http: Http | None = None
@@ -95,7 +97,7 @@ class ServiceConnection:
     def http(self) -> Http:
         with self._lock:
             if self._http is None:
-                signer = sign_in(self.name, self.service, self.side, self.prompt)
+                signer = self.signer or sign_in(self.name, self.service, self.side, self.prompt)
                 user = self.service.client_id or ""
                 self._http = Http(
                     self.name,

@@ -8,6 +8,8 @@
 - **502, 504, timeouts and lost connections** are retried with back-off for reads only. A write
   may have landed before its answer was lost: the job stops with a `TransientFault`, and the next
   job finds out what landed (see `engine/recovery.py`), exactly as for a database.
+- Whoever waits for the answer may be told of each such wait (`report_waits`): a job's
+  progress then says "waiting 20 s (service limit)" instead of seeming stuck.
 - A fault that does not pass within the tries becomes a `TransientFault` naming the app; a
   refused sign-in or a missing permission an `AppError` saying what to fix; any other answer of
   4xx/5xx a `ServiceError` with the service's own message.
@@ -40,6 +42,30 @@ BACKOFF = (1.0, 2.0, 4.0, 8.0, 16.0)
 LONGEST_WAIT = 300.0  # the most one Retry-After is waited
 IDEMPOTENT = ("GET", "HEAD")
 QUERY_SAFE = "()',*:$@/-._~"
+
+
+_listeners = threading.local()  # per thread: who is told of waits on a service's limit
+
+
+@contextlib.contextmanager
+def report_waits(listener: Callable[[str, float], None]) -> Iterator[None]:
+    """Tell `listener(app, seconds)` of every wait on a service's limit (429, 503) of the
+    requests this thread sends while inside the block."""
+    previous = getattr(_listeners, "listener", None)
+    _listeners.listener = listener
+    try:
+        yield
+    finally:
+        _listeners.listener = previous
+
+
+def _tell_wait(app: str, seconds: float) -> None:
+    listener = getattr(_listeners, "listener", None)
+    if listener is not None:
+        try:
+            listener(app, seconds)
+        except Exception:  # noqa: BLE001 - telling of a wait never stops the request
+            log.debug("a wait listener failed", exc_info=True)
 
 
 class ServiceError(Exception):
@@ -180,6 +206,7 @@ class Http:
                     wait = _retry_after(response, tries)
                     if tries < len(BACKOFF) and waited + wait <= LONGEST_WAIT * 2:
                         log.info("%s answered %s; waiting %.1f s", self.app, status, wait)
+                        _tell_wait(self.app, wait)
                         time.sleep(wait)
                         tries, waited = tries + 1, waited + wait
                         continue

@@ -48,11 +48,17 @@ class _Worker(QObject):
     @Slot(object)
     def run(self, task: Task) -> None:
         last = [0.0]
+        said = [""]
 
         def report(p: Progress) -> None:
             now = time.monotonic()
-            if now - last[0] >= PROGRESS_INTERVAL or (p.total is not None and p.done >= p.total):
-                last[0] = now
+            new_words = p.message != said[0]  # a new message (a wait, a phase) is never dropped
+            if (
+                new_words
+                or now - last[0] >= PROGRESS_INTERVAL
+                or (p.total is not None and p.done >= p.total)
+            ):
+                last[0], said[0] = now, p.message
                 self.progress.emit(task.id, p)
 
         try:

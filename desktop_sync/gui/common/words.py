@@ -10,6 +10,7 @@ Each text keeps the translation context of the class that first showed it ("Erro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -81,7 +82,14 @@ def origin(value: str | None) -> str:
     return _word(ORIGIN, value)
 
 
+WAITING = re.compile(r"^waiting (\d+) s \(service limit\)$")  # services/waits.py
+WAITING_WORDS = QT_TRANSLATE_NOOP("Words", "waiting {seconds} s (service limit)")
+
+
 def progress_message(value: str | None) -> str:
+    waiting = WAITING.match(value or "")
+    if waiting:  # a web service's limit (429 with Retry-After)
+        return QCoreApplication.translate(CONTEXT, WAITING_WORDS).format(seconds=waiting.group(1))
     return _word(PROGRESS, value)
 
 

@@ -1,22 +1,25 @@
 """Connect my apps: a form that writes the configuration once both apps have answered.
 
-The person gives desktop-sync's own store, the ERP and the CRM (a name and a database URL each,
-and a password when the database wants one), and one table mapping: the two tables, their key and
-last-modified columns, and the fields to keep equal. Check (and Save, which checks first) runs
-`services.setup`'s checks: the form at once, then both apps in the worker thread — the window never
-freezes on a slow server. Nothing is written until everything is in order; then the TOML goes to
-the configuration file and any password to the system keyring. The checks speak in `Message`s,
+The person gives desktop-sync's own store, the ERP and the CRM (a name each, and how each is
+reached: a database URL and a password when the database wants one, or the web API of Business
+Central, Dynamics 365 Sales or another OData service with its own fields), and one table mapping:
+the two tables, their key and last-modified columns, and the fields to keep equal. An app reached
+through its web API is signed in to from the form (*Sign in…*: the device code dialog), which
+then lists Business Central's companies to pick, or sees that the service answers. Check (and
+Save, which checks first) runs `services.setup`'s checks: the form at once, then both apps in
+the worker thread — the window never freezes on a slow server. Nothing is written until
+everything is in order; then the TOML goes to the configuration file and any password or secret
+to the system keyring. The checks speak in `Message`s,
 which `words` turns into the window's language.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,44 +32,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_sync.config import Config
+from desktop_sync.config import AppConfig, Config
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.style import error_text, ok_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
 from desktop_sync.gui.setup.connect_fields import ConnectFields
+from desktop_sync.gui.setup.setup_words import breakable, words
+from desktop_sync.gui.signin.device_code import DeviceCodeDialog
+from desktop_sync.services.form_checks import check_whole_form, side_app
 from desktop_sync.services.setup import (
-    CONTEXT,
+    BUSINESS_CENTRAL,
     CheckResult,
     ConnectForm,
     FormProblem,
     FormProblems,
     Message,
     check_connections,
-    check_whole_form,
     save_config,
 )
-
-
-def words(message: Message) -> str:
-    """A setup message in the window's language: its template translated, then filled in (a value
-    that is itself a message, such as a column's role, translated the same way)."""
-    values = {
-        name: words(value) if isinstance(value, Message) else value
-        for name, value in message.values.items()
-    }
-    return QCoreApplication.translate(CONTEXT, message.template).format(**values)
-
-
-def breakable(text: str, longest: int = 30) -> str:
-    """`text` with a place to break after each / . : _ @ = of a word too long for a line (a URL,
-    a path, a driver's token), so a wrapped label shows it whole instead of cutting it off."""
-    words_ = []
-    for word in text.split(" "):
-        if len(word) > longest:
-            word = re.sub(r"([/.:_@=\\-])", "\\1\u200b", word)
-        words_.append(word)
-    return " ".join(words_)
-
+from desktop_sync.services.signin import Company, companies, service_answers
 
 # -- the dialog ------------------------------------------------------------------------------
 
@@ -94,14 +78,19 @@ class ConnectDialog(QDialog):
             self.tr(
                 "desktop-sync reaches each app through its database, by a database URL such as "
                 "<tt>sqlite:///C:/data/erp.db</tt>, <tt>postgresql+psycopg://user@server/erp</tt> "
-                "or <tt>mysql+pymysql://user@server/crm</tt>. Put no password in a URL: type it in "
-                "the password field, and it is kept in the system keyring."
+                "or <tt>mysql+pymysql://user@server/crm</tt>, or through the web API of Business "
+                "Central, Dynamics 365 Sales or another OData service (sign in from the form). "
+                "Put no password in a URL: type it in the password field, and it is kept in the "
+                "system keyring."
             )
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
 
         self.form_fields = ConnectFields()
+        self.form_fields.sign_in_requested.connect(self.sign_in)
+        self.apps = self.form_fields.apps
+        self.signin_dialog: DeviceCodeDialog | None = None
         self.edits, self.passwords = self.form_fields.edits, self.form_fields.passwords
         self.direction, self.fields = self.form_fields.direction, self.form_fields.fields
         self.widgets = self.form_fields.widgets
@@ -139,7 +128,7 @@ class ConnectDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.edits["erp_name"].setFocus()
-        self.resize(1000, 640)
+        self.resize(1000, 720)
 
     def form(self) -> ConnectForm:
         return self.form_fields.form()
@@ -264,6 +253,77 @@ class ConnectDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    # -- signing in to a web API -------------------------------------------------------
+
+    def sign_in(self, side: str) -> None:
+        """Sign in to the app of `side` in the device code dialog; then list Business
+        Central's companies, or see that the service answers."""
+        if self._checking:
+            return
+        form = self.form()
+        try:
+            app = side_app(form, side, self.config_path)
+        except FormProblems as exc:
+            self._show_field_problems(exc.problems)
+            return
+        secret = form.passwords.get(side)
+        dialog = DeviceCodeDialog(app, secret, parent=self)
+        self.signin_dialog = dialog
+        dialog.signed_in.connect(lambda: self._signed_in(side, app, secret))
+        dialog.start()
+
+    def _signed_in(self, side: str, app: AppConfig, secret: str | None) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._set_checking(True)
+        self._show(self.tr("Signed in to {app}. Asking it what there is…").format(app=app.name))
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self._set_checking(False)
+                self._show_problems([message])
+
+        if app.service is not None and app.service.kind == BUSINESS_CENTRAL:
+
+            def listed(found: list[Company]) -> None:
+                if generation != self._generation:
+                    return
+                self._set_checking(False)
+                self.apps[side].set_companies([(c.id, c.name) for c in found])
+                if not found:
+                    self._show_problems(
+                        [self.tr("{app} has no company in this environment.").format(app=app.name)]
+                    )
+                    return
+                self._show(
+                    self.tr(
+                        "Signed in to {app}. Pick the company from the list (%n found).",
+                        "",
+                        len(found),
+                    ).format(app=html.escape(app.name)),
+                    good=True,
+                )
+                self.apps[side].companies.setFocus()
+
+            self.runner.submit(Task(lambda: companies(app, secret), listed, failed, "companies"))
+            return
+
+        def answered(problems: list[Message]) -> None:
+            if generation != self._generation:
+                return
+            self._set_checking(False)
+            if problems:
+                self._show_problems([words(p) for p in problems])
+            else:
+                self._show(
+                    self.tr("Signed in to {app}; it answers.").format(app=html.escape(app.name)),
+                    good=True,
+                )
+
+        self.runner.submit(
+            Task(lambda: service_answers(app, secret), answered, failed, "service answers")
+        )
+
     # -- showing -----------------------------------------------------------------------
 
     def _set_checking(self, checking: bool) -> None:
@@ -271,6 +331,8 @@ class ConnectDialog(QDialog):
         self.progress.setVisible(checking)
         self.save_button.setEnabled(not checking)
         self.check_button.setEnabled(not checking)
+        for app in self.apps.values():
+            app.sign_in.setEnabled(not checking)
 
     def _show(self, rich: str, good: bool = False) -> None:
         self.message.setStyleSheet(f"color: {ok_text(self.palette()).name()};" if good else "")
@@ -300,6 +362,7 @@ class ConnectDialog(QDialog):
         self._show_problems(lines)
         first = self.widgets.get(problems[0].field_name)
         if first is not None:
+            self.form_fields.reveal(problems[0].field_name)
             first.setFocus()
 
     def _show_problems(
@@ -313,6 +376,7 @@ class ConnectDialog(QDialog):
         if widget is not None:
             label = widget.accessibleName()
             head = self.tr("Nothing was saved. {field}:").format(field=html.escape(label))
+            self.form_fields.reveal(field_name or "")
             widget.setFocus()
             if isinstance(widget, QLineEdit):
                 widget.selectAll()
@@ -324,6 +388,8 @@ class ConnectDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:  # type: ignore[override]
+        if self.signin_dialog is not None and self.signin_dialog.isVisible():
+            self.signin_dialog.reject()  # stops its wait for the code, and its thread
         if self._own_runner:
             self.runner.stop()
         super().done(result)

@@ -1,9 +1,12 @@
-"""The fields of Connect my apps: desktop-sync's own store, the ERP and the CRM (a name, a database
-URL and a password each), and one table mapping (the two tables, their key and last-modified
-columns, the direction and the fields to keep equal). `form()` reads them as a `ConnectForm`."""
+"""The fields of Connect my apps: desktop-sync's own store, the ERP and the CRM, and one table
+mapping (the two tables or entity sets, their key and last-modified fields, the direction and
+the fields to keep equal). Each app is reached by its database (a URL and a password) or by the
+web API of Business Central, Dynamics 365 Sales or another OData service, each with its own
+fields (`AppFields`). `form()` reads them all as a `ConnectForm`."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -13,17 +16,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_sync.domain import Direction
 from desktop_sync.gui.common.style import error_text
-from desktop_sync.services.setup import ConnectForm
+from desktop_sync.gui.setup.app_fields import AppFields
+from desktop_sync.services.setup import (
+    ConnectForm,
+)
 
 
 class ConnectFields(QWidget):
     """Every field of the form; `widgets` names each by the `ConnectForm` field it fills."""
+
+    sign_in_requested = Signal(str)  # the side
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +41,7 @@ class ConnectFields(QWidget):
 
         store_box = QGroupBox(self.tr("desktop-sync's own store"))
         store_form = QFormLayout(store_box)
-        self._line(
+        self.line(
             store_form,
             "store_url",
             self.tr("Database &URL:"),
@@ -44,38 +53,25 @@ class ConnectFields(QWidget):
             ),
         )
         self.edits["store_url"].setText("sqlite:///state.db")
-        self._password(store_form, "store", self.tr("Store password"))
+        store_password = QLineEdit()
+        store_password.setObjectName("store_password")
+        store_password.setEchoMode(QLineEdit.EchoMode.Password)
+        store_password.setAccessibleName(self.tr("Store password"))
+        store_password.setPlaceholderText(self.tr("only when the URL names a user"))
+        self.passwords["store"] = store_password
+        store_form.addRow(self.tr("Password:"), store_password)
 
-        erp_box = QGroupBox(self.tr("ERP"))
-        erp_form = QFormLayout(erp_box)
-        self._line(erp_form, "erp_name", self.tr("&Name:"), self.tr("ERP name"), "Business Central")
-        self._line(
-            erp_form,
-            "erp_url",
-            self.tr("Database U&RL:"),
-            self.tr("ERP database URL"),
-            "postgresql+psycopg://sync@erp-server/erp",
-        )
-        self._password(erp_form, "erp", self.tr("ERP password"))
-
-        crm_box = QGroupBox(self.tr("CRM"))
-        crm_form = QFormLayout(crm_box)
-        self._line(
-            crm_form, "crm_name", self.tr("N&ame:"), self.tr("CRM name"), "Dynamics 365 Sales"
-        )
-        self._line(
-            crm_form,
-            "crm_url",
-            self.tr("Database UR&L:"),
-            self.tr("CRM database URL"),
-            "postgresql+psycopg://sync@crm-server/crm",
-        )
-        self._password(crm_form, "crm", self.tr("CRM password"))
+        self.apps = {
+            "erp": AppFields(self, "erp", self.tr("ERP")),
+            "crm": AppFields(self, "crm", self.tr("CRM")),
+        }
+        for app in self.apps.values():
+            app.sign_in_requested.connect(self.sign_in_requested)
 
         mapping_box = QGroupBox(self.tr("Table mapping"))
         mapping_layout = QVBoxLayout(mapping_box)
         top = QFormLayout()
-        self._line(
+        self.line(
             top, "mapping_name", self.tr("Ma&pping name:"), self.tr("Mapping name"), "CUSTOMER"
         )
         self.direction = QComboBox()
@@ -122,13 +118,21 @@ class ConnectFields(QWidget):
             rows, 1
         ):
             label = QLabel(label_text)
-            erp_edit = self._edit(f"erp_{suffix}", erp_name, erp_example)
-            crm_edit = self._edit(f"crm_{suffix}", crm_name, crm_example)
+            erp_edit = self.edit(f"erp_{suffix}", erp_name, erp_example)
+            crm_edit = self.edit(f"crm_{suffix}", crm_name, crm_example)
             label.setBuddy(erp_edit)
             grid.addWidget(label, row, 0)
             grid.addWidget(erp_edit, row, 1)
             grid.addWidget(crm_edit, row, 2)
         mapping_layout.addLayout(grid)
+        web_note = QLabel(
+            self.tr(
+                "For a web API, the table is its entity set (customers, accounts) and the "
+                "columns are its fields (id, lastModifiedDateTime, modifiedon)."
+            )
+        )
+        web_note.setWordWrap(True)
+        mapping_layout.addWidget(web_note)
         fields_label = QLabel(
             self.tr(
                 "&Fields to keep equal, one per line: <tt>ERP column = CRM column</tt>, "
@@ -148,20 +152,33 @@ class ConnectFields(QWidget):
         mapping_layout.addWidget(fields_label)
         mapping_layout.addWidget(self.fields)
 
-        left = QVBoxLayout()
+        left_widget = self.left_widget = QWidget()
+        left = QVBoxLayout(left_widget)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(store_box)
-        left.addWidget(erp_box)
-        left.addWidget(crm_box)
+        left.addWidget(self.apps["erp"])
+        left.addWidget(self.apps["crm"])
         left.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("appsScroll")
+        scroll.setAccessibleName(self.tr("The store and both apps"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(left_widget)
         columns = QHBoxLayout(self)
         columns.setContentsMargins(0, 0, 0, 0)
-        columns.addLayout(left, 1)
+        columns.addWidget(scroll, 1)
         columns.addWidget(mapping_box, 1)
+        self.fit()
         self.widgets: dict[str, QWidget] = {**self.edits, "fields": self.fields}
+        for side, app in self.apps.items():
+            self.widgets[f"{side}_kind"] = app.kind
+            self.widgets[f"{side}_auth"] = app.auth
+            self.widgets[f"{side}_secret"] = app.secret
 
     # -- building ----------------------------------------------------------------------
 
-    def _edit(self, name: str, accessible: str, example: str) -> QLineEdit:
+    def edit(self, name: str, accessible: str, example: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
@@ -170,22 +187,21 @@ class ConnectFields(QWidget):
         self.edits[name] = edit
         return edit
 
-    def _line(
+    def line(
         self, form: QFormLayout, name: str, label: str, accessible: str, example: str, tip: str = ""
-    ) -> None:
-        edit = self._edit(name, accessible, example)
+    ) -> QLineEdit:
+        edit = self.edit(name, accessible, example)
         if tip:
             edit.setToolTip(tip)
         form.addRow(label, edit)
+        return edit
 
-    def _password(self, form: QFormLayout, purpose: str, accessible: str) -> None:
-        edit = QLineEdit()
-        edit.setObjectName(f"{purpose}_password")
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setAccessibleName(accessible)
-        edit.setPlaceholderText(self.tr("only when the URL names a user"))
-        self.passwords[purpose] = edit
-        form.addRow(self.tr("Password:"), edit)
+    def fit(self) -> None:
+        """The apps' column as tall as its rows want (it scrolls rather than squeezing them)."""
+        left = getattr(self, "left_widget", None)
+        if left is not None:
+            left.layout().invalidate()
+            left.setMinimumHeight(left.layout().sizeHint().height())
 
     def mark(self, names: list[str]) -> None:
         """Outline the fields to fix in the error colour; the others as usual."""
@@ -195,10 +211,20 @@ class ConnectFields(QWidget):
             widget.setProperty("problem", wrong)
             widget.setStyleSheet(f"border: 1px solid {color};" if wrong else "")
 
+    def reveal(self, name: str) -> None:
+        """Make sure the field `name` can be seen (the apps' column scrolls)."""
+        widget = self.widgets.get(name)
+        scroll = self.findChild(QScrollArea, "appsScroll")
+        if widget is not None and scroll is not None and scroll.widget().isAncestorOf(widget):
+            scroll.ensureWidgetVisible(widget)
+
     # -- the form ----------------------------------------------------------------------
 
     def form(self) -> ConnectForm:
         values = {name: edit.text() for name, edit in self.edits.items()}
+        for side, app in self.apps.items():
+            values[f"{side}_kind"] = app.current_kind()
+            values[f"{side}_auth"] = str(app.auth.currentData() or "")
         return ConnectForm(
             **values,
             direction=self.direction.currentData(),
@@ -207,6 +233,10 @@ class ConnectFields(QWidget):
         )
 
     def set_form(self, form: ConnectForm) -> None:
+        for side, app in self.apps.items():
+            app.kind.setCurrentIndex(max(app.kind.findData(form.kind(side)), 0))
+            app.auth.setCurrentIndex(max(app.auth.findData(form.auth(side)), 0))
+            app.advanced.setChecked(bool(form.value(side, "api") or form.value(side, "authority")))
         for name, edit in self.edits.items():
             edit.setText(getattr(form, name))
         self.direction.setCurrentIndex(max(self.direction.findData(form.direction), 0))
