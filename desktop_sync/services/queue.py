@@ -264,8 +264,11 @@ class QueueService:
     # -- running -------------------------------------------------------------------------
 
     def next_wake(self) -> datetime | None:
-        """When this runner next has something to do (a due entry, or a claim to take back)."""
-        return store_queue.next_wake(self.service.store, self._mapping_names(), self.claim_timeout)
+        """When this runner next has something to do (a due entry, the cleanup's included, as
+        `claim_due` claims it, or a claim to take back)."""
+        return store_queue.next_wake(
+            self.service.store, [*self._mapping_names(), CLEANUP_ENTRY], self.claim_timeout
+        )
 
     def recover(self) -> list[Recovered]:
         """Take back entries of dead runners (also done by every claim)."""

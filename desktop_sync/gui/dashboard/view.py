@@ -12,7 +12,8 @@ open), a day of jobs lists that day's jobs, a mapping's coupling states its reco
 its entry. The figures are read with `Service.dashboard()` (counts over the store's indexes) in
 the window's loader thread when the tab is shown, and again after the store changed while it is
 shown — at most one reading at a time, a moment after the last change, never on a timer of its
-own. pyqtgraph is imported when the tab is first shown, not when the window opens.
+own. pyqtgraph is imported with the first reading, in the loader thread: not when the window
+opens, and not on the GUI thread.
 """
 
 from __future__ import annotations
@@ -160,8 +161,6 @@ class DashboardView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.charts:
-            self._build()
         if self._stale:
             self.load()
 
@@ -182,9 +181,14 @@ class DashboardView(QWidget):
             self._again = True
             return
         self._loading, self._stale = True, False
-        self.loader.submit(
-            Task(self.service.dashboard, self._apply, self._failed, "load dashboard", key=self)
-        )
+        self.loader.submit(Task(self._read, self._apply, self._failed, "load dashboard", key=self))
+
+    def _read(self) -> Dashboard:
+        """In the loader thread: the figures, and the first time pyqtgraph too (a quarter of a
+        second of imports, which would otherwise freeze the window when the tab opens)."""
+        import desktop_sync.gui.dashboard.charts  # noqa: F401
+
+        return self.service.dashboard()
 
     def _apply(self, board: Dashboard) -> None:
         self._loading = False
