@@ -107,6 +107,8 @@ class Chart(pg.PlotWidget):
             axis = self.getAxis(side)
             axis.setPen(pg.mkPen(text))
             axis.setTextPen(pg.mkPen(text))
+        self.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # the last day's name too
+        self.getPlotItem().setContentsMargins(0, 4, 20, 0)  # room for it
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(180)
         self.targets: list[Target] = []
