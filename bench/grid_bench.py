@@ -9,8 +9,8 @@ Aims: first rows < 1 s, last row < 0.2 s, sort < 1 s, filter < 1 s, peak memory 
 
 `--history` first adds a year of history to the same store: 10,000,000 journal entries and
 1,000,000 resolved errors (`--journal`, `--resolved` set other numbers), written set-based
-(`INSERT … SELECT` over a counting CTE, in a child process so that its page cache does not
-count in this one's memory), and the grid must hold the same aims over it.
+(`INSERT … SELECT` over a counting CTE), and the grid must hold the same aims over it. Each
+phase's window runs in a fresh process, so each peak memory is that window's own.
 
 On the 2-core development machine, 1,000,000 open errors with `--history --journal 10000000`
 (the history written in 2.5 minutes, a 4.3 GB store): first rows 0.9 s, last row 0.01 s,
@@ -123,21 +123,6 @@ def add_history(state: Path, journal: int, resolved: int) -> None:
     db.close()
 
 
-def history_in_a_child(state: Path, journal: int, resolved: int) -> float:
-    """Run `add_history` in a child process (its page cache is not this one's memory); the
-    seconds it took."""
-    import multiprocessing
-
-    began = time.perf_counter()
-    child = multiprocessing.get_context("spawn").Process(
-        target=add_history, args=(state, journal, resolved)
-    )
-    child.start()
-    child.join()
-    assert child.exitcode == 0, "the history could not be written"
-    return time.perf_counter() - began
-
-
 def wait(app: QApplication, done, timeout: float = 60) -> float:  # type: ignore[no-untyped-def]
     """Process events until `done()`, idling between rounds as a real event loop does (a spinning
     loop would hold the GIL and starve the worker thread it is waiting for)."""
@@ -160,12 +145,18 @@ def count_baseline(state: Path) -> float:
     return seconds
 
 
-def measure(app: QApplication, config: Path, errors: int) -> dict[str, float]:
-    """Open a fresh window on the store and time what a person does first."""
+def measure(config: Path, errors: int) -> dict[str, float]:
+    """In a process of its own (its peak memory its own): open a fresh window on the store and
+    time what a person does first."""
+    QCoreApplication.setOrganizationName("desktop-sync-bench")
+    QCoreApplication.setApplicationName("desktop-sync-bench")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # a fresh window, not a remembered one
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config.parent))
+    QSettings().clear()  # nothing remembered from the last phase's window
+    app = QApplication([])
     from desktop_sync.gui.main_window import MainWindow
     from desktop_sync.services import Service
 
-    QSettings().clear()  # a fresh window, not the one the last phase remembered
     began = time.perf_counter()
     service = Service.open(config, user="bench")
     window = MainWindow(service)
@@ -235,6 +226,28 @@ def measure(app: QApplication, config: Path, errors: int) -> dict[str, float]:
     }
 
 
+def in_a_child(*args: object) -> dict[str, float]:
+    """This script run again with `--child ARGS…` in a fresh Python process; what it printed
+    (JSON) as a dict."""
+    import json
+    import subprocess
+
+    command = [sys.executable, __file__, "--child", *map(str, args)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True, timeout=900)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def child(what: str, args: list[str]) -> None:
+    """The child's side of `in_a_child`: `measure CONFIG ERRORS` or `history STATE J R`."""
+    import json
+
+    if what == "measure":
+        print(json.dumps(measure(Path(args[0]), int(args[1]))))
+    else:
+        add_history(Path(args[0]), int(args[1]), int(args[2]))
+        print("{}")
+
+
 def report(f: dict[str, float], baseline: float, before: dict[str, float] | None = None) -> None:
     def line(title: str, key: str, aim: str) -> None:
         than = f"   {f[key] / before[key]:>5.2f}× without history" if before else ""
@@ -253,6 +266,9 @@ def report(f: dict[str, float], baseline: float, before: dict[str, float] | None
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], sys.argv[3:])
+        return
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -266,24 +282,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         state = Path(tmp) / "state.db"
         config = fill(Path(tmp), args.errors)
-        QCoreApplication.setOrganizationName("desktop-sync-bench")
-        QCoreApplication.setApplicationName("desktop-sync-bench")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        app = QApplication([])
         baseline = count_baseline(state)
-        plain = measure(app, config, args.errors)
+        plain = in_a_child("measure", config, args.errors)
         print(f"errors in the store             {args.errors:>12,}")
         report(plain, baseline)
         if not (journal or resolved):
             return
-        written = history_in_a_child(state, journal, resolved)
+        began = time.perf_counter()
+        in_a_child("history", state, journal, resolved)
+        written = time.perf_counter() - began
         size = state.stat().st_size / 1e9
         print(
             f"\nthe same with history: {journal:,} journal entries, {resolved:,} resolved errors "
             f"(written in {written:.0f} s; store {size:.1f} GB)"
         )
-        report(measure(app, config, args.errors), count_baseline(state), plain)
+        report(in_a_child("measure", config, args.errors), count_baseline(state), plain)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ open), a day of jobs lists that day's jobs, a mapping's coupling states its reco
 its entry. The figures are read with `Service.dashboard()` (counts over the store's indexes) in
 the window's loader thread when the tab is shown, and again after the store changed while it is
 shown — at most one reading at a time, a moment after the last change, never on a timer of its
-own. pyqtgraph is imported with the first reading, in the loader thread: not when the window
-opens, and not on the GUI thread.
+own. pyqtgraph is imported beside the first reading, in a thread of its own: not when the
+window opens, and not on the GUI thread.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -75,6 +76,11 @@ STATE_FILTERS = {  # a coupling state's records in the Records tab
 }
 
 
+def import_charts() -> None:
+    """pyqtgraph and numpy: a quarter of a second of imports, done once, off the GUI thread."""
+    import desktop_sync.gui.dashboard.charts  # noqa: F401
+
+
 class DashboardView(QWidget):
     """The charts, and the signals their clicks send to the window."""
 
@@ -95,6 +101,7 @@ class DashboardView(QWidget):
         self._later = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._later.timeout.connect(self.load)
         self.charts: dict[str, Chart] = {}
+        self._charts_import: threading.Thread | None = None
 
         self.summary = QLabel(self.tr("Reading the dashboard…"))
         self.summary.setObjectName("dashboardSummary")
@@ -181,14 +188,20 @@ class DashboardView(QWidget):
             self._again = True
             return
         self._loading, self._stale = True, False
+        if self._charts_import is None and not self.charts:
+            self._charts_import = threading.Thread(
+                target=import_charts, name="import pyqtgraph", daemon=True
+            )
+            self._charts_import.start()
         self.loader.submit(Task(self._read, self._apply, self._failed, "load dashboard", key=self))
 
     def _read(self) -> Dashboard:
-        """In the loader thread: the figures, and the first time pyqtgraph too (a quarter of a
-        second of imports, which would otherwise freeze the window when the tab opens)."""
-        import desktop_sync.gui.dashboard.charts  # noqa: F401
-
-        return self.service.dashboard()
+        """In the loader thread: the figures, then (the first time) waits for pyqtgraph's import,
+        which ran beside the query instead of after it, and never on the GUI thread."""
+        board = self.service.dashboard()
+        if self._charts_import is not None:
+            self._charts_import.join()
+        return board
 
     def _apply(self, board: Dashboard) -> None:
         self._loading = False
