@@ -261,6 +261,7 @@ def test_read_again_after_a_change_only_while_shown(
     qtbot, window: MainWindow, scene: World
 ) -> None:
     board = window.dashboard
+    window.store_watch.stop()  # only the changes this test announces
     loads = []
     board.loaded.connect(lambda: loads.append(board.board))
     error = next(e for e in scene.open_errors() if e.kind == "failed")
