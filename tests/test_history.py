@@ -79,6 +79,30 @@ def test_a_cancelled_export_leaves_no_file(world: World, tmp_path: Path) -> None
     assert list(tmp_path.glob("*.part")) == []
 
 
+def test_an_xlsx_export_cancelled_half_way_leaves_no_temporary_file(
+    world: World, tmp_path: Path, monkeypatch
+) -> None:
+    import gc
+    import warnings
+
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    from desktop_sync.domain import CancelToken
+
+    with_errors(world)
+    monkeypatch.setattr("desktop_sync.services.export.PAGE", 1)
+    cancel = CancelToken()
+    temporary = len(ALL_TEMP_FILES)
+    done = world.service.export_errors(
+        tmp_path / "errors.xlsx", progress=lambda p: cancel.cancel(), cancel=cancel
+    )
+    assert done.cancelled and done.rows == 1 and not (tmp_path / "errors.xlsx").exists()
+    assert len(ALL_TEMP_FILES) == temporary, "openpyxl's temporary sheet file is removed"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gc.collect()  # no half-written sheet left to fail when it is collected
+
+
 def age(world: World, days: int) -> None:
     """Everything in the store happened `days` ago."""
     then = utcnow() - timedelta(days=days)

@@ -216,3 +216,16 @@ def test_the_checks_find_a_bad_snippet(tmp_path: Path) -> None:
         ["desktop_sync.gui.a", "desktop_sync.gui.b"]
     ]
     assert cycles(imports, GUI, with_type_checking=False) == []
+
+
+MOST_LINES = 400  # a module longer than this holds more than one thing: split it by what it holds
+
+
+def test_no_module_is_longer_than_it_should_be() -> None:
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in PACKAGE.rglob("*.py")
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
+    assert not long, f"modules over {MOST_LINES} lines: {long}"

@@ -13,17 +13,13 @@ as they were then; otherwise the next job compares the pair again.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
-
 from desktop_sync.apps.connection import Record
 from desktop_sync.apps.values import same
-from desktop_sync.db import affected
-from desktop_sync.domain import ErrorKind, Outcome, Side
+from desktop_sync.domain import Outcome, Side
 from desktop_sync.engine.batch import apply_plans, guarded
 from desktop_sync.engine.context import Context, read_items
 from desktop_sync.engine.items import Item, Plan
@@ -32,14 +28,11 @@ from desktop_sync.engine.journal import (
     DELETE,
     INSERT,
     UPDATE,
-    journal_rows,
-    record_values,
     values_for_write,
 )
 from desktop_sync.engine.plan import Planner
-from desktop_sync.store.journal import add_journal
-from desktop_sync.store.models import Coupling, LogEntry, SyncError, utcnow
-from desktop_sync.store.records import CouplingRow, coupling_by_key, couplings_by_ids
+from desktop_sync.engine.undo_settle import file_conflict, put_pair_back
+from desktop_sync.store.records import CouplingRow, coupling_by_key
 
 
 @dataclass(frozen=True)
@@ -92,7 +85,7 @@ def undo_written(
     outcome = UndoOutcome()
     if changed:
         outcome.conflict = f"{what} was not written: {changed}"
-        _file_conflict(ctx, coupling, first, outcome.conflict, entries)
+        file_conflict(ctx, coupling, first, outcome.conflict, entries)
         return outcome
     item = Item(coupling, dict(records), first.side, forced=True)
     base = (first.pair or {}).get("coupling") or {}
@@ -120,10 +113,12 @@ def undo_written(
             str(problem.message) if problem else "the record changed while it was undone"
         )
         outcome.conflict = f"{what} was not written: {outcome.failure}"
-        _file_conflict(ctx, _coupling_now(ctx, first), first, outcome.conflict, entries)
+        file_conflict(ctx, _coupling_now(ctx, first), first, outcome.conflict, entries)
         return outcome
     outcome.written = True
-    _put_pair_back(ctx, planner, entries, plan, outcome)
+    back = put_pair_back(ctx, planner, entries, plan)
+    outcome.notes.append(back.message)
+    outcome.reopened_error, outcome.new_error = back.reopened_error, back.new_error
     return outcome
 
 
@@ -183,7 +178,7 @@ def _changed_since(ctx: Context, entries: list[Written], records: dict[Side, Rec
 
 def _reinsert(ctx: Context, planner: Planner, plan: Plan, entry: Written) -> None:
     """Insert a deleted record again from its before-values (the key too, unless the database
-    assigns keys), at once; the store side is settled by `_put_pair_back`."""
+    assigns keys), at once; the store side is settled by `put_pair_back`."""
     side = entry.side
     table, conn = ctx.tables[side], ctx.conns[side]
     values = values_for_write(table, entry.before or {})
@@ -202,203 +197,3 @@ def _reinsert(ctx: Context, planner: Planner, plan: Plan, entry: Written) -> Non
         part[0].written.add(side)
 
     guarded(ctx, side, [plan], insert_one, lambda p: p.inserts[side])
-
-
-def _put_pair_back(
-    ctx: Context, planner: Planner, entries: list[Written], plan: Plan, outcome: UndoOutcome
-) -> None:
-    """The coupling as it was before the resolution, journal rows of a re-insert, and the
-    resolved error reopened when both records are back as they were."""
-    entry = entries[0]
-    pair = entry.pair or {}
-    before = pair.get("coupling") or {}
-    keys = {s: before.get(f"{s}_key") or plan.key(s) for s in Side}
-    keys.update({s: k for s, k in plan.new_keys.items()})
-    records = {s: None for s in Side} | _reread(ctx, keys)
-    wanted = pair.get("values") or {}
-    stamps = {s: set(ctx.mapping.modified_columns(s)) for s in Side}
-    same_state = all(_same_values(wanted.get(s.value), records[s], stamps[s]) for s in Side)
-    at = utcnow()
-    name = planner.name
-    with ctx.store.session() as session:
-        if plan.inserts:  # written here, not by apply_plans: journal it in this transaction
-            add_journal(session, journal_rows(ctx, [plan], at, uuid.uuid4().hex[:20]))
-        current = None
-        for side in Side:
-            key = keys[side]
-            if key is not None:
-                current = current or coupling_by_key(session, ctx.mapping.name, side, key)
-        error_id = entry.error_id if same_state else None
-        reopen = error_id is not None or (same_state and entry.action == "rule")
-        state = {
-            "erp_key": keys[Side.ERP],
-            "crm_key": keys[Side.CRM],
-            "erp_seen": erp.modified if (erp := records[Side.ERP]) else None,
-            "crm_seen": crm.modified if (crm := records[Side.CRM]) else None,
-            "base": before.get("base"),
-            "skipped": reopen,
-            "retry": not reopen,
-            "pending": None,
-            "pending_token": None,
-            "pending_state": None,
-        }
-        if current is None:
-            session.execute(
-                insert(Coupling).values(mapping=ctx.mapping.name, created_at=at, **state)
-            )
-            for side in Side:
-                key = keys[side]
-                if current is None and key is not None:
-                    current = coupling_by_key(session, ctx.mapping.name, side, key)
-        else:
-            session.execute(
-                update(Coupling)
-                .where(Coupling.id == current.id)
-                .values(version=Coupling.version + 1, **state)
-            )
-        coupling_id = current.id if current else None
-        message = f"{plan.message}: both records are as they were before it"
-        if error_id is not None:
-            reopened = affected(
-                session.execute(
-                    update(SyncError)
-                    .where(SyncError.id == error_id)
-                    .values(
-                        resolved_at=None,
-                        resolved_by=None,
-                        resolution=None,
-                        claimed_by=None,
-                        claimed_at=None,
-                        coupling_id=coupling_id,
-                        erp_key=keys[Side.ERP],
-                        crm_key=keys[Side.CRM],
-                        version=SyncError.version + 1,
-                    )
-                )
-            )
-            if reopened:
-                outcome.reopened_error = error_id
-                message += f"; error {error_id} is open again"
-        elif reopen:
-            outcome.new_error = True
-            fields = ",".join(_field_names(ctx, entries))
-            session.execute(
-                insert(SyncError).values(
-                    _error_row(ctx, keys, records, coupling_id, at, fields)
-                    | {
-                        "message": (
-                            f"Changed in both {name(Side.ERP)} and {name(Side.CRM)}: the "
-                            f"decision of rule {entry.rule!r} was undone; decide it by hand."
-                        ),
-                    }
-                )
-            )
-        if not same_state:
-            message = f"{plan.message}; the records are compared again at the next synchronization"
-        outcome.notes.append(message)
-        if plan.inserts:
-            session.execute(
-                insert(LogEntry).values(_log_row(ctx, keys, at, Outcome.RESTORED, message))
-            )
-        else:
-            session.execute(
-                insert(LogEntry).values(_log_row(ctx, keys, at, Outcome.RESOLVED, message))
-            )
-
-
-def _reread(ctx: Context, keys: dict[Side, str | None]) -> dict[Side, Record | None]:
-    found: dict[Side, Record | None] = {}
-    for side, key in keys.items():
-        table, conn = ctx.tables[side], ctx.conns[side]
-        with conn.begin():
-            rows = table.read_by_keys(conn, [key], live=True) if key else {}
-        found[side] = table.to_record(rows[key]) if key in rows else None
-    return found
-
-
-def _same_values(wanted: dict[str, Any] | None, record: Record | None, stamps: set[str]) -> bool:
-    if wanted is None or record is None:
-        return wanted is None and record is None
-    now = record_values(record, stamps)
-    return all(same(v, now.get(c)) for c, v in wanted.items() if c not in stamps)
-
-
-def _field_names(ctx: Context, entries: list[Written]) -> list[str]:
-    """The mapping's field names of the columns the entries wrote."""
-    by_column = {(s, f.paired(s)): f.name for f in ctx.mapping.value_fields for s in Side}
-    return sorted(
-        {
-            by_column[e.side, c]
-            for e in entries
-            for c in (e.after or e.before or {})
-            if (e.side, c) in by_column
-        }
-    )
-
-
-def _file_conflict(
-    ctx: Context,
-    coupling: CouplingRow | None,
-    entry: Written,
-    message: str,
-    entries: list[Written],
-) -> None:
-    """The undo refused: the record gets a changed_in_both error a person resolves as usual."""
-    at = utcnow()
-    keys = {Side.ERP: entry.erp_key, Side.CRM: entry.crm_key}
-    if coupling is not None:
-        keys = {s: coupling.key(s) or keys[s] for s in Side}
-    records = _reread(ctx, keys)
-    with ctx.store.session() as session:
-        coupling_id = None
-        if coupling is not None and couplings_by_ids(session, [coupling.id]):
-            coupling_id = coupling.id
-            session.execute(
-                update(Coupling)
-                .where(Coupling.id == coupling.id)
-                .values(skipped=True, retry=False, version=Coupling.version + 1)
-            )
-        fields = ",".join(_field_names(ctx, entries))
-        session.execute(
-            insert(SyncError).values(
-                _error_row(ctx, keys, records, coupling_id, at, fields)
-                | {"message": message, "detail": "Resolve it as any record changed in both apps."}
-            )
-        )
-        session.execute(insert(LogEntry).values(_log_row(ctx, keys, at, Outcome.SKIPPED, message)))
-
-
-def _error_row(
-    ctx: Context,
-    keys: dict[Side, str | None],
-    records: dict[Side, Record | None],
-    coupling_id: int | None,
-    at: datetime,
-    fields: str,
-) -> dict[str, Any]:
-    return {
-        "mapping": ctx.mapping.name,
-        "coupling_id": coupling_id,
-        "erp_key": keys[Side.ERP],
-        "crm_key": keys[Side.CRM],
-        "kind": ErrorKind.CHANGED_IN_BOTH.value,
-        "detail": "",
-        "failed_at": at,
-        "erp_exists": records.get(Side.ERP) is not None,
-        "crm_exists": records.get(Side.CRM) is not None,
-        "conflict_fields": fields or None,
-    }
-
-
-def _log_row(
-    ctx: Context, keys: dict[Side, str | None], at: datetime, outcome: Outcome, message: str
-) -> dict[str, Any]:
-    return {
-        "mapping": ctx.mapping.name,
-        "erp_key": keys[Side.ERP],
-        "crm_key": keys[Side.CRM],
-        "at": at,
-        "outcome": outcome.value,
-        "message": message,
-        "user": ctx.user,
-    }

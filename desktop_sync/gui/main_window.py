@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_sync import __version__
 from desktop_sync.domain import JobResult, Side
-from desktop_sync.gui.common.confirm import confirm, show_problem
+from desktop_sync.gui.common.confirm import confirm, confirm_with_comment, show_problem
 from desktop_sync.gui.common.geometry import restore_geometry
 from desktop_sync.gui.common.icons import app_icon, icon
 from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
@@ -33,9 +33,12 @@ from desktop_sync.gui.dashboard.links import DashboardLinks
 from desktop_sync.gui.dashboard.view import DashboardView
 from desktop_sync.gui.errors.actions import ErrorActions
 from desktop_sync.gui.errors.view import ErrorsView
+from desktop_sync.gui.export.command import ExportCommand
+from desktop_sync.gui.history.view import HistoryView
 from desktop_sync.gui.jobs.last_result import LastResult
 from desktop_sync.gui.jobs.progress import JobProgress
 from desktop_sync.gui.jobs.view import JobsView
+from desktop_sync.gui.menus import MainMenus
 from desktop_sync.gui.operations import (
     STATUS_TIMEOUT_MS,
     JobWork,
@@ -79,6 +82,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.records, icon("records"), "")
         self.queue = QueueView(service, self.loader, self)
         self.tabs.addTab(self.queue, icon("job-queue"), "")
+        self.history = HistoryView(service, self.loader, self)
+        self.tabs.addTab(self.history, icon("history"), "")
         self.dashboard = DashboardView(service, self.loader, self)
         self.tabs.addTab(self.dashboard, icon("dashboard"), "")
         self.setCentralWidget(self.tabs)
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
         self.job_label = self.job_progress.label
         self.progress = self.job_progress.progress
         self.cancel_button = self.job_progress.cancel_button
+        self.statusBar().addPermanentWidget(self.error_actions.similar_offer.button)
 
     def _make_toolbar(self) -> None:
         self.toolbars = MainToolbars(self, self.sync_now, self.sync_menu, self.error_actions)
@@ -143,41 +149,8 @@ class MainWindow(QMainWindow):
         self.toolbars.adapt()
 
     def _make_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(self.quit)
-        self.sync_menu_bar = bar.addMenu("")
-        self.sync_menu_bar.addAction(self.sync_now)
-        self.sync_menu_bar.addMenu(self.sync_menu)
-        self.sync_menu_bar.addAction(self.error_actions.find_deleted)
-        self.sync_menu_bar.addAction(self.error_actions.compare_all)
-        self.sync_menu_bar.addAction(self.cancel)
-        self.errors_menu = bar.addMenu("")
-        a = self.error_actions
-        for action in a.on_selection[:5]:
-            self.errors_menu.addAction(action)
-        self.errors_menu.addAction(a.retry_all)
-        self.errors_menu.addSeparator()
-        for action in a.on_selection[5:]:
-            self.errors_menu.addAction(action)
-        self.errors_menu.addSeparator()
-        self.errors_menu.addAction(self.focus_search)
-        self.errors_menu.addAction(a.refresh)
-        bar.addMenu(self.queue_actions.menu)
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.about)
-        self.errors.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.errors.table.customContextMenuRequested.connect(self._context_menu)
-
-    def _context_menu(self, position) -> None:  # type: ignore[no-untyped-def]
-        menu = QMenu(self)
-        a = self.error_actions
-        for action in a.on_selection:
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(a.retry_all)
-        menu.addAction(a.refresh)
-        menu.exec(self.errors.table.viewport().mapToGlobal(position))
+        self.export = ExportCommand(self, self.errors.model, self)
+        self.menus = MainMenus(self, self)
 
     def _wire(self) -> None:
         self.errors.selection_changed.connect(self.error_actions.update_enabled)
@@ -200,6 +173,8 @@ class MainWindow(QMainWindow):
         self.store_watch.reachable.connect(self.statusBar().clearMessage)
         self.records.record_activated.connect(self.open_record)
         self.jobs.error_activated.connect(self.open_error_record)
+        self.history.record_activated.connect(lambda m, s, k: self.open_record(m, s, k, "changes"))
+        self.store_changed.connect(self.history.on_store_changed)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -211,7 +186,10 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("Synchronization Jobs"))
         self.tabs.setTabText(self.tabs.indexOf(self.records), self.tr("Records"))
         self.tabs.setTabText(self.tabs.indexOf(self.queue), self.tr("Job Queue"))
+        self.tabs.setTabText(self.tabs.indexOf(self.history), self.tr("History"))
         self.tabs.setTabText(self.tabs.indexOf(self.dashboard), self.tr("Dashboard"))
+        self.history.retranslate()
+        self.export.retranslate()
         self.sync_now.setText(self.tr("Synchronize Now"))
         self.sync_now.setToolTip(
             self.tr("Synchronize every mapping now (F9); the arrow picks one mapping")
@@ -227,11 +205,7 @@ class MainWindow(QMainWindow):
         self.quit.setText(self.tr("&Quit"))
         self.about.setText(self.tr("&About desktop-sync"))
         self.focus_search.setText(self.tr("Search Errors"))
-        self.file_menu.setTitle(self.tr("&File"))
-        self.sync_menu_bar.setTitle(self.tr("&Synchronization"))
-        self.sync_menu.setTitle(self.tr("Synchronize Mapping"))
-        self.errors_menu.setTitle(self.tr("&Errors"))
-        self.help_menu.setTitle(self.tr("&Help"))
+        self.menus.retranslate()
         self.error_actions.retranslate()
         self.queue_actions.retranslate()
         self._update_running()
@@ -311,6 +285,9 @@ class MainWindow(QMainWindow):
     def confirm(self, title: str, text: str, destructive: bool = True) -> bool:
         return confirm(self, title, text, destructive)
 
+    def confirm_comment(self, title: str, text: str, destructive: bool = True) -> str | None:
+        return confirm_with_comment(self, title, text, destructive)
+
     def show_result(self, result: ActionResult) -> None:
         self.operations.show_result(result)
 
@@ -372,6 +349,7 @@ class MainWindow(QMainWindow):
         self.errors.restore_state(settings)
         self.jobs.restore_state(settings)
         self.queue.restore_state(settings)
+        self.history.restore_state(settings)
 
     def save_settings(self) -> None:
         settings = QSettings()
@@ -380,6 +358,7 @@ class MainWindow(QMainWindow):
         self.errors.save_state(settings)
         self.jobs.save_state(settings)
         self.queue.save_state(settings)
+        self.history.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs_runner.busy:

@@ -10,6 +10,7 @@ column widths. Progress after every page; Cancel between pages removes the half-
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -291,4 +292,12 @@ class _Xlsx:
         self.closed = True
 
     def abort(self) -> None:
+        """End the half-written sheet and remove openpyxl's temporary file for it (left alone,
+        the sheet's row generator fails on a closed file when it is collected)."""
         self.closed = True
+        with contextlib.suppress(Exception):  # a sheet that cannot end is dropped all the same
+            self.sheet.close()
+        writer = getattr(self.sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError, ValueError):
+                writer.cleanup()

@@ -80,9 +80,12 @@ class JournalVerbs:
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
         comment: str | None = None,
+        batch: int = similar.BATCH,
     ) -> BulkResult:
-        """`decision` for every error alike, in batches; Cancel keeps what was done."""
-        return similar.apply_to_similar(self._me, error_id, decision, progress, cancel, comment)
+        """`decision` for every error alike, in batches of `batch`; Cancel keeps what was done."""
+        return similar.apply_to_similar(
+            self._me, error_id, decision, progress, cancel, comment, batch
+        )
 
     def rules(self, mapping: str | None = None) -> list[RuleRow]:
         return rules.rules(self._me, mapping)

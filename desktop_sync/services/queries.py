@@ -217,6 +217,8 @@ ERROR_SORTS = {
     "message": SyncError.message,
     "failed_at": SyncError.failed_at,
     "job_id": SyncError.job_id,
+    "claimed_by": SyncError.claimed_by,
+    "fail_count": SyncError.fail_count,
 }
 
 

@@ -70,6 +70,16 @@
     </message>
 </context>
 <context>
+    <name>ErrorsModel</name>
+    <message numerus="yes">
+        <source>Failed %n time(s) in a row with this message.</source>
+        <translation>
+            <numerusform>Failed %n time with this message.</numerusform>
+            <numerusform>Failed %n times in a row with this message.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorsView</name>
     <message numerus="yes">
         <source>%n error(s)</source>
@@ -83,6 +93,47 @@
         <translation>
             <numerusform>%n error selected.</numerusform>
             <numerusform>%n errors selected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>The &amp;errors list as shown now: %n error(s), with its filter and sort</source>
+        <translation>
+            <numerusform>The &amp;errors list as shown now: %n error, with its filter and sort</numerusform>
+            <numerusform>The &amp;errors list as shown now: %n errors, with its filter and sort</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written…</source>
+        <translation>
+            <numerusform>%n row written…</numerusform>
+            <numerusform>%n rows written…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {path}.</source>
+        <translation>
+            <numerusform>%n row written to {path}.</numerusform>
+            <numerusform>%n rows written to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message numerus="yes">
+        <source>%n resolved error(s) or more</source>
+        <translation>
+            <numerusform>%n resolved error or more</numerusform>
+            <numerusform>%n resolved errors or more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved error(s)</source>
+        <translation>
+            <numerusform>%n resolved error</numerusform>
+            <numerusform>%n resolved errors</numerusform>
         </translation>
     </message>
 </context>
@@ -224,6 +275,40 @@
         <translation>
             <numerusform>%n reason found</numerusform>
             <numerusform>%n reasons found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SimilarDialog</name>
+    <message numerus="yes">
+        <source>%n open error(s) of mapping {mapping} are alike: {why}.</source>
+        <translation>
+            <numerusform>%n open error of mapping {mapping} is alike: {why}.</numerusform>
+            <numerusform>%n open errors of mapping {mapping} are alike: {why}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Applying to %n error(s)…</source>
+        <translation>
+            <numerusform>Applying to %n error…</numerusform>
+            <numerusform>Applying to %n errors…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be resolved:</source>
+        <translation>
+            <numerusform>%n could not be resolved:</numerusform>
+            <numerusform>%n could not be resolved:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SimilarOffer</name>
+    <message numerus="yes">
+        <source>Apply the Same to %n Similar Error(s)…</source>
+        <translation>
+            <numerusform>Apply the Same to %n Similar Error…</numerusform>
+            <numerusform>Apply the Same to %n Similar Errors…</numerusform>
         </translation>
     </message>
 </context>

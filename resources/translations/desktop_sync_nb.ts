@@ -2,6 +2,187 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>ChangesModel</name>
+    <message>
+        <source>rule “{name}”</source>
+        <translation>regel «{name}»</translation>
+    </message>
+    <message>
+        <source>job {id}</source>
+        <translation>jobb {id}</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Satt inn</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Oppdatert</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Slettet</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Arkivert</translation>
+    </message>
+    <message>
+        <source>Synchronize</source>
+        <translation>Synkroniser</translation>
+    </message>
+    <message>
+        <source>Restore Records</source>
+        <translation>Gjenopprett poster</translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Slett poster</translation>
+    </message>
+    <message>
+        <source>Couple</source>
+        <translation>Koble</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>{kind} ({how})</source>
+        <translation>{kind} ({how})</translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Hvem</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Endring</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>Før → etter</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>A job&apos;s own write: it is not undone by hand</source>
+        <translation>En jobbs egen skriving: den angres ikke manuelt</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesTab</name>
+    <message>
+        <source>Changes made to this record</source>
+        <translation>Endringer gjort i denne posten</translation>
+    </message>
+    <message>
+        <source>What the last undo did</source>
+        <translation>Hva den siste angringen gjorde</translation>
+    </message>
+    <message>
+        <source>desktop-sync has written nothing to this record yet.</source>
+        <translation>desktop-sync har ikke skrevet noe til denne posten ennå.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation>&amp;Angre …</translation>
+    </message>
+    <message>
+        <source>Write back the values this resolution replaced, in both apps, as a new change</source>
+        <translation>Skriv tilbake verdiene denne løsningen erstattet, i begge appene, som en ny endring</translation>
+    </message>
+    <message>
+        <source>Select a change first</source>
+        <translation>Velg en endring først</translation>
+    </message>
+    <message>
+        <source>A job&apos;s own write is not undone by hand: change the record in its app instead</source>
+        <translation>En jobbs egen skriving angres ikke manuelt: endre posten i appen i stedet</translation>
+    </message>
+    <message>
+        <source>Wait for the current action to finish</source>
+        <translation>Vent til gjeldende handling er ferdig</translation>
+    </message>
+    <message>
+        <source>{app}: record {key}, which it inserted, is deleted again.</source>
+        <translation>{app}: posten {key}, som den satte inn, slettes igjen.</translation>
+    </message>
+    <message>
+        <source>{app}: record {key}, which it deleted, is inserted again and coupled.</source>
+        <translation>{app}: posten {key}, som den slettet, settes inn igjen og kobles.</translation>
+    </message>
+    <message>
+        <source>{field} back to {before} (now {after})</source>
+        <translation>{field} tilbake til {before} (nå {after})</translation>
+    </message>
+    <message>
+        <source>{app} record {key}: {fields}.</source>
+        <translation>{app}-post {key}: {fields}.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>Undo {who}&apos;s change of {when}? This is written back, as a new change:
+
+{what}
+
+If somebody changed the record since then, nothing is overwritten: it becomes a “Changed in both” error to resolve as usual.</source>
+        <translation>Angre endringen {who} gjorde {when}? Dette skrives tilbake, som en ny endring:
+
+{what}
+
+Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i begge»-feil som løses som vanlig.</translation>
+    </message>
+    <message>
+        <source>Undoing change {id}</source>
+        <translation>Angrer endring {id}</translation>
+    </message>
+    <message>
+        <source>Not undone: {reason}</source>
+        <translation>Ikke angret: {reason}</translation>
+    </message>
+    <message>
+        <source>Not undone: the record was changed since the resolution, so nothing was overwritten. It is now a “Changed in both” error: resolve it as usual. ({details})</source>
+        <translation>Ikke angret: posten er endret siden løsningen, så ingenting ble overskrevet. Den er nå en «Endret i begge»-feil: løs den som vanlig. ({details})</translation>
+    </message>
+    <message>
+        <source>Undone: the values from before the resolution are back. {details}.</source>
+        <translation>Angret: verdiene fra før løsningen er tilbake. {details}.</translation>
+    </message>
+    <message>
+        <source>Error {id} is open again.</source>
+        <translation>Feil {id} er åpen igjen.</translation>
+    </message>
+</context>
+<context>
+    <name>Confirm</name>
+    <message>
+        <source>Comment for the journal (optional)</source>
+        <translation>Kommentar til journalen (valgfritt)</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Line {line} of the fields, “{text}”: expected “ERP column = CRM column”, or one name when both columns are called the same.</source>
@@ -804,6 +985,22 @@
         <translation>Leser feilene på nytt</translation>
     </message>
     <message>
+        <source>Apply to Similar Errors…</source>
+        <translation>Bruk på lignende feil …</translation>
+    </message>
+    <message>
+        <source>One decision for every open error like the selected one: same mapping and kind, the same conflicting fields or message</source>
+        <translation>Én avgjørelse for alle åpne feil som ligner den valgte: samme tilordning og type, de samme feltene i konflikt eller samme melding</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>Regler …</translation>
+    </message>
+    <message>
+        <source>The rules that settle conflicts by themselves; switch them on or off</source>
+        <translation>Reglene som løser konflikter av seg selv; slå dem på eller av</translation>
+    </message>
+    <message>
         <source>Select one or more errors first</source>
         <translation>Velg én eller flere feil først</translation>
     </message>
@@ -863,12 +1060,20 @@
         <translation>Prøver alle på nytt</translation>
     </message>
     <message>
+        <source>Synchronize</source>
+        <translation>Synkroniser</translation>
+    </message>
+    <message>
         <source>Restoring records</source>
         <translation>Gjenoppretter poster</translation>
     </message>
     <message>
         <source>Deleting records</source>
         <translation>Sletter poster</translation>
+    </message>
+    <message>
+        <source>Set Up Coupling</source>
+        <translation>Konfigurer kobling</translation>
     </message>
     <message>
         <source>Couple {side} record {key} to another {other} record instead of {current}.</source>
@@ -929,6 +1134,14 @@
         <translation>Koblet post finnes</translation>
     </message>
     <message>
+        <source>Being resolved by another person</source>
+        <translation>Behandles av en annen person</translation>
+    </message>
+    <message>
+        <source>Failed errors: how many times in a row, and whether it is retried by itself or needs a person</source>
+        <translation>Mislykkede feil: hvor mange ganger på rad, og om den prøves på nytt av seg selv eller trenger en person</translation>
+    </message>
+    <message>
         <source>Exists</source>
         <translation>Finnes</translation>
     </message>
@@ -949,12 +1162,63 @@
         <translation>Jobb</translation>
     </message>
     <message>
+        <source>Resolving</source>
+        <translation>I arbeid</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Forsøk</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
         <source>No</source>
         <translation>Nei</translation>
+    </message>
+    <message>
+        <source>{user} since {time}</source>
+        <translation>{user} siden {time}</translation>
+    </message>
+    <message>
+        <source>{count}× · needs a person</source>
+        <translation>{count}× · trenger en person</translation>
+    </message>
+    <message>
+        <source>{count}× · at the next synchronization</source>
+        <translation>{count}× · ved neste synkronisering</translation>
+    </message>
+    <message>
+        <source>{count}× · next try at {time}</source>
+        <translation>{count}× · neste forsøk kl. {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed %n time(s) in a row with this message.</source>
+        <translation>
+            <numerusform>Mislyktes %n gang på rad med denne meldingen.</numerusform>
+            <numerusform>Mislyktes %n ganger på rad med denne meldingen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying again will not help by itself: a person must correct the record, then use Retry.</source>
+        <translation>Et nytt forsøk hjelper ikke av seg selv: en person må rette posten og så bruke Prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>A passing fault: it is retried by itself at the mapping&apos;s next synchronization.</source>
+        <translation>En forbigående feil: den prøves på nytt av seg selv ved tilordningens neste synkronisering.</translation>
+    </message>
+    <message>
+        <source>A passing fault: it is retried by itself at {time}.</source>
+        <translation>En forbigående feil: den prøves på nytt av seg selv kl. {time}.</translation>
+    </message>
+    <message>
+        <source>Being resolved by {user}</source>
+        <translation>Behandles av {user}</translation>
+    </message>
+    <message>
+        <source>Being resolved by {user} since {time}</source>
+        <translation>Behandles av {user} siden {time}</translation>
     </message>
 </context>
 <context>
@@ -978,6 +1242,14 @@
     <message>
         <source>All kinds</source>
         <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>&amp;Needs a person only</source>
+        <translation>&amp;Bare de som trenger en person</translation>
+    </message>
+    <message>
+        <source>Leave out the failures that are retried by themselves (passing faults)</source>
+        <translation>Utelat feilene som prøves på nytt av seg selv (forbigående feil)</translation>
     </message>
     <message>
         <source>Search messages, keys, names, e-mails…</source>
@@ -1023,6 +1295,173 @@
     </message>
 </context>
 <context>
+    <name>ExportCommand</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Eksporter …</translation>
+    </message>
+    <message>
+        <source>Write the errors list, the journal or the jobs to a CSV or XLSX file</source>
+        <translation>Skriv feillisten, journalen eller jobbene til en CSV- eller XLSX-fil</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Eksporter</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hva</translation>
+    </message>
+    <message numerus="yes">
+        <source>The &amp;errors list as shown now: %n error(s), with its filter and sort</source>
+        <translation>
+            <numerusform>Fei&amp;llisten slik den vises nå: %n feil, med filter og sortering</numerusform>
+            <numerusform>Fei&amp;llisten slik den vises nå: %n feil, med filter og sortering</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The &amp;journal: every write to the apps, values before and after</source>
+        <translation>&amp;Journalen: hver skriving til appene, verdier før og etter</translation>
+    </message>
+    <message>
+        <source>The synchronization j&amp;obs with their counters</source>
+        <translation>Synkroniseringsj&amp;obbene med tellerne sine</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>&amp;CSV (text, comma-separated)</source>
+        <translation>&amp;CSV (tekst, kommaseparert)</translation>
+    </message>
+    <message>
+        <source>E&amp;xcel workbook (XLSX)</source>
+        <translation>E&amp;xcel-arbeidsbok (XLSX)</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fil:</translation>
+    </message>
+    <message>
+        <source>File to write</source>
+        <translation>Fil som skal skrives</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bla gjennom …</translation>
+    </message>
+    <message>
+        <source>Ex&amp;port</source>
+        <translation>Eks&amp;porter</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Eksportfremdrift</translation>
+    </message>
+    <message>
+        <source>What the export did</source>
+        <translation>Hva eksporten gjorde</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>feil</translation>
+    </message>
+    <message>
+        <source>journal</source>
+        <translation>journal</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>jobber</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel-arbeidsbøker (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Eksporter til</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist. Choose another file.</source>
+        <translation>Mappen {folder} finnes ikke. Velg en annen fil.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Choose a file name.</source>
+        <translation>{path} er en mappe. Velg et filnavn.</translation>
+    </message>
+    <message>
+        <source>You may not write in the folder {folder}. Choose another folder.</source>
+        <translation>Du har ikke lov til å skrive i mappen {folder}. Velg en annen mappe.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be overwritten. Choose another file.</source>
+        <translation>{name} kan ikke overskrives. Velg en annen fil.</translation>
+    </message>
+    <message>
+        <source>Choose the file to write first.</source>
+        <translation>Velg først filen som skal skrives.</translation>
+    </message>
+    <message>
+        <source>Waiting for the running action to finish…</source>
+        <translation>Venter til den pågående handlingen er ferdig …</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>Skriver {name} …</translation>
+    </message>
+    <message>
+        <source>Exporting to {name}</source>
+        <translation>Eksporterer til {name}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Avbryter …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written…</source>
+        <translation>
+            <numerusform>%n rad skrevet …</numerusform>
+            <numerusform>%n rader skrevet …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {reason}. Nothing was exported.</source>
+        <translation>{path} kunne ikke skrives: {reason}. Ingenting ble eksportert.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written ({path}).</source>
+        <translation>Eksporten ble avbrutt: ingen fil ble skrevet ({path}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {path}.</source>
+        <translation>
+            <numerusform>%n rad skrevet til {path}.</numerusform>
+            <numerusform>%n rader skrevet til {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export stopped: {reason}</source>
+        <translation>Eksporten stoppet: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>FieldsModel</name>
     <message>
         <source> · (missing)</source>
@@ -1047,6 +1486,153 @@
     <message>
         <source>Copied from {a} to {b} only</source>
         <translation>Kopieres bare fra {a} til {b}</translation>
+    </message>
+</context>
+<context>
+    <name>Held</name>
+    <message>
+        <source>Error {id} ({mapping} {keys})</source>
+        <translation>Feil {id} ({mapping} {keys})</translation>
+    </message>
+    <message>
+        <source>The error does not exist any more; nothing was tried.</source>
+        <translation>Feilen finnes ikke lenger; ingenting ble forsøkt.</translation>
+    </message>
+    <message>
+        <source>{error} was already resolved by {user} at {time}; nothing was tried.</source>
+        <translation>{error} ble allerede løst av {user} kl. {time}; ingenting ble forsøkt.</translation>
+    </message>
+    <message>
+        <source>{error} is being resolved by {user} since {time}; nothing was tried.</source>
+        <translation>{error} behandles av {user} siden {time}; ingenting ble forsøkt.</translation>
+    </message>
+    <message>
+        <source>{error} is being resolved by somebody else; nothing was tried.</source>
+        <translation>{error} behandles av noen andre; ingenting ble forsøkt.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv på nytt</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Prøvd på nytt</translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Fjern kobling</translation>
+    </message>
+    <message>
+        <source>Synchronize</source>
+        <translation>Synkroniser</translation>
+    </message>
+    <message>
+        <source>Restore Records</source>
+        <translation>Gjenopprett poster</translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Slett poster</translation>
+    </message>
+    <message>
+        <source>Set Up Coupling</source>
+        <translation>Konfigurer kobling</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>Synchronization</source>
+        <translation>Synkronisering</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Resolved on</source>
+        <translation>Løst</translation>
+    </message>
+    <message>
+        <source>Resolved by</source>
+        <translation>Løst av</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hvordan</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Tilordning</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the record&apos;s changes</source>
+        <translation>Enter eller dobbeltklikk åpner endringene i posten</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle tilordninger</translation>
+    </message>
+    <message>
+        <source>Mapping filter</source>
+        <translation>Filter for tilordning</translation>
+    </message>
+    <message>
+        <source>Resolved by…</source>
+        <translation>Løst av …</translation>
+    </message>
+    <message>
+        <source>Resolved by (a person&apos;s name)</source>
+        <translation>Løst av (en persons navn)</translation>
+    </message>
+    <message>
+        <source>Search messages and keys…</source>
+        <translation>Søk i meldinger og nøkler …</translation>
+    </message>
+    <message>
+        <source>Search resolved errors</source>
+        <translation>Søk i løste feil</translation>
+    </message>
+    <message>
+        <source>Number of resolved errors</source>
+        <translation>Antall løste feil</translation>
+    </message>
+    <message>
+        <source>Resolved synchronization errors</source>
+        <translation>Løste synkroniseringsfeil</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved error(s) or more</source>
+        <translation>
+            <numerusform>%n løst feil eller flere</numerusform>
+            <numerusform>%n løste feil eller flere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved error(s)</source>
+        <translation>
+            <numerusform>%n løst feil</numerusform>
+            <numerusform>%n løste feil</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1906,29 @@ Klikk for å vise jobb {id}.</translation>
     </message>
 </context>
 <context>
+    <name>MainMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <source>&amp;Synchronization</source>
+        <translation>&amp;Synkronisering</translation>
+    </message>
+    <message>
+        <source>Synchronize Mapping</source>
+        <translation>Synkroniser tilordning</translation>
+    </message>
+    <message>
+        <source>&amp;Errors</source>
+        <translation>F&amp;eil</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cannot read the errors</source>
@@ -1348,6 +1957,10 @@ Klikk for å vise jobb {id}.</translation>
     <message>
         <source>Job Queue</source>
         <translation>Jobbkø</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historikk</translation>
     </message>
     <message>
         <source>Dashboard</source>
@@ -1384,26 +1997,6 @@ Klikk for å vise jobb {id}.</translation>
     <message>
         <source>Search Errors</source>
         <translation>Søk i feil</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Fil</translation>
-    </message>
-    <message>
-        <source>&amp;Synchronization</source>
-        <translation>&amp;Synkronisering</translation>
-    </message>
-    <message>
-        <source>Synchronize Mapping</source>
-        <translation>Synkroniser tilordning</translation>
-    </message>
-    <message>
-        <source>&amp;Errors</source>
-        <translation>F&amp;eil</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjelp</translation>
     </message>
     <message>
         <source>Synchronizing {what}</source>
@@ -2947,6 +3540,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Hvorfor synkroniseres den ikke?</translation>
     </message>
     <message>
+        <source>Changes</source>
+        <translation>Endringer</translation>
+    </message>
+    <message>
         <source>Cannot read this record: {reason}</source>
         <translation>Kan ikke lese denne posten: {reason}</translation>
     </message>
@@ -3049,6 +3646,341 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Rules</source>
+        <translation>Regler</translation>
+    </message>
+    <message>
+        <source>A rule settles, during every job, a record changed in both apps on exactly its fields: each field from its winner, a field changed in one app only from that app. Rules of the configuration file are switched off here, not deleted.</source>
+        <translation>En regel løser, i hver jobb, en post som er endret i begge appene i nøyaktig dens felt: hvert felt fra sin vinner, et felt som bare er endret i én app fra den appen. Regler fra konfigurasjonsfilen slås av her, de slettes ikke.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Tilordning</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <source>Winners</source>
+        <translation>Vinnere</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Fra</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>På</translation>
+    </message>
+    <message>
+        <source>Switch &amp;Off</source>
+        <translation>Slå &amp;av</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Slett</translation>
+    </message>
+    <message>
+        <source>{field} from {side}</source>
+        <translation>{field} fra {side}</translation>
+    </message>
+    <message>
+        <source>configuration file</source>
+        <translation>konfigurasjonsfilen</translation>
+    </message>
+    <message>
+        <source>saved by {user} {time}</source>
+        <translation>lagret av {user} {time}</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>på</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>av</translation>
+    </message>
+    <message>
+        <source>No rules yet. Save one from Apply to Similar Errors, or write one in the configuration file ([[mapping.rule]]).</source>
+        <translation>Ingen regler ennå. Lagre en fra Bruk på lignende feil, eller skriv en i konfigurasjonsfilen ([[mapping.rule]]).</translation>
+    </message>
+    <message>
+        <source>Switch O&amp;n</source>
+        <translation>Slå &amp;på</translation>
+    </message>
+    <message>
+        <source>A rule of the configuration file is switched off, not deleted</source>
+        <translation>En regel fra konfigurasjonsfilen slås av, den slettes ikke</translation>
+    </message>
+    <message>
+        <source>Switching a rule</source>
+        <translation>Slår en regel av eller på</translation>
+    </message>
+    <message>
+        <source>Rule “{name}” is on.</source>
+        <translation>Regelen «{name}» er på.</translation>
+    </message>
+    <message>
+        <source>Rule “{name}” is off.</source>
+        <translation>Regelen «{name}» er av.</translation>
+    </message>
+    <message>
+        <source>Delete Rule</source>
+        <translation>Slett regel</translation>
+    </message>
+    <message>
+        <source>Delete rule “{name}” of mapping {mapping}? Jobs no longer apply it.</source>
+        <translation>Slette regelen «{name}» i tilordningen {mapping}? Jobbene bruker den ikke lenger.</translation>
+    </message>
+    <message>
+        <source>Deleting a rule</source>
+        <translation>Sletter en regel</translation>
+    </message>
+    <message>
+        <source>Rule “{name}” was deleted.</source>
+        <translation>Regelen «{name}» ble slettet.</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarChoice</name>
+    <message>
+        <source>Decision</source>
+        <translation>Avgjørelse</translation>
+    </message>
+    <message>
+        <source>Action for every error alike</source>
+        <translation>Handling for alle lignende feil</translation>
+    </message>
+    <message>
+        <source>Whole record</source>
+        <translation>Hele posten</translation>
+    </message>
+    <message>
+        <source>Version to use for {field}</source>
+        <translation>Versjon som skal brukes for {field}</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Velg …</translation>
+    </message>
+    <message>
+        <source>the {side} version</source>
+        <translation>versjonen fra {side}</translation>
+    </message>
+    <message>
+        <source>A field changed in one app only keeps that change, as in Synchronize.</source>
+        <translation>Et felt som bare er endret i én app, beholder den endringen, som i Synkroniser.</translation>
+    </message>
+    <message>
+        <source>Retry: include each record in the next synchronization</source>
+        <translation>Prøv på nytt: ta med hver post i neste synkronisering</translation>
+    </message>
+    <message>
+        <source>Restore Records: recreate each in {app}</source>
+        <translation>Gjenopprett poster: opprett hver på nytt i {app}</translation>
+    </message>
+    <message>
+        <source>Delete Records: delete each in {app} too</source>
+        <translation>Slett poster: slett hver også i {app}</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tion:</source>
+        <translation>&amp;Handling:</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarDialog</name>
+    <message>
+        <source>Apply to Similar Errors</source>
+        <translation>Bruk på lignende feil</translation>
+    </message>
+    <message>
+        <source>Looking for the errors alike…</source>
+        <translation>Ser etter lignende feil …</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Comment for the journal (optional)</source>
+        <translation>Kommentar til journalen (valgfritt)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as rule, for the next jobs&apos; conflicts:</source>
+        <translation>&amp;Lagre som regel for de neste jobbenes konflikter:</translation>
+    </message>
+    <message>
+        <source>Jobs then settle every conflict on exactly these fields by themselves, each field from its winner</source>
+        <translation>Jobbene løser da hver konflikt i nøyaktig disse feltene av seg selv, hvert felt fra sin vinner</translation>
+    </message>
+    <message>
+        <source>Rule name</source>
+        <translation>Regelnavn</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Kommentar:</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Hva som ble gjort</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to All</source>
+        <translation>Bruk på &amp;alle</translation>
+    </message>
+    <message>
+        <source>the same fields</source>
+        <translation>de samme feltene</translation>
+    </message>
+    <message>
+        <source>changed in both apps on {fields}</source>
+        <translation>endret i begge appene i {fields}</translation>
+    </message>
+    <message>
+        <source>failed with a message of the same pattern</source>
+        <translation>mislyktes med en melding av samme mønster</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open error(s) of mapping {mapping} are alike: {why}.</source>
+        <translation>
+            <numerusform>%n åpen feil i tilordningen {mapping} ligner: {why}.</numerusform>
+            <numerusform>%n åpne feil i tilordningen {mapping} ligner: {why}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a version for: {fields}</source>
+        <translation>Velg en versjon for: {fields}</translation>
+    </message>
+    <message>
+        <source>Give the rule a name, or leave Save as rule off.</source>
+        <translation>Gi regelen et navn, eller la Lagre som regel være av.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applying to %n error(s)…</source>
+        <translation>
+            <numerusform>Bruker på %n feil …</numerusform>
+            <numerusform>Bruker på %n feil …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Applying to similar errors</source>
+        <translation>Bruker på lignende feil</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>{done} of {total} error(s) resolved.</source>
+        <translation>{done} av {total} feil løst.</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was done stays done, the rest are still open.</source>
+        <translation>Avbrutt: det som ble gjort, er gjort, resten er fortsatt åpne.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be resolved:</source>
+        <translation>
+            <numerusform>%n kunne ikke løses:</numerusform>
+            <numerusform>%n kunne ikke løses:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved as rule “{name}”.</source>
+        <translation>Lagret som regelen «{name}».</translation>
+    </message>
+    <message>
+        <source>Nothing more was applied: {message}</source>
+        <translation>Ingenting mer ble brukt: {message}</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Avbryter etter gjeldende parti …</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarOffer</name>
+    <message>
+        <source>Apply the same choice to similar errors</source>
+        <translation>Bruk samme valg på lignende feil</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply the Same to %n Similar Error(s)…</source>
+        <translation>
+            <numerusform>Bruk det samme på %n lignende feil …</numerusform>
+            <numerusform>Bruk det samme på %n lignende feil …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open errors of the same mapping changed in both apps on the same fields: resolve them with the same choice</source>
+        <translation>Åpne feil i samme tilordning som er endret i begge appene i de samme feltene: løs dem med samme valg</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarPreview</name>
+    <message>
+        <source>Preview of what both apps will hold</source>
+        <translation>Forhåndsvisning av hva begge appene får</translation>
+    </message>
+    <message>
+        <source>{side} record</source>
+        <translation>{side}-post</translation>
+    </message>
+    <message>
+        <source>{side} will hold</source>
+        <translation>{side} får</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Forrige</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt</source>
+        <translation>&amp;Neste</translation>
+    </message>
+    <message>
+        <source>(deleted already)</source>
+        <translation>(allerede slettet)</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>slettet</translation>
+    </message>
+    <message>
+        <source>unchanged now; tried again at the next synchronization</source>
+        <translation>uendret nå; prøves på nytt ved neste synkronisering</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>uendret</translation>
+    </message>
+    <message>
+        <source>recreated: {values}</source>
+        <translation>opprettet på nytt: {values}</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>Nå:</translation>
+    </message>
+    <message>
+        <source>Records {first}–{last} of {total}</source>
+        <translation>Poster {first}–{last} av {total}</translation>
+    </message>
+</context>
+<context>
     <name>StateBanner</name>
     <message>
         <source>Coupling state</source>
@@ -3134,6 +4066,14 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Gule rader er ulike i de to appene; en blå verdi i fet skrift er endret siden forrige synkronisering. Et felt som bare kopieres én vei, tilbyr bare appen det kopieres fra. I tabellen velger ← verdien fra {erp} og → verdien fra {crm}.</translation>
     </message>
     <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Comment for the journal (optional)</source>
+        <translation>Kommentar til journalen (valgfritt)</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Velg …</translation>
     </message>
@@ -3185,6 +4125,10 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
         <translation>Leser begge versjonene</translation>
     </message>
     <message>
+        <source>Synchronize</source>
+        <translation>Synkroniser</translation>
+    </message>
+    <message>
         <source>Choose the version both apps get.</source>
         <translation>Velg versjonen begge appene skal få.</translation>
     </message>
@@ -3199,6 +4143,25 @@ Den er allerede slettet i {other}; koblingen fjernes også. Dette kan ikke angre
     <message>
         <source>Synchronizing</source>
         <translation>Synkroniserer</translation>
+    </message>
+</context>
+<context>
+    <name>UndoDialog</name>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Why (optional; kept in the journal)</source>
+        <translation>Hvorfor (valgfritt; lagres i journalen)</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Kommentar:</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
     </message>
 </context>
 <context>

@@ -120,9 +120,12 @@ def test_search_then_tab_reaches_the_grid(qtbot, window: MainWindow) -> None:
     )  # Find, listed in the Errors menu
     assert QApplication.focusWidget() is window.errors.search
     passed = tab_to(qtbot, window, window.errors.table)
-    assert passed == [window.errors.search, window.errors.mapping, window.errors.kind], (
-        "filters first, then the grid"
-    )
+    assert passed == [
+        window.errors.search,
+        window.errors.mapping,
+        window.errors.kind,
+        window.errors.needs_person,
+    ], "filters first, then the grid"
     qtbot.keyClick(window.errors.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.errors.details, (
         "then the details of the selected error"
@@ -191,11 +194,7 @@ def test_the_menus_list_every_shortcut(window: MainWindow) -> None:
         window.sync_now: "F9",
         window.focus_search: "Ctrl+F",
     }
-    in_menus = {
-        action
-        for menu in (window.file_menu, window.sync_menu_bar, window.errors_menu, window.help_menu)
-        for action in menu.actions()
-    }
+    in_menus = {action for menu in window.menus.own for action in menu.actions()}
     for action, keys in expected.items():
         assert action.shortcut().toString(QKeySequence.SequenceFormat.PortableText) == keys, (
             action.text()
@@ -209,7 +208,7 @@ def test_the_menus_list_every_shortcut(window: MainWindow) -> None:
 
 
 def test_every_menu_title_has_a_mnemonic(window: MainWindow) -> None:
-    for menu in (window.file_menu, window.sync_menu_bar, window.errors_menu, window.help_menu):
+    for menu in window.menus.own:
         assert "&" in menu.title(), f"{menu.title()} opens with Alt+letter"
 
 

@@ -93,6 +93,8 @@ def test_the_grid_shows_every_column_of_the_errors(window: MainWindow) -> None:
         "Message",
         "Failed on",
         "Job",
+        "Resolving",
+        "Retries",
     ]
     kinds = sorted(model.index(r, COL_KIND).data() for r in range(3))
     assert kinds == ["Changed in both", "Deleted in CRM", "Failed"]

@@ -89,19 +89,21 @@ class HeaderFit(QObject):
             return
         others = [s for s in sections if s != stretch]
         wanted = max(needs[stretch], room // STRETCH_SHARE)
-        # Make room for the stretching column from the widest others, never below their need.
+        # Make room for the stretching column from the widest others, never below their need:
+        # first down to an eighth of the room, then (many columns) down to their header's need.
         excess = sum(header.sectionSize(s) for s in others) + wanted - room
-        for s in sorted(others, key=header.sectionSize, reverse=True):
-            if excess <= 0:
-                break
-            if header.sectionResizeMode(s) != interactive or s in self.keep:
-                continue
-            cap = max(needs[s], room // WIDEST_SHARE)
-            spare = header.sectionSize(s) - cap
-            if spare > 0:
-                cut = min(spare, excess)
-                header.resizeSection(s, header.sectionSize(s) - cut)
-                excess -= cut
+        for share in (WIDEST_SHARE, 0):
+            for s in sorted(others, key=header.sectionSize, reverse=True):
+                if excess <= 0:
+                    break
+                if header.sectionResizeMode(s) != interactive or s in self.keep:
+                    continue
+                cap = max(needs[s], room // share if share else 0)
+                spare = header.sectionSize(s) - cap
+                if spare > 0:
+                    cut = min(spare, excess)
+                    header.resizeSection(s, header.sectionSize(s) - cut)
+                    excess -= cut
         fits = sum(header.sectionSize(s) for s in others) + needs[stretch] <= room
         if fits and self.last:
             header.setStretchLastSection(True)

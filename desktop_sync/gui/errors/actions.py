@@ -19,14 +19,20 @@ from PySide6.QtWidgets import QWidget
 from desktop_sync.domain import Action, ErrorKind, JobResult, JobStatus, Side
 from desktop_sync.gui.common import words
 from desktop_sync.gui.common.shortcuts import describe_actions, make_action, set_enabled
+from desktop_sync.gui.errors.action_texts import action_texts
 from desktop_sync.gui.errors.couple_dialog import CoupleDialog
 from desktop_sync.gui.errors.details_dialog import DetailsDialog
+from desktop_sync.gui.errors.held import refusals
 from desktop_sync.gui.errors.questions import Names, Questions, ask_about
 from desktop_sync.gui.errors.synchronize import SynchronizeFlow
 from desktop_sync.gui.errors.view import ErrorsView
 from desktop_sync.gui.operations import Host
+from desktop_sync.gui.rules.dialog import RulesDialog
+from desktop_sync.gui.similar.dialog import SimilarDialog
+from desktop_sync.gui.similar.offer import SimilarOffer
 from desktop_sync.services.comparison import nothing_to_choose
 from desktop_sync.services.queries import ErrorRow
+from desktop_sync.services.similar import Decision
 
 
 class ErrorsHost(Host, Protocol):
@@ -40,6 +46,10 @@ class ErrorsHost(Host, Protocol):
 
     def refresh(self) -> None: ...
 
+    def confirm_comment(self, title: str, text: str, destructive: bool = True) -> str | None:
+        """`confirm` with an optional comment line: the comment ("" for none), None: Cancel."""
+        ...
+
 
 class ErrorActions(QObject):
     """Every action on the errors grid, as named QAction attributes."""
@@ -47,8 +57,11 @@ class ErrorActions(QObject):
     def __init__(self, host: ErrorsHost, view: ErrorsView, window: QWidget) -> None:
         super().__init__(window)
         self.host, self.view, self.window = host, view, window
-        self.synchronizer = SynchronizeFlow(host, window)
+        self.similar_offer = SimilarOffer(host, self.open_similar, window)
+        self.synchronizer = SynchronizeFlow(host, window, offer=self.similar_offer.offer)
         self.questions = Questions(host, self)
+        self.similar_dialog: SimilarDialog | None = None
+        self.rules_dialog: RulesDialog | None = None
 
         def make(name: str, icon_name: str, shortcut: str, slot: Callable[[], None]) -> QAction:
             return make_action(window, name, icon_name, shortcut, slot)
@@ -72,6 +85,10 @@ class ErrorActions(QObject):
         self.details = make("details", "details", "Ctrl+I", self.on_details)
         self.open_record = make("open_record", "open-record", "Ctrl+O", self.on_open_record)
         self.refresh = make("refresh", "refresh", "F5", host.refresh)
+        self.apply_similar = make(
+            "apply_similar", "retry-all", "Ctrl+Shift+A", self.on_apply_similar
+        )
+        self.rules = make("rules", "settings", "", self.on_rules)
         # The selection actions' keys work where the errors are: Delete in the Job Queue or a
         # record list must never remove the coupling of an error selected on a hidden tab.
         for action in [*self.on_selection, self.retry_all]:
@@ -89,68 +106,14 @@ class ErrorActions(QObject):
             self.restore,
             self.delete,
             self.set_up_coupling,
+            self.apply_similar,
             self.sync_log,
             self.details,
             self.open_record,
         ]
 
     def retranslate(self) -> None:
-        texts = {
-            self.remove_coupling: (
-                self.tr("Remove Coupling"),
-                self.tr(
-                    "Uncouple the records; they stay in both apps but are no longer synchronized"
-                ),
-            ),
-            self.retry: (
-                self.tr("Retry"),
-                self.tr("Include the records in the next synchronization"),
-            ),
-            self.retry_all: (
-                self.tr("Retry All"),
-                self.tr("Retry every error in the list as filtered"),
-            ),
-            self.synchronize: (
-                self.tr("Synchronize…"),
-                self.tr("Choose, field by field, which version both apps get"),
-            ),
-            self.restore: (
-                self.tr("Restore Records"),
-                self.tr("Recreate each record in the app it was deleted from"),
-            ),
-            self.delete: (
-                self.tr("Delete Records"),
-                self.tr("Delete each record in the app where it still exists"),
-            ),
-            self.set_up_coupling: (
-                self.tr("Set Up Coupling…"),
-                self.tr("Couple the record to another record of the other app"),
-            ),
-            self.sync_log: (
-                self.tr("Synchronization Log"),
-                self.tr("The synchronization log of the selected record"),
-            ),
-            self.find_deleted: (
-                self.tr("Find Deleted"),
-                self.tr(
-                    "Look for coupled records deleted in one app while nothing changed in the other"
-                ),
-            ),
-            self.compare_all: (
-                self.tr("Compare All Records"),
-                self.tr(
-                    "Compare every coupled pair by value, whatever the last-modified values say, "
-                    "and copy what one app changed"
-                ),
-            ),
-            self.details: (
-                self.tr("Show Details"),
-                self.tr("The full message and technical detail"),
-            ),
-            self.open_record: (self.tr("Open Record"), self.tr("Open the record window")),
-            self.refresh: (self.tr("Refresh"), self.tr("Read the errors again")),
-        }
-        describe_actions(texts)
+        describe_actions(action_texts(self))
         self.update_enabled()
 
     # -- when each action applies --------------------------------------------------------
@@ -207,6 +170,7 @@ class ErrorActions(QObject):
             if deleted
             else self.tr("Delete applies only to records deleted in one app"),
             self.set_up_coupling: one if len(errors) != 1 else uncoupled,
+            self.apply_similar: one if len(errors) != 1 else None,
             self.sync_log: one if len(errors) != 1 else None,
             self.details: one if len(errors) != 1 else None,
             self.open_record: one if len(errors) != 1 else None,
@@ -224,6 +188,7 @@ class ErrorActions(QObject):
             self.delete,
             self.set_up_coupling,
             self.retry_all,
+            self.apply_similar,
         }
         for action, why in rules.items():
             if why is None and busy and action in writes:
@@ -236,6 +201,18 @@ class ErrorActions(QObject):
 
     def _selected(self) -> list[ErrorRow]:
         return self.view.selected_errors()
+
+    def _held(self, title: str, errors: list[ErrorRow]) -> bool:
+        """Whether another person holds any of `errors` (as the grid last read them); then the
+        window says who and since when, and nothing is tried."""
+        text = refusals(errors, self.host.service)
+        if text:
+            self.host.show_problem(title, text)
+        return bool(text)
+
+    def _refused(self, title: str) -> Callable[[list[ErrorRow]], None]:
+        """What `ask_about` does when a fresh look finds errors another person holds."""
+        return lambda rows: self.host.show_problem(title, refusals(rows, self.host.service))
 
     def on_remove_coupling(self) -> None:
         errors = self._selected()
@@ -250,25 +227,31 @@ class ErrorActions(QObject):
                     self.tr("Removing couplings"), lambda: self.host.service.remove_coupling(ids)
                 )
 
-        ask_about(self.host, errors, ask, "name records")
+        title = self.tr("Remove Coupling")
+        if not self._held(title, errors):
+            ask_about(self.host, errors, ask, "name records", self._refused(title))
 
     def on_retry(self) -> None:
-        ids = [e.id for e in self._selected()]
-        if ids:
+        errors = self._selected()
+        ids = [e.id for e in errors]
+        if ids and not self._held(self.tr("Retry"), errors):
             self.host.run_action(self.tr("Retrying"), lambda: self.host.service.retry(ids))
 
     def on_retry_all(self) -> None:
         where = self.view.model.resolved  # the list as shown, record matches included
         count = self.view.model.rowCount()
         text = self.tr("Retry all %n error(s) in the list?", "", count)
-        if self.host.confirm(self.tr("Retry All"), text, destructive=False):
+        comment = self.host.confirm_comment(self.tr("Retry All"), text, destructive=False)
+        if comment is not None:
             self.host.run_action(
-                self.tr("Retrying all"), lambda: self.host.service.retry_all(where)
+                self.tr("Retrying all"),
+                lambda: self.host.service.retry_all(where, comment or None),
             )
 
     def on_synchronize(self) -> None:
         errors = self._selected()
-        if len(errors) == 1:
+        if len(errors) == 1 and not self._held(self.tr("Synchronize"), errors):
+            self.similar_offer.withdraw()
             self.synchronizer.start(errors[0].id)
 
     def on_restore(self) -> None:
@@ -279,12 +262,16 @@ class ErrorActions(QObject):
 
         def ask(names: Names) -> None:
             text = self.questions.restore(errors, names)
-            if self.host.confirm(self.tr("Restore Records"), text, destructive=False):
+            comment = self.host.confirm_comment(self.tr("Restore Records"), text, False)
+            if comment is not None:
                 self.host.run_action(
-                    self.tr("Restoring records"), lambda: self.host.service.restore(ids)
+                    self.tr("Restoring records"),
+                    lambda: self.host.service.restore(ids, comment or None),
                 )
 
-        ask_about(self.host, errors, ask, "name records")
+        title = self.tr("Restore Records")
+        if not self._held(title, errors):
+            ask_about(self.host, errors, ask, "name records", self._refused(title))
 
     def on_delete(self) -> None:
         errors = self._selected()
@@ -293,18 +280,25 @@ class ErrorActions(QObject):
         ids = [e.id for e in errors]
 
         def ask(names: Names) -> None:
-            if self.host.confirm(self.tr("Delete Records"), self.questions.delete(errors, names)):
+            text = self.questions.delete(errors, names)
+            comment = self.host.confirm_comment(self.tr("Delete Records"), text)
+            if comment is not None:
                 self.host.run_action(
-                    self.tr("Deleting records"), lambda: self.host.service.delete_records(ids)
+                    self.tr("Deleting records"),
+                    lambda: self.host.service.delete_records(ids, comment or None),
                 )
 
-        ask_about(self.host, errors, ask, "name records")
+        title = self.tr("Delete Records")
+        if not self._held(title, errors):
+            ask_about(self.host, errors, ask, "name records", self._refused(title))
 
     def on_set_up_coupling(self) -> None:
         errors = self._selected()
         if len(errors) != 1:
             return
         error = errors[0]
+        if self._held(self.tr("Set Up Coupling"), errors):
+            return
         side = ErrorKind(error.kind).deleted_side or Side.CRM
         keep = side.other
         about = self.tr(
@@ -344,6 +338,32 @@ class ErrorActions(QObject):
         errors = self._selected()
         if len(errors) == 1:
             DetailsDialog(errors[0], self.host.service, self.window).exec()
+
+    def on_apply_similar(self) -> None:
+        errors = self._selected()
+        if len(errors) == 1:
+            self.open_similar(errors[0], None)
+
+    def open_similar(self, error: ErrorRow, decision: Decision | None) -> SimilarDialog:
+        """The Apply to Similar Errors dialog for `error`, the choice `decision` made already."""
+        if self.similar_dialog is not None:
+            self.similar_dialog.close()
+        dialog = SimilarDialog(self.host, error, decision, self.window)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _code: setattr(self, "similar_dialog", None))
+        self.similar_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_rules(self) -> None:
+        if self.rules_dialog is None:
+            dialog = RulesDialog(self.host, self.window)
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.finished.connect(lambda _code: setattr(self, "rules_dialog", None))
+            self.rules_dialog = dialog
+        self.rules_dialog.show()
+        self.rules_dialog.raise_()
 
     def on_find_deleted(self) -> None:
         self.host.run_job(

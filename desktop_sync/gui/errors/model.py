@@ -27,7 +27,9 @@ from desktop_sync.gui.common.icons import KIND_ICONS, icon
 from desktop_sync.gui.common.style import error_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
 from desktop_sync.gui.common.words import kind_label, local_time, said
+from desktop_sync.gui.errors.held import clock, held_by, held_text
 from desktop_sync.services import ErrorFilter, Service
+from desktop_sync.services.history import RetryState
 from desktop_sync.services.queries import ErrorRow
 
 (
@@ -40,7 +42,9 @@ from desktop_sync.services.queries import ErrorRow
     COL_MESSAGE,
     COL_FAILED_AT,
     COL_JOB,
-) = range(9)
+    COL_CLAIMED,
+    COL_RETRIES,
+) = range(11)
 SORT_KEYS = (
     "mapping",
     "erp_key",
@@ -51,6 +55,8 @@ SORT_KEYS = (
     "message",
     "failed_at",
     "job_id",
+    "claimed_by",
+    "fail_count",
 )
 ErrorIdRole = Qt.ItemDataRole.UserRole + 1
 ErrorRowRole = Qt.ItemDataRole.UserRole + 2
@@ -79,6 +85,7 @@ class ErrorsModel(QAbstractTableModel):
         self.sort_key, self.descending = "failed_at", True
         self._ids: Sequence[int] = array("q")
         self._pages: OrderedDict[int, dict[int, ErrorRow]] = OrderedDict()
+        self._states: dict[int, RetryState] = {}  # the cached pages' failed errors, by id
         self._generation = 0
 
     # -- loading ---------------------------------------------------------------------
@@ -125,6 +132,7 @@ class ErrorsModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
+        self._states.clear()
         self.endResetModel()
         self.loading.emit(False)
         self.reloaded.emit()
@@ -132,6 +140,7 @@ class ErrorsModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Forget the cached rows (their contents changed) without touching the order."""
         self._pages.clear()
+        self._states.clear()
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(SORT_KEYS) - 1)
@@ -157,6 +166,12 @@ class ErrorsModel(QAbstractTableModel):
                 COL_ERP_EXISTS: translate("ErrorsModel", "Record exists"),
                 COL_CRM: translate("ErrorsModel", "Coupled to ({side})").format(side=crm),
                 COL_CRM_EXISTS: translate("ErrorsModel", "Coupled record exists"),
+                COL_CLAIMED: translate("ErrorsModel", "Being resolved by another person"),
+                COL_RETRIES: translate(
+                    "ErrorsModel",
+                    "Failed errors: how many times in a row, and whether it is retried by "
+                    "itself or needs a person",
+                ),
             }.get(section)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -171,6 +186,8 @@ class ErrorsModel(QAbstractTableModel):
             translate("ErrorsModel", "Message"),
             translate("ErrorsModel", "Failed on"),
             translate("ErrorsModel", "Job"),
+            translate("ErrorsModel", "Resolving"),
+            translate("ErrorsModel", "Retries"),
         )[section]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -197,8 +214,14 @@ class ErrorsModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_MESSAGE:
             return said(row.message, row.template, row.params)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_CLAIMED:
+            return self.held_text(row) or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_RETRIES:
+            return self.retry_tip(row) or None
         if role == Qt.ItemDataRole.DecorationRole and column == COL_KIND:
             return icon(KIND_ICONS.get(row.kind, "error"))
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_CLAIMED:
+            return icon("hold") if self.held_by(row) else None
         if role == Qt.ItemDataRole.ForegroundRole and column in (COL_ERP_EXISTS, COL_CRM_EXISTS):
             exists = row.erp_exists if column == COL_ERP_EXISTS else row.crm_exists
             return None if exists else error_text()  # readable on a light or a dark palette
@@ -223,7 +246,64 @@ class ErrorsModel(QAbstractTableModel):
             return message.splitlines()[0] if message else ""
         if column == COL_FAILED_AT:
             return local_time(row.failed_at)
+        if column == COL_CLAIMED:
+            who = self.held_by(row)
+            if not who or row.claimed_at is None:
+                return who or ""
+            return translate("ErrorsModel", "{user} since {time}").format(
+                user=who, time=clock(row.claimed_at)
+            )
+        if column == COL_RETRIES:
+            return self.retry_text(row)
         return str(row.job_id) if row.job_id else ""
+
+    # -- who is on it, retries ---------------------------------------------------------
+
+    def held_by(self, row: ErrorRow) -> str | None:
+        """The other person resolving `row` right now (a lapsed claim holds nothing)."""
+        return held_by(row, self.service.user)
+
+    def held_text(self, row: ErrorRow) -> str:
+        """ "Being resolved by alice since 10:41", or empty."""
+        return held_text(row, self.service.user)
+
+    def retry_state(self, row: ErrorRow) -> RetryState | None:
+        """A failed error's retry state, read with its page (None for other kinds)."""
+        return self._states.get(row.id) if row.kind == "failed" else None
+
+    def retry_text(self, row: ErrorRow) -> str:
+        state = self.retry_state(row)
+        if state is None:
+            return ""
+        if state.needs_person:
+            return self.tr("{count}× · needs a person").format(count=state.fail_count)
+        if state.next_try is None:
+            return self.tr("{count}× · at the next synchronization").format(count=state.fail_count)
+        return self.tr("{count}× · next try at {time}").format(
+            count=state.fail_count, time=clock(state.next_try)
+        )
+
+    def retry_tip(self, row: ErrorRow) -> str:
+        state = self.retry_state(row)
+        if state is None:
+            return ""
+        times = self.tr("Failed %n time(s) in a row with this message.", "", state.fail_count)
+        if state.needs_person:
+            why = translate(
+                "ErrorsModel",
+                "Trying again will not help by itself: a person must correct the record, then "
+                "use Retry.",
+            )
+        elif state.next_try is None:
+            why = translate(
+                "ErrorsModel",
+                "A passing fault: it is retried by itself at the mapping's next synchronization.",
+            )
+        else:
+            why = translate(
+                "ErrorsModel", "A passing fault: it is retried by itself at {time}."
+            ).format(time=clock(state.next_try))
+        return f"{times} {why}"
 
     # -- rows --------------------------------------------------------------------------
 
@@ -241,8 +321,14 @@ class ErrorsModel(QAbstractTableModel):
             ids = list(self._ids[page * PAGE : (page + 1) * PAGE])
             rows = self.service.errors_by_ids(ids)
             self._pages[page] = rows
+            # The retry states of the page's failed errors, in one call with the page.
+            failed = [i for i, r in rows.items() if r.kind == "failed"]
+            if failed:
+                self._states.update(self.service.retry_states(failed))
             if len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
+                _page, dropped = self._pages.popitem(last=False)
+                for error_id in dropped:
+                    self._states.pop(error_id, None)
         else:
             self._pages.move_to_end(page)
         return rows.get(self._ids[row])

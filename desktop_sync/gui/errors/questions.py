@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from desktop_sync.domain import ErrorKind, Side
 from desktop_sync.gui.common.tasks import Task
+from desktop_sync.gui.errors.held import held_by
 from desktop_sync.gui.operations import Host
 from desktop_sync.services.naming import ErrorNames, RecordName
 from desktop_sync.services.queries import ErrorRow
@@ -24,13 +25,35 @@ Names = dict[int, ErrorNames]
 
 
 def ask_about(
-    host: Host, errors: Sequence[ErrorRow], ask: Callable[[Names], None], label: str
+    host: Host,
+    errors: Sequence[ErrorRow],
+    ask: Callable[[Names], None],
+    label: str,
+    held: Callable[[list[ErrorRow]], None] | None = None,
 ) -> None:
-    """Read the names of `errors`' records off the GUI thread, then call `ask` with them."""
+    """Read the names of `errors`' records off the GUI thread, then call `ask` with them. With
+    `held`, the errors are read again first: when another person holds any, `held` gets those
+    rows instead and nothing is asked."""
     service, chosen = host.service, list(errors)
-    host.runners.loader.submit(
-        Task(lambda: service.error_names(chosen), ask, lambda _message: ask({}), label)
-    )
+
+    def work() -> tuple[Names, list[ErrorRow]]:
+        fresh = service.errors_by_ids([e.id for e in chosen]) if held is not None else {}
+        others = [r for r in fresh.values() if held_by(r, service.user)]
+        if others:
+            return {}, others
+        try:
+            return service.error_names(chosen), []
+        except Exception:  # noqa: BLE001 - the question names the keys alone
+            return {}, []
+
+    def done(answer: tuple[Names, list[ErrorRow]]) -> None:
+        names, others = answer
+        if others and held is not None:
+            held(others)
+        else:
+            ask(names)
+
+    host.runners.loader.submit(Task(work, done, lambda _message: ask({}), label))
 
 
 class Questions(QObject):

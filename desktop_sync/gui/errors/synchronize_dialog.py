@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
@@ -55,6 +56,7 @@ class SyncDecision:
     error_id: int
     winner: Side | None = None
     fields: dict[str, Side] = field(default_factory=dict)
+    comment: str = ""  # the person's optional words for the journal
 
     @property
     def writes_nothing(self) -> bool:
@@ -204,6 +206,11 @@ class SynchronizeDialog(QDialog):
         self.reason.setObjectName("synchronizeReason")
         self.reason.setWordWrap(True)
         self.reason.setStyleSheet(f"color: {error_text(self.palette()).name()};")
+        self.comment = QLineEdit()
+        self.comment.setObjectName("synchronizeComment")
+        self.comment.setAccessibleName(self.tr("Comment"))
+        self.comment.setPlaceholderText(self.tr("Comment for the journal (optional)"))
+        self.comment.setClearButtonEnabled(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -211,7 +218,10 @@ class SynchronizeDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(legend)
         layout.addWidget(self.reason)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.comment, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
 
         self.keep_both.toggled.connect(lambda on: on and self._choose_defaults())
         self.use_erp.toggled.connect(lambda on: on and self._choose_all(Side.ERP))
@@ -372,8 +382,8 @@ class SynchronizeDialog(QDialog):
         return {n: s for n in self.choosers if (s := self.chosen(n)) is not None}
 
     def decision(self) -> SyncDecision:
-        error_id = self.comparison.error.id
+        error_id, comment = self.comparison.error.id, self.comment.text().strip()
         for side, button in ((Side.ERP, self.use_erp), (Side.CRM, self.use_crm)):
             if button.isChecked() and self.choosers:
-                return SyncDecision(error_id, winner=side)
-        return SyncDecision(error_id, fields=self.winners())
+                return SyncDecision(error_id, winner=side, comment=comment)
+        return SyncDecision(error_id, fields=self.winners(), comment=comment)

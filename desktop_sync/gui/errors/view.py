@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHeaderView,
     QSplitter,
@@ -64,6 +65,13 @@ class ErrorsView(QWidget):
             self.kind.addItem(kind_label(kind.value, service), kind.value)
         self.filters = FilterBar([self.mapping, self.kind], self)
         self.search, self.count = self.filters.search, self.filters.count
+        # Passing faults are retried by themselves: this leaves only what a person must do.
+        self.needs_person = QCheckBox(self.tr("&Needs a person only"))
+        self.needs_person.setToolTip(
+            self.tr("Leave out the failures that are retried by themselves (passing faults)")
+        )
+        self.filters.layout.insertWidget(self.filters.layout.indexOf(self.count), self.needs_person)
+        self.needs_person.toggled.connect(self.filters.changed)
         self.search.setPlaceholderText(self.tr("Search messages, keys, names, e-mails…"))
         self.search.setAccessibleName(self.tr("Search errors"))
         self.count.setAccessibleName(self.tr("Number of errors"))
@@ -125,6 +133,7 @@ class ErrorsView(QWidget):
             mapping=self.mapping.currentData(),
             kind=self.kind.currentData(),
             search=self.search.text(),
+            needs_person=self.needs_person.isChecked(),
         )
 
     def apply_filter(self) -> None:
@@ -237,6 +246,9 @@ class ErrorsView(QWidget):
     def _details_html(self, e: ErrorRow) -> str:
         esc = html.escape
         detail = f"<pre>{esc(e.detail)}</pre>" if e.detail else ""
+        states = [t for t in (self.model.held_text(e), self.model.retry_tip(e)) if t]
+        if states:
+            detail = "".join(f"<p><i>{esc(t)}</i></p>" for t in states) + detail
         failed_on, job = (
             self.tr("failed on"),
             self.tr("job"),

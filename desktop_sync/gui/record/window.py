@@ -43,6 +43,7 @@ from desktop_sync.gui.operations import (
 )
 from desktop_sync.gui.record.actions import RecordActions
 from desktop_sync.gui.record.banner import StateBanner
+from desktop_sync.gui.record.changes import ChangesTab
 from desktop_sync.gui.record.diagnosis import DiagnosisPanel
 from desktop_sync.gui.record.fields import FieldsModel, FieldsView
 from desktop_sync.gui.record.log import LOG_PAGE, LogModel, LogView
@@ -102,10 +103,12 @@ class RecordWindow(QMainWindow):
         self._make_record_page()
         self._make_log_page()
         self.diagnosis = DiagnosisPanel(self)
+        self.changes = ChangesTab(self, mapping, side, key)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.record_page, icon("records"), "")
         self.tabs.addTab(self.log_page, icon("sync-log"), "")
         self.tabs.addTab(self.diagnosis, icon("details"), "")
+        self.tabs.addTab(self.changes, icon("undo"), "")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
@@ -178,12 +181,15 @@ class RecordWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Record"))
         self.tabs.setTabText(1, self.tr("Synchronization Log"))
         self.tabs.setTabText(2, self.tr("Why Not Synchronizing?"))
+        self.tabs.setTabText(3, self.tr("Changes"))
+        self.changes.retranslate()
         why = self.tr("Why is this record not synchronizing?")
         self.why.setText(f'<a href="#why">{html.escape(why)}</a>')
         self.record_actions.retranslate()
 
     def show_tab(self, tab: str) -> None:
         pages = {"record": self.record_page, "log": self.log_page, "why": self.diagnosis}
+        pages["changes"] = self.changes
         self.tabs.setCurrentWidget(pages.get(tab, self.record_page))
 
     # -- reading -------------------------------------------------------------------------
@@ -215,6 +221,7 @@ class RecordWindow(QMainWindow):
                 self.loaded.emit()
 
         self.loader.submit(Task(work, done, failed, "load record"))
+        self.changes.reload()
 
     def show_record(self, view: RecordView, log: list[Any], findings: list[Finding]) -> None:
         self.view, self.findings, self.loading = view, findings, False

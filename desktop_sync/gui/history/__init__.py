@@ -1,0 +1,1 @@
+"""The History tab: resolved errors with who resolved them, how and when."""
