@@ -728,14 +728,6 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>Ingen jobber de siste 30 dagene</translation>
     </message>
     <message>
-        <source>minutes</source>
-        <translation>minutter</translation>
-    </message>
-    <message>
-        <source>seconds</source>
-        <translation>sekunder</translation>
-    </message>
-    <message>
         <source>all jobs</source>
         <translation>alle jobber</translation>
     </message>

@@ -11,10 +11,36 @@ from datetime import date
 
 from desktop_sync.domain import ErrorKind
 from desktop_sync.services.history import CouplingStates, Dashboard, JobsOnDay
+from desktop_sync.services.records import RecordState
 
 KINDS = tuple(k.value for k in ErrorKind)
 JOB_COUNTERS = ("inserted", "modified", "failed", "skipped")
 COUPLING_STATES = ("synchronizing", "skipped", "pending", "half")
+# Okabe–Ito colours: told apart with every common colour-vision deficiency, on light and dark.
+KIND_COLORS = {
+    "changed_in_both": "#E69F00",
+    "deleted_in_erp": "#56B4E9",
+    "deleted_in_crm": "#0072B2",
+    "failed": "#D55E00",
+}
+COUNTER_COLORS = {
+    "inserted": "#009E73",
+    "modified": "#0072B2",
+    "failed": "#D55E00",
+    "skipped": "#CC79A7",
+}
+STATE_COLORS = {
+    "synchronizing": "#009E73",
+    "skipped": "#D55E00",
+    "pending": "#E69F00",
+    "half": "#999999",
+}
+STATE_FILTERS = {  # a coupling state's records in the Records tab
+    "synchronizing": RecordState.COUPLED.value,
+    "skipped": RecordState.SKIPPED.value,
+    "pending": None,
+    "half": None,
+}
 
 
 def mappings_of(board: Dashboard, configured: list[str]) -> list[str]:

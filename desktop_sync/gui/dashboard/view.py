@@ -40,40 +40,17 @@ from desktop_sync.gui.common import words
 from desktop_sync.gui.common.tasks import Task, TaskRunner
 from desktop_sync.gui.common.words import kind_label, local_time
 from desktop_sync.gui.dashboard import figures
+from desktop_sync.gui.dashboard.figures import (
+    COUNTER_COLORS,
+    KIND_COLORS,
+)
 from desktop_sync.services import Service
 from desktop_sync.services.history import Dashboard
-from desktop_sync.services.records import RecordState
 
 if TYPE_CHECKING:
     from desktop_sync.gui.dashboard.charts import Chart, Series
 
 RELOAD_DELAY_MS = 500  # after a change: one reading for a burst of changes
-# Okabe–Ito colours: told apart with every common colour-vision deficiency, on light and dark.
-KIND_COLORS = {
-    "changed_in_both": "#E69F00",
-    "deleted_in_erp": "#56B4E9",
-    "deleted_in_crm": "#0072B2",
-    "failed": "#D55E00",
-}
-COUNTER_COLORS = {
-    "inserted": "#009E73",
-    "modified": "#0072B2",
-    "failed": "#D55E00",
-    "skipped": "#CC79A7",
-}
-STATE_COLORS = {
-    "synchronizing": "#009E73",
-    "skipped": "#D55E00",
-    "pending": "#E69F00",
-    "half": "#999999",
-}
-STATUS_COLORS = {"ready": "#009E73", "in_process": "#0072B2", "error": "#D55E00"}
-STATE_FILTERS = {  # a coupling state's records in the Records tab
-    "synchronizing": RecordState.COUPLED.value,
-    "skipped": RecordState.SKIPPED.value,
-    "pending": None,
-    "half": None,
-}
 
 
 def import_charts() -> None:
@@ -387,139 +364,34 @@ class DashboardView(QWidget):
         if not board.jobs:
             chart.show_empty(self.tr("No jobs in the last 30 days"))
 
-        chart = self.charts["durations"]
-        chart.clear_chart()
-        longest = max((d.seconds_longest for d in days if d), default=0.0)
-        minutes = longest >= 120
-        scale = 60.0 if minutes else 1.0
-        unit = self.tr("minutes") if minutes else self.tr("seconds")
-        chart.setLabel("left", unit)
-        shown = [i for i, d in enumerate(days) if d]
-        for attribute, color, what in (
-            ("seconds_total", "#0072B2", self.tr("all jobs")),
-            ("seconds_longest", "#E69F00", self.tr("the longest job")),
-        ):
-            ys = [getattr(days[i], attribute) / scale for i in shown]
-            tips = [
-                self.tr("{day}: {value} {unit}, {what}. Click to list the jobs.").format(
-                    day=labels[i], value=f"{y:.1f}", unit=unit, what=what
-                )
-                for i, y in zip(shown, ys, strict=True)
-            ]
-            chart.add_points(
-                shown,
-                ys,
-                color,
-                tips,
-                lambda n: day_click(shown[n]),
-                symbol="o" if attribute == "seconds_total" else "t",
-            )
-        chart.set_categories(labels, every=5)
-        top = max((d.seconds_total for d in days if d), default=0.0) / scale
-        chart.setYRange(0, max(top, 1.0) * 1.1, padding=0)
-        self._legend(
-            "durations",
-            [(self.tr("all jobs of the day"), "#0072B2"), (self.tr("the longest job"), "#E69F00")],
+        from desktop_sync.gui.dashboard.more_charts import draw_durations
+
+        draw_durations(
+            self.charts["durations"],
+            days,
+            labels,
+            lambda n: self._legend("durations", n),
+            day_click,
         )
-        chart.setAccessibleDescription(
-            self.tr("The longest job of the last 30 days took {value} {unit}.").format(
-                value=f"{longest / scale:.1f}", unit=unit
-            )
-        )
-        if not board.jobs:
-            chart.show_empty(self.tr("No jobs in the last 30 days"))
 
     def _draw_couplings(self) -> None:
-        board, chart = self.board, self.charts["couplings"]
-        assert board is not None
-        states = list(board.couplings)
-        mappings = [s.mapping for s in states]
-        counts = [figures.coupling_counts(s) for s in states]
-        names = {
-            "synchronizing": self.tr("Synchronizing"),
-            "skipped": self.tr("Skipped (open error)"),
-            "pending": self.tr("Write under way"),
-            "half": self.tr("Other record not made yet"),
-        }
-        values = {key: [c[key] for c in counts] for key in names}
-        chart.clear_chart()
-        series = self._series(
-            names,
-            STATE_COLORS,
-            values,
-            lambda k, i, v: self.tr(
-                "{mapping}: {n} record(s), {state}. Click to list them."
-            ).format(mapping=mappings[i], n=v, state=names[k].lower()),
-            lambda k, i: self.records_wanted.emit(mappings[i], STATE_FILTERS[k]),
+        from desktop_sync.gui.dashboard.more_charts import draw_couplings
+
+        assert self.board is not None
+        draw_couplings(
+            self.charts["couplings"],
+            self.board.couplings,
+            lambda names: self._legend("couplings", names),
+            self.records_wanted.emit,
         )
-        chart.add_stacks(series)
-        chart.set_categories(mappings)
-        self._legend("couplings", [(names[k], STATE_COLORS[k]) for k in names])
-        chart.setAccessibleDescription(
-            self.tr("Coupled records by mapping: {counts}.").format(
-                counts="; ".join(
-                    f"{s.mapping} {s.total} ({names['skipped'].lower()} {s.skipped})"
-                    for s in states
-                )
-            )
-        )
-        if not any(s.total for s in states):
-            chart.show_empty(self.tr("No coupled records yet"))
 
     def _draw_queue(self) -> None:
-        board, chart = self.board, self.charts["queue"]
-        assert board is not None
-        entries = list(board.queue)
-        chart.clear_chart()
-        statuses = {
-            "ready": self.tr("ready"),
-            "in_process": self.tr("in process"),
-            "error": self.tr("error"),
-            "on_hold": self.tr("on hold"),
-        }
-        if not entries:
-            chart.show_empty(self.tr("No job queue entries"))
-            self.legends["queue"].setText("")
-            chart.setAccessibleDescription(self.tr("The job queue has no entries."))
-            return
-        first = min(e.next_run for e in entries)
-        hours = [(e.next_run - first).total_seconds() / 3600 for e in entries]
-        tips = [
-            self.tr("{mapping}: next run {when}, {status}. {last} Click to show the entry.").format(
-                mapping=e.mapping,
-                when=local_time(e.next_run),
-                status=statuses.get(e.status, e.status),
-                last=words.said(e.last_result),
-            )
-            for e in entries
-        ]
-        for status in dict.fromkeys(e.status for e in entries):
-            picked = [i for i, e in enumerate(entries) if e.status == status]
-            chart.add_points(
-                [hours[i] for i in picked],
-                [float(i) for i in picked],
-                STATUS_COLORS.get(status, "#999999"),
-                [tips[i] for i in picked],
-                lambda n, picked=picked: self.queue_wanted.emit(entries[picked[n]].mapping),  # type: ignore[misc]
-                line=False,
-            )
-        chart.getAxis("left").setTicks([[(i, e.mapping) for i, e in enumerate(entries)]])
-        chart.getAxis("bottom").setTicks(None)
-        chart.setLabel(
-            "bottom", self.tr("hours after the first, at {when}").format(when=local_time(first))
-        )
-        chart.setXRange(-0.1, max(max(hours), 1.0) * 1.1, padding=0)
-        chart.setYRange(-0.6, len(entries) - 0.4, padding=0)
-        self._legend(
-            "queue",
-            [
-                (statuses[s], STATUS_COLORS.get(s, "#999999"))
-                for s in dict.fromkeys(e.status for e in entries)
-            ],
-        )
-        chart.setAccessibleDescription(
-            "; ".join(
-                f"{e.mapping} {local_time(e.next_run)} {statuses.get(e.status, e.status)}"
-                for e in entries
-            )
+        from desktop_sync.gui.dashboard.more_charts import draw_queue
+
+        assert self.board is not None
+        draw_queue(
+            self.charts["queue"],
+            self.board.queue,
+            lambda names: self._legend("queue", names),
+            self.queue_wanted.emit,
         )
