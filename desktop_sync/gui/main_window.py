@@ -29,6 +29,8 @@ from desktop_sync.gui.common.geometry import restore_geometry
 from desktop_sync.gui.common.icons import app_icon, icon
 from desktop_sync.gui.common.store_watch import ELSEWHERE, StoreWatch
 from desktop_sync.gui.common.tasks import Task
+from desktop_sync.gui.dashboard.links import DashboardLinks
+from desktop_sync.gui.dashboard.view import DashboardView
 from desktop_sync.gui.errors.actions import ErrorActions
 from desktop_sync.gui.errors.view import ErrorsView
 from desktop_sync.gui.export.command import ExportCommand
@@ -83,12 +85,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.queue, icon("job-queue"), "")
         self.history = HistoryView(service, self.loader, self)
         self.tabs.addTab(self.history, icon("history"), "")
+        self.dashboard = DashboardView(service, self.loader, self)
+        self.tabs.addTab(self.dashboard, icon("dashboard"), "")
         self.setCentralWidget(self.tabs)
 
         self.error_actions = ErrorActions(self, self.errors, self)
         self.queue_runner = QueueRunner(self, parent=self)  # runs due entries in jobs_runner
         self.queue_actions = QueueActions(self, self.queue, self.queue_runner, self)
         self.store_watch = StoreWatch(service, self.loader, parent=self)  # changes made elsewhere
+        self.dashboard_links = DashboardLinks(self)  # its clicks narrow the other tabs
         self._make_window_actions()
         self._make_status_bar()
         self._make_toolbar()
@@ -187,6 +192,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(self.tabs.indexOf(self.records), self.tr("Records"))
         self.tabs.setTabText(self.tabs.indexOf(self.queue), self.tr("Job Queue"))
         self.tabs.setTabText(self.tabs.indexOf(self.history), self.tr("History"))
+        self.tabs.setTabText(self.tabs.indexOf(self.dashboard), self.tr("Dashboard"))
         self.history.retranslate()
         self.export.retranslate()
         self.sync_now.setText(self.tr("Synchronize Now"))

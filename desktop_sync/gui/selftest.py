@@ -113,8 +113,17 @@ def _window(config: Path) -> Callable[[], str]:
                     )
                 QTimer.singleShot(20, loop.quit)
                 loop.exec()
+            window.tabs.setCurrentWidget(window.dashboard)  # its charts: pyqtgraph and numpy
+            while window.dashboard.board is None or window.loader.busy:
+                if deadline.hasExpired():
+                    raise RuntimeError(f"the dashboard: {window.dashboard.summary.text()}")
+                QTimer.singleShot(20, loop.quit)
+                loop.exec()
             QApplication.processEvents()
-            return f"main window on {config.name}: {expected} errors in the grid"
+            return (
+                f"main window on {config.name}: {expected} errors in the grid, "
+                f"{len(window.dashboard.charts)} dashboard charts"
+            )
         finally:
             window.close()
             service.close()

@@ -293,11 +293,22 @@ def open_errors_of_record(session: Session, mapping: str, side: Side, key: str) 
 
 
 def jobs(
-    session: Session, limit: int = 50, offset: int = 0, mapping: str | None = None
+    session: Session,
+    limit: int = 50,
+    offset: int = 0,
+    mapping: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> list[JobRow]:
+    """The newest jobs first; `since`/`until` (naive UTC) bound when they started, as the
+    dashboard's days do (`until` excluded)."""
     query: Select = select(*JOB_COLUMNS).order_by(Job.id.desc()).limit(limit).offset(offset)
     if mapping:
         query = query.where(Job.mapping == mapping)
+    if since is not None:
+        query = query.where(Job.started >= since)
+    if until is not None:
+        query = query.where(Job.started < until)
     return [JobRow(*row) for row in session.execute(query)]
 
 

@@ -265,7 +265,8 @@ class QueueService:
 
     def next_wake(self) -> datetime | None:
         """When this runner next has something to do (a due entry, or a claim to take back)."""
-        return store_queue.next_wake(self.service.store, self._mapping_names(), self.claim_timeout)
+        names = [*self._mapping_names(), CLEANUP_ENTRY]  # the entries `claim_due` claims
+        return store_queue.next_wake(self.service.store, names, self.claim_timeout)
 
     def recover(self) -> list[Recovered]:
         """Take back entries of dead runners (also done by every claim)."""
@@ -282,13 +283,8 @@ class QueueService:
         """
         store = self.service.store
         self.recover()
-        entry_id = store_queue.claim_due(
-            store,
-            runner or self.runner,
-            [*self._mapping_names(), CLEANUP_ENTRY],
-            utcnow(),
-            due_before,
-        )
+        names = [*self._mapping_names(), CLEANUP_ENTRY]
+        entry_id = store_queue.claim_due(store, runner or self.runner, names, utcnow(), due_before)
         return self.entry(entry_id) if entry_id is not None else None
 
     def run_due_once(

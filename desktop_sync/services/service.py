@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from desktop_sync.apps import Apps, Record
@@ -167,9 +168,17 @@ class Service(JournalVerbs):
         with self.store.session() as session:
             return queries.count_errors(session, where)
 
-    def jobs(self, limit: int = 50, offset: int = 0, mapping: str | None = None) -> list[JobRow]:
+    def jobs(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        mapping: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[JobRow]:
+        """The newest jobs first, of one mapping and started in [since, until) if given."""
         with self.store.session() as session:
-            return queries.jobs(session, limit, offset, mapping)
+            return queries.jobs(session, limit, offset, mapping, since, until)
 
     def job(self, job_id: int) -> JobRow | None:
         with self.store.session() as session:

@@ -29,6 +29,37 @@
     </message>
 </context>
 <context>
+    <name>DashboardView</name>
+    <message numerus="yes">
+        <source>%n open error(s)</source>
+        <translation>
+            <numerusform>%n open error</numerusform>
+            <numerusform>%n open errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> in %n mapping(s)</source>
+        <translation>
+            <numerusform> in %n mapping</numerusform>
+            <numerusform> in %n mappings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) in the last 30 days</source>
+        <translation>
+            <numerusform>%n job in the last 30 days</numerusform>
+            <numerusform>%n jobs in the last 30 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n record(s) failed</source>
+        <translation>
+            <numerusform>, %n record failed</numerusform>
+            <numerusform>, %n records failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorActions</name>
     <message numerus="yes">
         <source>Retry all %n error(s) in the list?</source>

@@ -864,6 +864,213 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
     </message>
 </context>
 <context>
+    <name>DashboardView</name>
+    <message>
+        <source>Reading the dashboard…</source>
+        <translation>Leser oversikten …</translation>
+    </message>
+    <message>
+        <source>Dashboard summary</source>
+        <translation>Sammendrag av oversikten</translation>
+    </message>
+    <message>
+        <source>Mapping of the errors per day</source>
+        <translation>Tilordning for feil per dag</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle tilordninger</translation>
+    </message>
+    <message>
+        <source>Dashboard charts</source>
+        <translation>Diagrammer i oversikten</translation>
+    </message>
+    <message>
+        <source>Open errors per day, last 30 days</source>
+        <translation>Åpne feil per dag, siste 30 dager</translation>
+    </message>
+    <message>
+        <source>Open errors by mapping</source>
+        <translation>Åpne feil per tilordning</translation>
+    </message>
+    <message>
+        <source>Records synchronized per day</source>
+        <translation>Poster synkronisert per dag</translation>
+    </message>
+    <message>
+        <source>Time spent synchronizing per day</source>
+        <translation>Tid brukt på synkronisering per dag</translation>
+    </message>
+    <message>
+        <source>Records by coupling state</source>
+        <translation>Poster etter koblingsstatus</translation>
+    </message>
+    <message>
+        <source>Next runs of the job queue</source>
+        <translation>Neste kjøringer i jobbkøen</translation>
+    </message>
+    <message>
+        <source>&amp;Mapping:</source>
+        <translation>&amp;Tilordning:</translation>
+    </message>
+    <message>
+        <source>Cannot read the dashboard: {reason}</source>
+        <translation>Kan ikke lese oversikten: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open error(s)</source>
+        <translation>
+            <numerusform>%n åpen feil</numerusform>
+            <numerusform>%n åpne feil</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> in %n mapping(s)</source>
+        <translation>
+            <numerusform> i %n tilordning</numerusform>
+            <numerusform> i %n tilordninger</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) in the last 30 days</source>
+        <translation>
+            <numerusform>%n jobb de siste 30 dagene</numerusform>
+            <numerusform>%n jobber de siste 30 dagene</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n record(s) failed</source>
+        <translation>
+            <numerusform>, %n post mislyktes</numerusform>
+            <numerusform>, %n poster mislyktes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next run: {mapping} at {when}</source>
+        <translation>neste kjøring: {mapping} kl. {when}</translation>
+    </message>
+    <message>
+        <source>{day}: {n} {kind} open at the end of the day ({mapping}). Click to list the ones still open.</source>
+        <translation>{day}: {n} {kind} åpne ved dagens slutt ({mapping}). Klikk for å vise dem som fortsatt er åpne.</translation>
+    </message>
+    <message>
+        <source>all mappings</source>
+        <translation>alle tilordninger</translation>
+    </message>
+    <message>
+        <source>Open errors at the end of each of the last {days} days, {mapping}: {first} on {start}, {last} today, at most {most}.</source>
+        <translation>Åpne feil ved slutten av hver av de siste {days} dagene, {mapping}: {first} den {start}, {last} i dag, høyst {most}.</translation>
+    </message>
+    <message>
+        <source>No open errors in the last 30 days</source>
+        <translation>Ingen åpne feil de siste 30 dagene</translation>
+    </message>
+    <message>
+        <source>{mapping}: {n} {kind} open. Click to list them.</source>
+        <translation>{mapping}: {n} {kind} åpne. Klikk for å vise dem.</translation>
+    </message>
+    <message>
+        <source>Open errors now by mapping: {counts}.</source>
+        <translation>Åpne feil nå per tilordning: {counts}.</translation>
+    </message>
+    <message>
+        <source>No open errors</source>
+        <translation>Ingen åpne feil</translation>
+    </message>
+    <message>
+        <source>{day}: {n} record(s) {counter} by {jobs} job(s). Click to list the jobs.</source>
+        <translation>{day}: {n} post(er) {counter} av {jobs} jobb(er). Klikk for å vise jobbene.</translation>
+    </message>
+    <message>
+        <source>{jobs} jobs on {days} of the last {all} days; records {counts}.</source>
+        <translation>{jobs} jobber på {days} av de siste {all} dagene; poster {counts}.</translation>
+    </message>
+    <message>
+        <source>No jobs in the last 30 days</source>
+        <translation>Ingen jobber de siste 30 dagene</translation>
+    </message>
+    <message>
+        <source>all jobs</source>
+        <translation>alle jobber</translation>
+    </message>
+    <message>
+        <source>the longest job</source>
+        <translation>den lengste jobben</translation>
+    </message>
+    <message>
+        <source>{day}: {value} {unit}, {what}. Click to list the jobs.</source>
+        <translation>{day}: {value} {unit}, {what}. Klikk for å vise jobbene.</translation>
+    </message>
+    <message>
+        <source>all jobs of the day</source>
+        <translation>alle dagens jobber</translation>
+    </message>
+    <message>
+        <source>The longest job of the last 30 days took {value} {unit}.</source>
+        <translation>Den lengste jobben de siste 30 dagene tok {value} {unit}.</translation>
+    </message>
+    <message>
+        <source>Synchronizing</source>
+        <translation>Synkroniseres</translation>
+    </message>
+    <message>
+        <source>Skipped (open error)</source>
+        <translation>Hoppet over (åpen feil)</translation>
+    </message>
+    <message>
+        <source>Write under way</source>
+        <translation>Skriving pågår</translation>
+    </message>
+    <message>
+        <source>Other record not made yet</source>
+        <translation>Den andre posten er ikke laget ennå</translation>
+    </message>
+    <message>
+        <source>{mapping}: {n} record(s), {state}. Click to list them.</source>
+        <translation>{mapping}: {n} post(er), {state}. Klikk for å vise dem.</translation>
+    </message>
+    <message>
+        <source>Coupled records by mapping: {counts}.</source>
+        <translation>Koblede poster per tilordning: {counts}.</translation>
+    </message>
+    <message>
+        <source>No coupled records yet</source>
+        <translation>Ingen koblede poster ennå</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>klar</translation>
+    </message>
+    <message>
+        <source>in process</source>
+        <translation>kjører</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>feil</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>på vent</translation>
+    </message>
+    <message>
+        <source>No job queue entries</source>
+        <translation>Ingen oppføringer i jobbkøen</translation>
+    </message>
+    <message>
+        <source>The job queue has no entries.</source>
+        <translation>Jobbkøen har ingen oppføringer.</translation>
+    </message>
+    <message>
+        <source>{mapping}: next run {when}, {status}. {last} Click to show the entry.</source>
+        <translation>{mapping}: neste kjøring {when}, {status}. {last} Klikk for å vise oppføringen.</translation>
+    </message>
+    <message>
+        <source>hours after the first, at {when}</source>
+        <translation>timer etter den første, kl. {when}</translation>
+    </message>
+</context>
+<context>
     <name>DetailsDialog</name>
     <message>
         <source>Error {id}</source>
@@ -1877,6 +2084,22 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>Velg en jobb for å se feilene i den.</translation>
     </message>
     <message>
+        <source>Show &amp;All Jobs</source>
+        <translation>Vis &amp;alle jobber</translation>
+    </message>
+    <message>
+        <source>Jobs of {mapping} started on {day}</source>
+        <translation>Jobber for {mapping} startet {day}</translation>
+    </message>
+    <message>
+        <source>Jobs started on {day}</source>
+        <translation>Jobber startet {day}</translation>
+    </message>
+    <message>
+        <source>Jobs of {mapping}</source>
+        <translation>Jobber for {mapping}</translation>
+    </message>
+    <message>
         <source>Errors of job {id} ({mapping}, {status}), open and resolved:</source>
         <translation>Feil i jobb {id} ({mapping}, {status}), åpne og løste:</translation>
     </message>
@@ -2039,6 +2262,10 @@ Klikk for å vise jobb {id}.</translation>
     <message>
         <source>History</source>
         <translation>Historikk</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Oversikt</translation>
     </message>
     <message>
         <source>Synchronize Now</source>

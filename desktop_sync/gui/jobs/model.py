@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -49,6 +51,12 @@ class JobsModel(QAbstractTableModel):
         super().__init__(parent)
         self.service, self.loader = service, loader
         self.rows: list[JobRow] = []
+        self.mapping: str | None = None  # only this mapping's jobs
+        self.day: date | None = None  # only the jobs started this day (UTC, as the dashboard's)
+
+    def set_filter(self, mapping: str | None = None, day: date | None = None) -> None:
+        self.mapping, self.day = mapping, day
+        self.reload()
 
     def headers(self) -> list[str]:
         return [
@@ -70,9 +78,14 @@ class JobsModel(QAbstractTableModel):
         ]
 
     def reload(self) -> None:
+        mapping, day = self.mapping, self.day
+        since = datetime(day.year, day.month, day.day) if day is not None else None
+        until = since + timedelta(days=1) if since is not None else None
         self.loader.submit(
             Task(
-                lambda: self.service.jobs(limit=RECENT_JOBS),
+                lambda: self.service.jobs(
+                    limit=RECENT_JOBS, mapping=mapping, since=since, until=until
+                ),
                 self._apply,
                 lambda m: None,
                 "load jobs",

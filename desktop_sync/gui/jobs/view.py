@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -65,14 +69,42 @@ class JobsView(QWidget):
         lower_layout.addWidget(self.caption)
         lower_layout.addWidget(self.errors)
         self.splitter.addWidget(lower)
+        # Shown while the list is narrowed (from the dashboard) to one day or mapping.
+        self.filter_label = QLabel()
+        self.show_all_button = QPushButton(self.tr("Show &All Jobs"))
+        self.show_all_button.clicked.connect(self.show_all)
+        filter_row = QHBoxLayout()
+        filter_row.setContentsMargins(6, 2, 6, 2)
+        filter_row.addWidget(self.filter_label, 1)
+        filter_row.addWidget(self.show_all_button)
+        self.filter_bar = QWidget()
+        self.filter_bar.setLayout(filter_row)
+        self.filter_bar.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter)
         self.model.reloaded.connect(self._reselect)
         self._selected_job: int | None = None
 
     def reload(self) -> None:
         self.model.reload()
+
+    def show_only(self, day: date | None = None, mapping: str | None = None) -> None:
+        """List only the jobs started on `day` (UTC) and/or of `mapping`."""
+        if day is not None and mapping:
+            text = self.tr("Jobs of {mapping} started on {day}")
+        elif day is not None:
+            text = self.tr("Jobs started on {day}")
+        else:
+            text = self.tr("Jobs of {mapping}")
+        self.filter_label.setText(text.format(day=day.isoformat() if day else "", mapping=mapping))
+        self.filter_bar.setVisible(day is not None or bool(mapping))
+        self.model.set_filter(mapping, day)
+
+    def show_all(self) -> None:
+        self.filter_bar.hide()
+        self.model.set_filter(None, None)
 
     def select_job(self, job_id: int) -> None:
         self._selected_job = job_id
