@@ -89,7 +89,9 @@ WAITING_WORDS = QT_TRANSLATE_NOOP("Words", "waiting {seconds} s (service limit)"
 def progress_message(value: str | None) -> str:
     waiting = WAITING.match(value or "")
     if waiting:  # a web service's limit (429 with Retry-After)
-        return QCoreApplication.translate(CONTEXT, WAITING_WORDS).format(seconds=waiting.group(1))
+        return QCoreApplication.translate(CONTEXT, str(WAITING_WORDS)).format(
+            seconds=waiting.group(1)
+        )
     return _word(PROGRESS, value)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -74,7 +75,7 @@ class Bars(pg.BarGraphItem):
                 return index
         return None
 
-    def mouseClickEvent(self, ev) -> None:  # type: ignore[no-untyped-def]
+    def mouseClickEvent(self, ev: Any) -> None:  # pyqtgraph's MouseClickEvent
         if ev.button() != Qt.MouseButton.LeftButton:
             return
         index = self.bar_at(ev.pos())
@@ -82,7 +83,7 @@ class Bars(pg.BarGraphItem):
             ev.accept()
             self.clicked.emit(index)
 
-    def hoverEvent(self, ev) -> None:  # type: ignore[no-untyped-def]
+    def hoverEvent(self, ev: Any) -> None:  # pyqtgraph's HoverEvent
         index = None if ev.isExit() else self.bar_at(ev.pos())
         self.setToolTip(self.tips[index] if index is not None else "")
         if index is not None:

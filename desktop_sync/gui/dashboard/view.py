@@ -95,15 +95,15 @@ class DashboardView(QWidget):
         self.body = QWidget()
         self.grid = QGridLayout(self.body)
         self.grid.setContentsMargins(6, 6, 6, 6)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.body)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setAccessibleName(self.tr("Dashboard charts"))
+        self.charts_area = QScrollArea()
+        self.charts_area.setWidgetResizable(True)
+        self.charts_area.setWidget(self.body)
+        self.charts_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.charts_area.setAccessibleName(self.tr("Dashboard charts"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.summary)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.charts_area, 1)
 
     # -- building (on the first showing) -----------------------------------------------
 
@@ -347,7 +347,9 @@ class DashboardView(QWidget):
             values,
             lambda c, i, v: self.tr(
                 "{day}: {n} record(s) {counter} by {jobs} job(s). Click to list the jobs."
-            ).format(day=labels[i], n=v, counter=names[c], jobs=days[i].jobs if days[i] else 0),
+            ).format(
+                day=labels[i], n=v, counter=names[c], jobs=day.jobs if (day := days[i]) else 0
+            ),
             lambda c, i: day_click(i),
         )
         chart.add_stacks(series)

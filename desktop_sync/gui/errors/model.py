@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -156,7 +157,7 @@ class ErrorsModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         erp, crm = self.service.side_name(Side.ERP), self.service.side_name(Side.CRM)
@@ -199,7 +200,7 @@ class ErrorsModel(QAbstractTableModel):
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
+    ) -> Any:
         if not index.isValid():
             return None
         if role == ErrorIdRole:

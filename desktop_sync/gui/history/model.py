@@ -8,6 +8,7 @@ scrolls (`canFetchMore`/`fetchMore`). Rows are the service's frozen `ErrorRow`s.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -178,7 +179,7 @@ class HistoryModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (
                 self.tr("Resolved on"),
@@ -193,7 +194,7 @@ class HistoryModel(QAbstractTableModel):
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
+    ) -> Any:
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()

@@ -4,6 +4,7 @@ the person scrolls (`canFetchMore`/`fetchMore`, keyset paging on the line id).""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -144,7 +145,7 @@ class LogModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (
                 self.tr("Time"),
@@ -158,7 +159,7 @@ class LogModel(QAbstractTableModel):
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
+    ) -> Any:
         if not index.isValid():
             return None
         entry, column = self.rows[index.row()], index.column()

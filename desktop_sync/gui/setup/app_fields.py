@@ -90,7 +90,7 @@ class AppFields(QGroupBox):
         self.kind.setObjectName(f"{side}_kind")
         self.kind.setAccessibleName(self.tr("How the {side} is reached").format(side=upper))
         for kind, words in KIND_NAMES.items():
-            self.kind.addItem(_tr(words), kind)
+            self.kind.addItem(_tr(str(words)), kind)
         self.layout_.addRow(self.tr("Reached &by:") if erp else self.tr("Reac&hed by:"), self.kind)
         self.url_label = QLabel()
         self.url = owner.edit(f"{side}_url", "", "")
@@ -189,7 +189,7 @@ class AppFields(QGroupBox):
         self.auth.blockSignals(True)
         self.auth.clear()
         for auth in AUTHS[kind]:
-            self.auth.addItem(_tr(AUTH_NAMES[auth]), auth)
+            self.auth.addItem(_tr(str(AUTH_NAMES[auth])), auth)
         index = self.auth.findData(chosen)
         self.auth.setCurrentIndex(max(index, 0) if AUTHS[kind] else -1)
         self.auth.blockSignals(False)

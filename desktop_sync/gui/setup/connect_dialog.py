@@ -387,7 +387,7 @@ class ConnectDialog(QDialog):
         self._generation += 1  # an answer still on its way is dropped
         super().reject()
 
-    def done(self, result: int) -> None:  # type: ignore[override]
+    def done(self, result: int) -> None:
         if self.signin_dialog is not None and self.signin_dialog.isVisible():
             self.signin_dialog.reject()  # stops its wait for the code, and its thread
         if self._own_runner:

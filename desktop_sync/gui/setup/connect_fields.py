@@ -117,11 +117,11 @@ class ConnectFields(QWidget):
         for row, (label_text, suffix, erp_name, crm_name, erp_example, crm_example) in enumerate(
             rows, 1
         ):
-            label = QLabel(label_text)
+            row_label = QLabel(label_text)
             erp_edit = self.edit(f"erp_{suffix}", erp_name, erp_example)
             crm_edit = self.edit(f"crm_{suffix}", crm_name, crm_example)
-            label.setBuddy(erp_edit)
-            grid.addWidget(label, row, 0)
+            row_label.setBuddy(erp_edit)
+            grid.addWidget(row_label, row, 0)
             grid.addWidget(erp_edit, row, 1)
             grid.addWidget(crm_edit, row, 2)
         mapping_layout.addLayout(grid)
@@ -215,7 +215,8 @@ class ConnectFields(QWidget):
         """Make sure the field `name` can be seen (the apps' column scrolls)."""
         widget = self.widgets.get(name)
         scroll = self.findChild(QScrollArea, "appsScroll")
-        if widget is not None and scroll is not None and scroll.widget().isAncestorOf(widget):
+        inside = scroll.widget() if scroll is not None else None
+        if widget is not None and scroll is not None and inside and inside.isAncestorOf(widget):
             scroll.ensureWidgetVisible(widget)
 
     # -- the form ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ configuration. Either way the window ends by emitting `config_ready` with the co
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_sync.config import CONFIG_FILENAME
-from desktop_sync.domain import Progress
+from desktop_sync.domain import CancelToken, Progress
 from desktop_sync.gui.common.icons import app_icon, icon
 from desktop_sync.gui.common.style import error_text
 from desktop_sync.gui.common.tasks import Task, TaskRunner
@@ -77,10 +78,10 @@ class WelcomeWindow(QWidget):
         self.setWindowIcon(app_icon())
         self.runner = TaskRunner("welcome", self)
         self.runner.progressed.connect(self._on_progress)
-        QCoreApplication.instance().aboutToQuit.connect(
-            self.runner.stop
-        )  # never left running at exit
-        self.connect_dialog = None
+        application = QCoreApplication.instance()
+        if application is not None:  # never left running at exit
+            application.aboutToQuit.connect(self.runner.stop)
+        self.connect_dialog: ConnectDialog | None = None
         self._demo_task: Task | None = None
         self.steps_seen: list[str] = []
 
@@ -151,7 +152,7 @@ class WelcomeWindow(QWidget):
         self.quit_button = QPushButton(icon("quit"), self.tr("Quit"))
         self.quit_button.setAccessibleName(self.tr("Quit desktop-sync"))
         self.quit_button.clicked.connect(self.close)
-        QShortcut(QKeySequence.StandardKey.Quit, self, activated=self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self).activated.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.quit_button)
@@ -204,7 +205,7 @@ class WelcomeWindow(QWidget):
             )
             return
 
-        def work(report, cancel) -> Path:  # type: ignore[no-untyped-def]
+        def work(report: Callable[[Progress], None], cancel: CancelToken) -> Path:
             shutil.rmtree(partial, ignore_errors=True)
             steps = list(DEMO_STEPS)
 
@@ -234,7 +235,9 @@ class WelcomeWindow(QWidget):
         self.progress.setRange(0, progress.total or 0)
         self.progress.setValue(progress.done)
         label = DEMO_STEPS.get(progress.message)
-        text = QCoreApplication.translate("WelcomeWindow", label) if label else progress.message
+        text = (
+            QCoreApplication.translate("WelcomeWindow", str(label)) if label else progress.message
+        )
         self.steps_seen.append(text)
         self._show_status(text)
 

@@ -173,7 +173,9 @@ class DeviceCodeDialog(QDialog):
 
     def _fit(self) -> None:
         """As tall as what it shows now wants (the width stays)."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     # -- the buttons -------------------------------------------------------------------
@@ -189,7 +191,7 @@ class DeviceCodeDialog(QDialog):
         self.cancel_token.cancel()  # the worker stops waiting within a second
         super().reject()
 
-    def done(self, result: int) -> None:  # type: ignore[override]
+    def done(self, result: int) -> None:
         if self._own_runner:
             self.runner.stop()
         super().done(result)
