@@ -1,5 +1,5 @@
 """Render the README's screenshots offscreen from a fresh demo: the main window, the Synchronize
-dialog, the main window at 1024×700, and the main window in Norwegian.
+dialog, the main window at 1024×700, the Dashboard tab, and the main window in Norwegian.
 
     python tools/screenshots.py [OUTPUT_FOLDER]     (default: docs/)
 """
@@ -74,6 +74,16 @@ def main() -> None:
         dialog.close()
         window.close()
         main_window("main-window-1024.png", 1024, 700).close()
+
+        window = main_window("dashboard.png", 1400, 900)
+        window.tabs.setCurrentWidget(window.dashboard)
+        loaded: list[bool] = []
+        window.dashboard.loaded.connect(lambda: loaded.append(True))
+        wait(app, lambda: bool(loaded) and not window.loader.busy)
+        for _ in range(10):
+            app.processEvents()
+        window.grab().save(str(out / "dashboard.png"))
+        window.close()
 
         from desktop_sync.gui.app import install_translators, remove_translators
 

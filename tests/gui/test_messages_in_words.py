@@ -115,6 +115,10 @@ def test_the_norwegian_window_shows_the_demos_errors_log_and_why_in_norwegian(
             untranslated.append(f"grid: {message!r}")
         assert kind not in ("Failed", "Changed in both"), kind
         assert message != error.message  # type: ignore[attr-defined]
+        window.errors.select_ids({error.id})  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda e=error: window.errors.selected_ids() == [e.id])
+        if error.message in window.errors.details.toPlainText():  # type: ignore[attr-defined]
+            untranslated.append(f"details pane: {error.message!r}")  # type: ignore[attr-defined]
         if (error.mapping, error.kind) in seen_records:  # type: ignore[attr-defined]
             continue  # one record of each kind and mapping is enough
         seen_records.add((error.mapping, error.kind))  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from desktop_sync.gui.common.columns import HeaderFit
 from desktop_sync.gui.common.filter_bar import FilterBar
 from desktop_sync.gui.common.selection import select_rows
 from desktop_sync.gui.common.tasks import TaskRunner
-from desktop_sync.gui.common.words import kind_label, local_time
+from desktop_sync.gui.common.words import kind_label, local_time, said
 from desktop_sync.gui.errors.model import (
     COL_FAILED_AT,
     COL_MESSAGE,
@@ -257,7 +257,7 @@ class ErrorsView(QWidget):
         return (
             f"<p><b>{esc(kind_label(e.kind, self.service))}</b> — {esc(e.mapping)} · "
             f"{esc(failed_on)} {esc(local_time(e.failed_at))} · {esc(job)} {e.job_id or '–'}</p>"
-            f"<p>{esc(e.message)}</p>{detail}"
+            f"<p>{esc(said(e.message, e.template, e.params))}</p>{detail}"
         )
 
     # -- settings ----------------------------------------------------------------------
