@@ -10,22 +10,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import KIND_ICONS, icon
-from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.paged_model import PagedTableModel
+from desktop_sync.gui.common.tasks import TaskRunner
 from desktop_sync.gui.common.words import kind_label, local_time, said
 from desktop_sync.services import Service
-from desktop_sync.services.history import HistoryFilter, HistoryPage
+from desktop_sync.services.history import HistoryFilter
 from desktop_sync.services.queries import ErrorRow
 
 (
@@ -42,21 +40,16 @@ HistoryRowRole = Qt.ItemDataRole.UserRole + 1
 HISTORY_PAGE = 200
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(PagedTableModel):
     """Resolved errors matching a `HistoryFilter`, newest resolution first, fetched by page."""
 
-    reloaded = Signal()
-    failed = Signal(str)
+    task_name = "load history"
 
     def __init__(self, service: Service, loader: TaskRunner, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.service, self.loader = service, loader
+        super().__init__(loader, parent)
+        self.service = service
         self.where = HistoryFilter()
         self.rows: list[ErrorRow] = []
-        self.loading = False
-        self._after: tuple[datetime, int] | None = None
-        self._fetching = False
-        self._generation = 0
 
     # -- reading -----------------------------------------------------------------------
 
@@ -64,75 +57,9 @@ class HistoryModel(QAbstractTableModel):
         self.where = where
         self.reload()
 
-    def reload(self) -> None:
-        """Read the first page again in the loader thread (a newer request supersedes it)."""
-        self._generation += 1
-        generation, where = self._generation, self.where
-        self.loading = True
-
-        def done(page: HistoryPage) -> None:
-            if shiboken6.isValid(self) and generation == self._generation:
-                self.set_page(page)
-
-        def failed(message: str) -> None:
-            if shiboken6.isValid(self) and generation == self._generation:
-                self.loading = False
-                self.failed.emit(message)
-                self.reloaded.emit()
-
-        self.loader.submit(
-            Task(
-                lambda: self.service.history(where, HISTORY_PAGE),
-                done,
-                failed,
-                "load history",
-                key=("history", id(self)),
-            )
-        )
-
-    def set_page(self, page: HistoryPage) -> None:
-        self._generation += 1
-        self.beginResetModel()
-        self.rows = list(page.rows)
-        self._after = page.next_after
-        self._fetching = False
-        self.endResetModel()
-        self.loading = False
-        self.reloaded.emit()
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._after is not None and not self._fetching
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        generation, where, after = self._generation, self.where, self._after
-
-        def done(page: HistoryPage) -> None:
-            if not shiboken6.isValid(self) or generation != self._generation:
-                return
-            self._fetching = False
-            self._after = page.next_after
-            if page.rows:
-                first = len(self.rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-                self.rows.extend(page.rows)
-                self.endInsertRows()
-
-        def failed(message: str) -> None:
-            if shiboken6.isValid(self):
-                self._fetching, self._after = False, None
-                self.failed.emit(message)
-
-        self.loader.submit(
-            Task(
-                lambda: self.service.history(where, HISTORY_PAGE, after),
-                done,
-                failed,
-                "load older history",
-            )
-        )
+    def read_page(self, start: tuple[datetime, int] | None) -> tuple[list[ErrorRow], Any]:
+        page = self.service.history(self.where, HISTORY_PAGE, start)
+        return list(page.rows), page.next_after
 
     # -- words -------------------------------------------------------------------------
 
@@ -170,9 +97,6 @@ class HistoryModel(QAbstractTableModel):
         return " ↔ ".join(parts)
 
     # -- Qt's model interface -----------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMNS

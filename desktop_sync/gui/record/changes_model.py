@@ -7,35 +7,32 @@ from __future__ import annotations
 
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 
 from desktop_sync.domain import Side
 from desktop_sync.gui.common.icons import icon
+from desktop_sync.gui.common.paged_model import PagedTableModel
 from desktop_sync.gui.common.style import error_text
-from desktop_sync.gui.common.tasks import Task, TaskRunner
+from desktop_sync.gui.common.tasks import TaskRunner
 from desktop_sync.gui.common.words import local_time, shown
 from desktop_sync.services import Service
-from desktop_sync.services.journal import JournalFilter, JournalPage, JournalRow, Page
+from desktop_sync.services.journal import JournalFilter, JournalRow, Page
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 CHANGES_PAGE = 200
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(PagedTableModel):
     """The journal entries of one record (both apps), newest first, fetched by page."""
 
     COL_WHEN, COL_WHO, COL_APP, COL_KIND, COL_CHANGES, COL_COMMENT = range(6)
 
-    reloaded = Signal()
-    failed = Signal(str)
+    task_name = "load record changes"
 
     def __init__(
         self,
@@ -46,14 +43,10 @@ class ChangesModel(QAbstractTableModel):
         key: str,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.service, self.loader = service, loader
+        super().__init__(loader, parent)
+        self.service = service
         self.mapping, self.side, self.key = mapping, side, key
         self.rows: list[JournalRow] = []
-        self.loading = False
-        self._next: Page | None = None
-        self._fetching = False
-        self._generation = 0
         config = service.config.mapping(mapping)
         # A column's label in each app ("City" where the configuration names one).
         self._labels = {
@@ -65,75 +58,9 @@ class ChangesModel(QAbstractTableModel):
     def where(self) -> JournalFilter:
         return JournalFilter(mapping=self.mapping, side=self.side, key=self.key)
 
-    def reload(self) -> None:
-        """Read the newest page again in the loader thread."""
-        self._generation += 1
-        generation, where = self._generation, self.where()
-        self.loading = True
-
-        def done(page: JournalPage) -> None:
-            if shiboken6.isValid(self) and generation == self._generation:
-                self.set_page(page)
-
-        def failed(message: str) -> None:
-            if shiboken6.isValid(self) and generation == self._generation:
-                self.loading = False
-                self.failed.emit(message)
-                self.reloaded.emit()
-
-        self.loader.submit(
-            Task(
-                lambda: self.service.journal(where, Page(CHANGES_PAGE)),
-                done,
-                failed,
-                "load record changes",
-                key=("changes", id(self)),
-            )
-        )
-
-    def set_page(self, page: JournalPage) -> None:
-        self._generation += 1
-        self.beginResetModel()
-        self.rows = list(page.rows)
-        self._next = page.next
-        self._fetching = False
-        self.endResetModel()
-        self.loading = False
-        self.reloaded.emit()
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._next is not None and not self._fetching
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self._next is None:
-            return
-        self._fetching = True
-        generation, where, page = self._generation, self.where(), self._next
-
-        def done(found: JournalPage) -> None:
-            if not shiboken6.isValid(self) or generation != self._generation:
-                return
-            self._fetching = False
-            self._next = found.next
-            if found.rows:
-                first = len(self.rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(found.rows) - 1)
-                self.rows.extend(found.rows)
-                self.endInsertRows()
-
-        def failed(message: str) -> None:
-            if shiboken6.isValid(self):
-                self._fetching, self._next = False, None
-                self.failed.emit(message)
-
-        self.loader.submit(
-            Task(
-                lambda: self.service.journal(where, page),
-                done,
-                failed,
-                "load older record changes",
-            )
-        )
+    def read_page(self, start: Page | None) -> tuple[list[JournalRow], Page | None]:
+        page = self.service.journal(self.where(), start or Page(CHANGES_PAGE))
+        return list(page.rows), page.next
 
     # -- words -------------------------------------------------------------------------
 
@@ -180,9 +107,6 @@ class ChangesModel(QAbstractTableModel):
         ]
 
     # -- Qt's model interface -----------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
