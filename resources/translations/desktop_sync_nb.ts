@@ -1549,6 +1549,10 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>Alle typer</translation>
     </message>
     <message>
+        <source>Day filter</source>
+        <translation>Dagfilter</translation>
+    </message>
+    <message>
         <source>&amp;Needs a person only</source>
         <translation>&amp;Bare de som trenger en person</translation>
     </message>

@@ -79,6 +79,7 @@ class ErrorsView(QWidget):
         # The dashboard's day: the errors open at its end (UTC), kept through the other choices.
         self.day: date | None = None
         self.day_chip = self.filters.add_chip()
+        self.day_chip.setAccessibleName(self.tr("Day filter"))
         self.day_chip.cleared.connect(lambda: self.set_day(None))
         # Passing faults are retried by themselves: this leaves only what a person must do.
         self.needs_person = QCheckBox(self.tr("&Needs a person only"))
