@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -168,6 +168,10 @@ class ErrorFilter:
     job_id: int | None = None
     include_resolved: bool = False
     needs_person: bool = False  # only errors a person must resolve (no passing faults)
+    # Errors open at this instant (naive UTC, as the store keeps it): failed before it and not
+    # resolved before it, those resolved since included. The dashboard's bar of a day counts
+    # the errors open at the day's end: `open_at` is the next day's midnight (`day_end`).
+    open_at: datetime | None = None
     # Records whose mapped values match `search` (see `naming.matching_keys`): per mapping and
     # side ("erp" | "crm"), their keys; their errors match too.
     records: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
@@ -176,7 +180,12 @@ class ErrorFilter:
         """The WHERE clauses; free text uses LIKE, which SQLite already matches without regard
         to case (ILIKE there would wrap every value in lower() and cost a scan of its own)."""
         where: list[ColumnElement[bool]] = []
-        if not self.include_resolved:
+        if self.open_at is not None:  # a range of ix_error_day with the mapping and kind
+            where.append(SyncError.failed_at < self.open_at)
+            if not self.include_resolved:
+                resolved = SyncError.resolved_at
+                where.append(or_(resolved.is_(None), resolved >= self.open_at))
+        elif not self.include_resolved:
             where.append(SyncError.resolved_at.is_(None))
         if self.mapping:
             where.append(SyncError.mapping == self.mapping)
@@ -201,6 +210,13 @@ class ErrorFilter:
 
 
 ALL_ERRORS = ErrorFilter()
+
+
+def day_end(day: date) -> datetime:
+    """The end of a UTC day (the next day's midnight, naive UTC): `ErrorFilter.open_at` of the
+    errors open at the end of `day`, as the dashboard counts them."""
+    return datetime(day.year, day.month, day.day) + timedelta(days=1)
+
 
 ERROR_COLUMNS = tuple(getattr(SyncError, f.name) for f in fields(ErrorRow))
 JOB_COLUMNS = tuple(getattr(Job, f.name) for f in fields(JobRow))

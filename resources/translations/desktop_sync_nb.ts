@@ -950,8 +950,8 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>neste kjøring: {mapping} kl. {when}</translation>
     </message>
     <message>
-        <source>{day}: {n} {kind} open at the end of the day ({mapping}). Click to list the ones still open.</source>
-        <translation>{day}: {n} {kind} åpne ved dagens slutt ({mapping}). Klikk for å vise dem som fortsatt er åpne.</translation>
+        <source>{day}: {n} {kind} open at the end of the day ({mapping}). Click to list them.</source>
+        <translation>{day}: {n} {kind} åpne ved dagens slutt ({mapping}). Klikk for å vise dem.</translation>
     </message>
     <message>
         <source>all mappings</source>
@@ -1479,6 +1479,10 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>Nei</translation>
     </message>
     <message>
+        <source>Resolved {time}</source>
+        <translation>Løst {time}</translation>
+    </message>
+    <message>
         <source>{user} since {time}</source>
         <translation>{user} siden {time}</translation>
     </message>
@@ -1545,6 +1549,10 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
         <translation>Alle typer</translation>
     </message>
     <message>
+        <source>Day filter</source>
+        <translation>Dagfilter</translation>
+    </message>
+    <message>
         <source>&amp;Needs a person only</source>
         <translation>&amp;Bare de som trenger en person</translation>
     </message>
@@ -1567,6 +1575,18 @@ Hvis noen har endret posten siden, overskrives ingenting: det blir en «Endret i
     <message>
         <source>Error details</source>
         <translation>Feildetaljer</translation>
+    </message>
+    <message>
+        <source>Open at the end of {day}</source>
+        <translation>Åpne ved slutten av {day}</translation>
+    </message>
+    <message>
+        <source>Errors open at the end of {day}; press to clear</source>
+        <translation>Feil som var åpne ved slutten av {day}; trykk for å fjerne</translation>
+    </message>
+    <message>
+        <source>Listing the errors open at the end of {day} (UTC), those resolved since included. Press to list the errors open now.</source>
+        <translation>Viser feilene som var åpne ved slutten av {day} (UTC), også de som er løst siden. Trykk for å vise feilene som er åpne nå.</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>

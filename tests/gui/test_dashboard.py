@@ -7,14 +7,18 @@ after a change only while the tab is shown.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 
+from desktop_sync.domain import CancelToken
 from desktop_sync.gui.dashboard.charts import Bars, Chart
+from desktop_sync.gui.export.work import ExportChoice, Format, What, export_work
 from desktop_sync.gui.main_window import MainWindow
 from desktop_sync.services.records import RecordState
 from desktop_sync.store.models import Coupling, Job, SyncError, utcnow
@@ -197,6 +201,89 @@ def test_a_click_on_a_day_of_errors_lists_that_mapping_and_kind(
     assert heights(changed)[-1] == 1 and sum(heights(changed)[:-1]) == 0
     click_bar(qtbot, chart, changed, len(board.board.days) - 1)
     qtbot.waitUntil(lambda: grid_rows(window) == [("CUSTOMER", "changed_in_both")])
+    assert window.errors.day == board.board.days[-1]
+
+
+def open_at_end_of(world: World, day: date, mapping: str, kind: str) -> list[int]:
+    """The ids of the errors open at the end of a UTC day, with SQL on the store: failed before
+    the next midnight, not resolved before it."""
+    end = datetime(day.year, day.month, day.day) + timedelta(days=1)
+    query = select(SyncError.id).where(
+        SyncError.mapping == mapping,
+        SyncError.kind == kind,
+        SyncError.failed_at < end,
+        or_(SyncError.resolved_at.is_(None), SyncError.resolved_at >= end),
+    )
+    with world.service.store.session() as session:
+        return sorted(session.scalars(query))
+
+
+def test_a_click_on_a_past_day_lists_the_errors_open_at_its_end(
+    qtbot, window: MainWindow, scene: World, tmp_path: Path
+) -> None:
+    board = window.dashboard
+    days = board.board.days
+    # CUSTOMER's two failed inserts filed five days ago; one of them resolved two days ago.
+    first, second = (
+        e.id for e in scene.open_errors() if e.kind == "failed" and e.mapping == "CUSTOMER"
+    )
+    filed = datetime.combine(days[-6], datetime.min.time()) + timedelta(hours=9)
+    resolved = datetime.combine(days[-3], datetime.min.time()) + timedelta(hours=9)
+    with scene.service.store.session() as session:
+        session.execute(
+            update(SyncError).where(SyncError.id.in_([first, second])).values(failed_at=filed)
+        )
+        session.execute(
+            update(SyncError)
+            .where(SyncError.id == first)
+            .values(resolved_at=resolved, resolved_by="tester", resolution="retry")
+        )
+    old = board.board
+    window.notify_changed("errors")
+    qtbot.waitUntil(lambda: board.board is not old and idle(window))
+    board.mapping.setCurrentIndex(board.mapping.findData("CUSTOMER"))
+    chart = board.charts["errors_by_day"]
+    failed = series(chart)[KINDS.index("failed")]
+    day = days[-4]  # three days ago: both were open at its end, one is resolved now
+    expected = open_at_end_of(scene, day, "CUSTOMER", "failed")
+    assert expected == sorted([first, second]) and heights(failed)[days.index(day)] == 2
+    assert "Click to list them." in failed.tips[days.index(day)]
+
+    click_bar(qtbot, chart, failed, days.index(day))
+    errors = window.errors
+    qtbot.waitUntil(lambda: window.errors_shown() and errors.model.rowCount() == len(expected))
+    qtbot.waitUntil(lambda: idle(window))
+    model = errors.model
+    assert sorted(model.error_at(r).id for r in range(model.rowCount())) == expected  # type: ignore[union-attr]
+    assert (errors.mapping.currentData(), errors.kind.currentData(), errors.day) == (
+        "CUSTOMER",
+        "failed",
+        day,
+    )
+    assert errors.count.text().startswith("2 error")
+    chip = errors.day_chip
+    assert chip.isVisibleTo(errors) and board._day_labels((day,))[0] in chip.text()
+    assert chip.accessibleName() and chip.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+    # File ▸ Export… writes the grid as filtered now: the same errors.
+    choice = ExportChoice(What.ERRORS, Format.CSV, tmp_path / "day.csv", window.export.grid())
+    result = export_work(scene.service, choice)(lambda p: None, CancelToken())
+    with open(tmp_path / "day.csv", newline="", encoding="utf-8-sig") as f:
+        exported = sorted(int(row["Id"]) for row in csv.DictReader(f))
+    assert result.rows == len(expected) and exported == expected  # type: ignore[union-attr]
+
+    # A choice changed keeps the day; the chip, pressed from the keyboard, lists them open now.
+    errors.kind.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: idle(window) and model.where.kind is None)
+    assert model.where.open_at is not None and chip.isVisibleTo(errors)
+    errors.kind.setCurrentIndex(errors.kind.findData("failed"))
+    chip.setFocus()
+    qtbot.keyClick(chip, Qt.Key.Key_Space)
+    now = open_counts(scene)["CUSTOMER", "failed"]
+    assert now == 1
+    qtbot.waitUntil(lambda: idle(window) and model.rowCount() == now)
+    assert model.where.open_at is None and errors.day is None
+    assert not chip.isVisibleTo(errors) and errors.count.text().startswith("1 error")
 
 
 def test_a_click_on_a_day_of_jobs_lists_that_days_jobs(

@@ -1,11 +1,20 @@
-"""The row above a grid that narrows it: a search field, the choices, and how many rows match."""
+"""The row above a grid that narrows it: a search field, the choices, and how many rows match;
+and, while one holds, a condition set from elsewhere (a chip that says it and clears it)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 SEARCH_DELAY_MS = 300
 
@@ -40,3 +49,35 @@ class FilterBar(QObject):
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.changed)
         self.search.textChanged.connect(self.search_timer.start)
+
+    def add_chip(self) -> FilterChip:
+        """A chip before the count, hidden until the view shows a condition on it."""
+        chip = FilterChip()
+        self.layout.insertWidget(self.layout.indexOf(self.count), chip)
+        return chip
+
+
+class FilterChip(QPushButton):
+    """A condition the person did not pick in the bar (a day the dashboard narrowed the list to),
+    shown while it holds: a small button that says it, reached with Tab, and clears it when
+    pressed; `cleared` then says the view should drop it."""
+
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.setAutoDefault(False)
+        self.hide()
+        self.clicked.connect(self._clear)
+
+    def show_condition(self, text: str, name: str, tip: str) -> None:
+        """Show `text` with a cross; `name` for screen readers says what pressing does."""
+        self.setText(f"{text}  ✕")
+        self.setAccessibleName(name)
+        self.setToolTip(tip)
+        self.show()
+
+    def _clear(self) -> None:
+        self.hide()
+        self.cleared.emit()

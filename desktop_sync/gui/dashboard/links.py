@@ -1,5 +1,5 @@
-"""What a click on the dashboard opens in the main window: the errors grid narrowed to a mapping
-and a kind, the jobs list to a day, the Records tab to a mapping and state, a job queue entry.
+"""What a click on the dashboard opens in the main window: the errors grid narrowed to a mapping,
+a kind and a day, the jobs list to a day, the Records tab to a mapping and state, a job queue entry.
 
 Kept apart from the window (which only creates it) and from the views it drives, which it
 narrows through their own filter widgets, as a person would.
@@ -53,11 +53,16 @@ class DashboardLinks(QObject):
         board.queue_wanted.connect(self.show_queue_entry)
         window.store_changed.connect(board.on_store_changed)
 
-    def show_errors(self, mapping: str | None, kind: str | None) -> None:
-        """The errors grid with exactly the open errors of `mapping` and `kind`."""
+    def show_errors(self, mapping: str | None, kind: str | None, day: date | None = None) -> None:
+        """The errors grid with exactly the errors of `mapping` and `kind` a bar counts: open
+        now, or open at the end of `day` (UTC)."""
         view = self.window.errors
         choose(view.mapping, mapping)
         choose(view.kind, kind)
+        view.needs_person.blockSignals(True)
+        view.needs_person.setChecked(False)  # the bars count passing faults too
+        view.needs_person.blockSignals(False)
+        view.set_day(day, apply=False)
         view.search.blockSignals(True)
         view.search.clear()
         view.search.blockSignals(False)

@@ -6,9 +6,9 @@
 - records per mapping by coupling state;
 - the job queue's next runs.
 
-A click on a bar of errors lists those errors in the errors grid (its mapping and kind; the grid
-lists the errors open now, so a past day's bar lists that mapping's and kind's errors still
-open), a day of jobs lists that day's jobs, a mapping's coupling states its records, a queue point
+A click on a bar of errors lists those errors in the errors grid (its mapping and kind; a day's
+bar also that day: the errors open at its end, those resolved since too), a day of jobs lists
+that day's jobs, a mapping's coupling states its records, a queue point
 its entry. The figures are read with `Service.dashboard()` (counts over the store's indexes) in
 the window's loader thread when the tab is shown, and again after the store changed while it is
 shown — at most one reading at a time, a moment after the last change, never on a timer of its
@@ -61,7 +61,7 @@ def import_charts() -> None:
 class DashboardView(QWidget):
     """The charts, and the signals their clicks send to the window."""
 
-    errors_wanted = Signal(object, object)  # mapping, kind (None: all)
+    errors_wanted = Signal(object, object, object)  # mapping, kind (None: all), day (None: now)
     jobs_wanted = Signal(object, object)  # day (a UTC date), mapping (None: all)
     records_wanted = Signal(str, object)  # mapping, RecordState value (None: all records)
     queue_wanted = Signal(str)  # the mapping of a job queue entry
@@ -279,10 +279,9 @@ class DashboardView(QWidget):
             KIND_COLORS,
             values,
             lambda k, i, v: self.tr(
-                "{day}: {n} {kind} open at the end of the day ({mapping}). "
-                "Click to list the ones still open."
+                "{day}: {n} {kind} open at the end of the day ({mapping}). Click to list them."
             ).format(day=labels[i], n=v, kind=names[k], mapping=mapping or self.tr("all mappings")),
-            lambda k, i: self.errors_wanted.emit(mapping, k),
+            lambda k, i: self.errors_wanted.emit(mapping, k, board.days[i]),
         )
         chart.add_stacks(series)
         chart.set_categories(labels, every=5)
@@ -316,7 +315,7 @@ class DashboardView(QWidget):
             lambda k, i, v: self.tr("{mapping}: {n} {kind} open. Click to list them.").format(
                 mapping=mappings[i], n=v, kind=names[k]
             ),
-            lambda k, i: self.errors_wanted.emit(mappings[i], k),
+            lambda k, i: self.errors_wanted.emit(mappings[i], k, None),
         )
         chart.add_stacks(series)
         chart.set_categories(mappings)

@@ -248,6 +248,10 @@ class ErrorsModel(QAbstractTableModel):
         if column == COL_FAILED_AT:
             return local_time(row.failed_at)
         if column == COL_CLAIMED:
+            if row.resolved_at is not None:  # listed by a day's filter: resolved since
+                return translate("ErrorsModel", "Resolved {time}").format(
+                    time=local_time(row.resolved_at)
+                )
             who = self.held_by(row)
             if not who or row.claimed_at is None:
                 return who or ""

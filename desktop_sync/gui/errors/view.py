@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QItemSelection,
+    QLocale,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +42,7 @@ from desktop_sync.gui.errors.model import (
     ErrorsModel,
 )
 from desktop_sync.services import ErrorFilter, Service
-from desktop_sync.services.queries import ErrorRow
+from desktop_sync.services.queries import ErrorRow, day_end
 
 
 class ErrorsView(QWidget):
@@ -66,6 +76,11 @@ class ErrorsView(QWidget):
             self.kind.addItem(kind_label(kind.value, service), kind.value)
         self.filters = FilterBar([self.mapping, self.kind], self)
         self.search, self.count = self.filters.search, self.filters.count
+        # The dashboard's day: the errors open at its end (UTC), kept through the other choices.
+        self.day: date | None = None
+        self.day_chip = self.filters.add_chip()
+        self.day_chip.setAccessibleName(self.tr("Day filter"))
+        self.day_chip.cleared.connect(lambda: self.set_day(None))
         # Passing faults are retried by themselves: this leaves only what a person must do.
         self.needs_person = QCheckBox(self.tr("&Needs a person only"))
         self.needs_person.setToolTip(
@@ -135,7 +150,27 @@ class ErrorsView(QWidget):
             kind=self.kind.currentData(),
             search=self.search.text(),
             needs_person=self.needs_person.isChecked(),
+            open_at=day_end(self.day) if self.day is not None else None,
         )
+
+    def set_day(self, day: date | None, apply: bool = True) -> None:
+        """List only the errors open at the end of `day` (a UTC day, as the dashboard's bar
+        counts them: those resolved since too), or again the errors open now (None)."""
+        self.day = day
+        if day is None:
+            self.day_chip.hide()
+        else:
+            label = QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
+            self.day_chip.show_condition(
+                self.tr("Open at the end of {day}").format(day=label),
+                self.tr("Errors open at the end of {day}; press to clear").format(day=label),
+                self.tr(
+                    "Listing the errors open at the end of {day} (UTC), those resolved since "
+                    "included. Press to list the errors open now."
+                ).format(day=label),
+            )
+        if apply:
+            self.apply_filter()
 
     def apply_filter(self) -> None:
         where = self.current_filter()
