@@ -310,12 +310,12 @@ class ErrorActions(QObject):
             current=error.key(side) or "—",
         )
         dialog = CoupleDialog(self.host.service, error.mapping, side, about, self.window)
-        if dialog.exec() != CoupleDialog.DialogCode.Accepted or not dialog.selected_key():
+        if dialog.exec() != CoupleDialog.DialogCode.Accepted or not (key := dialog.selected_key()):
             return
-        key, sync_from = dialog.selected_key(), dialog.sync_from()
+        sync_from = dialog.sync_from()
         self.host.run_action(
             self.tr("Coupling"),
-            lambda: self.host.service.set_up_coupling(error.id, side, key, sync_from),  # type: ignore[arg-type]
+            lambda: self.host.service.set_up_coupling(error.id, side, key, sync_from),
         )
 
     def _record_of(self, error: ErrorRow) -> tuple[Side, str]:
