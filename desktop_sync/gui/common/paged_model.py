@@ -4,7 +4,7 @@
 `canFetchMore`/`fetchMore` and the next page is read from where the last one ended. A reload
 supersedes whatever is still being read (each request carries the model's generation), and a
 model deleted meanwhile is never touched. Subclasses say how one page is read (`read_page`, run in
-the loader thread) and show the rows as they like.
+the loader thread), name their columns (`headers`) and show the rows as they like.
 """
 
 from __future__ import annotations
@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from desktop_sync.gui.common.tasks import Task, TaskRunner
 
@@ -104,5 +111,19 @@ class PagedTableModel(QAbstractTableModel):
 
         self.loader.submit(Task(lambda: self.read_page(start), done, failed, "load older rows"))
 
+    def headers(self) -> tuple[str, ...]:
+        """The columns' titles, in the window's language."""
+        raise NotImplementedError
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_INDEX) -> int:
         return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None

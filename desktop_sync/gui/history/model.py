@@ -35,7 +35,6 @@ from desktop_sync.services.queries import ErrorRow
     COL_KIND,
     COL_MESSAGE,
 ) = range(7)
-COLUMNS = 7
 HistoryRowRole = Qt.ItemDataRole.UserRole + 1
 HISTORY_PAGE = 200
 
@@ -98,23 +97,16 @@ class HistoryModel(PagedTableModel):
 
     # -- Qt's model interface -----------------------------------------------------------
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Resolved on"),
-                self.tr("Resolved by"),
-                self.tr("How"),
-                self.tr("Mapping"),
-                self.tr("Record"),
-                self.tr("Error"),
-                self.tr("Message"),
-            )[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Resolved on"),
+            self.tr("Resolved by"),
+            self.tr("How"),
+            self.tr("Mapping"),
+            self.tr("Record"),
+            self.tr("Error"),
+            self.tr("Message"),
+        )
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -108,22 +108,15 @@ class ChangesModel(PagedTableModel):
 
     # -- Qt's model interface -----------------------------------------------------------
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("When"),
-                self.tr("Who"),
-                self.tr("App"),
-                self.tr("Change"),
-                self.tr("Before → after"),
-                self.tr("Comment"),
-            )[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("When"),
+            self.tr("Who"),
+            self.tr("App"),
+            self.tr("Change"),
+            self.tr("Before → after"),
+            self.tr("Comment"),
+        )
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
