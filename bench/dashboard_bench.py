@@ -29,35 +29,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sqlalchemy.engine import make_url
 
-from desktop_sync.mapping_toml import config_toml, field, mapping
+from grid_bench import KINDS, MAPPINGS, empty_store, stamp  # the grid bench's store
+
 from desktop_sync.services import Service
-from desktop_sync.store import Store
 from desktop_sync.store.models import utcnow
-
-MAPPINGS = ["CUSTOMER", "CONTACT", "ITEM-PRODUCT", "SALESPEOPLE"]
-KINDS = ["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]
-
-
-def stamp(seconds: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds)) + ".000000"
 
 
 def fill(folder: Path, errors: int) -> Path:
-    tables = [
-        mapping(n, ("t", "t"), ("k", "k"), [field("v", "v")], modified=("m", "m")) for n in MAPPINGS
-    ]
-    (folder / "desktop-sync.toml").write_text(
-        config_toml("sqlite:///state.db", "sqlite:///erp.db", "sqlite:///crm.db", tables)
-    )
-    for name in ("erp.db", "crm.db"):
-        sqlite3.connect(folder / name).execute(
-            "CREATE TABLE t (k TEXT PRIMARY KEY, m TEXT, v TEXT)"
-        ).connection.close()
-    Store.open(make_url(f"sqlite:///{folder / 'state.db'}")).dispose()
-    db = sqlite3.connect(folder / "state.db")
+    db = empty_store(folder)
     now = utcnow().timestamp()
     db.executemany(
         "INSERT INTO sync_job (mapping, scope, origin, user, runner, started, finished, status, "

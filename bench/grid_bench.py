@@ -46,7 +46,13 @@ MAPPINGS = ["CUSTOMER", "CONTACT", "ITEM-PRODUCT", "SALESPEOPLE"]
 KINDS = ["changed_in_both", "deleted_in_erp", "deleted_in_crm", "failed"]
 
 
-def fill(folder: Path, errors: int) -> Path:
+def stamp(seconds: float) -> str:
+    """A moment (seconds since the epoch) as the store keeps it: naive UTC text."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds)) + ".000000"
+
+
+def empty_store(folder: Path) -> sqlite3.Connection:
+    """A configuration of four mappings over one-column apps, and its empty state store, open."""
     tables = [
         mapping(n, ("t", "t"), ("k", "k"), [field("v", "v")], modified=("m", "m")) for n in MAPPINGS
     ]
@@ -60,7 +66,11 @@ def fill(folder: Path, errors: int) -> Path:
     from sqlalchemy.engine import make_url
 
     Store.open(make_url(f"sqlite:///{folder / 'state.db'}")).dispose()
-    db = sqlite3.connect(folder / "state.db")
+    return sqlite3.connect(folder / "state.db")
+
+
+def fill(folder: Path, errors: int) -> Path:
+    db = empty_store(folder)
     db.execute(
         "INSERT INTO sync_job (id, mapping, scope, origin, user, runner, "
         "started, status, inserted, modified, deleted, unchanged, skipped, "
@@ -79,7 +89,7 @@ def fill(folder: Path, errors: int) -> Path:
                 f"{i:08x}-crm",
                 KINDS[i % 4],
                 f"Error number {i}: something needs a person ({KINDS[i % 4]})",
-                time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(start - i)) + ".000000",
+                stamp(start - i),
                 0 if i % 4 == 2 else 1,
             )
             for i in range(errors)
