@@ -152,6 +152,9 @@ class Counters:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+COUNTER_NAMES = tuple(f.name for f in fields(Counters))  # in the order jobs report them
+
+
 @dataclass(frozen=True)
 class Progress:
     """How far a long operation has come; `total` is None while unknown."""

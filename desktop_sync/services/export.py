@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from desktop_sync.domain import CancelToken, Progress
+from desktop_sync.domain import COUNTER_NAMES, CancelToken, Progress
 from desktop_sync.services.journal import JournalFilter, Page, journal_page
 from desktop_sync.services.queries import ALL_ERRORS, JOB_COLUMNS, ErrorFilter, JobRow
 from desktop_sync.store.models import Job
@@ -93,17 +93,8 @@ JOB_EXPORT_COLUMNS = (
     Column("Status", lambda r: r.status, width=10),
     *(
         Column(name.capitalize(), (lambda n: lambda r: getattr(r, n))(name), "number", 10)
-        for name in (
-            "inserted",
-            "modified",
-            "deleted",
-            "unchanged",
-            "skipped",
-            "failed",
-            "coupled",
-            "uncoupled",
-        )
-    ),  # fmt: skip
+        for name in COUNTER_NAMES
+    ),
     Column("Message", lambda r: r.message, width=60),
 )
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_sync.domain import Side
+from desktop_sync.domain import COUNTER_NAMES, Side
 from desktop_sync.services.clock import in_local
 from desktop_sync.store.models import Job, LogEntry, SyncError, table_of
 from desktop_sync.store.records import KEYS_PER_QUERY
@@ -119,17 +119,7 @@ class JobRow:
 
     @property
     def counters_text(self) -> str:
-        names = (
-            "inserted",
-            "modified",
-            "deleted",
-            "unchanged",
-            "skipped",
-            "failed",
-            "coupled",
-            "uncoupled",
-        )
-        return ", ".join(f"{n} {getattr(self, n)}" for n in names)
+        return ", ".join(f"{n} {getattr(self, n)}" for n in COUNTER_NAMES)
 
 
 @dataclass(frozen=True)

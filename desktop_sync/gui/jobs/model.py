@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop_sync.domain import COUNTER_NAMES
 from desktop_sync.gui.common import words
 from desktop_sync.gui.common.icons import icon
 from desktop_sync.gui.common.style import error_text
@@ -22,16 +23,6 @@ from desktop_sync.gui.common.words import local_time
 from desktop_sync.services import Service
 from desktop_sync.services.queries import JobRow
 
-COUNTERS = (
-    "inserted",
-    "modified",
-    "deleted",
-    "unchanged",
-    "skipped",
-    "failed",
-    "coupled",
-    "uncoupled",
-)
 JobIdRole = Qt.ItemDataRole.UserRole + 1
 RECENT_JOBS = 500
 STATUS_ICONS = {
@@ -125,7 +116,7 @@ class JobsModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and column in (10, 11)
-            and getattr(job, COUNTERS[column - 6])
+            and getattr(job, COUNTER_NAMES[column - 6])
         ):
             return error_text()  # readable on a light or a dark palette
         if role == Qt.ItemDataRole.TextAlignmentRole and 6 <= column <= 13:
@@ -142,7 +133,7 @@ class JobsModel(QAbstractTableModel):
             local_time(job.finished),
             None,
             words.job_status(job.status),
-            *(getattr(job, c) for c in COUNTERS),
+            *(getattr(job, c) for c in COUNTER_NAMES),
             words.said(job.message, job.template, job.params),
         ]
         return str(values[column]) if values[column] is not None else ""
